@@ -1,0 +1,51 @@
+"""Production: the same code, configured only through the environment.
+
+It refuses to start rather than run with a guessable secret, an open host list or a
+file database that a multi-process server would corrupt under load.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+
+
+def _required(name: str, hint: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ImproperlyConfigured(
+            f"Lien refuses to start: the environment variable {name} is not set. {hint}"
+        )
+    return value
+
+
+SECRET_KEY = _required(
+    "SECRET_KEY",
+    "Set a long random value, e.g. `python -c 'import secrets; print(secrets.token_urlsafe(50))'`.",
+)
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in _required(
+        "ALLOWED_HOSTS",
+        "Set the comma-separated host names Lien answers to, e.g. lien.departement.fr.",
+    ).split(",")
+    if h.strip()
+]
+_url = _required(
+    "DATABASE_URL", "Set a PostgreSQL URL, e.g. postgres://lien:password@db.internal:5432/lien."
+)
+if not _url.startswith(("postgres://", "postgresql://")):
+    raise ImproperlyConfigured(
+        "Lien refuses to start: in production DATABASE_URL must name a PostgreSQL database (postgres://…); SQLite is for the demo and tests."
+    )
+
+DEBUG = False
+SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = False
+LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405

@@ -1,0 +1,13 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from django.views.i18n import set_language
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("i18n/setlang/", login_not_required(set_language), name="set_language"),
+    path("", include("lien.accounts.urls")),
+    path("", include("lien.casefiles.urls")),
+    path("", include("lien.audit.urls")),
+    path("", include("lien.web.urls")),
+]

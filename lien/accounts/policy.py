@@ -1,0 +1,111 @@
+"""The access policy of DOMAIN.md ("Who sees what"), in one table.
+
+A capability is granted by a role *in an office*: a social worker of Bobigny may read the
+files of Bobigny and no other. Organisation-wide capabilities (statistics, audit,
+catalogue) are granted by holding the role in any office. Nothing here looks at
+`is_superuser`: the Django admin flag gives no access to personal data.
+"""
+
+from enum import StrEnum
+
+from .roles import Role
+
+
+class Can(StrEnum):
+    # Office-scoped: valid only for objects of the offices where the role is held.
+    VIEW_IDENTITY = "view_identity"  # persons, household composition, file metadata
+    EDIT_IDENTITY = "edit_identity"  # register and correct persons and households
+    VIEW_RECEPTION = "view_reception"  # visits and appointments
+    EDIT_RECEPTION = "edit_reception"  # log visits, book appointments
+    VIEW_SOCIAL = "view_social"  # situation, problems, interventions, aid requests
+    EDIT_SOCIAL = "edit_social"  # record them; open and close files
+    WRITE_NOTES = "write_notes"  # write notes, read one's own and those shared
+    VIEW_NOTE_METADATA = "view_note_metadata"  # that a note exists, its author and date
+    ASSIGN_REFERENT = "assign_referent"
+    VIEW_OFFICE_AUDIT = "view_office_audit"  # office-level summaries, never per worker
+    # Organisation-wide.
+    VIEW_ALL_STATISTICS = "view_all_statistics"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_CATALOG = "manage_catalog"
+    MANAGE_ACCOUNTS = "manage_accounts"
+
+
+ORGANISATION_WIDE = frozenset(
+    {Can.VIEW_ALL_STATISTICS, Can.VIEW_AUDIT, Can.MANAGE_CATALOG, Can.MANAGE_ACCOUNTS}
+)
+
+ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
+    Role.SOCIAL_WORKER: frozenset(
+        {
+            Can.VIEW_IDENTITY,
+            Can.EDIT_IDENTITY,
+            Can.VIEW_RECEPTION,
+            Can.EDIT_RECEPTION,
+            Can.VIEW_SOCIAL,
+            Can.EDIT_SOCIAL,
+            Can.WRITE_NOTES,
+        }
+    ),
+    Role.SECRETARY: frozenset(
+        {Can.VIEW_IDENTITY, Can.EDIT_IDENTITY, Can.VIEW_RECEPTION, Can.EDIT_RECEPTION}
+    ),
+    Role.MANAGER: frozenset(
+        {
+            Can.VIEW_IDENTITY,
+            Can.VIEW_RECEPTION,
+            Can.VIEW_SOCIAL,
+            Can.VIEW_NOTE_METADATA,
+            Can.ASSIGN_REFERENT,
+            Can.VIEW_OFFICE_AUDIT,
+        }
+    ),
+    Role.STATISTICIAN: frozenset({Can.VIEW_ALL_STATISTICS}),
+    Role.DPO: frozenset({Can.VIEW_AUDIT}),
+    Role.ADMIN: frozenset({Can.MANAGE_CATALOG, Can.MANAGE_ACCOUNTS}),
+}
+
+_CACHE_ATTR = "_lien_office_roles"
+
+
+def office_roles(actor) -> dict[int, frozenset[str]]:
+    """{office id: roles held there}, read once per user object (i.e. per request)."""
+    cached = getattr(actor, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    roles: dict[int, set[str]] = {}
+    if actor is not None and actor.is_authenticated and actor.is_active:
+        for office_id, role in actor.memberships.filter(is_active=True).values_list(
+            "office_id", "role"
+        ):
+            roles.setdefault(office_id, set()).add(role)
+    frozen = {office_id: frozenset(r) for office_id, r in roles.items()}
+    if actor is not None:
+        setattr(actor, _CACHE_ATTR, frozen)
+    return frozen
+
+
+def forget(actor) -> None:
+    """Drop the cached roles, after the actor's memberships changed."""
+    if hasattr(actor, _CACHE_ATTR):
+        delattr(actor, _CACHE_ATTR)
+
+
+def offices_where(actor, capability: Can) -> frozenset[int]:
+    """The offices in whose files the actor may exercise the capability."""
+    return frozenset(
+        office_id
+        for office_id, roles in office_roles(actor).items()
+        if any(capability in ROLE_CAPABILITIES[role] for role in roles)
+    )
+
+
+def can(actor, capability: Can, office_id: int | None = None) -> bool:
+    if capability in ORGANISATION_WIDE:
+        return bool(offices_where(actor, capability))
+    if office_id is None:
+        return bool(offices_where(actor, capability))
+    return office_id in offices_where(actor, capability)
+
+
+def roles_of(actor) -> frozenset[str]:
+    return frozenset(role for roles in office_roles(actor).values() for role in roles)

@@ -1,0 +1,55 @@
+"""Writing the audit log. Called by every service and sensitive selector, inside the
+transaction of the act it records, so that an act and its trace commit together."""
+
+from lien.accounts.policy import office_roles
+
+from .context import current_request_id
+from .models import Action, AuditEvent
+
+
+def _roles_label(actor, office_id) -> str:
+    roles = office_roles(actor)
+    held = roles.get(office_id) if office_id is not None else None
+    if held is None:
+        held = {r for rs in roles.values() for r in rs}
+    return ",".join(sorted(held))
+
+
+def record(
+    *,
+    actor,
+    action: Action,
+    object_kind: str = "",
+    object_id=None,
+    office_id: int | None = None,
+    household_id: int | None = None,
+    reason: str = "",
+    result_count: int | None = None,
+) -> AuditEvent:
+    """Appends one event. Search terms are never passed here, only the result count."""
+    return AuditEvent.objects.create(
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_roles=_roles_label(actor, office_id) if actor is not None else "",
+        action=action,
+        object_kind=object_kind,
+        object_id="" if object_id is None else str(object_id),
+        office_id=office_id,
+        household_id=household_id,
+        reason=reason,
+        result_count=result_count,
+        request_id=current_request_id(),
+    )
+
+
+def record_for_file(*, actor, action: Action, casefile, obj=None, reason: str = "") -> AuditEvent:
+    """The common case: an act on a file or on something inside it."""
+    target = obj if obj is not None else casefile
+    return record(
+        actor=actor,
+        action=action,
+        object_kind=target._meta.model_name,
+        object_id=target.pk,
+        office_id=casefile.office_id,
+        household_id=casefile.household_id,
+        reason=reason,
+    )

@@ -1,0 +1,40 @@
+"""The one place that turns the access policy into database filters.
+
+Selectors and services both look objects up through here, so that a forbidden object
+and a missing one raise the same Http404 and no lookup can forget the office scope.
+"""
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from lien.accounts.policy import Can, offices_where
+
+from .models import CaseFile
+
+
+def files_in_scope(actor, capability: Can) -> QuerySet[CaseFile]:
+    return CaseFile.objects.filter(office_id__in=offices_where(actor, capability))
+
+
+def in_scope(
+    queryset: QuerySet, actor, capability: Can, *, office_path: str = "casefile__office_id"
+) -> QuerySet:
+    """Restricts any queryset of objects inside a file to the offices where the actor
+    holds the capability."""
+    return queryset.filter(**{f"{office_path}__in": offices_where(actor, capability)})
+
+
+def get_or_404(
+    queryset: QuerySet, actor, capability: Can, pk, *, office_path: str = "casefile__office_id"
+) -> Model:
+    try:
+        return in_scope(queryset, actor, capability, office_path=office_path).get(pk=pk)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def require_office(actor, capability: Can, office_id) -> None:
+    """For acts that create something in an office: an office the actor has no such
+    right in answers like one that does not exist."""
+    if office_id not in offices_where(actor, capability):
+        raise Http404

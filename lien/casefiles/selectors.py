@@ -1,0 +1,306 @@
+"""Reads of personal data. Each takes the acting user first and shows only what the
+policy lets that user see; what they may not see answers like what does not exist.
+
+Reads that show a file, a person or a search result write their audit event here, at
+the point of reading, so that no page can show personal data without leaving a trace.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from lien.accounts.policy import Can, can, offices_where
+from lien.audit.models import Action
+from lien.audit.services import record, record_for_file
+
+from .models import (
+    AidRequest,
+    Appointment,
+    AppointmentStatus,
+    CaseFile,
+    FileStatus,
+    HouseholdMember,
+    Intervention,
+    Note,
+    NoteVisibility,
+    Person,
+    Problem,
+    SituationValue,
+    Visit,
+)
+from .scope import files_in_scope, get_or_404, in_scope, require_office
+from .search_key import tokens
+
+SEARCH_LIMIT = 50
+
+
+def files_visible_to(*, actor) -> QuerySet[CaseFile]:
+    """The files whose identity part the actor may see (not audited: a building block;
+    the pages that list files record their own event)."""
+    return files_in_scope(actor, Can.VIEW_IDENTITY)
+
+
+def _with_household(queryset: QuerySet[CaseFile]) -> QuerySet[CaseFile]:
+    reference = HouseholdMember.objects.filter(
+        relationship="reference", left_on__isnull=True
+    ).select_related("person")
+    return queryset.select_related("office", "referent").prefetch_related(
+        Prefetch("household__members", queryset=reference, to_attr="reference_members")
+    )
+
+
+def caseload_for(*, actor, status: str | None = FileStatus.OPEN) -> list[CaseFile]:
+    """The files of which the actor is the referent, in the offices where they work."""
+    queryset = files_in_scope(actor, Can.EDIT_SOCIAL).filter(referent=actor)
+    if status:
+        queryset = queryset.filter(status=status)
+    files = list(_with_household(queryset).order_by("-last_contact_on", "-opened_on"))
+    record(actor=actor, action=Action.LIST, object_kind="caseload", result_count=len(files))
+    return files
+
+
+def office_files_for(
+    *, actor, office_id: int, status: str | None = FileStatus.OPEN
+) -> list[CaseFile]:
+    """An office's files with their referents, for its manager."""
+    require_office(actor, Can.ASSIGN_REFERENT, office_id)
+    queryset = files_in_scope(actor, Can.ASSIGN_REFERENT).filter(office_id=office_id)
+    if status:
+        queryset = queryset.filter(status=status)
+    files = list(_with_household(queryset).order_by("referent__last_name", "-opened_on"))
+    record(
+        actor=actor,
+        action=Action.LIST,
+        object_kind="office_files",
+        office_id=office_id,
+        result_count=len(files),
+    )
+    return files
+
+
+def casefile_for(*, actor, pk) -> CaseFile:
+    casefile = get_or_404(
+        CaseFile.objects.select_related("office", "referent", "household"),
+        actor,
+        Can.VIEW_IDENTITY,
+        pk,
+        office_path="office_id",
+    )
+    record_for_file(actor=actor, action=Action.VIEW, casefile=casefile)
+    return casefile
+
+
+@dataclass
+class NoteMetadata:
+    """What a manager may know of a note: that it exists, who wrote it and when."""
+
+    pk: int
+    author_name: str
+    created_at: object
+
+
+@dataclass
+class FilePage:
+    casefile: CaseFile
+    members: list[HouseholdMember]
+    can_view_social: bool
+    can_view_reception: bool
+    situation: list[SituationValue] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    interventions: list[Intervention] = field(default_factory=list)
+    aid_requests: list[AidRequest] = field(default_factory=list)
+    visits: list[Visit] = field(default_factory=list)
+    appointments: list[Appointment] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    note_metadata: list[NoteMetadata] = field(default_factory=list)
+
+
+def file_page_for(*, actor, pk) -> FilePage:
+    """Everything of a file the actor may see, in a fixed number of queries whatever the
+    size of the file."""
+    casefile = casefile_for(actor=actor, pk=pk)
+    office_id = casefile.office_id
+    page = FilePage(
+        casefile=casefile,
+        members=list(
+            casefile.household.members.filter(left_on__isnull=True)
+            .select_related("person")
+            .order_by("relationship", "person__birth_date")
+        ),
+        can_view_social=can(actor, Can.VIEW_SOCIAL, office_id),
+        can_view_reception=can(actor, Can.VIEW_RECEPTION, office_id),
+    )
+    if page.can_view_social:
+        page.situation = list(
+            casefile.situation.filter(superseded_at__isnull=True).select_related("item")
+        )
+        page.problems = list(casefile.problems.select_related("item"))
+        page.interventions = list(
+            casefile.interventions.select_related("item", "worker").prefetch_related(
+                "problems__item"
+            )
+        )
+        page.aid_requests = list(casefile.aid_requests.select_related("aid_type"))
+    if page.can_view_reception:
+        page.visits = list(casefile.visits.select_related("person"))
+        page.appointments = list(casefile.appointments.select_related("person", "worker"))
+    if can(actor, Can.WRITE_NOTES, office_id):
+        page.notes = list(_readable_notes(actor).filter(casefile=casefile).select_related("author"))
+    elif can(actor, Can.VIEW_NOTE_METADATA, office_id):
+        page.note_metadata = note_metadata_for(actor=actor, casefile=casefile)
+    return page
+
+
+def _readable_notes(actor) -> QuerySet[Note]:
+    """Notes are private to their author; a team note is readable by the social workers
+    of the file's office."""
+    return in_scope(Note.objects.all(), actor, Can.WRITE_NOTES).filter(
+        Q(author=actor) | Q(visibility=NoteVisibility.TEAM)
+    )
+
+
+def note_for(*, actor, pk) -> Note:
+    note = get_or_404(
+        _readable_notes(actor).select_related("casefile", "author"), actor, Can.WRITE_NOTES, pk
+    )
+    record_for_file(actor=actor, action=Action.VIEW, casefile=note.casefile, obj=note)
+    return note
+
+
+def note_metadata_for(*, actor, casefile: CaseFile) -> list[NoteMetadata]:
+    """Never reads the text column: the manager's page cannot leak it by accident."""
+    if not can(actor, Can.VIEW_NOTE_METADATA, casefile.office_id):
+        return []
+    rows = (
+        Note.objects.filter(casefile=casefile)
+        .select_related("author")
+        .only("pk", "created_at", "author__first_name", "author__last_name", "author__username")
+    )
+    return [NoteMetadata(pk=n.pk, author_name=str(n.author), created_at=n.created_at) for n in rows]
+
+
+def problem_for(*, actor, pk) -> Problem:
+    problem = get_or_404(
+        Problem.objects.select_related("casefile", "item"), actor, Can.VIEW_SOCIAL, pk
+    )
+    record_for_file(actor=actor, action=Action.VIEW, casefile=problem.casefile, obj=problem)
+    return problem
+
+
+def intervention_for(*, actor, pk) -> Intervention:
+    intervention = get_or_404(
+        Intervention.objects.select_related("casefile", "item"), actor, Can.VIEW_SOCIAL, pk
+    )
+    record_for_file(
+        actor=actor, action=Action.VIEW, casefile=intervention.casefile, obj=intervention
+    )
+    return intervention
+
+
+def aid_request_for(*, actor, pk) -> AidRequest:
+    aid = get_or_404(
+        AidRequest.objects.select_related("casefile", "aid_type"), actor, Can.VIEW_SOCIAL, pk
+    )
+    record_for_file(actor=actor, action=Action.VIEW, casefile=aid.casefile, obj=aid)
+    return aid
+
+
+def person_for(*, actor, pk) -> Person:
+    try:
+        person = _persons_in_scope(actor).get(pk=pk)
+    except (Person.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    record(actor=actor, action=Action.VIEW, object_kind="person", object_id=person.pk)
+    return person
+
+
+def _persons_in_scope(actor) -> QuerySet[Person]:
+    in_office = HouseholdMember.objects.filter(
+        person=OuterRef("pk"),
+        household__casefiles__office_id__in=offices_where(actor, Can.VIEW_IDENTITY),
+    )
+    return Person.objects.filter(Exists(in_office))
+
+
+@dataclass
+class PersonMatch:
+    person: Person
+    casefiles: list[CaseFile]
+
+
+def search_persons(*, actor, query: str, limit: int = SEARCH_LIMIT) -> list[PersonMatch]:
+    """Accent- and case-insensitive search on names, within the actor's offices.
+
+    Every word of the query must start a word of the name ("dup jea" finds "DUPONT
+    Jean-Marc"). The audit records the number of results, never the terms.
+    """
+    words = tokens(query)
+    persons: list[Person] = []
+    if words:
+        queryset = _persons_in_scope(actor)
+        for word in words:
+            queryset = queryset.filter(
+                Q(search_key__startswith=word) | Q(search_key__contains=" " + word)
+            )
+        persons = list(queryset.order_by("search_key")[:limit])
+    files_by_person = _files_of_persons(actor, persons)
+    matches = [PersonMatch(person=p, casefiles=files_by_person.get(p.pk, [])) for p in persons]
+    record(actor=actor, action=Action.SEARCH, object_kind="person", result_count=len(matches))
+    return matches
+
+
+def _files_of_persons(actor, persons: list[Person]) -> dict[int, list[CaseFile]]:
+    memberships = HouseholdMember.objects.filter(
+        person__in=persons, left_on__isnull=True
+    ).values_list("person_id", "household_id")
+    households: dict[int, list[int]] = {}
+    for person_id, household_id in memberships:
+        households.setdefault(household_id, []).append(person_id)
+    result: dict[int, list[CaseFile]] = {}
+    for casefile in (
+        files_visible_to(actor=actor)
+        .filter(household_id__in=households)
+        .select_related("office", "referent")
+    ):
+        for person_id in households[casefile.household_id]:
+            result.setdefault(person_id, []).append(casefile)
+    return result
+
+
+@dataclass
+class ReceptionDay:
+    day: date
+    appointments: list[Appointment]
+    visits: list[Visit]
+
+
+def reception_day_for(*, actor, office_id: int, day: date | None = None) -> ReceptionDay:
+    """Today's appointments and visits of an office, for its reception desk."""
+    require_office(actor, Can.VIEW_RECEPTION, office_id)
+    day = day or timezone.localdate()
+    appointments = in_scope(Appointment.objects.all(), actor, Can.VIEW_RECEPTION).filter(
+        casefile__office_id=office_id, starts_at__date=day
+    )
+    visits = in_scope(Visit.objects.all(), actor, Can.VIEW_RECEPTION).filter(
+        casefile__office_id=office_id, occurred_at__date=day
+    )
+    result = ReceptionDay(
+        day=day,
+        appointments=list(
+            appointments.exclude(status=AppointmentStatus.CANCELLED)
+            .select_related("person", "worker")
+            .order_by("starts_at")
+        ),
+        visits=list(visits.select_related("person", "logged_by").order_by("-occurred_at")),
+    )
+    record(
+        actor=actor,
+        action=Action.LIST,
+        object_kind="reception_day",
+        office_id=office_id,
+        result_count=len(result.appointments) + len(result.visits),
+    )
+    return result

@@ -1,0 +1,95 @@
+"""The demo département's offices and accounts. Demo only: every account shares one
+published password, which is why `seed_demo` refuses to run with production settings."""
+
+from dataclasses import dataclass
+
+from lien.accounts.models import OfficeMembership, User
+from lien.accounts.policy import forget
+from lien.accounts.roles import Role
+from lien.offices.models import Office, Organisation, Town
+
+DEMO_PASSWORD = "demo-lien-2026"  # noqa: S105 - published on purpose, demo data only
+ORGANISATION_NAME = "Département de démonstration"
+
+# (code, office name, towns as (INSEE code, name, postal code))
+OFFICES = [
+    (
+        "bobigny",
+        "Circonscription de Bobigny",
+        [("93008", "Bobigny", "93000"), ("93053", "Drancy", "93700")],
+    ),
+    (
+        "montreuil",
+        "Circonscription de Montreuil",
+        [("93048", "Montreuil", "93100"), ("93006", "Bagnolet", "93170")],
+    ),
+    (
+        "saint-denis",
+        "Circonscription de Saint-Denis",
+        [("93066", "Saint-Denis", "93200"), ("93070", "Saint-Ouen-sur-Seine", "93400")],
+    ),
+    (
+        "aubervilliers",
+        "Circonscription d'Aubervilliers",
+        [("93001", "Aubervilliers", "93300"), ("93027", "La Courneuve", "93120")],
+    ),
+]
+
+# (username prefix, role, first name, last name); a second social worker per office so
+# that files can be shared out and reassigned.
+STAFF = [
+    ("as", Role.SOCIAL_WORKER, "Camille", "Martin"),
+    ("as2", Role.SOCIAL_WORKER, "Nadia", "Benali"),
+    ("secretaire", Role.SECRETARY, "Sophie", "Durand"),
+    ("responsable", Role.MANAGER, "Julien", "Moreau"),
+    ("statisticien", Role.STATISTICIAN, "Paul", "Lefèvre"),
+    ("dpo", Role.DPO, "Claire", "Fontaine"),
+    ("admin", Role.ADMIN, "Marc", "Petit"),
+]
+
+
+@dataclass
+class DemoAccount:
+    username: str
+    role: str
+    office: str
+
+
+def ensure_offices() -> list[Office]:
+    organisation, _ = Organisation.objects.get_or_create(
+        name=ORGANISATION_NAME,
+        defaults={
+            "dpo_name": "Délégué à la protection des données",
+            "dpo_email": "dpo@example.org",
+        },
+    )
+    offices = []
+    for code, name, towns in OFFICES:
+        office, _ = Office.objects.get_or_create(
+            code=code, defaults={"organisation": organisation, "name": name}
+        )
+        for insee, town_name, postal in towns:
+            town, _ = Town.objects.get_or_create(
+                insee_code=insee, defaults={"name": town_name, "postal_code": postal}
+            )
+            office.towns.add(town)
+        offices.append(office)
+    return offices
+
+
+def ensure_accounts(offices: list[Office]) -> list[DemoAccount]:
+    accounts = []
+    for office in offices:
+        for prefix, role, first_name, last_name in STAFF:
+            username = f"{prefix}-{office.code}"
+            user, _ = User.objects.get_or_create(
+                username=username, defaults={"first_name": first_name, "last_name": last_name}
+            )
+            user.set_password(DEMO_PASSWORD)
+            # Only the administrator uses the configuration site.
+            user.is_staff = role == Role.ADMIN
+            user.save()
+            OfficeMembership.objects.get_or_create(user=user, office=office, role=role)
+            forget(user)
+            accounts.append(DemoAccount(username=username, role=role, office=office.name))
+    return accounts

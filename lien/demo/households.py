@@ -1,0 +1,305 @@
+"""Realistic demo households, made through the same services as the web pages, so that
+the demo exercises the access checks and leaves the audit trail a real office would.
+
+Deterministic for a seed: the same département comes out of every run.
+"""
+
+import random
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+from faker import Faker
+
+from lien.accounts.models import User
+from lien.accounts.roles import Role
+from lien.casefiles import services
+from lien.casefiles.models import (
+    AppointmentKind,
+    AppointmentStatus,
+    CloseReason,
+    NoteVisibility,
+    Relationship,
+    Sex,
+    VisitReason,
+)
+from lien.catalog.models import Family, Item
+from lien.offices.models import Office
+
+HOUSING = [
+    "Locataire parc social",
+    "Locataire parc privé",
+    "Hébergé chez un tiers",
+    "Hébergement d'urgence",
+    "Propriétaire",
+]
+HOUSEHOLD_TYPES = [
+    "Personne seule",
+    "Couple sans enfant",
+    "Couple avec enfants",
+    "Famille monoparentale",
+]
+RESOURCES = ["Salaire", "RSA", "Allocation chômage", "Retraite", "AAH", "Sans ressource"]
+EMPLOYMENT = ["En emploi", "Demandeur d'emploi", "Inactif", "Retraité", "En formation"]
+NOTES = [
+    "Entretien avec Mme pour faire le point sur le dossier FSL. Pièces justificatives remises.",
+    "Point sur les démarches auprès de la CAF : dossier complet transmis le jour même.",
+    "Rendez-vous avec le bailleur prévu le mois prochain pour le plan d'apurement.",
+    "La famille a trouvé une place en crèche pour le plus jeune. Suivi à poursuivre.",
+    "Orientation vers la mission locale pour l'aîné, rendez-vous pris.",
+    "Accompagnement à la constitution du dossier de surendettement.",
+]
+
+
+class DemoHouseholds:
+    def __init__(self, *, seed: int = 2026, today: date | None = None):
+        self.random = random.Random(seed)
+        self.fake = Faker("fr_FR")
+        self.fake.seed_instance(seed)
+        self.today = today or timezone.localdate()
+        self.items = {family: list(Item.objects.offered(family)) for family in Family.values}
+
+    def staff(self, office: Office, role: str) -> list[User]:
+        return list(
+            User.objects.filter(
+                memberships__office=office, memberships__role=role, is_active=True
+            ).order_by("username")
+        )
+
+    def create(self, office: Office, count: int) -> None:
+        secretary = self.staff(office, Role.SECRETARY)[0]
+        manager = self.staff(office, Role.MANAGER)[0]
+        workers = self.staff(office, Role.SOCIAL_WORKER)
+        for _ in range(count):
+            self._household(office, secretary, manager, workers)
+
+    def _day_between(self, start: date, end: date) -> date:
+        return start + timedelta(days=self.random.randint(0, max(0, (end - start).days)))
+
+    def _person(
+        self, sex: str, *, birth_min: int, birth_max: int, family_name: str | None = None, town=None
+    ):
+        first = self.fake.first_name_female() if sex == Sex.FEMALE else self.fake.first_name_male()
+        return services.PersonData(
+            birth_name=family_name or self.fake.last_name(),
+            first_names=first,
+            birth_date=self.fake.date_of_birth(minimum_age=birth_min, maximum_age=birth_max),
+            sex=sex,
+            phone=self.fake.numerify("06 ## ## ## ##") if town else "",
+            email=self.fake.email() if town and self.random.random() < 0.4 else "",
+            address=self.fake.street_address() if town else "",
+            postal_code=town.postal_code if town else "",
+            town=town.name if town else "",
+        )
+
+    def _household(
+        self, office: Office, secretary: User, manager: User, workers: list[User]
+    ) -> None:
+        town = self.random.choice(list(office.towns.all()))
+        kind = self.random.choices(HOUSEHOLD_TYPES, weights=[35, 10, 25, 30])[0]
+        sex = (
+            Sex.FEMALE
+            if kind == "Famille monoparentale" and self.random.random() < 0.85
+            else self.random.choice(Sex.values)
+        )
+        reference = self._person(sex, birth_min=19, birth_max=80, town=town)
+        if self.random.random() < 0.15:
+            reference.usage_name, reference.birth_name = reference.birth_name, self.fake.last_name()
+        opened_on = self._day_between(
+            self.today - timedelta(days=730), self.today - timedelta(days=3)
+        )
+        casefile = services.register_household(
+            actor=secretary, office_id=office.pk, reference=reference, opened_on=opened_on
+        )
+        if kind.startswith("Couple"):
+            partner_sex = Sex.MALE if sex == Sex.FEMALE else Sex.FEMALE
+            services.add_household_member(
+                actor=secretary,
+                casefile_id=casefile.pk,
+                person=self._person(
+                    partner_sex, birth_min=19, birth_max=75, family_name=reference.birth_name
+                ),
+                relationship=Relationship.PARTNER,
+                joined_on=opened_on,
+            )
+        if kind in ("Couple avec enfants", "Famille monoparentale"):
+            for _ in range(self.random.randint(1, 4)):
+                services.add_household_member(
+                    actor=secretary,
+                    casefile_id=casefile.pk,
+                    person=self._person(
+                        self.random.choice(Sex.values),
+                        birth_min=0,
+                        birth_max=17,
+                        family_name=reference.usage_name or reference.birth_name,
+                    ),
+                    relationship=Relationship.CHILD,
+                    joined_on=opened_on,
+                )
+        worker = self.random.choice(workers)
+        if self.random.random() < 0.93:  # a few files wait for the manager to assign them
+            casefile = services.assign_referent(
+                actor=manager, casefile_id=casefile.pk, referent_id=worker.pk
+            )
+        self._situation(casefile, worker, kind)
+        reference_id = casefile.household.members.get(relationship=Relationship.REFERENCE).person_id
+        problems = self._problems(casefile, worker, opened_on)
+        self._interventions(casefile, worker, opened_on, problems)
+        self._aid_requests(casefile, worker, opened_on)
+        self._visits_and_appointments(casefile, secretary, worker, reference_id, opened_on)
+        self._notes(casefile, worker)
+        if self.random.random() < 0.2:
+            closed_on = self._day_between(max(p.opened_on for p in problems), self.today)
+            for problem in problems:
+                if problem.closed_on is None:
+                    services.close_problem(actor=worker, problem_id=problem.pk, closed_on=closed_on)
+            services.close_casefile(
+                actor=worker,
+                casefile_id=casefile.pk,
+                reason=self.random.choice(
+                    [CloseReason.GOALS_MET, CloseReason.MOVED, CloseReason.NO_CONTACT]
+                ),
+                closed_on=closed_on,
+            )
+
+    def _situation(self, casefile, worker, kind) -> None:
+        values = {
+            "housing-status": self.random.choice(HOUSING),
+            "household-type": kind,
+            "main-resource": self.random.choice(RESOURCES),
+            "employment-status": self.random.choice(EMPLOYMENT),
+            "health-coverage": self.random.choice(["Oui", "Oui", "Oui", "Non"]),
+        }
+        for item in self.items[Family.SITUATION]:
+            if item.code in values:
+                services.record_situation(
+                    actor=worker, casefile_id=casefile.pk, item_id=item.pk, value=values[item.code]
+                )
+
+    def _problems(self, casefile, worker, opened_on):
+        chosen = self.random.sample(self.items[Family.PROBLEM], k=self.random.randint(1, 3))
+        problems = []
+        for item in chosen:
+            identified_on = self._day_between(
+                opened_on, min(self.today, opened_on + timedelta(days=60))
+            )
+            problem = services.open_problem(
+                actor=worker, casefile_id=casefile.pk, item_id=item.pk, opened_on=identified_on
+            )
+            if self.random.random() < 0.3:
+                services.close_problem(
+                    actor=worker,
+                    problem_id=problem.pk,
+                    closed_on=self._day_between(problem.opened_on, self.today),
+                )
+                problem.refresh_from_db()
+            problems.append(problem)
+        return problems
+
+    def _interventions(self, casefile, worker, opened_on, problems) -> None:
+        weights = {
+            "int-office-interview": 30,
+            "int-home-visit": 8,
+            "int-phone-interview": 20,
+            "int-letter-sent": 8,
+        }
+        items = self.items[Family.INTERVENTION]
+        for _ in range(self.random.randint(2, 8)):
+            item = self.random.choices(items, weights=[weights.get(i.code, 4) for i in items])[0]
+            linked = [
+                p.pk
+                for p in self.random.sample(
+                    problems, k=min(len(problems), self.random.randint(0, 2))
+                )
+            ]
+            services.record_intervention(
+                actor=worker,
+                casefile_id=casefile.pk,
+                item_id=item.pk,
+                occurred_on=self._day_between(opened_on, self.today),
+                problem_ids=linked,
+            )
+
+    def _aid_requests(self, casefile, worker, opened_on) -> None:
+        for _ in range(self.random.choices([0, 1, 2], weights=[55, 35, 10])[0]):
+            aid_type = self.random.choice(self.items[Family.AID])
+            amount = Decimal(self.random.choice([80, 150, 200, 300, 450, 600, 900]))
+            aid = services.create_aid_request(
+                actor=worker,
+                casefile_id=casefile.pk,
+                aid_type_id=aid_type.pk,
+                amount_requested=amount,
+            )
+            if self.random.random() < 0.85:
+                submitted_on = self._day_between(opened_on, self.today)
+                services.submit_aid_request(
+                    actor=worker, aid_request_id=aid.pk, submitted_on=submitted_on
+                )
+                if self.random.random() < 0.8:
+                    granted = self.random.random() < 0.7
+                    services.decide_aid_request(
+                        actor=worker,
+                        aid_request_id=aid.pk,
+                        granted=granted,
+                        amount_granted=amount if granted else None,
+                        decided_on=self._day_between(
+                            submitted_on, min(self.today, submitted_on + timedelta(days=45))
+                        ),
+                    )
+
+    def _at(self, day: date, hour: int, minute: int = 0) -> datetime:
+        return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+    def _visits_and_appointments(self, casefile, secretary, worker, person_id, opened_on) -> None:
+        for _ in range(self.random.randint(0, 3)):
+            day = self._day_between(opened_on, self.today)
+            services.log_visit(
+                actor=secretary,
+                casefile_id=casefile.pk,
+                person_id=person_id,
+                reason=self.random.choice(VisitReason.values),
+                occurred_at=self._at(
+                    day, self.random.randint(9, 16), self.random.choice([0, 15, 30, 45])
+                ),
+            )
+        if casefile.referent_id is None:
+            return
+        days = [
+            self._day_between(self.today - timedelta(days=60), self.today + timedelta(days=21))
+            for _ in range(self.random.randint(0, 2))
+        ]
+        days = [d for d in days if d.weekday() < 5]
+        if self.random.random() < 0.12:
+            days.append(
+                self.today
+            )  # so that the reception desk has people today, whatever the day of the demo
+        for day in days:
+            starts = self._at(day, self.random.randint(9, 16), self.random.choice([0, 30]))
+            try:
+                appointment = services.book_appointment(
+                    actor=secretary,
+                    casefile_id=casefile.pk,
+                    person_id=person_id,
+                    worker_id=worker.pk,
+                    starts_at=starts,
+                    ends_at=starts + timedelta(minutes=45),
+                    kind=self.random.choices(AppointmentKind.values, weights=[7, 2, 1])[0],
+                )
+            except services.ValidationError:
+                continue  # the worker is already busy then
+            if day < self.today:
+                status = self.random.choices(
+                    [AppointmentStatus.DONE, AppointmentStatus.MISSED], weights=[85, 15]
+                )[0]
+                services.set_appointment_status(
+                    actor=secretary, appointment_id=appointment.pk, status=status
+                )
+
+    def _notes(self, casefile, worker) -> None:
+        for _ in range(self.random.choices([0, 1, 2], weights=[40, 45, 15])[0]):
+            services.write_note(
+                actor=worker,
+                casefile_id=casefile.pk,
+                text=self.random.choice(NOTES),
+                visibility=self.random.choices(NoteVisibility.values, weights=[80, 20])[0],
+            )

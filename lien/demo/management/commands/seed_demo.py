@@ -1,0 +1,56 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from lien.casefiles.models import CaseFile
+from lien.catalog.loader import load_catalogue
+from lien.demo.accounts import DEMO_PASSWORD, ensure_accounts, ensure_offices
+from lien.demo.households import DemoHouseholds
+
+
+class Command(BaseCommand):
+    help = _(
+        "Loads a demo département: 4 offices, one account per role per office, about 300 households."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--households", type=int, default=300, help=_("Total number of households to create.")
+        )
+        parser.add_argument("--seed", type=int, default=2026)
+
+    def handle(self, *args, households: int, seed: int, **options):
+        if not settings.DEBUG and not getattr(settings, "LIEN_ALLOW_DEMO", False):
+            raise CommandError(
+                _(
+                    "The demo data uses a published password: it is refused outside the demo settings."
+                )
+            )
+        with transaction.atomic():
+            load_catalogue()
+            offices = ensure_offices()
+            accounts = ensure_accounts(offices)
+            if CaseFile.objects.filter(office__in=offices).exists():
+                self.stdout.write(_("The demo households are already there: nothing added."))
+            else:
+                generator = DemoHouseholds(seed=seed)
+                per_office = households // len(offices)
+                for index, office in enumerate(offices):
+                    extra = 1 if index < households % len(offices) else 0
+                    generator.create(office, per_office + extra)
+                    self.stdout.write(
+                        _("%(office)s: %(count)s households")
+                        % {"office": office.name, "count": per_office + extra}
+                    )
+        self.stdout.write("")
+        self.stdout.write(
+            self.style.WARNING(_("Demo accounts (demo only: never use these passwords elsewhere)"))
+        )
+        for account in accounts:
+            self.stdout.write(f"  {account.username:<28} {account.role:<14} {account.office}")
+        self.stdout.write(
+            self.style.WARNING(
+                _("Password of every demo account: %(password)s") % {"password": DEMO_PASSWORD}
+            )
+        )

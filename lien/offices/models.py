@@ -1,0 +1,60 @@
+"""The département (or CCAS) running Lien, its local offices and the towns they cover."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Organisation(models.Model):
+    """The controller of the processing: one per deployment."""
+
+    name = models.CharField(_("name"), max_length=200)
+    address = models.TextField(_("address"), blank=True)
+    dpo_name = models.CharField(_("data-protection officer"), max_length=200, blank=True)
+    dpo_email = models.EmailField(_("data-protection officer's e-mail"), blank=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+
+    def __str__(self):
+        return self.name
+
+
+class Town(models.Model):
+    insee_code = models.CharField(_("INSEE code"), max_length=5, unique=True)
+    name = models.CharField(_("name"), max_length=120)
+    postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("town")
+        verbose_name_plural = _("towns")
+
+    def __str__(self):
+        return self.name
+
+
+class Office(models.Model):
+    """A circonscription de service social (or a CCAS): the unit that scopes access to files."""
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="offices",
+        verbose_name=_("organisation"),
+    )
+    code = models.SlugField(_("code"), max_length=20, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    address = models.TextField(_("address"), blank=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+    towns = models.ManyToManyField(
+        Town, related_name="offices", blank=True, verbose_name=_("towns covered")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+
+    def __str__(self):
+        return self.name

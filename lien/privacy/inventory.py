@@ -1,0 +1,274 @@
+"""The data inventory: every field of every model, classified.
+
+For each field: what category of data it is, how sensitive, which retention family
+governs it, and whether the person's access export must show it. The register of
+processing, the retention engine and the access export read this table; a test fails
+when a model gains a field that is not classified here, so that nothing is collected
+without being declared.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Category(StrEnum):
+    IDENTITY = "identity"
+    CONTACT = "contact"
+    HOUSEHOLD = "household"
+    SITUATION = "situation"
+    SOCIAL_SUPPORT = "social_support"  # problems and interventions
+    NOTES = "notes"
+    FINANCIAL_AID = "financial_aid"
+    RECEPTION = "reception"  # visits and appointments
+    FILE = "file"  # the file's own metadata
+    STAFF = "staff"  # agents' accounts and roles
+    ACCESS_LOG = "access_log"
+    ORGANISATION = "organisation"  # not personal data
+    CATALOGUE = "catalogue"  # not personal data
+    TECHNICAL = "technical"  # ids, versions, timestamps of rows
+
+
+class Sensitivity(StrEnum):
+    NONE = "none"  # not about a person
+    ORDINARY = "ordinary"
+    HIGH = "high"  # social difficulties, narrative notes: covered by professional secrecy
+    SPECIAL = "special"  # GDPR art. 9 or 10; none is collected by default
+
+
+class Retention(StrEnum):
+    ACTIVE_FILE = "active_file"  # 2 years after the last contact, then anonymised
+    AID_DECISION = "aid_decision"  # archived 5 years, then deleted
+    ACCESS_LOG = "access_log"  # 6 months rolling
+    STAFF_ACCOUNT = "staff_account"  # while the agent works here
+    CONFIGURATION = "configuration"  # kept while in use
+
+
+@dataclass(frozen=True)
+class FieldClass:
+    category: Category
+    sensitivity: Sensitivity
+    retention: Retention
+    in_access_export: bool
+
+
+def _model(
+    category, sensitivity, retention, in_export, fields, **overrides
+) -> dict[str, FieldClass]:
+    default = FieldClass(category, sensitivity, retention, in_export)
+    classified = dict.fromkeys(fields, default)
+    classified.update(overrides)
+    return classified
+
+
+_TECH_FILE = FieldClass(Category.TECHNICAL, Sensitivity.NONE, Retention.ACTIVE_FILE, False)
+_DATE_IN_FILE = FieldClass(Category.FILE, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True)
+_AGENT_IN_FILE = FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True)
+_LOG = FieldClass(Category.ACCESS_LOG, Sensitivity.ORDINARY, Retention.ACCESS_LOG, True)
+_ROW = {
+    "id": _TECH_FILE,
+    "version": _TECH_FILE,
+    "created_at": _DATE_IN_FILE,
+    "updated_at": _TECH_FILE,
+}
+
+INVENTORY: dict[str, dict[str, FieldClass]] = {
+    "offices.Organisation": _model(
+        Category.ORGANISATION,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        ["id", "name", "address", "dpo_name", "dpo_email"],
+    ),
+    "offices.Town": _model(
+        Category.ORGANISATION,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        ["id", "insee_code", "name", "postal_code"],
+    ),
+    "offices.Office": _model(
+        Category.ORGANISATION,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        ["id", "organisation", "code", "name", "address", "phone", "towns"],
+    ),
+    "accounts.User": _model(
+        Category.STAFF,
+        Sensitivity.ORDINARY,
+        Retention.STAFF_ACCOUNT,
+        False,
+        [
+            "id",
+            "password",
+            "last_login",
+            "is_superuser",
+            "username",
+            "first_name",
+            "last_name",
+            "email",
+            "is_staff",
+            "is_active",
+            "date_joined",
+            "groups",
+            "user_permissions",
+        ],
+    ),
+    "accounts.OfficeMembership": _model(
+        Category.STAFF,
+        Sensitivity.ORDINARY,
+        Retention.STAFF_ACCOUNT,
+        False,
+        ["id", "user", "office", "role", "is_active", "created_at"],
+    ),
+    "catalog.Item": _model(
+        Category.CATALOGUE,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        ["id", "code", "family", "label_fr", "label_en", "status", "position", "counts_as_contact"],
+    ),
+    "casefiles.Household": _model(
+        Category.HOUSEHOLD,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        [],
+        **_ROW,
+    ),
+    "casefiles.Person": _model(
+        Category.IDENTITY,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        ["birth_name", "usage_name", "first_names", "birth_date", "sex"],
+        phone=FieldClass(Category.CONTACT, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True),
+        email=FieldClass(Category.CONTACT, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True),
+        address=FieldClass(Category.CONTACT, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True),
+        postal_code=FieldClass(Category.CONTACT, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True),
+        town=FieldClass(Category.CONTACT, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True),
+        # Derived from the names, shown nowhere.
+        search_key=FieldClass(
+            Category.TECHNICAL, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, False
+        ),
+        **_ROW,
+    ),
+    "casefiles.HouseholdMember": _model(
+        Category.HOUSEHOLD,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        ["household", "person", "relationship", "joined_on", "left_on"],
+        id=_TECH_FILE,
+    ),
+    "casefiles.CaseFile": _model(
+        Category.FILE,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        [
+            "household",
+            "office",
+            "status",
+            "opened_on",
+            "closed_on",
+            "close_reason",
+            "last_contact_on",
+        ],
+        referent=_AGENT_IN_FILE,
+        **_ROW,
+    ),
+    "casefiles.SituationValue": _model(
+        Category.SITUATION,
+        Sensitivity.HIGH,
+        Retention.ACTIVE_FILE,
+        True,
+        ["casefile", "item", "value", "recorded_at", "superseded_at"],
+        recorded_by=_AGENT_IN_FILE,
+        id=_TECH_FILE,
+    ),
+    "casefiles.Visit": _model(
+        Category.RECEPTION,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        ["casefile", "person", "occurred_at", "reason"],
+        logged_by=_AGENT_IN_FILE,
+        id=_TECH_FILE,
+    ),
+    "casefiles.Appointment": _model(
+        Category.RECEPTION,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        ["casefile", "person", "starts_at", "ends_at", "kind", "status"],
+        worker=_AGENT_IN_FILE,
+        booked_by=_AGENT_IN_FILE,
+        **_ROW,
+    ),
+    "casefiles.Problem": _model(
+        Category.SOCIAL_SUPPORT,
+        Sensitivity.HIGH,
+        Retention.ACTIVE_FILE,
+        True,
+        ["casefile", "item", "opened_on", "closed_on"],
+        recorded_by=_AGENT_IN_FILE,
+        **_ROW,
+    ),
+    "casefiles.Intervention": _model(
+        Category.SOCIAL_SUPPORT,
+        Sensitivity.HIGH,
+        Retention.ACTIVE_FILE,
+        True,
+        ["casefile", "item", "problems", "occurred_on"],
+        worker=_AGENT_IN_FILE,
+        id=_TECH_FILE,
+        created_at=_DATE_IN_FILE,
+    ),
+    "casefiles.Note": _model(
+        Category.NOTES,
+        Sensitivity.HIGH,
+        Retention.ACTIVE_FILE,
+        True,
+        ["casefile", "visibility", "text"],
+        author=_AGENT_IN_FILE,
+        **_ROW,
+    ),
+    "casefiles.AidRequest": _model(
+        Category.FINANCIAL_AID,
+        Sensitivity.HIGH,
+        Retention.AID_DECISION,
+        True,
+        [
+            "casefile",
+            "aid_type",
+            "amount_requested",
+            "status",
+            "submitted_on",
+            "decided_on",
+            "amount_granted",
+        ],
+        created_by=_AGENT_IN_FILE,
+        **_ROW,
+    ),
+    "audit.AuditEvent": _model(
+        Category.ACCESS_LOG,
+        Sensitivity.ORDINARY,
+        Retention.ACCESS_LOG,
+        True,
+        ["at", "actor", "actor_roles", "action", "object_kind", "office_id", "household_id"],
+        object_id=_LOG,
+        # Reasons are shown in the export; the request id is only for support.
+        reason=_LOG,
+        result_count=FieldClass(Category.ACCESS_LOG, Sensitivity.NONE, Retention.ACCESS_LOG, False),
+        request_id=FieldClass(Category.TECHNICAL, Sensitivity.NONE, Retention.ACCESS_LOG, False),
+        id=FieldClass(Category.TECHNICAL, Sensitivity.NONE, Retention.ACCESS_LOG, False),
+    ),
+}
+
+# Apps whose models must all be classified.
+INVENTORIED_APPS = ("offices", "accounts", "catalog", "casefiles", "audit", "privacy", "stats")
+
+
+def classification(model_label: str, field_name: str) -> FieldClass:
+    return INVENTORY[model_label][field_name]

@@ -1,0 +1,29 @@
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from lien.accounts.policy import Can, can
+
+
+@dataclass
+class NavEntry:
+    label: str
+    url: str
+    current: bool
+
+
+def navigation(request):
+    """The menu shows only what the user's roles open to them."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"navigation": []}
+    entries = [(_("Home"), reverse("home"))]
+    if can(user, Can.VIEW_IDENTITY):
+        entries.append((_("Find a person"), reverse("person_search")))
+    entries.append(
+        (_("Audit log") if can(user, Can.VIEW_AUDIT) else _("My activity"), reverse("audit_events"))
+    )
+    if can(user, Can.MANAGE_CATALOG) or can(user, Can.MANAGE_ACCOUNTS):
+        entries.append((_("Administration"), reverse("admin:index")))
+    return {"navigation": [NavEntry(label, url, request.path == url) for label, url in entries]}

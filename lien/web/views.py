@@ -1,0 +1,45 @@
+"""The home page: one panel per role the user holds, in each office where they hold it."""
+
+from dataclasses import dataclass
+
+from django.shortcuts import render
+
+from lien.accounts.policy import office_roles
+from lien.accounts.roles import Role
+from lien.casefiles import selectors as casefile_selectors
+from lien.offices.models import Office
+
+
+@dataclass
+class OfficePanel:
+    office: Office
+    roles: frozenset[str]
+    reception: object = None
+    files: list | None = None
+
+    @property
+    def unassigned(self) -> list:
+        return [f for f in self.files or [] if f.referent_id is None]
+
+
+def home(request):
+    user = request.user
+    held = office_roles(user)
+    offices = Office.objects.in_bulk(list(held))
+    panels = []
+    for office_id, roles in sorted(held.items(), key=lambda kv: offices[kv[0]].name):
+        panel = OfficePanel(office=offices[office_id], roles=roles)
+        if Role.SECRETARY in roles:
+            panel.reception = casefile_selectors.reception_day_for(actor=user, office_id=office_id)
+        if Role.MANAGER in roles:
+            panel.files = casefile_selectors.office_files_for(actor=user, office_id=office_id)
+        panels.append(panel)
+    all_roles = {r for roles in held.values() for r in roles}
+    caseload = (
+        casefile_selectors.caseload_for(actor=user) if Role.SOCIAL_WORKER in all_roles else None
+    )
+    return render(
+        request,
+        "web/home.html",
+        {"panels": panels, "caseload": caseload, "roles": all_roles},
+    )

@@ -1,0 +1,423 @@
+"""The access policy of DOMAIN.md ("Who sees what"), checked for every role, against
+every public selector and service, on a file of the agent's own office and on one of
+another office.
+
+Each function has a rule here: the roles that may use it on their own office's data and
+on another office's. Anything else must answer 404, like a missing object. A new selector
+or service without a rule fails `test_every_selector_and_service_has_a_rule`.
+"""
+
+import importlib
+import inspect
+import pkgutil
+from dataclasses import dataclass
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.http import Http404
+from django.utils import timezone
+
+import lien
+from lien.accounts.roles import Role
+from lien.audit import selectors as audit_selectors
+from lien.casefiles import selectors, services
+from lien.casefiles.models import AidRequest, AidStatus, CaseFile, FileStatus, NoteVisibility
+from lien.catalog.models import Family
+
+from ..factories import ItemFactory
+
+SW, SEC, MGR, STAT, DPO, ADM = (
+    Role.SOCIAL_WORKER,
+    Role.SECRETARY,
+    Role.MANAGER,
+    Role.STATISTICIAN,
+    Role.DPO,
+    Role.ADMIN,
+)
+NONE: frozenset = frozenset()
+
+
+@dataclass
+class Target:
+    """The objects of one office that an agent tries to reach."""
+
+    office: object
+    file: CaseFile
+    worker: object  # the social worker who is referent and author there
+    other_user: object  # someone whose audit events the agent tries to read
+
+    @property
+    def person(self):
+        return self.file.household.members.get(relationship="reference").person
+
+    def first(self, related: str):
+        return getattr(self.file, related).first()
+
+
+def person_data():
+    return services.PersonData(birth_name="Nouveau", first_names="Alex")
+
+
+def _in(obj, results) -> bool:
+    return obj.pk in {getattr(r, "pk", None) for r in results}
+
+
+# name → (recipe, roles allowed on their own office, roles allowed on another office).
+# A recipe returns True when access was granted; Http404 means it was refused.
+RULES = {
+    # Reads
+    "casefiles.selectors.files_visible_to": (
+        lambda a, t: _in(t.file, selectors.files_visible_to(actor=a)),
+        {SW, SEC, MGR},
+        NONE,
+    ),
+    "casefiles.selectors.caseload_for": (
+        lambda a, t: _in(t.file, selectors.caseload_for(actor=a)),
+        {SW},
+        NONE,
+    ),
+    "casefiles.selectors.office_files_for": (
+        lambda a, t: _in(t.file, selectors.office_files_for(actor=a, office_id=t.office.pk)),
+        {MGR},
+        NONE,
+    ),
+    "casefiles.selectors.casefile_for": (
+        lambda a, t: selectors.casefile_for(actor=a, pk=t.file.pk) is not None,
+        {SW, SEC, MGR},
+        NONE,
+    ),
+    "casefiles.selectors.file_page_for": (
+        lambda a, t: selectors.file_page_for(actor=a, pk=t.file.pk) is not None,
+        {SW, SEC, MGR},
+        NONE,
+    ),
+    "casefiles.selectors.person_for": (
+        lambda a, t: selectors.person_for(actor=a, pk=t.person.pk) is not None,
+        {SW, SEC, MGR},
+        NONE,
+    ),
+    "casefiles.selectors.search_persons": (
+        lambda a, t: _in(
+            t.person,
+            [m.person for m in selectors.search_persons(actor=a, query=t.person.birth_name)],
+        ),
+        {SW, SEC, MGR},
+        NONE,
+    ),
+    "casefiles.selectors.reception_day_for": (
+        lambda a, t: _in(
+            t.first("appointments"),
+            selectors.reception_day_for(
+                actor=a,
+                office_id=t.office.pk,
+                day=timezone.localdate(t.first("appointments").starts_at),
+            ).appointments,
+        ),
+        {SW, SEC, MGR},
+        NONE,
+    ),
+    "casefiles.selectors.problem_for": (
+        lambda a, t: selectors.problem_for(actor=a, pk=t.first("problems").pk) is not None,
+        {SW, MGR},
+        NONE,
+    ),
+    "casefiles.selectors.intervention_for": (
+        lambda a, t: (
+            selectors.intervention_for(actor=a, pk=t.first("interventions").pk) is not None
+        ),
+        {SW, MGR},
+        NONE,
+    ),
+    "casefiles.selectors.aid_request_for": (
+        lambda a, t: selectors.aid_request_for(actor=a, pk=t.first("aid_requests").pk) is not None,
+        {SW, MGR},
+        NONE,
+    ),
+    # The note is private to the office's social worker, its author.
+    "casefiles.selectors.note_for": (
+        lambda a, t: selectors.note_for(actor=a, pk=t.first("notes").pk) is not None,
+        {SW},
+        NONE,
+    ),
+    "casefiles.selectors.note_metadata_for": (
+        lambda a, t: bool(selectors.note_metadata_for(actor=a, casefile=t.file)),
+        {MGR},
+        NONE,
+    ),
+    "audit.selectors.events_visible_to": (
+        lambda a, t: audit_selectors.events_visible_to(actor=a).filter(actor=t.other_user).exists(),
+        {DPO},
+        {DPO},
+    ),
+    "audit.selectors.filtered_events": (
+        lambda a, t: audit_selectors.filtered_events(
+            actor=a, username=t.other_user.username
+        ).exists(),
+        {DPO},
+        {DPO},
+    ),
+    # Writes
+    "casefiles.services.register_household": (
+        lambda a, t: (
+            services.register_household(actor=a, office_id=t.office.pk, reference=person_data())
+            is not None
+        ),
+        {SW, SEC},
+        NONE,
+    ),
+    "casefiles.services.add_household_member": (
+        lambda a, t: (
+            services.add_household_member(
+                actor=a, casefile_id=t.file.pk, person=person_data(), relationship="child"
+            )
+            is not None
+        ),
+        {SW, SEC},
+        NONE,
+    ),
+    "casefiles.services.update_person": (
+        lambda a, t: (
+            services.update_person(
+                actor=a,
+                person_id=t.person.pk,
+                expected_version=None,
+                changes={"phone": "01 02 03 04 05"},
+            )
+            is not None
+        ),
+        {SW, SEC},
+        NONE,
+    ),
+    "casefiles.services.assign_referent": (
+        lambda a, t: (
+            services.assign_referent(actor=a, casefile_id=t.file.pk, referent_id=t.worker.pk)
+            is not None
+        ),
+        {MGR},
+        NONE,
+    ),
+    "casefiles.services.close_casefile": (
+        lambda a, t: (
+            services.close_casefile(actor=a, casefile_id=t.file.pk, reason="goals_met") is not None
+        ),
+        {SW},
+        NONE,
+    ),
+    "casefiles.services.reopen_casefile": (
+        lambda a, t: (
+            CaseFile.objects.filter(pk=t.file.pk).update(
+                status=FileStatus.CLOSED, closed_on=timezone.localdate(), close_reason="moved"
+            )
+            and services.reopen_casefile(actor=a, casefile_id=t.file.pk) is not None
+        ),
+        {SW},
+        NONE,
+    ),
+    "casefiles.services.record_situation": (
+        lambda a, t: (
+            services.record_situation(
+                actor=a,
+                casefile_id=t.file.pk,
+                item_id=ItemFactory(family=Family.SITUATION).pk,
+                value="Propriétaire",
+            )
+            is not None
+        ),
+        {SW},
+        NONE,
+    ),
+    "casefiles.services.open_problem": (
+        lambda a, t: (
+            services.open_problem(
+                actor=a, casefile_id=t.file.pk, item_id=ItemFactory(family=Family.PROBLEM).pk
+            )
+            is not None
+        ),
+        {SW},
+        NONE,
+    ),
+    "casefiles.services.close_problem": (
+        lambda a, t: services.close_problem(actor=a, problem_id=t.first("problems").pk) is not None,
+        {SW},
+        NONE,
+    ),
+    "casefiles.services.record_intervention": (
+        lambda a, t: (
+            services.record_intervention(
+                actor=a,
+                casefile_id=t.file.pk,
+                item_id=ItemFactory(family=Family.INTERVENTION).pk,
+                problem_ids=[t.first("problems").pk],
+            )
+            is not None
+        ),
+        {SW},
+        NONE,
+    ),
+    "casefiles.services.write_note": (
+        lambda a, t: (
+            services.write_note(actor=a, casefile_id=t.file.pk, text="Point d'étape.") is not None
+        ),
+        {SW},
+        NONE,
+    ),
+    # Only the author edits a note.
+    "casefiles.services.edit_note": (
+        lambda a, t: (
+            services.edit_note(actor=a, note_id=t.first("notes").pk, text="Corrigé.") is not None
+        ),
+        {SW},
+        NONE,
+    ),
+    "casefiles.services.create_aid_request": (
+        lambda a, t: (
+            services.create_aid_request(
+                actor=a,
+                casefile_id=t.file.pk,
+                aid_type_id=ItemFactory(family=Family.AID).pk,
+                amount_requested=Decimal("90"),
+            )
+            is not None
+        ),
+        {SW},
+        NONE,
+    ),
+    "casefiles.services.submit_aid_request": (
+        lambda a, t: (
+            services.submit_aid_request(actor=a, aid_request_id=t.first("aid_requests").pk)
+            is not None
+        ),
+        {SW},
+        NONE,
+    ),
+    "casefiles.services.decide_aid_request": (
+        lambda a, t: (
+            AidRequest.objects.filter(casefile=t.file).update(
+                status=AidStatus.SUBMITTED, submitted_on=timezone.localdate()
+            )
+            and services.decide_aid_request(
+                actor=a,
+                aid_request_id=t.first("aid_requests").pk,
+                granted=True,
+                amount_granted=Decimal("100"),
+            )
+            is not None
+        ),
+        {SW},
+        NONE,
+    ),
+    "casefiles.services.log_visit": (
+        lambda a, t: (
+            services.log_visit(
+                actor=a, casefile_id=t.file.pk, person_id=t.person.pk, reason="documents"
+            )
+            is not None
+        ),
+        {SW, SEC},
+        NONE,
+    ),
+    "casefiles.services.book_appointment": (
+        lambda a, t: (
+            services.book_appointment(
+                actor=a,
+                casefile_id=t.file.pk,
+                person_id=t.person.pk,
+                worker_id=t.worker.pk,
+                starts_at=timezone.now() + timedelta(days=3),
+                ends_at=timezone.now() + timedelta(days=3, minutes=45),
+            )
+            is not None
+        ),
+        {SW, SEC},
+        NONE,
+    ),
+    "casefiles.services.set_appointment_status": (
+        lambda a, t: (
+            services.set_appointment_status(
+                actor=a, appointment_id=t.first("appointments").pk, status="cancelled"
+            )
+            is not None
+        ),
+        {SW, SEC},
+        NONE,
+    ),
+}
+
+
+def _public_functions():
+    """Every public function defined in a `selectors` or `services` module of Lien."""
+    found = set()
+    for module_info in pkgutil.walk_packages(lien.__path__, "lien."):
+        if module_info.name.rsplit(".", 1)[-1] not in ("selectors", "services"):
+            continue
+        module = importlib.import_module(module_info.name)
+        for name, obj in inspect.getmembers(module, inspect.isfunction):
+            if obj.__module__ == module.__name__ and not name.startswith("_"):
+                found.add(module.__name__.removeprefix("lien.") + "." + name)
+    return found
+
+
+# The audit writers are called by every service inside its own transaction; they grant
+# nothing, so they have no rule of their own.
+WITHOUT_RULE = {"audit.services.record", "audit.services.record_for_file"}
+
+
+def test_every_selector_and_service_has_a_rule():
+    functions = _public_functions() - WITHOUT_RULE
+    assert functions - set(RULES) == set(), "give these a rule in the permission matrix"
+    assert set(RULES) - functions == set(), "these rules name functions that no longer exist"
+
+
+def test_the_matrix_follows_domain_md():
+    # A few lines of DOMAIN.md's table, restated to catch an edit of RULES that would
+    # loosen them.
+    assert SEC not in RULES["casefiles.selectors.problem_for"][1]
+    assert SEC not in RULES["casefiles.selectors.note_for"][1]
+    assert MGR not in RULES["casefiles.selectors.note_for"][1]
+    for name, (_, own, other) in RULES.items():
+        if name.startswith("casefiles."):
+            assert not own & {STAT, DPO, ADM}, name
+            assert not other, name
+
+
+def _target(world, scope: str) -> Target:
+    if scope == "own":
+        return Target(world.office, world.file, world.users[SW], world.nobody)
+    return Target(world.other_office, world.other_file, world.other_worker, world.other_worker)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("scope", ["own", "other"])
+@pytest.mark.parametrize("role", Role.values)
+@pytest.mark.parametrize("name", sorted(RULES))
+def test_matrix(world, name, role, scope):
+    recipe, own, other = RULES[name]
+    target = _target(world, scope)
+    # Something for the audit selectors to find: someone else searched once.
+    selectors.search_persons(actor=target.other_user, query="x")
+    expected = role in (own if scope == "own" else other)
+    try:
+        granted = bool(recipe(world.users[role], target))
+    except Http404:
+        granted = False
+    assert granted == expected, f"{role} on {scope} office: {'granted' if granted else 'refused'}"
+
+
+@pytest.mark.django_db
+def test_team_note_is_readable_by_the_office_social_workers_only(world):
+    author = world.users[SW]
+    colleague = world.other_worker
+    note = services.write_note(
+        actor=author, casefile_id=world.file.pk, text="Synthèse.", visibility=NoteVisibility.TEAM
+    )
+    from ..factories import member
+
+    office_colleague = member(SW, world.office)
+    assert selectors.note_for(actor=office_colleague, pk=note.pk) == note
+    with pytest.raises(Http404):
+        selectors.note_for(actor=colleague, pk=note.pk)
+    with pytest.raises(Http404):
+        selectors.note_for(actor=world.users[MGR], pk=note.pk)
+    with pytest.raises(Http404):
+        services.edit_note(actor=office_colleague, note_id=note.pk, text="Réécrit par un autre.")

@@ -1,0 +1,73 @@
+import pytest
+
+from lien.audit.models import Action, AuditEvent
+from lien.casefiles.search_key import normalise
+from lien.casefiles.selectors import search_persons
+
+from ..factories import CaseFileFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("raw", "key"),
+    [
+        ("Élise", "elise"),
+        ("LEFÈVRE-Dupont", "lefevre dupont"),
+        ("Œillet", "oeillet"),
+        ("  N'Diaye ", "n diaye"),
+    ],
+)
+def test_normalise_folds_accents_case_and_punctuation(raw, key):
+    assert normalise(raw) == key
+
+
+def test_capitals_find_accented_names(world):
+    CaseFileFactory(
+        office=world.office, reference=PersonFactory(birth_name="Lefèvre", first_names="Élise")
+    )
+    worker = world.users["social_worker"]
+    for query in ("ELISE", "elise", "Élise", "lefevre eli", "LEFÈVRE"):
+        names = [m.person.first_names for m in search_persons(actor=worker, query=query)]
+        assert names == ["Élise"], query
+
+
+def test_search_matches_word_starts_only(world):
+    CaseFileFactory(
+        office=world.office, reference=PersonFactory(birth_name="Martin", first_names="Léa")
+    )
+    worker = world.users["social_worker"]
+    assert search_persons(actor=worker, query="mart")
+    assert not search_persons(actor=worker, query="artin")
+
+
+def test_search_never_crosses_offices(world):
+    CaseFileFactory(
+        office=world.other_office, reference=PersonFactory(birth_name="Zyxwv", first_names="Anne")
+    )
+    assert search_persons(actor=world.users["social_worker"], query="zyxwv") == []
+    assert len(search_persons(actor=world.other_worker, query="zyxwv")) == 1
+
+
+@pytest.mark.parametrize("role", ["statistician", "admin", "dpo"])
+def test_roles_without_file_access_find_nobody(world, role):
+    reference = world.file.reference_person
+    assert search_persons(actor=world.users[role], query=reference.birth_name) == []
+
+
+def test_search_is_audited_with_count_but_not_terms(world):
+    reference = world.file.reference_person
+    matches = search_persons(actor=world.users["secretary"], query=reference.birth_name)
+    event = AuditEvent.objects.get(action=Action.SEARCH)
+    assert event.result_count == len(matches) >= 1
+    assert event.actor == world.users["secretary"]
+    recorded = " ".join(
+        str(getattr(event, f.attname)) for f in AuditEvent._meta.concrete_fields
+    ).casefold()
+    assert reference.birth_name.casefold() not in recorded
+
+
+def test_sql_meaningful_input_is_just_text(world):
+    worker = world.users["social_worker"]
+    for query in ("' OR 1=1 --", "%", "_", '"; DROP TABLE casefiles_person; --'):
+        assert search_persons(actor=worker, query=query) == []

@@ -1,0 +1,64 @@
+"""Production settings refuse to start on an incomplete environment, with a clear message."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+from config.settings.base import database_from_url
+
+GOOD = {
+    "SECRET_KEY": "x" * 50,
+    "ALLOWED_HOSTS": "lien.example.org",
+    "DATABASE_URL": "postgres://lien:secret@db.internal:5432/lien",
+}
+
+
+def _start_prod(env: dict) -> subprocess.CompletedProcess:
+    clean = {k: v for k, v in os.environ.items() if k not in GOOD}
+    return subprocess.run(
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings.prod", **env},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+
+
+def test_production_starts_with_a_complete_environment():
+    result = _start_prod(GOOD)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize("missing", sorted(GOOD))
+def test_production_refuses_to_start_without(missing):
+    result = _start_prod({k: v for k, v in GOOD.items() if k != missing})
+    assert result.returncode != 0
+    assert f"environment variable {missing} is not set" in result.stderr
+
+
+def test_production_refuses_sqlite():
+    result = _start_prod({**GOOD, "DATABASE_URL": "sqlite:///tmp/lien.sqlite3"})
+    assert result.returncode != 0
+    assert "must name a PostgreSQL database" in result.stderr
+
+
+def test_sqlite_is_set_up_for_a_web_server():
+    config = database_from_url("sqlite:////tmp/x.sqlite3")
+    assert config["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+    assert "journal_mode=WAL" in config["OPTIONS"]["init_command"]
+    assert config["OPTIONS"]["timeout"] >= 5
+
+
+@pytest.mark.django_db
+def test_the_test_database_runs_with_those_settings():
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA foreign_keys")
+        assert cursor.fetchone()[0] == 1

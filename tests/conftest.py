@@ -1,0 +1,44 @@
+import os
+from dataclasses import dataclass
+
+import pytest
+
+from lien.accounts.roles import Role
+from lien.casefiles.models import CaseFile
+from lien.offices.models import Office
+
+from .factories import OfficeFactory, UserFactory, full_file, member
+
+# Allow Django's ORM inside Playwright's event loop (browser tests run the live server
+# in a thread and drive it from the test).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@dataclass
+class World:
+    """Two offices with one agent of each role in the first, a social worker in the
+    second, and a full file in each."""
+
+    office: Office
+    other_office: Office
+    users: dict[str, object]
+    file: CaseFile
+    other_file: CaseFile
+    other_worker: object
+    nobody: object
+
+
+@pytest.fixture
+def world(db) -> World:
+    office, other_office = OfficeFactory(), OfficeFactory()
+    users = {role: member(role, office) for role in Role.values}
+    other_worker = member(Role.SOCIAL_WORKER, other_office)
+    return World(
+        office=office,
+        other_office=other_office,
+        users=users,
+        file=full_file(office, users[Role.SOCIAL_WORKER]),
+        other_file=full_file(other_office, other_worker),
+        other_worker=other_worker,
+        nobody=UserFactory(),
+    )

@@ -1,0 +1,71 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from lien.accounts.models import OfficeMembership, User
+from lien.accounts.roles import Role
+from lien.audit.models import AuditEvent
+from lien.casefiles.models import (
+    AidRequest,
+    Appointment,
+    CaseFile,
+    Intervention,
+    Note,
+    Person,
+    Problem,
+    Visit,
+)
+from lien.demo.accounts import DEMO_PASSWORD
+from lien.offices.models import Office
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return [
+        m.objects.count()
+        for m in (
+            Office,
+            User,
+            OfficeMembership,
+            CaseFile,
+            Person,
+            Problem,
+            Intervention,
+            Note,
+            AidRequest,
+            Visit,
+            Appointment,
+        )
+    ]
+
+
+def test_seed_demo_builds_a_departement_and_is_idempotent():
+    out = StringIO()
+    call_command("seed_demo", households=24, stdout=out)
+    assert Office.objects.count() == 4
+    for role in Role.values:
+        assert OfficeMembership.objects.filter(role=role).values("office").distinct().count() == 4
+    assert CaseFile.objects.count() == 24
+    for model in (Problem, Intervention, Note, AidRequest, Visit, Appointment):
+        assert model.objects.exists(), model
+    assert Person.objects.count() > 24  # partners and children too
+    # It printed every account and the password, and each logs in with it.
+    text = out.getvalue()
+    assert "as-bobigny" in text and DEMO_PASSWORD in text
+    assert User.objects.get(username="secretaire-bobigny").check_password(DEMO_PASSWORD)
+    # Made through the services: the audit trail is there.
+    assert AuditEvent.objects.filter(action="create", object_kind="casefile").count() == 24
+    before = _counts()
+    call_command("seed_demo", households=24, stdout=StringIO())
+    assert _counts() == before
+
+
+def test_seed_demo_refuses_outside_demo_settings(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEBUG = False
+    settings.LIEN_ALLOW_DEMO = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo", households=4, stdout=StringIO())

@@ -1,0 +1,153 @@
+"""Test data. Factories write rows directly (fast, no audit); tests of behaviour go
+through the services."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+import factory
+from django.utils import timezone
+
+from lien.accounts.models import OfficeMembership, User
+from lien.casefiles.models import (
+    AidRequest,
+    Appointment,
+    CaseFile,
+    Household,
+    HouseholdMember,
+    Intervention,
+    Note,
+    Person,
+    Problem,
+    Relationship,
+    SituationValue,
+    Visit,
+    VisitReason,
+)
+from lien.catalog.models import Family, Item, Status
+from lien.offices.models import Office, Organisation
+
+factory.Faker._DEFAULT_LOCALE = "fr_FR"
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+        django_get_or_create = ("name",)
+
+    name = "Département de test"
+
+
+class OfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Office
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    code = factory.Sequence(lambda n: f"office-{n}")
+    name = factory.Sequence(lambda n: f"Circonscription {n}")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"agent{n}")
+    first_name = factory.Faker("first_name")
+    last_name = factory.Faker("last_name")
+    password = factory.django.Password("test-password-123")
+
+
+def member(role: str, office: Office, **kwargs) -> User:
+    user = UserFactory(**kwargs)
+    OfficeMembership.objects.create(user=user, office=office, role=role)
+    return user
+
+
+class ItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Item
+
+    code = factory.Sequence(lambda n: f"item-{n}")
+    family = Family.PROBLEM
+    label_fr = factory.Sequence(lambda n: f"Élément {n}")
+    label_en = factory.Sequence(lambda n: f"Item {n}")
+    status = Status.ACTIVE
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    birth_name = factory.Faker("last_name")
+    first_names = factory.Faker("first_name")
+    birth_date = factory.Faker("date_of_birth", minimum_age=18, maximum_age=80)
+    town = "Bobigny"
+    search_key = factory.LazyAttribute(
+        lambda p: Person(
+            birth_name=p.birth_name, usage_name=p.usage_name, first_names=p.first_names
+        ).computed_search_key()
+    )
+    usage_name = ""
+
+
+class CaseFileFactory(factory.django.DjangoModelFactory):
+    """A file with its household and reference person."""
+
+    class Meta:
+        model = CaseFile
+        skip_postgeneration_save = True
+
+    office = factory.SubFactory(OfficeFactory)
+    opened_on = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+
+    @factory.lazy_attribute
+    def household(self):
+        return Household.objects.create()
+
+    @factory.post_generation
+    def reference(obj, create, extracted, **kwargs):
+        person = extracted or PersonFactory(**kwargs)
+        HouseholdMember.objects.create(
+            household=obj.household, person=person, relationship=Relationship.REFERENCE
+        )
+        obj.reference_person = person
+
+
+def full_file(office: Office, worker: User) -> CaseFile:
+    """A file with one of everything: a problem, an intervention, a note, an aid request,
+    a visit, an appointment and a situation value."""
+    casefile = CaseFileFactory(office=office, referent=worker)
+    person = casefile.reference_person
+    problem = Problem.objects.create(
+        casefile=casefile, item=ItemFactory(family=Family.PROBLEM), recorded_by=worker
+    )
+    intervention = Intervention.objects.create(
+        casefile=casefile, item=ItemFactory(family=Family.INTERVENTION), worker=worker
+    )
+    intervention.problems.add(problem)
+    Note.objects.create(casefile=casefile, author=worker, text="Entretien : point sur le dossier.")
+    AidRequest.objects.create(
+        casefile=casefile,
+        aid_type=ItemFactory(family=Family.AID),
+        amount_requested=Decimal("150"),
+        created_by=worker,
+    )
+    Visit.objects.create(
+        casefile=casefile, person=person, reason=VisitReason.INFORMATION, logged_by=worker
+    )
+    start = timezone.now() + timedelta(days=1)
+    Appointment.objects.create(
+        casefile=casefile,
+        person=person,
+        worker=worker,
+        starts_at=start,
+        ends_at=start + timedelta(minutes=45),
+        booked_by=worker,
+    )
+    SituationValue.objects.create(
+        casefile=casefile,
+        item=ItemFactory(family=Family.SITUATION),
+        value="Locataire",
+        recorded_by=worker,
+    )
+    return casefile
