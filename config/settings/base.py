@@ -17,7 +17,17 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 
+# Lien's apps come first: their templates and their French translations take precedence
+# over Django's own (Django translates "Log in" as "Connexion", Lien as "Se connecter").
 INSTALLED_APPS = [
+    "lien.web",
+    "lien.offices",
+    "lien.accounts",
+    "lien.catalog",
+    "lien.casefiles",
+    "lien.audit",
+    "lien.privacy",
+    "lien.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -28,14 +38,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "rules.apps.AutodiscoverRulesConfig",
-    "lien.web",
-    "lien.offices",
-    "lien.accounts",
-    "lien.catalog",
-    "lien.casefiles",
-    "lien.audit",
-    "lien.privacy",
-    "lien.demo",
 ]
 
 MIDDLEWARE = [

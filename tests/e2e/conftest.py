@@ -1,0 +1,59 @@
+"""Browser tests: Playwright driving Debian's Chromium against Django's live server.
+
+Playwright's own browser download is never used; the system Chromium is. Without it the
+tests are skipped, unless LIEN_REQUIRE_BROWSER=1 (CI), where a missing browser fails."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("LIEN_CHROMIUM", "/usr/lib/chromium/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(config, items):
+    here = Path(__file__).parent
+    missing = not CHROMIUM.exists()
+    if missing and os.environ.get("LIEN_REQUIRE_BROWSER") == "1":
+        raise pytest.UsageError(f"LIEN_REQUIRE_BROWSER=1 but there is no Chromium at {CHROMIUM}")
+    for item in items:
+        if here in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.browser)
+            if missing:
+                item.add_marker(
+                    pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+                )
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": str(CHROMIUM), "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "locale": "fr-FR", "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture
+def login(page, live_server):
+    page.set_default_timeout(10_000)
+
+    def _login(user, password="test-password-123"):
+        page.goto(f"{live_server.url}/login/")
+        page.get_by_label("Identifiant").fill(user.username)
+        page.get_by_label("Mot de passe").fill(password)
+        page.get_by_role("button", name="Se connecter").click()
+        page.wait_for_url(f"{live_server.url}/")
+
+    return _login
