@@ -1,0 +1,67 @@
+"""What every benchmark shares: Django set-up on a dedicated database, timing, reporting.
+
+Each benchmark builds its own data (or reuses the database it built before, named after
+its size), measures repeated runs, and prints the median, the 95th percentile and the
+ratio to a baseline measured in the same run, so that figures from different machines
+can be compared by their ratios."""
+
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django(name: str) -> None:
+    """Uses DATABASE_URL if set (PostgreSQL), else a SQLite file of its own under var/bench/."""
+    if not os.environ.get("DATABASE_URL"):
+        path = ROOT / "var" / "bench" / f"{name}.sqlite3"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{path}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def measure(fn, *, repeat: int, warmup: int = 3) -> list[float]:
+    for _ in range(warmup):
+        fn()
+    timings = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def vendor() -> str:
+    from django.db import connection
+
+    return connection.vendor
+
+
+def machine() -> str:
+    return f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {vendor()}"
+
+
+def row(
+    label: str, timings: list[float], baseline: list[float] | None = None, extra: str = ""
+) -> str:
+    median = statistics.median(timings)
+    text = f"{label:<34} median {median:8.2f} ms   p95 {p95(timings):8.2f} ms"
+    if baseline:
+        text += f"   ×{median / statistics.median(baseline):6.1f} baseline"
+    return text + (f"   {extra}" if extra else "")
