@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from lien.accounts.admin import CapabilityAdmin
-from lien.accounts.policy import Can
+from lien.accounts.policy import Can, can
 from lien.accounts.roles import Role
 
 from . import services
@@ -71,7 +71,7 @@ class ItemChangeInline(admin.TabularInline):
         return False
 
     def has_view_permission(self, request, obj=None):
-        return CapabilityAdmin.has_view_permission(self, request, obj)
+        return can(request.user, Can.MANAGE_CATALOG)
 
 
 @admin.register(Item)
