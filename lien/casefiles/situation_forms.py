@@ -31,7 +31,9 @@ def _field_for(item: Item) -> forms.Field:
     if kind == ValueType.AMOUNT:
         return forms.DecimalField(min_value=0, max_digits=9, decimal_places=2, **common)
     if kind == ValueType.DATE:
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        return forms.DateField(
+            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common
+        )
     return forms.CharField(max_length=200, **common)
 
 
