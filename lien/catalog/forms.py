@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from lien.offices.models import Office
 from lien.web.forms import LienForm
 
+from .models import Family, Sensitivity, Status
+
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
@@ -59,3 +61,15 @@ class ImportForm(LienForm):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 5 MB."))
         return upload
+
+
+class ItemFilterForm(LienForm):
+    family = forms.ChoiceField(
+        label=_("Family"), choices=[("", _("All")), *Family.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All")), *Status.choices], required=False
+    )
+    sensitivity = forms.ChoiceField(
+        label=_("Sensitivity"), choices=[("", _("All")), *Sensitivity.choices], required=False
+    )

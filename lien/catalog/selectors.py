@@ -50,15 +50,34 @@ def item_history_for(*, actor, item_id: int) -> list[ItemChange]:
     return list(ItemChange.objects.filter(item_id=item_id).select_related("actor"))
 
 
-def catalogue_items_for(*, actor, statuses=None) -> list[Item]:
-    """The whole catalogue for those who govern it (export, register)."""
+def catalogue_items_for(*, actor, statuses=None, export: str = "") -> list[Item]:
+    """The whole catalogue for those who govern it. An export (`export="yaml"`…) is
+    recorded in the audit log."""
     if not (can(actor, Can.MANAGE_CATALOG) or can(actor, Can.READ_REGISTER)):
         raise Http404
     items = Item.objects.order_by("family", "position", "code")
     if statuses:
         items = items.filter(status__in=statuses)
-    record(actor=actor, action=Action.EXPORT, object_kind="catalogue", result_count=len(items))
-    return list(items)
+    items = list(items)
+    if export:
+        record(
+            actor=actor,
+            action=Action.EXPORT,
+            object_kind="catalogue",
+            reason=export,
+            result_count=len(items),
+        )
+    return items
+
+
+def item_for(*, actor, pk) -> Item:
+    """One item with who proposed and approved it, for its page."""
+    if not (can(actor, Can.MANAGE_CATALOG) or can(actor, Can.READ_REGISTER)):
+        raise Http404
+    try:
+        return Item.objects.select_related("approval_requested_by", "approved_by").get(pk=pk)
+    except (Item.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
 
 
 @dataclass

@@ -4,6 +4,8 @@ from . import views
 
 urlpatterns = [
     path("catalogue/", views.catalog_home, name="catalog_home"),
+    path("catalogue/items/", views.item_list, name="catalog_items"),
+    path("catalogue/items/<int:pk>/", views.item_detail, name="catalog_item"),
     path("catalogue/approvals/", views.approvals, name="catalog_approvals"),
     path("catalogue/approvals/<int:pk>/approve/", views.approve, name="catalog_approve"),
     path("catalogue/approvals/<int:pk>/refuse/", views.refuse, name="catalog_refuse"),

@@ -13,8 +13,9 @@ from lien.accounts.policy import Can, can
 from lien.web.forms import add_service_errors
 
 from . import exchange, selectors, services
-from .forms import ImportForm, RefuseForm, UsageForm
+from .forms import ImportForm, ItemFilterForm, RefuseForm, UsageForm
 from .models import Status
+from .rules import activation_faults
 
 
 def catalog_home(request):
@@ -34,6 +35,30 @@ def catalog_home(request):
             "pending": pending,
             "can_manage": can(user, Can.MANAGE_CATALOG),
             "can_approve": can(user, Can.APPROVE_CATALOG_ITEMS),
+        },
+    )
+
+
+def item_list(request):
+    form = ItemFilterForm(request.GET or None)
+    items = selectors.catalogue_items_for(actor=request.user)
+    if form.is_valid():
+        wanted = {k: v for k, v in form.cleaned_data.items() if v}
+        items = [i for i in items if all(getattr(i, k) == v for k, v in wanted.items())]
+    return render(request, "catalog/item_list.html", {"form": form, "items": items})
+
+
+def item_detail(request, pk: int):
+    item = selectors.item_for(actor=request.user, pk=pk)
+    history = selectors.item_history_for(actor=request.user, item_id=item.pk)
+    return render(
+        request,
+        "catalog/item_detail.html",
+        {
+            "item": item,
+            "history": history,
+            "faults": activation_faults(item),
+            "can_manage": can(request.user, Can.MANAGE_CATALOG),
         },
     )
 
@@ -123,7 +148,9 @@ def version_diff(request, number: int):
 
 
 def export(request, fmt: str):
-    items = selectors.catalogue_items_for(actor=request.user)
+    if fmt not in ("yaml", "xlsx"):
+        raise Http404
+    items = selectors.catalogue_items_for(actor=request.user, export=fmt)
     if fmt == "yaml":
         response = HttpResponse(
             exchange.to_yaml(items), content_type="application/yaml; charset=utf-8"

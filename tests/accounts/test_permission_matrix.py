@@ -203,6 +203,11 @@ RULES = {
         {DPO, ADM},
         {DPO, ADM},
     ),
+    "catalog.selectors.item_for": (
+        lambda a, t: catalog_selectors.item_for(actor=a, pk=ItemFactory().pk) is not None,
+        {DPO, ADM},
+        {DPO, ADM},
+    ),
     "catalog.selectors.versions_for": (
         lambda a, t: catalog_selectors.versions_for(actor=a) is not None,
         {DPO, ADM},

@@ -166,3 +166,18 @@ def test_exports_versions_and_hub(admin_client, world):
     assert admin_client.get("/catalogue/versions/1/").status_code == 200
     assert admin_client.get("/catalogue/versions/0/").status_code == 200
     assert admin_client.get("/catalogue/versions/99/").status_code == 404
+
+
+def test_the_dpo_reads_an_item_and_its_full_history(client, world):
+    item = ItemFactory(status=Status.DRAFT, justification="", owner="Pôle A")
+    services.update_item(
+        actor=world.users[Role.ADMIN], item_id=item.pk, changes={"owner": "Pôle B"}
+    )
+    client.force_login(world.users[Role.DPO])
+    listing = client.get("/catalogue/items/", {"status": "draft"}).content.decode()
+    assert item.label_fr in listing
+    page = client.get(f"/catalogue/items/{item.pk}/").content.decode()
+    assert "Pôle A" in page and "Pôle B" in page  # the change, old and new values
+    assert "Rédigez la justification" in page  # why it cannot be activated yet
+    client.force_login(world.users[Role.SECRETARY])
+    assert client.get(f"/catalogue/items/{item.pk}/").status_code == 404
