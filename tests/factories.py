@@ -23,7 +23,7 @@ from lien.casefiles.models import (
     Visit,
     VisitReason,
 )
-from lien.catalog.models import Family, Item, Status
+from lien.catalog.models import Family, Item, Status, ValueType
 from lien.offices.models import Office, Organisation
 
 factory.Faker._DEFAULT_LOCALE = "fr_FR"
@@ -72,6 +72,13 @@ class ItemFactory(factory.django.DjangoModelFactory):
     label_fr = factory.Sequence(lambda n: f"Élément {n}")
     label_en = factory.Sequence(lambda n: f"Item {n}")
     status = Status.ACTIVE
+    # A justified item, as the activation rules require of anything offered.
+    value_type = ValueType.SHORT_TEXT
+    purposes = factory.LazyFunction(lambda: ["social_support"])
+    legal_basis = "public_task"
+    retention_family = "active_file"
+    visible_to_roles = factory.LazyFunction(lambda: ["social_worker", "manager"])
+    justification = "Needed to support the household."
 
 
 class PersonFactory(factory.django.DjangoModelFactory):

@@ -27,11 +27,20 @@ class Can(StrEnum):
     VIEW_ALL_STATISTICS = "view_all_statistics"
     VIEW_AUDIT = "view_audit"
     MANAGE_CATALOG = "manage_catalog"
+    APPROVE_CATALOG_ITEMS = "approve_catalog_items"  # the DPO's second signature
+    READ_REGISTER = "read_register"  # register of processing, DPIA inputs, catalogue usage
     MANAGE_ACCOUNTS = "manage_accounts"
 
 
 ORGANISATION_WIDE = frozenset(
-    {Can.VIEW_ALL_STATISTICS, Can.VIEW_AUDIT, Can.MANAGE_CATALOG, Can.MANAGE_ACCOUNTS}
+    {
+        Can.VIEW_ALL_STATISTICS,
+        Can.VIEW_AUDIT,
+        Can.MANAGE_CATALOG,
+        Can.APPROVE_CATALOG_ITEMS,
+        Can.READ_REGISTER,
+        Can.MANAGE_ACCOUNTS,
+    }
 )
 
 ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
@@ -60,8 +69,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
         }
     ),
     Role.STATISTICIAN: frozenset({Can.VIEW_ALL_STATISTICS}),
-    Role.DPO: frozenset({Can.VIEW_AUDIT}),
-    Role.ADMIN: frozenset({Can.MANAGE_CATALOG, Can.MANAGE_ACCOUNTS}),
+    Role.DPO: frozenset({Can.VIEW_AUDIT, Can.APPROVE_CATALOG_ITEMS, Can.READ_REGISTER}),
+    Role.ADMIN: frozenset({Can.MANAGE_CATALOG, Can.READ_REGISTER, Can.MANAGE_ACCOUNTS}),
 }
 
 _CACHE_ATTR = "_lien_office_roles"

@@ -15,6 +15,9 @@ from django.utils import timezone
 from lien.accounts.policy import Can, can, offices_where
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
+from lien.catalog.models import Item
+from lien.catalog.selectors import situation_items_for
+from lien.catalog.visibility import roles_in_office, visible_to
 
 from .models import (
     AidRequest,
@@ -109,6 +112,7 @@ class FilePage:
     can_view_social: bool
     can_view_reception: bool
     situation: list[SituationValue] = field(default_factory=list)
+    can_edit_situation: bool = False
     problems: list[Problem] = field(default_factory=list)
     interventions: list[Intervention] = field(default_factory=list)
     aid_requests: list[AidRequest] = field(default_factory=list)
@@ -133,10 +137,19 @@ def file_page_for(*, actor, pk) -> FilePage:
         can_view_social=can(actor, Can.VIEW_SOCIAL, office_id),
         can_view_reception=can(actor, Can.VIEW_RECEPTION, office_id),
     )
+    # Each situation item says which roles may see it (a secretary may see the household
+    # type, not the resources): filtered on every load, so a change of the catalogue
+    # shows on the next page.
+    roles = roles_in_office(actor, office_id)
+    page.situation = [
+        value
+        for value in casefile.situation.filter(superseded_at__isnull=True)
+        .select_related("item")
+        .order_by("item__position", "item__code")
+        if visible_to(value.item, roles)
+    ]
+    page.can_edit_situation = can(actor, Can.EDIT_SOCIAL, office_id)
     if page.can_view_social:
-        page.situation = list(
-            casefile.situation.filter(superseded_at__isnull=True).select_related("item")
-        )
         page.problems = list(casefile.problems.select_related("item"))
         page.interventions = list(
             casefile.interventions.select_related("item", "worker").prefetch_related(
@@ -304,3 +317,30 @@ def reception_day_for(*, actor, office_id: int, day: date | None = None) -> Rece
         result_count=len(result.appointments) + len(result.visits),
     )
     return result
+
+
+@dataclass
+class SituationForm:
+    """What the situation form of a file needs: the items the actor may fill in (one
+    query, the choices are on the rows) and their current values (one query)."""
+
+    casefile: CaseFile
+    items: list[Item]
+    current: dict[int, SituationValue]
+
+
+def situation_form_for(*, actor, pk) -> SituationForm:
+    casefile = get_or_404(
+        CaseFile.objects.select_related("office"),
+        actor,
+        Can.EDIT_SOCIAL,
+        pk,
+        office_path="office_id",
+    )
+    record_for_file(actor=actor, action=Action.VIEW, casefile=casefile)
+    items = situation_items_for(actor=actor, office_id=casefile.office_id)
+    current = {
+        value.item_id: value
+        for value in casefile.situation.filter(superseded_at__isnull=True, item__in=items)
+    }
+    return SituationForm(casefile=casefile, items=items, current=current)

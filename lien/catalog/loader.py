@@ -1,33 +1,25 @@
-"""Writes to the catalogue."""
+"""Loads a catalogue file from the command line (the default catalogue for `seed_demo`,
+or a département's own file), through the same validation as an import."""
 
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 
-from .models import Family, Item, Status
+from .exchange import read_yaml
+from .services import _apply_rows, _new_version
 
 DEFAULT_CATALOGUE = Path(__file__).parent / "data" / "default_catalogue.yaml"
 
 
 @transaction.atomic
+def load_rows(rows: list, *, note: str) -> int:
+    """All or nothing; a new version when something changed. Returns the number of items."""
+    result = _apply_rows(rows, actor=None)
+    if result.created or result.updated:
+        _new_version(None, note)
+    return result.total
+
+
 def load_catalogue(path: Path = DEFAULT_CATALOGUE) -> int:
-    """Creates or updates the items of a catalogue file, by code. Returns how many."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    count = 0
-    for family, entries in data.items():
-        Family(family)  # an unknown family is an error in the file, not a new family
-        for position, entry in enumerate(entries):
-            Item.objects.update_or_create(
-                code=entry["code"],
-                defaults={
-                    "family": family,
-                    "label_fr": entry["fr"],
-                    "label_en": entry["en"],
-                    "position": position,
-                    "counts_as_contact": bool(entry.get("contact", False)),
-                    "status": Status.ACTIVE,
-                },
-            )
-            count += 1
-    return count
+    """Creates or updates the items of a YAML catalogue file, by code."""
+    return load_rows(read_yaml(Path(path).read_bytes()), note=Path(path).name)

@@ -26,21 +26,23 @@ from lien.casefiles.models import (
 from lien.catalog.models import Family, Item
 from lien.offices.models import Office
 
-HOUSING = [
-    "Locataire parc social",
-    "Locataire parc privé",
-    "Hébergé chez un tiers",
-    "Hébergement d'urgence",
-    "Propriétaire",
-]
+# Choice codes of the default catalogue's situation items.
+HOUSING = ["social-rent", "private-rent", "hosted", "shelter", "owner"]
 HOUSEHOLD_TYPES = [
     "Personne seule",
     "Couple sans enfant",
     "Couple avec enfants",
     "Famille monoparentale",
 ]
-RESOURCES = ["Salaire", "RSA", "Allocation chômage", "Retraite", "AAH", "Sans ressource"]
-EMPLOYMENT = ["En emploi", "Demandeur d'emploi", "Inactif", "Retraité", "En formation"]
+HOUSEHOLD_TYPE_CODES = dict(
+    zip(
+        HOUSEHOLD_TYPES,
+        ["single", "couple-no-child", "couple-children", "single-parent"],
+        strict=True,
+    )
+)
+RESOURCES = ["salary", "rsa", "unemployment", "pension", "other-benefit", "none"]
+EMPLOYMENT = ["employed", "job-seeker", "inactive", "retired", "training"]
 NOTES = [
     "Entretien avec Mme pour faire le point sur le dossier FSL. Pièces justificatives remises.",
     "Point sur les démarches auprès de la CAF : dossier complet transmis le jour même.",
@@ -165,10 +167,10 @@ class DemoHouseholds:
     def _situation(self, casefile, worker, kind) -> None:
         values = {
             "housing-status": self.random.choice(HOUSING),
-            "household-type": kind,
+            "household-type": HOUSEHOLD_TYPE_CODES[kind],
             "main-resource": self.random.choice(RESOURCES),
             "employment-status": self.random.choice(EMPLOYMENT),
-            "health-coverage": self.random.choice(["Oui", "Oui", "Oui", "Non"]),
+            "health-coverage": self.random.choice(["yes", "yes", "yes", "no"]),
         }
         for item in self.items[Family.SITUATION]:
             if item.code in values:

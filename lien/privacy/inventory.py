@@ -63,6 +63,7 @@ def _model(
 _TECH_FILE = FieldClass(Category.TECHNICAL, Sensitivity.NONE, Retention.ACTIVE_FILE, False)
 _DATE_IN_FILE = FieldClass(Category.FILE, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True)
 _AGENT_IN_FILE = FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True)
+_CATALOGUE_AGENT = FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.CONFIGURATION, False)
 _LOG = FieldClass(Category.ACCESS_LOG, Sensitivity.ORDINARY, Retention.ACCESS_LOG, True)
 _ROW = {
     "id": _TECH_FILE,
@@ -126,7 +127,51 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         Sensitivity.NONE,
         Retention.CONFIGURATION,
         False,
-        ["id", "code", "family", "label_fr", "label_en", "status", "position", "counts_as_contact"],
+        [
+            "id",
+            "code",
+            "family",
+            "label_fr",
+            "label_en",
+            "help_fr",
+            "help_en",
+            "value_type",
+            "choices",
+            "sensitivity",
+            "purposes",
+            "legal_basis",
+            "retention_family",
+            "visible_to_roles",
+            "feeds_statistics",
+            "coarsening",
+            "owner",
+            "justification",
+            "status",
+            "approval_requested_at",
+            "approved_at",
+            "position",
+            "counts_as_contact",
+            "updated_at",
+        ],
+        # Who proposed and approved an item: agents, kept as long as the catalogue.
+        approval_requested_by=_CATALOGUE_AGENT,
+        approved_by=_CATALOGUE_AGENT,
+    ),
+    "catalog.ItemChange": _model(
+        Category.CATALOGUE,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        ["id", "item", "at", "kind", "changes", "reason"],
+        actor=_CATALOGUE_AGENT,
+    ),
+    "catalog.CatalogueVersion": _model(
+        Category.CATALOGUE,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        ["id", "number", "created_at", "note", "snapshot"],
+        created_by=_CATALOGUE_AGENT,
     ),
     "casefiles.Household": _model(
         Category.HOUSEHOLD,

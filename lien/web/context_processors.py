@@ -24,6 +24,8 @@ def navigation(request):
     entries.append(
         (_("Audit log") if can(user, Can.VIEW_AUDIT) else _("My activity"), reverse("audit_events"))
     )
+    if can(user, Can.MANAGE_CATALOG) or can(user, Can.READ_REGISTER):
+        entries.append((_("Catalogue and register"), reverse("catalog_home")))
     if can(user, Can.MANAGE_CATALOG) or can(user, Can.MANAGE_ACCOUNTS):
         entries.append((_("Administration"), reverse("admin:index")))
     return {"navigation": [NavEntry(label, url, request.path == url) for label, url in entries]}

@@ -1,0 +1,203 @@
+"""The register of processing (GDPR art. 30) and the inputs of the impact assessment
+(GDPR art. 35), computed on each call from the catalogue in use, the data inventory, the
+access policy, the retention rules and the settings: never written by hand, never stale.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lien.accounts.policy import ROLE_CAPABILITIES, Can
+from lien.accounts.roles import Role
+from lien.offices.models import Organisation
+from lien.privacy.inventory import INVENTORY, Sensitivity
+from lien.privacy.retention import RETENTION_RULES
+
+from ..models import CatalogueVersion, Family, Item, Purpose, Status
+from ..models import Sensitivity as ItemSensitivity
+
+IN_USE = (Status.ACTIVE, Status.DEPRECATED)
+
+CAPABILITY_LABELS = {
+    Can.VIEW_IDENTITY: _("identity of persons, household composition, file metadata"),
+    Can.EDIT_IDENTITY: _("register and correct persons and households"),
+    Can.VIEW_RECEPTION: _("visits and appointments"),
+    Can.EDIT_RECEPTION: _("log visits, book appointments"),
+    Can.VIEW_SOCIAL: _("situation, problems, interventions, aid requests"),
+    Can.EDIT_SOCIAL: _("record the situation, problems, interventions, aid"),
+    Can.WRITE_NOTES: _("write notes; read their own and those shared with them"),
+    Can.VIEW_NOTE_METADATA: _("that a note exists, its author and date (never its text)"),
+    Can.ASSIGN_REFERENT: _("assign the referent of a file"),
+    Can.VIEW_OFFICE_AUDIT: _("office-level audit summaries"),
+    Can.VIEW_ALL_STATISTICS: _("statistical tables after small-cell suppression"),
+    Can.VIEW_AUDIT: _("the whole audit log"),
+    Can.MANAGE_CATALOG: _("the catalogue of data items"),
+    Can.APPROVE_CATALOG_ITEMS: _("approve sensitive catalogue items"),
+    Can.READ_REGISTER: _("the register of processing and the catalogue usage"),
+    Can.MANAGE_ACCOUNTS: _("agents' accounts and roles"),
+}
+
+PERSON_CATEGORIES = [
+    _(
+        "Persons received by the social service and the members of their household, adults and children."
+    ),
+    _("Agents of the service (accounts, roles, and their actions in the audit log)."),
+]
+
+RECIPIENTS_OUTSIDE = _(
+    "No recipient outside the service through Lien. What a worker transmits to a partner "
+    "(benefit office, child-protection unit, aid committee) is decided case by case under "
+    "shared professional secrecy, outside the software. No transfer outside the European Union."
+)
+
+
+@dataclass
+class Recipient:
+    role: str
+    label: object
+    capabilities: list
+    items: list[Item]
+
+
+@dataclass
+class PurposeEntry:
+    code: str
+    label: object
+    items: list[Item]
+
+
+@dataclass
+class InventoryRow:
+    model: str
+    field: str
+    category: str
+    sensitivity: str
+    retention: str
+    in_access_export: bool
+
+
+@dataclass
+class RegisterDocument:
+    organisation: Organisation | None
+    generated_at: object
+    version: int | None
+    items: list[Item]
+    families: list[tuple[object, list[Item]]]
+    purposes: list[PurposeEntry]
+    sensitive_items: list[Item]
+    forbidden_or_pending: list[Item]
+    recipients: list[Recipient]
+    retention: list
+    security: list
+    person_categories: list = field(default_factory=lambda: PERSON_CATEGORIES)
+    recipients_outside: object = RECIPIENTS_OUTSIDE
+    inventory: list[InventoryRow] = field(default_factory=list)
+    access_matrix: list[tuple[object, list[bool]]] = field(default_factory=list)
+    capability_labels: list = field(default_factory=list)
+
+    @property
+    def dpo_name(self) -> str:
+        return self.organisation.dpo_name if self.organisation else ""
+
+    @property
+    def dpo_email(self) -> str:
+        return self.organisation.dpo_email if self.organisation else ""
+
+
+def _security_measures() -> list:
+    minimum = next(
+        (
+            v.get("OPTIONS", {}).get("min_length")
+            for v in settings.AUTH_PASSWORD_VALIDATORS
+            if v["NAME"].endswith("MinimumLengthValidator")
+        ),
+        None,
+    )
+    hasher = settings.PASSWORD_HASHERS[0].rsplit(".", 1)[-1].removesuffix("PasswordHasher")
+    measures = [
+        _("Access by role held in an office; a forbidden file answers like a missing one."),
+        _("Every read and write of a file is recorded in an append-only audit log."),
+        _("Narrative notes are private to their author unless shared by name."),
+        _("Passwords of at least %(n)s characters, stored with %(hasher)s.")
+        % {"n": minimum or "?", "hasher": hasher},
+        _("Sessions end after %(minutes)s minutes without activity and when the browser closes.")
+        % {"minutes": settings.SESSION_COOKIE_AGE // 60},
+        _(
+            "Statistics are computed from a separate, non-nominative layer; cells under %(n)s households are suppressed."
+        )
+        % {"n": getattr(settings, "LIEN_STATS_THRESHOLD", 5)},
+        _("No software loaded from outside at run time (no CDN); pages refuse to be framed."),
+    ]
+    if getattr(settings, "SESSION_COOKIE_SECURE", False):
+        measures.append(_("Cookies only over HTTPS."))
+    if getattr(settings, "SECURE_HSTS_SECONDS", 0):
+        measures.append(_("HTTPS enforced by the browser (HSTS)."))
+    return measures
+
+
+def _inventory() -> list[InventoryRow]:
+    rows = []
+    for label, fields in INVENTORY.items():
+        for name, klass in fields.items():
+            if klass.sensitivity == Sensitivity.NONE:
+                continue
+            rows.append(
+                InventoryRow(
+                    label,
+                    name,
+                    klass.category.value,
+                    klass.sensitivity.value,
+                    klass.retention.value,
+                    klass.in_access_export,
+                )
+            )
+    return rows
+
+
+def build_register() -> RegisterDocument:
+    items = list(Item.objects.filter(status__in=IN_USE).order_by("family", "position", "code"))
+    families = [
+        (family.label, [i for i in items if i.family == family.value])
+        for family in Family
+        if any(i.family == family.value for i in items)
+    ]
+    purposes = [
+        PurposeEntry(p.value, p.label, [i for i in items if p.value in (i.purposes or [])])
+        for p in Purpose
+    ]
+    recipients = [
+        Recipient(
+            role.value,
+            role.label,
+            [CAPABILITY_LABELS[c] for c in Can if c in ROLE_CAPABILITIES[role.value]],
+            [i for i in items if role.value in (i.visible_to_roles or [])],
+        )
+        for role in Role
+    ]
+    capabilities = list(Can)
+    version = CatalogueVersion.objects.order_by("-number").values_list("number", flat=True).first()
+    return RegisterDocument(
+        organisation=Organisation.objects.order_by("pk").first(),
+        generated_at=timezone.now(),
+        version=version,
+        items=items,
+        families=families,
+        purposes=[p for p in purposes if p.items],
+        sensitive_items=[i for i in items if i.is_sensitive],
+        forbidden_or_pending=list(
+            Item.objects.filter(status=Status.DRAFT)
+            .filter(sensitivity__in=[ItemSensitivity.SENSITIVE, ItemSensitivity.OFFENCES])
+            .order_by("code")
+        ),
+        recipients=recipients,
+        retention=list(RETENTION_RULES.values()),
+        security=_security_measures(),
+        inventory=_inventory(),
+        access_matrix=[
+            (role.label, [c in ROLE_CAPABILITIES[role.value] for c in capabilities])
+            for role in Role
+        ],
+        capability_labels=[CAPABILITY_LABELS[c] for c in capabilities],
+    )

@@ -1,0 +1,26 @@
+"""Turns a generated document into HTML or a tagged PDF (PDF/UA-1, for screen readers)."""
+
+from pathlib import Path
+
+from django.template.loader import render_to_string
+
+from .document import build_register
+
+STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "catalog" / "register.css"
+TEMPLATES = {"register": "catalog/register/register.html", "dpia": "catalog/register/dpia.html"}
+
+
+def render_html(document: str = "register", *, web: bool = False, request=None) -> str:
+    return render_to_string(
+        TEMPLATES[document], {"doc": build_register(), "web": web, "kind": document}, request
+    )
+
+
+def render_pdf(document: str = "register") -> bytes:
+    from weasyprint import CSS, HTML  # heavy: imported only when a PDF is asked for
+
+    html = render_html(document)
+    return HTML(string=html, base_url=str(STYLESHEET.parent)).write_pdf(
+        stylesheets=[CSS(filename=str(STYLESHEET))],
+        pdf_variant="pdf/ua-1",
+    )

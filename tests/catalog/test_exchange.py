@@ -1,0 +1,158 @@
+"""Import and export: YAML and XLSX round trips, validation that names the row and the
+rule, all-or-nothing, versions with a readable diff, the default catalogue."""
+
+import io
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+from lien.accounts.roles import Role
+from lien.catalog import exchange, selectors, services
+from lien.catalog.loader import load_catalogue
+from lien.catalog.models import CatalogueVersion, Family, Item, Sensitivity, Status
+from lien.catalog.rules import activation_faults
+
+from ..factories import OfficeFactory, member
+from .helpers import big_catalogue_rows
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_default_catalogue_is_lean_justified_and_passes_the_check(capsys):
+    count = load_catalogue()
+    assert 30 <= count <= 80
+    in_use = Item.objects.filter(status=Status.ACTIVE)
+    families = set(in_use.values_list("family", flat=True))
+    assert families == set(Family.values)
+    for item in in_use:
+        assert activation_faults(item) == [], item.code
+        assert len(item.justification) > 40, item.code
+        assert not item.is_sensitive, item.code
+    # The one sensitive item of the file waits for the DPO instead of being active.
+    pending = Item.objects.get(code="recognised-disability")
+    assert pending.sensitivity == Sensitivity.SENSITIVE and pending.awaiting_approval
+    call_command("catalog_check")
+    assert "conformes" in capsys.readouterr().out
+    # Loading again changes nothing and takes no new version.
+    versions = CatalogueVersion.objects.count()
+    assert load_catalogue() == count
+    assert CatalogueVersion.objects.count() == versions
+
+
+def test_catalog_check_lists_each_fault_and_exits_1(capsys):
+    load_catalogue()
+    Item.objects.filter(code="housing-status").update(justification="", legal_basis="")
+    with pytest.raises(CommandError) as exited:
+        call_command("catalog_check")
+    assert exited.value.returncode == 1  # what `manage.py catalog_check` exits with
+    out = capsys.readouterr().out
+    assert "housing-status: Déclarez la base légale." in out
+    assert "housing-status: Rédigez la justification" in out
+
+
+def test_yaml_and_xlsx_round_trip():
+    admin = member(Role.ADMIN, OfficeFactory())
+    load_catalogue()
+    items = selectors.catalogue_items_for(actor=admin)
+    for rows in (
+        exchange.read_yaml(exchange.to_yaml(items)),
+        exchange.read_xlsx(exchange.to_xlsx(items)),
+    ):
+        result = services.import_catalogue(actor=admin, rows=rows)
+        assert result.created == [] and result.updated == []
+        assert len(result.unchanged) == len(items)
+    sheet = load_workbook(io.BytesIO(exchange.to_xlsx(items))).active
+    assert [c.value for c in sheet[1]][:4] == ["code", "family", "label_fr", "label_en"]
+
+
+def test_a_faulty_import_names_each_row_and_rule_and_changes_nothing(world):
+    admin = world.users[Role.ADMIN]
+    load_catalogue()
+    snapshot = list(Item.objects.order_by("code").values())
+    versions = CatalogueVersion.objects.count()
+    rows = exchange.read_yaml(
+        """
+items:
+  - {code: good-one, family: problem, label_fr: Bon, label_en: Good}
+  - {code: unjustified, family: problem, label_fr: Sans, label_en: Without, status: active}
+  - {code: religion, family: situation, label_fr: Religion, label_en: Religion,
+     status: active, purposes: [social_support], legal_basis: public_task,
+     retention_family: active_file, visible_to_roles: [social_worker], justification: x}
+  - {code: Bad Code, family: problem, label_fr: X, label_en: X}
+  - {code: housing-status, family: problem, label_fr: Logement, label_en: Housing}
+"""
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.import_catalogue(actor=admin, rows=rows)
+    messages = refused.value.messages
+    assert "Ligne 2 (unjustified) : Déclarez au moins une finalité." in messages
+    assert any(
+        m.startswith("Ligne 3 (religion) : Cet élément relève d'une catégorie interdite")
+        for m in messages
+    )
+    assert any(m.startswith("Ligne 4 (Bad Code) : le code doit") for m in messages)
+    assert any(m.startswith("Ligne 5 (housing-status) : la famille") for m in messages)
+    assert not any(m.startswith("Ligne 1 ") for m in messages)
+    assert list(Item.objects.order_by("code").values()) == snapshot
+    assert CatalogueVersion.objects.count() == versions
+
+
+def test_an_xlsx_import_names_the_spreadsheet_row(world):
+    item = Item(code="no-purpose", family="problem", label_fr="X", label_en="X")
+    data = exchange.to_xlsx([item])
+    workbook = load_workbook(io.BytesIO(data))
+    workbook.active["R2"] = "active"  # the status column
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    with pytest.raises(ValidationError) as refused:
+        services.import_catalogue(
+            actor=world.users[Role.ADMIN], rows=exchange.read_xlsx(buffer.getvalue())
+        )
+    assert "Ligne 2 (no-purpose) : Déclarez au moins une finalité." in refused.value.messages
+
+
+def test_an_unreadable_file_is_refused_clearly():
+    with pytest.raises(ValidationError, match="YAML"):
+        exchange.read_yaml(b"items: [unclosed")
+    with pytest.raises(ValidationError, match="XLSX"):
+        exchange.read_xlsx(b"not a workbook")
+
+
+def test_a_sensitive_item_imported_as_active_only_waits_for_the_dpo(world):
+    rows = big_catalogue_rows(1)
+    rows[0]["sensitivity"] = "sensitive"
+    result = services.import_catalogue(actor=world.users[Role.ADMIN], rows=rows)
+    assert result.awaiting_approval == ["dept-item-0000"]
+    item = Item.objects.get(code="dept-item-0000")
+    assert item.status == Status.DRAFT and item.approval_requested_by == world.users[Role.ADMIN]
+
+
+def test_versions_show_a_readable_diff(world):
+    admin = world.users[Role.ADMIN]
+    load_catalogue()
+    first = CatalogueVersion.objects.get()
+    rows = exchange.read_yaml(exchange.to_yaml(Item.objects.all()))
+    for row in rows:
+        if row["code"] == "pb-mobility":
+            row["label_fr"] = "Mobilité et transports"
+    rows.append({**rows[0], "code": "new-situation-item", "_row": len(rows) + 1})
+    result = services.import_catalogue(actor=admin, rows=rows, note="Ajout")
+    diff = selectors.version_diff_for(actor=admin, number=result.version.number).diff
+    assert diff.added == ["new-situation-item"]
+    assert ("pb-mobility", "label_fr", "Mobilité", "Mobilité et transports") in diff.changed
+    assert selectors.version_diff_for(actor=admin, number=result.version.number).against == first
+
+
+def test_a_400_item_catalogue_imports_and_validates(world, django_assert_max_num_queries):
+    rows = big_catalogue_rows(400)
+    result = services.import_catalogue(actor=world.users[Role.ADMIN], rows=rows)
+    assert len(result.created) == 400
+    assert Item.objects.filter(status=Status.ACTIVE, family=Family.SITUATION).count() >= 400
+    # The XLSX of 400 items reads back identically.
+    items = list(Item.objects.filter(code__startswith="dept-item-"))
+    again = services.import_catalogue(
+        actor=world.users[Role.ADMIN], rows=exchange.read_xlsx(exchange.to_xlsx(items))
+    )
+    assert len(again.unchanged) == 400

@@ -1,0 +1,46 @@
+"""The catalogue in a real browser: the DPO approves a sensitive item proposed by the
+administrator, and a social worker then fills it in the situation form of a file."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from lien.accounts.roles import Role
+from lien.catalog import services
+from lien.catalog.models import Family, Sensitivity, Status, ValueType
+
+from ..factories import ItemFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def test_dpo_approves_then_a_social_worker_records_the_item(page, live_server, world, login):
+    item = ItemFactory(
+        family=Family.SITUATION,
+        status=Status.DRAFT,
+        sensitivity=Sensitivity.SENSITIVE,
+        value_type=ValueType.YES_NO,
+        label_fr="Handicap reconnu (MDPH)",
+        visible_to_roles=["social_worker"],
+    )
+    services.activate_item(actor=world.users[Role.ADMIN], item_id=item.pk)
+
+    login(world.users[Role.DPO])
+    page.get_by_role("link", name="Catalogue et registre").click()
+    page.get_by_role("link", name="Les examiner").click()
+    expect(page.get_by_role("heading", name=re.compile("Handicap reconnu"))).to_be_visible()
+    page.get_by_role("button", name="Approuver et activer").click()
+    expect(page.get_by_text("est approuvé et désormais proposé")).to_be_visible()
+    page.get_by_role("button", name="Se déconnecter").click()
+
+    login(world.users[Role.SOCIAL_WORKER])
+    page.goto(f"{live_server.url}/files/{world.file.pk}/")
+    page.get_by_role("link", name="Mettre à jour la situation").click()
+    # The field is found by its label (accessible name).
+    page.get_by_label("Handicap reconnu (MDPH)").select_option("yes")
+    page.get_by_role("button", name="Enregistrer la situation").press("Enter")
+    expect(page.get_by_text("Situation enregistrée (1 modification).")).to_be_visible()
+    situation = page.get_by_role("region", name="Situation")
+    expect(situation).to_contain_text("Handicap reconnu (MDPH)")
+    expect(situation).to_contain_text("oui")
