@@ -161,7 +161,10 @@ class FilePage:
     @property
     def timeline(self) -> list["TimelineEntry"]:
         """Interventions, visits, appointments, aid requests and notes, newest first."""
-        entries = [TimelineEntry(i.occurred_on, "intervention", i) for i in self.interventions]
+        entries = [
+            TimelineEntry(i.occurred_on, "intervention", i, recorded_at=i.created_at)
+            for i in self.interventions
+        ]
         entries += [TimelineEntry(v.occurred_at, "visit", v) for v in self.visits]
         entries += [TimelineEntry(a.starts_at, "appointment", a) for a in self.appointments]
         entries += [TimelineEntry(a.created_at, "aid", a) for a in self.aid_requests]
@@ -174,12 +177,14 @@ class TimelineEntry:
     when: date | datetime
     kind: str
     obj: object
+    recorded_at: datetime | None = None  # orders entries dated by day only
 
     @property
     def sort_key(self) -> datetime:
         if isinstance(self.when, datetime):
             return timezone.localtime(self.when).replace(tzinfo=None)
-        return datetime.combine(self.when, time.max)
+        at = timezone.localtime(self.recorded_at).time() if self.recorded_at else time.min
+        return datetime.combine(self.when, at)
 
     @property
     def has_time(self) -> bool:

@@ -32,4 +32,5 @@ def guide_screenshot(page, name: str) -> None:
     ordinary test run leaves the working tree clean)."""
     if os.environ.get("LIEN_GUIDE_SCREENSHOTS") == "1":
         GUIDE_IMAGES.mkdir(parents=True, exist_ok=True)
+        page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(GUIDE_IMAGES / f"{name}.png"))
