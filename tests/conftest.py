@@ -42,3 +42,9 @@ def world(db) -> World:
         other_worker=other_worker,
         nobody=UserFactory(),
     )
+
+
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded documents go to a throwaway folder, never into the working tree."""
+    settings.MEDIA_ROOT = tmp_path / "media"

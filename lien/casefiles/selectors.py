@@ -6,11 +6,12 @@ the point of reading, so that no page can show personal data without leaving a t
 """
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from rapidfuzz import fuzz
 
 from lien.accounts.policy import Can, can, offices_where
 from lien.audit.models import Action
@@ -24,6 +25,7 @@ from .models import (
     Appointment,
     AppointmentStatus,
     CaseFile,
+    Document,
     FileStatus,
     HouseholdMember,
     Intervention,
@@ -35,7 +37,7 @@ from .models import (
     Visit,
 )
 from .scope import files_in_scope, get_or_404, in_scope, require_office
-from .search_key import tokens
+from .search_key import normalise, tokens
 
 SEARCH_LIMIT = 50
 
@@ -55,12 +57,35 @@ def _with_household(queryset: QuerySet[CaseFile]) -> QuerySet[CaseFile]:
     )
 
 
-def caseload_for(*, actor, status: str | None = FileStatus.OPEN) -> list[CaseFile]:
-    """The files of which the actor is the referent, in the offices where they work."""
-    queryset = files_in_scope(actor, Can.EDIT_SOCIAL).filter(referent=actor)
-    if status:
-        queryset = queryset.filter(status=status)
-    files = list(_with_household(queryset).order_by("-last_contact_on", "-opened_on"))
+@dataclass(frozen=True)
+class CaseloadFilters:
+    """What a social worker narrows their caseload by. `quiet_days`: only the files
+    without contact for at least that many days (or never)."""
+
+    status: str = FileStatus.OPEN  # "" for all
+    quiet_days: int | None = None
+    with_open_problems: bool = False
+
+
+def caseload_for(*, actor, filters: CaseloadFilters | None = None) -> list[CaseFile]:
+    """The files of which the actor is the referent, in the offices where they work, each
+    with its number of open problems: three queries whatever the size of the caseload."""
+    filters = filters or CaseloadFilters()
+    queryset = (
+        files_in_scope(actor, Can.EDIT_SOCIAL)
+        .filter(referent=actor)
+        .annotate(open_problems=Count("problems", filter=Q(problems__closed_on__isnull=True)))
+    )
+    if filters.status:
+        queryset = queryset.filter(status=filters.status)
+    if filters.quiet_days is not None:
+        since = timezone.localdate() - timedelta(days=filters.quiet_days)
+        queryset = queryset.filter(Q(last_contact_on__lte=since) | Q(last_contact_on__isnull=True))
+    if filters.with_open_problems:
+        queryset = queryset.filter(open_problems__gt=0)
+    files = list(
+        _with_household(queryset).order_by(F("last_contact_on").desc(nulls_last=True), "-opened_on")
+    )
     record(actor=actor, action=Action.LIST, object_kind="caseload", result_count=len(files))
     return files
 
@@ -86,7 +111,7 @@ def office_files_for(
 
 def casefile_for(*, actor, pk) -> CaseFile:
     casefile = get_or_404(
-        CaseFile.objects.select_related("office", "referent", "household"),
+        _with_household(CaseFile.objects.select_related("household")),
         actor,
         Can.VIEW_IDENTITY,
         pk,
@@ -120,6 +145,54 @@ class FilePage:
     appointments: list[Appointment] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     note_metadata: list[NoteMetadata] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
+    can_edit_identity: bool = False
+    can_edit_reception: bool = False
+    can_edit_social: bool = False
+    can_write_notes: bool = False
+
+    @property
+    def reference_person(self) -> Person | None:
+        for member in self.members:
+            if member.relationship == "reference":
+                return member.person
+        return None
+
+    @property
+    def open_problems(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_open]
+
+    @property
+    def timeline(self) -> list["TimelineEntry"]:
+        """Interventions, visits, appointments, aid requests and notes, newest first."""
+        entries = [
+            TimelineEntry(i.occurred_on, "intervention", i, recorded_at=i.created_at)
+            for i in self.interventions
+        ]
+        entries += [TimelineEntry(v.occurred_at, "visit", v) for v in self.visits]
+        entries += [TimelineEntry(a.starts_at, "appointment", a) for a in self.appointments]
+        entries += [TimelineEntry(a.created_at, "aid", a) for a in self.aid_requests]
+        entries += [TimelineEntry(n.created_at, "note", n) for n in self.notes]
+        return sorted(entries, key=lambda e: e.sort_key, reverse=True)
+
+
+@dataclass
+class TimelineEntry:
+    when: date | datetime
+    kind: str
+    obj: object
+    recorded_at: datetime | None = None  # orders entries dated by day only
+
+    @property
+    def sort_key(self) -> datetime:
+        if isinstance(self.when, datetime):
+            return timezone.localtime(self.when).replace(tzinfo=None)
+        at = timezone.localtime(self.recorded_at).time() if self.recorded_at else time.min
+        return datetime.combine(self.when, at)
+
+    @property
+    def has_time(self) -> bool:
+        return isinstance(self.when, datetime)
 
 
 def file_page_for(*, actor, pk) -> FilePage:
@@ -136,6 +209,10 @@ def file_page_for(*, actor, pk) -> FilePage:
         ),
         can_view_social=can(actor, Can.VIEW_SOCIAL, office_id),
         can_view_reception=can(actor, Can.VIEW_RECEPTION, office_id),
+        can_edit_identity=can(actor, Can.EDIT_IDENTITY, office_id),
+        can_edit_reception=can(actor, Can.EDIT_RECEPTION, office_id),
+        can_edit_social=can(actor, Can.EDIT_SOCIAL, office_id),
+        can_write_notes=can(actor, Can.WRITE_NOTES, office_id),
     )
     # Each situation item says which roles may see it (a secretary may see the household
     # type, not the resources): filtered on every load, so a change of the catalogue
@@ -149,6 +226,8 @@ def file_page_for(*, actor, pk) -> FilePage:
         if visible_to(value.item, roles)
     ]
     page.can_edit_situation = can(actor, Can.EDIT_SOCIAL, office_id)
+    if page.can_edit_identity:
+        page.documents = list(casefile.documents.select_related("person"))
     if page.can_view_social:
         page.problems = list(casefile.problems.select_related("item"))
         page.interventions = list(
@@ -344,3 +423,67 @@ def situation_form_for(*, actor, pk) -> SituationForm:
         for value in casefile.situation.filter(superseded_at__isnull=True, item__in=items)
     }
     return SituationForm(casefile=casefile, items=items, current=current)
+
+
+SIMILARITY_THRESHOLD = 80
+_CANDIDATE_POOL = 300
+
+
+def _similarity(query_words: list[str], key: str) -> float:
+    """How well each word typed matches its closest word of the name, on average:
+    "mohamed" ~ "mohammed" and "lefebvre" ~ "lefevre" score above 90."""
+    name_words = key.split()
+    if not name_words:
+        return 0.0
+    return sum(max(fuzz.ratio(q, n) for n in name_words) for q in query_words) / len(query_words)
+
+
+def similar_persons(*, actor, query: str, limit: int = 8) -> list[PersonMatch]:
+    """Likely duplicates of a name being typed, tolerant of accents and typos, within the
+    actor's offices. Candidates share the first three letters of a word with the query
+    (an index-friendly prefix on the search key); rapidfuzz ranks them."""
+    words = [w for w in tokens(query) if len(w) >= 2]
+    persons: list[Person] = []
+    if words:
+        prefixes = Q()
+        for word in words:
+            stem = word[:3]
+            prefixes |= Q(search_key__startswith=stem) | Q(search_key__contains=" " + stem)
+        candidates = _persons_in_scope(actor).filter(prefixes).order_by("search_key")
+        scored = [
+            (_similarity(words, person.search_key or normalise(person.full_name)), person)
+            for person in candidates[:_CANDIDATE_POOL]
+        ]
+        scored = [pair for pair in scored if pair[0] >= SIMILARITY_THRESHOLD]
+        scored.sort(key=lambda pair: (-pair[0], pair[1].search_key))
+        persons = [person for _score, person in scored[:limit]]
+    files_by_person = _files_of_persons(actor, persons)
+    matches = [PersonMatch(person=p, casefiles=files_by_person.get(p.pk, [])) for p in persons]
+    record(actor=actor, action=Action.SEARCH, object_kind="person", result_count=len(matches))
+    return matches
+
+
+def unassigned_visits_for(*, actor, office_id: int, days: int = 30) -> list[Visit]:
+    """Recent visits to files that have no referent yet: for the manager to give them
+    one. What was asked (the coarse reason), never anything about the worker."""
+    require_office(actor, Can.ASSIGN_REFERENT, office_id)
+    since = timezone.now() - timedelta(days=days)
+    visits = list(
+        in_scope(Visit.objects.all(), actor, Can.ASSIGN_REFERENT)
+        .filter(
+            casefile__office_id=office_id,
+            casefile__referent__isnull=True,
+            casefile__status=FileStatus.OPEN,
+            occurred_at__gte=since,
+        )
+        .select_related("person", "casefile")
+        .order_by("-occurred_at")
+    )
+    record(
+        actor=actor,
+        action=Action.LIST,
+        object_kind="unassigned_visits",
+        office_id=office_id,
+        result_count=len(visits),
+    )
+    return visits

@@ -20,6 +20,7 @@ from lien.catalog.models import Family, Item
 from lien.catalog.selectors import situation_items_for
 from lien.catalog.values import normalise_value
 from lien.catalog.visibility import roles_in_office, visible_to
+from lien.offices.models import Office
 
 from .errors import ConflictError
 from .models import (
@@ -245,6 +246,42 @@ def close_casefile(
     )
     casefile.save()
     record_for_file(actor=actor, action=Action.UPDATE, casefile=casefile)
+    return casefile
+
+
+@transaction.atomic
+def transfer_casefile(
+    *,
+    actor: User,
+    casefile_id: int,
+    office_id: int,
+    reason: str,
+    expected_version: int | None = None,
+) -> CaseFile:
+    """Hands a file over to another office (the household moved): an explicit act with a
+    reason, audited in both offices. The file leaves the actor's reach and waits for a
+    referent in its new office."""
+    casefile = _file(actor, casefile_id, Can.EDIT_SOCIAL)
+    _require_open(casefile)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the transfer.")}, code="required")
+    destination = Office.objects.filter(pk=office_id).exclude(pk=casefile.office_id).first()
+    if destination is None:
+        raise ValidationError({"office": _("Choose another office.")}, code="office")
+    if CaseFile.objects.filter(
+        household_id=casefile.household_id, office=destination, status=FileStatus.OPEN
+    ).exists():
+        raise ValidationError(
+            {"office": _("This household already has an open file in that office.")},
+            code="already_open",
+        )
+    _bump(casefile, expected_version)
+    record_for_file(actor=actor, action=Action.UPDATE, casefile=casefile, reason=reason)
+    casefile.office, casefile.referent = destination, None
+    casefile.save()
+    # The same act, seen from the receiving office.
+    record_for_file(actor=actor, action=Action.UPDATE, casefile=casefile, reason=reason)
     return casefile
 
 
@@ -529,6 +566,31 @@ def log_visit(
     return visit
 
 
+def _lock_free_worker(
+    *, worker_id, office_id: int, starts_at: datetime, ends_at: datetime, exclude_pk=None
+) -> User:
+    """The worker, checked free over the slot. Their user row is locked first, so two
+    bookings for the same worker queue one behind the other (PostgreSQL; SQLite's
+    IMMEDIATE transactions already serialise writers) and cannot both see a free slot."""
+    if ends_at <= starts_at:
+        raise ValidationError(_("An appointment must end after it starts."), code="times")
+    worker = User.objects.select_for_update().filter(pk=worker_id, is_active=True).first()
+    if worker is None or not can(worker, Can.EDIT_SOCIAL, office_id):
+        raise ValidationError(
+            _("Appointments are made with a social worker of the office."), code="worker"
+        )
+    overlapping = (
+        Appointment.objects.filter(worker=worker, starts_at__lt=ends_at, ends_at__gt=starts_at)
+        .exclude(status=AppointmentStatus.CANCELLED)
+        .exclude(pk=exclude_pk)
+    )
+    if overlapping.exists():
+        raise ValidationError(
+            _("The social worker already has an appointment at that time."), code="overlap"
+        )
+    return worker
+
+
 @transaction.atomic
 def book_appointment(
     *,
@@ -546,18 +608,9 @@ def book_appointment(
         raise ValidationError(_("An appointment must end after it starts."), code="times")
     if kind not in AppointmentKind.values:
         raise ValidationError(_("Choose the kind of appointment."), code="kind")
-    worker = User.objects.filter(pk=worker_id, is_active=True).first()
-    if worker is None or not can(worker, Can.EDIT_SOCIAL, casefile.office_id):
-        raise ValidationError(
-            _("Appointments are made with a social worker of the office."), code="worker"
-        )
-    overlapping = Appointment.objects.filter(
-        worker=worker, starts_at__lt=ends_at, ends_at__gt=starts_at
-    ).exclude(status=AppointmentStatus.CANCELLED)
-    if overlapping.exists():
-        raise ValidationError(
-            _("The social worker already has an appointment at that time."), code="overlap"
-        )
+    worker = _lock_free_worker(
+        worker_id=worker_id, office_id=casefile.office_id, starts_at=starts_at, ends_at=ends_at
+    )
     appointment = Appointment.objects.create(
         casefile=casefile,
         person=_member(casefile, person_id),

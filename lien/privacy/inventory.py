@@ -296,6 +296,17 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         created_by=_AGENT_IN_FILE,
         **_ROW,
     ),
+    "casefiles.Document": _model(
+        Category.IDENTITY,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        ["casefile", "person", "kind", "file", "uploaded_at"],
+        content_type=_TECH_FILE,
+        size=_TECH_FILE,
+        uploaded_by=_AGENT_IN_FILE,
+        id=_TECH_FILE,
+    ),
     "audit.AuditEvent": _model(
         Category.ACCESS_LOG,
         Sensitivity.ORDINARY,

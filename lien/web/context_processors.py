@@ -19,6 +19,14 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {"navigation": []}
     entries = [(_("Home"), reverse("home"))]
+    if can(user, Can.EDIT_SOCIAL):
+        entries.append((_("My caseload"), reverse("caseload")))
+    if can(user, Can.EDIT_RECEPTION):
+        entries.append((_("Reception desk"), reverse("reception_desk")))
+    if can(user, Can.VIEW_RECEPTION):
+        entries.append((_("Calendars"), reverse("calendar")))
+    if can(user, Can.ASSIGN_REFERENT):
+        entries.append((_("Files of the office"), reverse("office_files")))
     if can(user, Can.VIEW_IDENTITY):
         entries.append((_("Find a person"), reverse("person_search")))
     entries.append(

@@ -15,6 +15,7 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.utils import timezone
 
@@ -22,12 +23,23 @@ import lien
 from lien.accounts.roles import Role
 from lien.audit import selectors as audit_selectors
 from lien.casefiles import selectors, services
-from lien.casefiles.models import AidRequest, AidStatus, CaseFile, FileStatus, NoteVisibility
+from lien.casefiles.appointments import selectors as calendar_selectors
+from lien.casefiles.appointments import services as calendar_services
+from lien.casefiles.documents import selectors as document_selectors
+from lien.casefiles.documents import services as document_services
+from lien.casefiles.models import (
+    AidRequest,
+    AidStatus,
+    CaseFile,
+    Document,
+    FileStatus,
+    NoteVisibility,
+)
 from lien.catalog import selectors as catalog_selectors
 from lien.catalog import services as catalog_services
 from lien.catalog.models import Family, Sensitivity, Status
 
-from ..factories import ItemFactory
+from ..factories import ItemFactory, OfficeFactory
 
 SW, SEC, MGR, STAT, DPO, ADM = (
     Role.SOCIAL_WORKER,
@@ -72,6 +84,21 @@ def _pending_item(proposer):
     )
 
 
+def _pdf():
+    return SimpleUploadedFile("scan.pdf", b"%PDF-1.4 test", content_type="application/pdf")
+
+
+def _document(t):
+    return Document.objects.create(
+        casefile=t.file,
+        kind="identity",
+        file=_pdf(),
+        content_type="application/pdf",
+        size=13,
+        uploaded_by=t.worker,
+    )
+
+
 def _in(obj, results) -> bool:
     return obj.pk in {getattr(r, "pk", None) for r in results}
 
@@ -88,6 +115,63 @@ RULES = {
     "casefiles.selectors.caseload_for": (
         lambda a, t: _in(t.file, selectors.caseload_for(actor=a)),
         {SW},
+        NONE,
+    ),
+    "casefiles.selectors.similar_persons": (
+        lambda a, t: _in(
+            t.person,
+            [m.person for m in selectors.similar_persons(actor=a, query=t.person.search_key)],
+        ),
+        {SW, SEC, MGR},
+        NONE,
+    ),
+    "casefiles.selectors.unassigned_visits_for": (
+        lambda a, t: (
+            CaseFile.objects.filter(pk=t.file.pk).update(referent=None)
+            and _in(
+                t.first("visits"),
+                selectors.unassigned_visits_for(actor=a, office_id=t.office.pk),
+            )
+        ),
+        {MGR},
+        NONE,
+    ),
+    "casefiles.appointments.selectors.workers_of_office": (
+        lambda a, t: _in(
+            t.worker, calendar_selectors.workers_of_office(actor=a, office_id=t.office.pk)
+        ),
+        {SW, SEC, MGR},
+        NONE,
+    ),
+    "casefiles.appointments.selectors.worker_calendar_for": (
+        lambda a, t: _in(
+            t.first("appointments"),
+            calendar_selectors.worker_calendar_for(
+                actor=a,
+                office_id=t.office.pk,
+                worker_id=t.worker.pk,
+                first_day=timezone.localdate(t.first("appointments").starts_at),
+            )[0].appointments,
+        ),
+        {SW, SEC, MGR},
+        NONE,
+    ),
+    "casefiles.appointments.selectors.appointment_for": (
+        lambda a, t: (
+            calendar_selectors.appointment_for(actor=a, pk=t.first("appointments").pk) is not None
+        ),
+        {SW, SEC, MGR},
+        NONE,
+    ),
+    # Identity papers: reception and social workers, not the manager.
+    "casefiles.documents.selectors.documents_of": (
+        lambda a, t: _in(_document(t), document_selectors.documents_of(actor=a, casefile=t.file)),
+        {SW, SEC},
+        NONE,
+    ),
+    "casefiles.documents.selectors.document_for": (
+        lambda a, t: document_selectors.document_for(actor=a, pk=_document(t).pk) is not None,
+        {SW, SEC},
         NONE,
     ),
     "casefiles.selectors.office_files_for": (
@@ -364,6 +448,16 @@ RULES = {
         {SW},
         NONE,
     ),
+    "casefiles.services.transfer_casefile": (
+        lambda a, t: (
+            services.transfer_casefile(
+                actor=a, casefile_id=t.file.pk, office_id=OfficeFactory().pk, reason="Déménagement"
+            )
+            is not None
+        ),
+        {SW},
+        NONE,
+    ),
     "casefiles.services.reopen_casefile": (
         lambda a, t: (
             CaseFile.objects.filter(pk=t.file.pk).update(
@@ -498,6 +592,29 @@ RULES = {
                 worker_id=t.worker.pk,
                 starts_at=timezone.now() + timedelta(days=3),
                 ends_at=timezone.now() + timedelta(days=3, minutes=45),
+            )
+            is not None
+        ),
+        {SW, SEC},
+        NONE,
+    ),
+    "casefiles.appointments.services.move_appointment": (
+        lambda a, t: (
+            calendar_services.move_appointment(
+                actor=a,
+                appointment_id=t.first("appointments").pk,
+                starts_at=timezone.now() + timedelta(days=5),
+                ends_at=timezone.now() + timedelta(days=5, minutes=30),
+            )
+            is not None
+        ),
+        {SW, SEC},
+        NONE,
+    ),
+    "casefiles.documents.services.attach_document": (
+        lambda a, t: (
+            document_services.attach_document(
+                actor=a, casefile_id=t.file.pk, kind="identity", uploaded=_pdf()
             )
             is not None
         ),

@@ -58,7 +58,7 @@ def test_the_social_worker_sees_the_whole_file_and_their_note(client, world):
         client, world.users[Role.SOCIAL_WORKER], f"/files/{world.file.pk}/"
     ).content.decode()
     assert world.file.reference_person.first_names in text
-    assert "Problématiques" in text and "Interventions" in text
+    assert "Problématiques" in text and "Chronologie" in text
     assert NOTE_TEXT.replace("'", "&#x27;") in text
 
 

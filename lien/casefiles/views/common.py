@@ -1,0 +1,80 @@
+"""What the case-file views share: rendering the file page (whole, or its body alone for
+htmx) with the quick-entry forms, and turning a service's refusal into form errors."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from lien.web.forms import add_service_errors
+
+from .. import selectors
+from ..forms import AidRequestForm, InterventionForm, NoteForm, ProblemForm
+
+
+def entry_forms(page, **bound) -> dict:
+    """The quick-entry forms of the file page, fresh unless a bound one (with its errors)
+    is given."""
+    forms = {}
+    if page.can_edit_social and page.casefile.status == "open":
+        forms["problem_form"] = bound.get("problem_form") or ProblemForm(prefix="problem")
+        forms["intervention_form"] = bound.get("intervention_form") or InterventionForm(
+            prefix="intervention", open_problems=page.open_problems
+        )
+        forms["aid_form"] = bound.get("aid_form") or AidRequestForm(prefix="aid")
+    if page.can_write_notes and page.casefile.status == "open":
+        forms["note_form"] = bound.get("note_form") or NoteForm(prefix="note")
+    return forms
+
+
+def render_file_page(request, pk, *, status=200, saved=None, refusal=None, **bound):
+    """The file page, or only its body when htmx asked, so that quick entry during an
+    interview never reloads the page."""
+    page = selectors.file_page_for(actor=request.user, pk=pk)
+    context = {
+        "page": page,
+        "casefile": page.casefile,
+        "saved": saved,
+        "refusal": refusal,
+        **entry_forms(page, **bound),
+    }
+    template = "casefiles/casefile_detail.html"
+    if request.htmx:
+        template += "#file_body"
+    return render(request, template, context, status=status)
+
+
+def after_entry(request, pk, saved):
+    """After a successful quick entry: the refreshed body for htmx, a redirect otherwise."""
+    if request.htmx:
+        return render_file_page(request, pk, saved=saved)
+    messages.success(request, saved)
+    return redirect("casefile_detail", pk=pk)
+
+
+def run_service(form, call) -> object | None:
+    """Calls a service; its refusal lands on the form, next to the field it concerns."""
+    try:
+        return call()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
+
+
+def file_url(pk) -> str:
+    return reverse("casefile_detail", args=[pk])
+
+
+def today():
+    return timezone.localdate()
+
+
+def button_act(request, pk, call, saved):
+    """A one-click act of the file page (close a problem, submit a request): a refusal,
+    such as someone else's change in the meantime, is shown at the top of the body."""
+    try:
+        call()
+    except ValidationError as error:
+        return render_file_page(request, pk, status=409, refusal=" ".join(error.messages))
+    return after_entry(request, pk, saved)

@@ -1,0 +1,55 @@
+"""Documents: attached through a form, sent back only through a selector (never as a
+static file), with headers that stop a browser from guessing or embedding."""
+
+from django.contrib import messages
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from .. import selectors
+from ..documents import selectors as document_selectors
+from ..documents import services as document_services
+from ..forms import DocumentForm
+from .common import run_service
+
+
+def attach_document(request, pk: int):
+    page = selectors.file_page_for(actor=request.user, pk=pk)
+    form = DocumentForm(request.POST or None, request.FILES or None, members=page.members)
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            form,
+            lambda: document_services.attach_document(
+                actor=request.user,
+                casefile_id=pk,
+                kind=form.cleaned_data["kind"],
+                uploaded=form.cleaned_data["file"],
+                person_id=form.cleaned_data["person"],
+            ),
+        )
+        if done:
+            messages.success(request, _("Document attached."))
+            return redirect("casefile_detail", pk=pk)
+    return render(
+        request,
+        "casefiles/file_form.html",
+        {
+            "casefile": page.casefile,
+            "form": form,
+            "title": _("Attach a document"),
+            "multipart": True,
+        },
+    )
+
+
+def download_document(request, pk: int):
+    document = document_selectors.document_for(actor=request.user, pk=pk)
+    response = FileResponse(
+        document.file.open("rb"),
+        content_type=document.content_type,
+        as_attachment=True,
+        filename=f"document-{document.pk}.{document.file.name.rsplit('.', 1)[-1]}",
+    )
+    response["Cache-Control"] = "no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
