@@ -146,3 +146,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The audit log (lien.audit): access logs are kept 6 months on a rolling basis (CNIL).
+LIEN_AUDIT_RETENTION_DAYS = int(os.environ.get("LIEN_AUDIT_RETENTION_DAYS", 183))
+# Triggers that make the database itself refuse UPDATE and DELETE on the audit table.
+LIEN_AUDIT_DB_GUARD = True
+# On PostgreSQL, when the application connects with its own role (not the owner that runs
+# the migrations), the migration revokes UPDATE, DELETE and TRUNCATE on the log from it.
+LIEN_DB_APP_ROLE = os.environ.get("LIEN_DB_APP_ROLE", "")
