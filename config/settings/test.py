@@ -16,3 +16,6 @@ LIEN_ALLOW_DEMO = True
 # audit tests install it themselves (tests/audit/test_chain.py). PostgreSQL's flush uses
 # TRUNCATE, so the guard stays there.
 LIEN_AUDIT_DB_GUARD = False
+# Other tests log in with force_login or the e2e `login` fixture: two-factor is off
+# globally and the tests of lien.accounts turn it on with the `settings` fixture.
+LIEN_OTP_REQUIRED = False

@@ -35,6 +35,8 @@ class Action(models.TextChoices):
     TWO_FACTOR_FAILED = "otp_failed", _("failed the second factor")
     BACKUP_CODE_USED = "backup_code_used", _("used a backup code")
     REAUTHENTICATED = "reauthenticated", _("confirmed their password")
+    REAUTHENTICATION_FAILED = "reauth_failed", _("failed to confirm their password")
+    BREAK_GLASS = "break_glass", _("break-glass access")
     PRUNED = "pruned", _("pruned the audit log")
 
 
