@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "lien.audit",
     "lien.privacy",
     "lien.demo",
+    "lien.backup",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

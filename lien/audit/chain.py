@@ -31,7 +31,9 @@ def lock_chain() -> None:
 
 def digest(event, previous_hash: str) -> str:
     """The hash of an event: every field that says who did what, when, to what."""
-    at = event.at.astimezone(UTC).isoformat(timespec="microseconds")
+    # Milliseconds: what Django's JSON serialisation keeps, so that a backup restored
+    # from JSON still verifies.
+    at = event.at.astimezone(UTC).isoformat(timespec="milliseconds")
     payload = [
         1,  # the format of this list, should it ever change
         previous_hash,

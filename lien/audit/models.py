@@ -89,6 +89,8 @@ class AuditEvent(models.Model):
             raise AppendOnlyError("audit events cannot be changed")
         # Chained here rather than in the service so that no insert, whoever makes it,
         # escapes the chain. The caller's transaction (or this one) holds the chain lock.
+        # Stored to the millisecond, as hashed and as backups keep it (chain.digest).
+        self.at = self.at.replace(microsecond=self.at.microsecond // 1000 * 1000)
         with transaction.atomic(using=kwargs.get("using")):
             lock_chain()
             self.previous_hash = head_hash()
