@@ -2,8 +2,8 @@
 truncated archive, and a database that is not empty are refused."""
 
 import io
-import os
 import json
+import os
 
 import pytest
 from django.core.management import call_command
