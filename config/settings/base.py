@@ -227,3 +227,28 @@ LIEN_DB_APP_ROLE = os.environ.get("LIEN_DB_APP_ROLE", "")
 LIEN_ANOMALY_FILES_OUTSIDE_CASELOAD = int(os.environ.get("LIEN_ANOMALY_OUTSIDE_CASELOAD", 10))
 LIEN_ANOMALY_BULK_EXPORT = int(os.environ.get("LIEN_ANOMALY_BULK_EXPORT", 50))
 LIEN_WORKING_HOURS = (7, 20)  # local time; reads outside are listed
+
+# Optional single sign-on through OpenID Connect (lien/accounts/oidc.py): active only when
+# every LIEN_OIDC_* variable below is set. Accounts are linked by the provider's `sub`.
+_OIDC_ENV = {
+    "OIDC_RP_CLIENT_ID": "LIEN_OIDC_CLIENT_ID",
+    "OIDC_RP_CLIENT_SECRET": "LIEN_OIDC_CLIENT_SECRET",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "LIEN_OIDC_AUTHORIZATION_ENDPOINT",
+    "OIDC_OP_TOKEN_ENDPOINT": "LIEN_OIDC_TOKEN_ENDPOINT",
+    "OIDC_OP_USER_ENDPOINT": "LIEN_OIDC_USERINFO_ENDPOINT",
+    "OIDC_OP_JWKS_ENDPOINT": "LIEN_OIDC_JWKS_ENDPOINT",
+}
+LIEN_OIDC_ENABLED = all(os.environ.get(variable) for variable in _OIDC_ENV.values())
+# The `acr` values that mean "two factors" at the provider (e.g. ProConnect's eidas2).
+LIEN_OIDC_MFA_ACR_VALUES = [
+    v.strip() for v in os.environ.get("LIEN_OIDC_MFA_ACR_VALUES", "eidas2,eidas3").split(",") if v
+]
+if LIEN_OIDC_ENABLED:
+    for _setting, _variable in _OIDC_ENV.items():
+        globals()[_setting] = os.environ[_variable]
+    AUTHENTICATION_BACKENDS.insert(1, "lien.accounts.oidc.LienOIDCBackend")
+    OIDC_RP_SIGN_ALGO = os.environ.get("LIEN_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = "openid"
+    OIDC_CREATE_USER = False
+    OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": " ".join(LIEN_OIDC_MFA_ACR_VALUES)}
+    LOGIN_REDIRECT_URL_FAILURE = "/login/"

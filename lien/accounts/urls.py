@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import oidc, views
 from .middleware import before_second_factor
 
 urlpatterns = [
@@ -12,4 +12,7 @@ urlpatterns = [
     path("account/two-factor/", views.two_factor_verify, name="two_factor_verify"),
     path("account/backup-codes/", views.new_backup_codes, name="new_backup_codes"),
     path("account/confirm/", views.confirm_identity, name="confirm_identity"),
+    # Single sign-on: answers 404 unless configured (lien/accounts/oidc.py).
+    path("oidc/authenticate/", oidc.authentication_request, name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.authentication_callback, name="oidc_authentication_callback"),
 ]

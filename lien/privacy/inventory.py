@@ -112,6 +112,7 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
             "date_joined",
             "groups",
             "user_permissions",
+            "oidc_sub",
         ],
     ),
     "accounts.OfficeMembership": _model(
