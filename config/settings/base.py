@@ -5,9 +5,11 @@ Everything that differs between a laptop and production comes from the environme
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -28,6 +30,7 @@ INSTALLED_APPS = [
     "lien.audit",
     "lien.privacy",
     "lien.demo",
+    "lien.backup",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -37,21 +40,34 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django_htmx",
     "template_partials",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "rules.apps.AutodiscoverRulesConfig",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "lien.audit.middleware.RequestIdMiddleware",
+    # After the request id, so that an expiry is audited with it; before the login
+    # requirement, so that an expired session is sent to the login page with a message.
+    "lien.accounts.middleware.IdleTimeoutMiddleware",
+    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "lien.accounts.middleware.TwoFactorRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
-    "lien.audit.middleware.RequestIdMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -68,6 +84,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lien.web.context_processors.navigation",
+                "lien.accounts.context_processors.security",
             ],
         },
     },
@@ -99,6 +116,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First, as django-axes requires: it refuses a locked account before any password check.
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -106,21 +125,31 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
-# Length over complexity, as the French security agency (ANSSI) and the CNIL advise.
+# Length over complexity, as the French security agency (ANSSI) and the CNIL advise:
+# about 80 bits of entropy for a password used alone (12 characters of four kinds, or a
+# long passphrase), no breached or common password, no forced periodic renewal.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
+    {"NAME": "lien.accounts.passwords.StrengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "lien.accounts.passwords.BreachedPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 30 * 60))
+# Sessions: sent back to the login page after LIEN_IDLE_TIMEOUT seconds without a request
+# (lien.accounts.middleware), and after SESSION_COOKIE_AGE whatever the activity.
+LIEN_IDLE_TIMEOUT = int(os.environ.get("LIEN_IDLE_TIMEOUT", 30 * 60))
+SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 10 * 60 * 60))
+# Sensitive acts (the audit extract, the access export, break-glass, bulk exports) ask for
+# the password again when it was last given longer ago than this.
+LIEN_FRESH_AUTH_SECONDS = int(os.environ.get("LIEN_FRESH_AUTH_SECONDS", 5 * 60))
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -129,6 +158,46 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy: only Lien's own files, no inline script (the one script tag
+# carries the request's nonce), no inline style, no eval (htmx is configured through a
+# meta tag in base.html so that it needs neither), no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Two-factor authentication (django-otp): TOTP with backup codes, required for every role
+# that can read personal data (lien.accounts.policy.needs_second_factor).
+LIEN_OTP_REQUIRED = os.environ.get("LIEN_OTP_REQUIRED", "1") == "1"
+OTP_TOTP_ISSUER = os.environ.get("LIEN_OTP_ISSUER", "Lien")
+
+# Lockout after repeated failed logins (django-axes), by account.
+AXES_FAILURE_LIMIT = int(os.environ.get("LIEN_LOCKOUT_FAILURES", 5))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LIEN_LOCKOUT_MINUTES", 15)))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+AXES_LOCKOUT_CALLABLE = "lien.accounts.views.locked_out"
+# Lien's own audit log records logins; axes keeps only the failed attempts it counts.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
+AXES_SENSITIVE_PARAMETERS = ["password", "token"]
+# Locking by IP address as well (axes.W006) would lock a whole office out, since an
+# office's agents reach Lien through one proxy address. Spraying one password over many
+# accounts meets the per-account lockout, the password rules and the second factor.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LANGUAGE_CODE = "fr"
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
@@ -146,3 +215,40 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The audit log (lien.audit): access logs are kept 6 months on a rolling basis (CNIL).
+LIEN_AUDIT_RETENTION_DAYS = int(os.environ.get("LIEN_AUDIT_RETENTION_DAYS", 183))
+# Triggers that make the database itself refuse UPDATE and DELETE on the audit table.
+LIEN_AUDIT_DB_GUARD = True
+# On PostgreSQL, when the application connects with its own role (not the owner that runs
+# the migrations), the migration revokes UPDATE, DELETE and TRUNCATE on the log from it.
+LIEN_DB_APP_ROLE = os.environ.get("LIEN_DB_APP_ROLE", "")
+# The DPO's anomalies (lien.audit.dashboard): leads to look at, never a staff measure.
+LIEN_ANOMALY_FILES_OUTSIDE_CASELOAD = int(os.environ.get("LIEN_ANOMALY_OUTSIDE_CASELOAD", 10))
+LIEN_ANOMALY_BULK_EXPORT = int(os.environ.get("LIEN_ANOMALY_BULK_EXPORT", 50))
+LIEN_WORKING_HOURS = (7, 20)  # local time; reads outside are listed
+
+# Optional single sign-on through OpenID Connect (lien/accounts/oidc.py): active only when
+# every LIEN_OIDC_* variable below is set. Accounts are linked by the provider's `sub`.
+_OIDC_ENV = {
+    "OIDC_RP_CLIENT_ID": "LIEN_OIDC_CLIENT_ID",
+    "OIDC_RP_CLIENT_SECRET": "LIEN_OIDC_CLIENT_SECRET",
+    "OIDC_OP_AUTHORIZATION_ENDPOINT": "LIEN_OIDC_AUTHORIZATION_ENDPOINT",
+    "OIDC_OP_TOKEN_ENDPOINT": "LIEN_OIDC_TOKEN_ENDPOINT",
+    "OIDC_OP_USER_ENDPOINT": "LIEN_OIDC_USERINFO_ENDPOINT",
+    "OIDC_OP_JWKS_ENDPOINT": "LIEN_OIDC_JWKS_ENDPOINT",
+}
+LIEN_OIDC_ENABLED = all(os.environ.get(variable) for variable in _OIDC_ENV.values())
+# The `acr` values that mean "two factors" at the provider (e.g. ProConnect's eidas2).
+LIEN_OIDC_MFA_ACR_VALUES = [
+    v.strip() for v in os.environ.get("LIEN_OIDC_MFA_ACR_VALUES", "eidas2,eidas3").split(",") if v
+]
+if LIEN_OIDC_ENABLED:
+    for _setting, _variable in _OIDC_ENV.items():
+        globals()[_setting] = os.environ[_variable]
+    AUTHENTICATION_BACKENDS.insert(1, "lien.accounts.oidc.LienOIDCBackend")
+    OIDC_RP_SIGN_ALGO = os.environ.get("LIEN_OIDC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = "openid"
+    OIDC_CREATE_USER = False
+    OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": " ".join(LIEN_OIDC_MFA_ACR_VALUES)}
+    LOGIN_REDIRECT_URL_FAILURE = "/login/"

@@ -7,3 +7,6 @@ from .base import *  # noqa: F403
 DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-dev-only-key-never-use-in-production"
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost"]  # noqa: F405
+# The demo runs without the second factor unless asked (LIEN_OTP_REQUIRED=1); every page
+# then says so in a banner.
+LIEN_OTP_REQUIRED = os.environ.get("LIEN_OTP_REQUIRED", "0") == "1"

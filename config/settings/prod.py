@@ -47,5 +47,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = False
+# The "preload" directive only allows the host to be submitted to browsers' preload list.
+SECURE_HSTS_PRELOAD = os.environ.get("LIEN_HSTS_PRELOAD", "1") == "1"
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405

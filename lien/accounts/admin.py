@@ -4,6 +4,7 @@ policy (the admin role), not Django's per-model permissions."""
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from .models import OfficeMembership, User
 from .policy import Can, can
@@ -40,6 +41,10 @@ class UserAdmin(CapabilityAdmin, DjangoUserAdmin):
     capability = Can.MANAGE_ACCOUNTS
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "is_active"]
+    fieldsets = [
+        *DjangoUserAdmin.fieldsets,
+        (_("Single sign-on"), {"fields": ["oidc_sub"]}),
+    ]
 
     def has_delete_permission(self, request, obj=None):
         # Accounts are deactivated, never deleted: the audit log keeps naming them.

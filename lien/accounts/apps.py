@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "lien.accounts"
     verbose_name = _("Accounts and roles")
+
+    def ready(self):
+        from . import signals  # noqa: F401

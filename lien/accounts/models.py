@@ -11,6 +11,12 @@ class User(AbstractUser):
     """An agent of the organisation. Accounts are deactivated, never deleted, so that
     the audit log keeps naming who did what."""
 
+    # The subject identifier given by the organisation's single sign-on (OIDC), set by an
+    # administrator to link the account; never matched by e-mail.
+    oidc_sub = models.CharField(
+        _("single sign-on identifier"), max_length=255, unique=True, null=True, blank=True
+    )
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")

@@ -118,3 +118,14 @@ def can(actor, capability: Can, office_id: int | None = None) -> bool:
 
 def roles_of(actor) -> frozenset[str]:
     return frozenset(role for roles in office_roles(actor).values() for role in roles)
+
+
+# Roles whose holders can read personal data (of the people in the files, or of agents
+# in the audit log and the accounts): they must pass a second factor.
+ROLES_READING_PERSONAL_DATA = frozenset(
+    {Role.SOCIAL_WORKER, Role.SECRETARY, Role.MANAGER, Role.DPO, Role.ADMIN}
+)
+
+
+def needs_second_factor(actor) -> bool:
+    return bool(roles_of(actor) & ROLES_READING_PERSONAL_DATA)

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lien.web.forms import LienForm
+
 from .models import Action
 
 
@@ -22,3 +24,42 @@ class EventFilterForm(forms.Form):
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css
+
+
+class PeriodForm(LienForm):
+    since = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            self.add_error("until", _("The end of the period comes before its start."))
+        return data
+
+
+class ExtractForm(PeriodForm):
+    SUBJECTS = [
+        ("household", _("a household (a person and their family)")),
+        ("agent", _("an agent")),
+    ]
+
+    subject = forms.ChoiceField(
+        label=_("Extract about"), choices=SUBJECTS, widget=forms.RadioSelect
+    )
+    household_id = forms.IntegerField(label=_("Household number"), required=False, min_value=1)
+    username = forms.CharField(label=_("Agent's username"), required=False, max_length=150)
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=500,
+        help_text=_("For example: complaint of 3 March by the person, reference 2026-14."),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    field_order = ["subject", "household_id", "username", "since", "until", "reason"]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("subject") == "household" and not data.get("household_id"):
+            self.add_error("household_id", _("Enter the household number."))
+        if data.get("subject") == "agent" and not data.get("username"):
+            self.add_error("username", _("Enter the agent's username."))
+        return data

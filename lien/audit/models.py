@@ -6,9 +6,11 @@ anonymisation of erased people are explicit operations of their own.)
 """
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .chain import digest, head_hash, lock_chain
 
 
 class AppendOnlyError(Exception):
@@ -26,6 +28,16 @@ class Action(models.TextChoices):
     LOGIN = "login", _("logged in")
     LOGOUT = "logout", _("logged out")
     LOGIN_FAILED = "login_failed", _("failed login")
+    LOCKED_OUT = "locked_out", _("account locked after failed logins")
+    SESSION_EXPIRED = "session_expired", _("session expired after inactivity")
+    TWO_FACTOR_ENROLLED = "otp_enrolled", _("set up two-factor authentication")
+    TWO_FACTOR_PASSED = "otp_passed", _("passed the second factor")
+    TWO_FACTOR_FAILED = "otp_failed", _("failed the second factor")
+    BACKUP_CODE_USED = "backup_code_used", _("used a backup code")
+    REAUTHENTICATED = "reauthenticated", _("confirmed their password")
+    REAUTHENTICATION_FAILED = "reauth_failed", _("failed to confirm their password")
+    BREAK_GLASS = "break_glass", _("break-glass access")
+    PRUNED = "pruned", _("pruned the audit log")
 
 
 class AuditQuerySet(models.QuerySet):
@@ -60,6 +72,9 @@ class AuditEvent(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     result_count = models.IntegerField(_("number of results"), null=True)
     request_id = models.CharField(_("request"), max_length=32, blank=True)
+    # The hash chain (see chain.py): set once, at the append.
+    previous_hash = models.CharField(_("hash of the previous event"), max_length=64, blank=True)
+    hash = models.CharField(_("hash"), max_length=64, blank=True)
 
     objects = AuditQuerySet.as_manager()
 
@@ -72,7 +87,53 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None and not kwargs.get("force_insert"):
             raise AppendOnlyError("audit events cannot be changed")
-        super().save(*args, **kwargs)
+        # Chained here rather than in the service so that no insert, whoever makes it,
+        # escapes the chain. The caller's transaction (or this one) holds the chain lock.
+        # Stored to the millisecond, as hashed and as backups keep it (chain.digest).
+        self.at = self.at.replace(microsecond=self.at.microsecond // 1000 * 1000)
+        with transaction.atomic(using=kwargs.get("using")):
+            lock_chain()
+            self.previous_hash = head_hash()
+            self.hash = digest(self, self.previous_hash)
+            super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit events cannot be deleted")
+
+
+class CheckpointKind(models.TextChoices):
+    PRUNE = "prune", _("pruning past the retention period")
+    REWRITE = "rewrite", _("controlled rewrite (anonymisation)")
+
+
+class AuditCheckpoint(models.Model):
+    """A trace of a maintenance act on the chain.
+
+    After a pruning, `anchor_hash` is the hash of the last pruned event: the first kept
+    event must carry it as `previous_hash`. After a controlled rewrite (the anonymisation
+    of an erased person's events), it records from which event the chain was recomputed,
+    why, and the heads before and after, so that the rewrite itself stays visible."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=CheckpointKind.choices)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    last_pruned_id = models.BigIntegerField(_("last pruned event"), null=True)
+    pruned_count = models.IntegerField(_("events pruned"), default=0)
+    pruned_before = models.DateTimeField(_("pruned before"), null=True)
+    anchor_hash = models.CharField(_("hash where the kept chain starts"), max_length=64)
+    rewritten_from_id = models.BigIntegerField(_("rewritten from event"), null=True)
+    previous_head = models.CharField(_("head before"), max_length=64, blank=True)
+    new_head = models.CharField(_("head after"), max_length=64, blank=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None and not kwargs.get("force_insert"):
+            raise AppendOnlyError("checkpoints cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("checkpoints cannot be deleted")

@@ -4,4 +4,6 @@ from . import views
 
 urlpatterns = [
     path("audit/", views.audit_events, name="audit_events"),
+    path("audit/dashboard/", views.dashboard, name="audit_dashboard"),
+    path("audit/extract/", views.extract, name="audit_extract"),
 ]

@@ -1,10 +1,19 @@
-from django.core.paginator import Paginator
-from django.shortcuts import render
+import csv
+from datetime import timedelta
 
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lien.accounts.decorators import fresh_authentication_required
 from lien.accounts.policy import Can, can
+from lien.web.forms import add_service_errors
 
 from . import selectors
-from .forms import EventFilterForm
+from .forms import EventFilterForm, ExtractForm, PeriodForm
 
 
 def audit_events(request):
@@ -19,3 +28,91 @@ def audit_events(request):
         "audit/event_list.html",
         {"form": form, "page": page, "sees_all": can(request.user, Can.VIEW_AUDIT)},
     )
+
+
+def _default_period() -> dict:
+    today = timezone.localdate()
+    return {"since": today - timedelta(days=30), "until": today}
+
+
+def dashboard(request):
+    form = PeriodForm(request.GET or None, initial=_default_period())
+    period = form.cleaned_data if form.is_bound and form.is_valid() else _default_period()
+    if not form.is_bound:
+        form = PeriodForm(_default_period())
+        form.is_valid()
+    board = selectors.dashboard_for(actor=request.user, **period)
+    return render(request, "audit/dashboard.html", {"form": form, "board": board})
+
+
+def _safe_cell(value) -> str:
+    """Spreadsheets run a cell that starts with = + - @ as a formula: neutralise it."""
+    text = "" if value is None else str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+@fresh_authentication_required
+def extract(request):
+    if not can(request.user, Can.VIEW_AUDIT):
+        raise Http404
+    form = ExtractForm(request.POST or None, initial={**_default_period(), "subject": "household"})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            events = selectors.extract_for(
+                actor=request.user,
+                reason=data["reason"],
+                since=data["since"],
+                until=data["until"],
+                username=data["username"] if data["subject"] == "agent" else "",
+                household_id=data["household_id"] if data["subject"] == "household" else None,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return _csv(events, data)
+    return render(request, "audit/extract.html", {"form": form})
+
+
+def _csv(events, data) -> HttpResponse:
+    subject = (
+        f"agent-{data['username']}"
+        if data["subject"] == "agent"
+        else (f"household-{data['household_id']}")
+    )
+    name = f"audit-extract-{subject}-{data['since']:%Y%m%d}-{data['until']:%Y%m%d}.csv"
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Date and time"),
+            _("Agent"),
+            _("Roles"),
+            _("Action"),
+            _("Object"),
+            _("Office"),
+            _("Household"),
+            _("Results"),
+            _("Reason"),
+            _("Request"),
+        ]
+    )
+    for event in events:
+        writer.writerow(
+            _safe_cell(v)
+            for v in (
+                timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
+                event.actor.username if event.actor else "",
+                event.actor_roles,
+                event.get_action_display(),
+                f"{event.object_kind} {event.object_id}".strip(),
+                event.office_id,
+                event.household_id,
+                event.result_count,
+                event.reason,
+                event.request_id,
+            )
+        )
+    return response

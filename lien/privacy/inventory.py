@@ -113,6 +113,7 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
             "date_joined",
             "groups",
             "user_permissions",
+            "oidc_sub",
         ],
     ),
     "accounts.OfficeMembership": _model(
@@ -319,6 +320,29 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         result_count=FieldClass(Category.ACCESS_LOG, Sensitivity.NONE, Retention.ACCESS_LOG, False),
         request_id=FieldClass(Category.TECHNICAL, Sensitivity.NONE, Retention.ACCESS_LOG, False),
         id=FieldClass(Category.TECHNICAL, Sensitivity.NONE, Retention.ACCESS_LOG, False),
+        # The hash chain that makes the log tamper-evident: derived, shown to nobody.
+        previous_hash=FieldClass(Category.TECHNICAL, Sensitivity.NONE, Retention.ACCESS_LOG, False),
+        hash=FieldClass(Category.TECHNICAL, Sensitivity.NONE, Retention.ACCESS_LOG, False),
+    ),
+    # Traces of pruning and controlled rewrites of the log: no personal data.
+    "audit.AuditCheckpoint": _model(
+        Category.TECHNICAL,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        [
+            "id",
+            "kind",
+            "created_at",
+            "reason",
+            "last_pruned_id",
+            "pruned_count",
+            "pruned_before",
+            "anchor_hash",
+            "rewritten_from_id",
+            "previous_head",
+            "new_head",
+        ],
     ),
 }
 

@@ -29,6 +29,8 @@ def navigation(request):
         entries.append((_("Files of the office"), reverse("office_files")))
     if can(user, Can.VIEW_IDENTITY):
         entries.append((_("Find a person"), reverse("person_search")))
+    if can(user, Can.VIEW_AUDIT):
+        entries.append((_("Data protection"), reverse("audit_dashboard")))
     entries.append(
         (_("Audit log") if can(user, Can.VIEW_AUDIT) else _("My activity"), reverse("audit_events"))
     )

@@ -18,8 +18,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 import lien
+from lien.accounts import services as account_services
 from lien.accounts.roles import Role
 from lien.audit import selectors as audit_selectors
 from lien.casefiles import selectors, services
@@ -50,6 +53,7 @@ SW, SEC, MGR, STAT, DPO, ADM = (
     Role.ADMIN,
 )
 NONE: frozenset = frozenset()
+ALL = frozenset(Role.values)
 
 
 @dataclass
@@ -97,6 +101,17 @@ def _document(t):
         size=13,
         uploaded_by=t.worker,
     )
+
+
+def _current_code(actor) -> str:
+    device = TOTPDevice.objects.filter(user=actor).order_by("-id").first()
+    return f"{TOTP(device.bin_key).token():06d}"
+
+
+def _enrolled(actor) -> bool:
+    account_services.start_totp_enrolment(actor=actor, verified=False)
+    account_services.confirm_totp_enrolment(actor=actor, token=_current_code(actor), verified=False)
+    return True
 
 
 def _in(obj, results) -> bool:
@@ -401,7 +416,62 @@ RULES = {
         {ADM},
         {ADM},
     ),
+    "audit.selectors.dashboard_for": (
+        lambda a, t: (
+            audit_selectors.dashboard_for(
+                actor=a, since=timezone.localdate(), until=timezone.localdate()
+            )
+            is not None
+        ),
+        {DPO},
+        {DPO},
+    ),
+    "audit.selectors.extract_for": (
+        lambda a, t: bool(
+            audit_selectors.extract_for(
+                actor=a,
+                reason="Plainte",
+                since=timezone.localdate(),
+                until=timezone.localdate(),
+                username=t.other_user.username,
+            )
+        ),
+        {DPO},
+        {DPO},
+    ),
     # Writes
+    # An agent's own security settings: each acts on the actor's own account only (there
+    # is no other account to name), so every role may, whatever the office.
+    "accounts.services.start_totp_enrolment": (
+        lambda a, t: account_services.start_totp_enrolment(actor=a, verified=False) is not None,
+        ALL,
+        ALL,
+    ),
+    "accounts.services.confirm_totp_enrolment": (lambda a, t: _enrolled(a), ALL, ALL),
+    "accounts.services.regenerate_backup_codes": (
+        lambda a, t: _enrolled(a) and len(account_services.regenerate_backup_codes(actor=a)) == 10,
+        ALL,
+        ALL,
+    ),
+    "accounts.services.verify_second_factor": (
+        lambda a, t: (
+            # A backup code: the authenticator's current code was just used up by the set-up.
+            _enrolled(a)
+            and account_services.verify_second_factor(
+                actor=a, token=account_services.regenerate_backup_codes(actor=a)[0]
+            )
+            is not None
+        ),
+        ALL,
+        ALL,
+    ),
+    "accounts.services.confirm_identity": (
+        lambda a, t: account_services.confirm_identity(
+            actor=a, password="test-password-123", need_token=False
+        ),
+        ALL,
+        ALL,
+    ),
     "casefiles.services.register_household": (
         lambda a, t: (
             services.register_household(actor=a, office_id=t.office.pk, reference=person_data())

@@ -1,0 +1,105 @@
+"""Session rules: an idle session ends, and an agent who can read personal data passes
+the second factor before any page."""
+
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.shortcuts import redirect, resolve_url
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from lien.audit.models import Action
+from lien.audit.services import record
+
+from .devices import has_second_factor
+from .policy import needs_second_factor
+
+LAST_ACTIVITY = "lien_last_activity"
+SSO_SECOND_FACTOR = "lien_sso_second_factor"
+
+
+def _is_htmx(request) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+class IdleTimeoutMiddleware:
+    """Ends a session left idle longer than LIEN_IDLE_TIMEOUT (30 minutes by default).
+
+    The session is emptied without Django's logout signal: the audit records a session
+    expiry, not a logout the agent did not make. The login requirement that follows
+    sends the agent to the login page, with a message saying why."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = time.time()
+            last = request.session.get(LAST_ACTIVITY)
+            if last is not None and now - last > settings.LIEN_IDLE_TIMEOUT:
+                record(actor=user, action=Action.SESSION_EXPIRED)
+                request.session.flush()
+                request.user = AnonymousUser()
+                messages.warning(
+                    request,
+                    _(
+                        "Your session ended after %(minutes)s minutes without activity. Log in again."
+                    )
+                    % {"minutes": settings.LIEN_IDLE_TIMEOUT // 60},
+                )
+                if _is_htmx(request):
+                    response = HttpResponse(status=204)
+                    response["HX-Redirect"] = resolve_url(settings.LOGIN_URL)
+                    return response
+            else:
+                request.session[LAST_ACTIVITY] = now
+        return self.get_response(request)
+
+
+def before_second_factor(view):
+    """Marks a view reachable between the password and the second factor."""
+    view.lien_before_second_factor = True
+    return view
+
+
+def second_factor_done(request) -> bool:
+    user = request.user
+    return bool(
+        getattr(user, "is_verified", lambda: False)() or request.session.get(SSO_SECOND_FACTOR)
+    )
+
+
+class TwoFactorRequiredMiddleware:
+    """With LIEN_OTP_REQUIRED, sends an agent whose roles read personal data to set up or
+    enter their second factor before any other page."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not settings.LIEN_OTP_REQUIRED:
+            return None
+        user = request.user
+        if not user.is_authenticated or second_factor_done(request):
+            return None
+        if getattr(view_func, "lien_before_second_factor", False) or not getattr(
+            view_func, "login_required", True
+        ):
+            return None
+        if not needs_second_factor(user):
+            return None
+        target = "two_factor_verify" if has_second_factor(user) else "two_factor_setup"
+        url = f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}"
+        if _is_htmx(request):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = url
+            return response
+        return redirect(url)

@@ -1,0 +1,39 @@
+"""`manage.py prune_audit [--wet-run]`: deletes the audit events past their retention
+period (LIEN_AUDIT_RETENTION_DAYS, 183 by default) and leaves a checkpoint so that the
+rest of the chain still verifies. A dry run unless given --wet-run."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lien.audit.maintenance import ChainBrokenError, plan_prune, prune, retention_cutoff
+
+
+class Command(BaseCommand):
+    help = "Prunes the audit events past their retention period (dry run by default)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--wet-run", action="store_true", help="really delete")
+
+    def handle(self, *args, **options):
+        cutoff = retention_cutoff()
+        plan = plan_prune(cutoff)
+        if not options["wet_run"]:
+            self.stdout.write(
+                f"Dry run: {plan.count} events before {cutoff:%Y-%m-%d %H:%M} would be "
+                "pruned. Run again with --wet-run to prune them."
+            )
+            return
+        try:
+            checkpoint = prune(cutoff=cutoff)
+        except ChainBrokenError as error:
+            event_id, problem = error.args
+            raise CommandError(
+                f"Refused: the audit chain is broken at event {event_id} ({problem}); "
+                "pruning would destroy the evidence. Investigate first."
+            ) from None
+        if checkpoint is None:
+            self.stdout.write("Nothing to prune.")
+        else:
+            self.stdout.write(
+                f"Pruned {checkpoint.pruned_count} events; the kept chain starts from "
+                f"{checkpoint.anchor_hash}."
+            )

@@ -1,0 +1,69 @@
+"""`manage.py restore FILE`: loads an encrypted backup archive into an empty database.
+
+The database is migrated first if needed; a database that already holds data is refused,
+so that a restore never mixes two histories. The audit chain is verified afterwards."""
+
+import tempfile
+from pathlib import Path
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
+from django.db.migrations.loader import MigrationLoader
+
+from lien.audit.chain import verify
+from lien.backup import archive
+from lien.backup.dataset import non_empty_tables
+
+
+class Command(BaseCommand):
+    help = "Restores an encrypted backup archive into an empty database."
+
+    def add_arguments(self, parser):
+        parser.add_argument("archive", help="the archive written by `manage.py backup`")
+        parser.add_argument("--key-file", help="a file holding the key (else LIEN_BACKUP_KEY)")
+
+    def handle(self, *args, **options):
+        path = Path(options["archive"])
+        try:
+            key = archive.load_key(options["key_file"])
+            with path.open("rb") as source:
+                _, meta = archive.read_header(source)
+        except (OSError, archive.ArchiveError) as error:
+            raise CommandError(str(error)) from None
+        known = {f"{app}.{name}" for app, name in MigrationLoader(None).disk_migrations}
+        unknown = sorted(set(meta["migrations"]) - known)
+        if unknown:
+            raise CommandError(
+                "The archive comes from a newer version of Lien (unknown migrations: "
+                f"{', '.join(unknown[:5])}). Install that version first."
+            )
+        call_command("migrate", verbosity=0, interactive=False)
+        occupied = non_empty_tables()
+        if occupied:
+            raise CommandError(
+                "Refused: the database is not empty (e.g. "
+                f"{', '.join(occupied[:5])}). Restore into a new, empty database."
+            )
+        with tempfile.TemporaryDirectory(prefix="lien-restore-") as work:
+            dump = Path(work) / "data.json"
+            try:
+                with path.open("rb") as source, dump.open("wb") as out:
+                    for data in archive.read(source, key):
+                        out.write(data)
+            except archive.ArchiveError as error:
+                raise CommandError(f"Refused: {error} Nothing was restored.") from None
+            with transaction.atomic():
+                call_command("loaddata", str(dump), verbosity=0)
+        verdict = verify()
+        self.stdout.write(
+            f"Restored {path} (made {meta['created_at']} on {meta['database']}) into "
+            f"{connection.vendor}. Audit log: "
+            + (
+                f"intact, {verdict.checked} events."
+                if verdict.intact
+                else f"NOT intact at event {verdict.bad_event_id} ({verdict.problem})."
+            )
+        )
+        if not verdict.intact:
+            raise CommandError("The restored audit log does not verify.")
