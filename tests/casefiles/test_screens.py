@@ -347,3 +347,20 @@ def test_caseload_runs_a_fixed_number_of_queries(client, world):
         response = client.get("/caseload/")
     assert response.content.decode().count("/files/") >= 7
     assert len(large) == len(small)
+
+
+@pytest.mark.parametrize("role", [Role.SECRETARY, Role.MANAGER])
+def test_file_page_queries_do_not_grow_with_the_file_for_other_roles(client, world, role):
+    _as(client, world, role)
+    url = f"/files/{world.file.pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    worker = world.users[Role.SOCIAL_WORKER]
+    for _ in range(4):
+        bigger = full_file(world.office, worker)
+        for model in ("problems", "interventions", "notes", "aid_requests", "visits"):
+            getattr(bigger, model).update(casefile=world.file)
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+    assert len(large) == len(small)
