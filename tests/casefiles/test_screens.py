@@ -364,3 +364,28 @@ def test_file_page_queries_do_not_grow_with_the_file_for_other_roles(client, wor
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) == len(small)
+
+
+def test_the_file_records_what_became_of_an_appointment(client, world):
+    _as(client, world, Role.SOCIAL_WORKER)
+    appointment = world.file.appointments.first()
+    text = client.get(f"/files/{world.file.pk}/").content.decode()
+    assert 'value="done"' in text and 'value="missed"' in text
+    client.post(
+        f"/appointments/{appointment.pk}/status/",
+        {"status": "done", "version": appointment.version},
+    )
+    appointment.refresh_from_db()
+    world.file.refresh_from_db()
+    assert appointment.status == AppointmentStatus.DONE
+    assert world.file.last_contact_on == timezone.localdate(appointment.starts_at)
+
+
+def test_arrived_prefills_the_visit(client, world):
+    _as(client, world, Role.SECRETARY)
+    person = world.file.reference_person
+    text = client.get(
+        f"/files/{world.file.pk}/visits/new/?reason=appointment&person={person.pk}"
+    ).content.decode()
+    assert 'value="appointment" selected' in text
+    assert f'value="{person.pk}" selected' in text

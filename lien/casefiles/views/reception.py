@@ -155,7 +155,9 @@ def edit_person(request, pk: int, person_pk: int):
 def log_visit(request, pk: int):
     page = selectors.file_page_for(actor=request.user, pk=pk)
     require(request, Can.EDIT_RECEPTION, page.casefile.office_id)
-    form = VisitForm(request.POST or None, members=page.members)
+    # From the desk's "Arrived" button: the person and the reason are already known.
+    initial = {"reason": request.GET.get("reason", ""), "person": request.GET.get("person", "")}
+    form = VisitForm(request.POST or None, members=page.members, initial=initial)
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form,
