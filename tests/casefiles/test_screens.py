@@ -60,11 +60,14 @@ def test_file_screens_answer_their_roles_and_404_elsewhere(client, world):
         f"/files/{world.file.pk}/members/new/": {Role.SOCIAL_WORKER, Role.SECRETARY},
         f"/files/{world.file.pk}/documents/new/": {Role.SOCIAL_WORKER, Role.SECRETARY},
         f"/appointments/{appointment.pk}/slip/": {Role.SOCIAL_WORKER, Role.SECRETARY, Role.MANAGER},
-        f"/appointments/{appointment.pk}/move/": {Role.SOCIAL_WORKER, Role.SECRETARY, Role.MANAGER},
-        f"/files/{world.file.pk}/close/": {Role.SOCIAL_WORKER, Role.SECRETARY, Role.MANAGER},
+        f"/appointments/{appointment.pk}/move/": {Role.SOCIAL_WORKER, Role.SECRETARY},
+        f"/files/{world.file.pk}/close/": {Role.SOCIAL_WORKER},
+        f"/files/{world.file.pk}/transfer/": {Role.SOCIAL_WORKER},
+        f"/aid-requests/{world.file.aid_requests.first().pk}/decide/": {Role.SOCIAL_WORKER},
+        f"/notes/{world.file.notes.first().pk}/edit/": {Role.SOCIAL_WORKER},
     }
     for url, roles in pages.items():
-        for role in (Role.STATISTICIAN, Role.DPO, Role.ADMIN):
+        for role in set(Role.values) - roles:
             _as(client, world, role)
             assert client.get(url).status_code == 404, (url, role)
         for role in roles:
@@ -344,3 +347,45 @@ def test_caseload_runs_a_fixed_number_of_queries(client, world):
         response = client.get("/caseload/")
     assert response.content.decode().count("/files/") >= 7
     assert len(large) == len(small)
+
+
+@pytest.mark.parametrize("role", [Role.SECRETARY, Role.MANAGER])
+def test_file_page_queries_do_not_grow_with_the_file_for_other_roles(client, world, role):
+    _as(client, world, role)
+    url = f"/files/{world.file.pk}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    worker = world.users[Role.SOCIAL_WORKER]
+    for _ in range(4):
+        bigger = full_file(world.office, worker)
+        for model in ("problems", "interventions", "notes", "aid_requests", "visits"):
+            getattr(bigger, model).update(casefile=world.file)
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+    assert len(large) == len(small)
+
+
+def test_the_file_records_what_became_of_an_appointment(client, world):
+    _as(client, world, Role.SOCIAL_WORKER)
+    appointment = world.file.appointments.first()
+    text = client.get(f"/files/{world.file.pk}/").content.decode()
+    assert 'value="done"' in text and 'value="missed"' in text
+    client.post(
+        f"/appointments/{appointment.pk}/status/",
+        {"status": "done", "version": appointment.version},
+    )
+    appointment.refresh_from_db()
+    world.file.refresh_from_db()
+    assert appointment.status == AppointmentStatus.DONE
+    assert world.file.last_contact_on == timezone.localdate(appointment.starts_at)
+
+
+def test_arrived_prefills_the_visit(client, world):
+    _as(client, world, Role.SECRETARY)
+    person = world.file.reference_person
+    text = client.get(
+        f"/files/{world.file.pk}/visits/new/?reason=appointment&person={person.pk}"
+    ).content.decode()
+    assert 'value="appointment" selected' in text
+    assert f'value="{person.pk}" selected' in text

@@ -4,18 +4,21 @@ handed to the person."""
 from datetime import date, timedelta
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lien.accounts.policy import Can
+
 from .. import selectors, services
 from ..appointments import selectors as calendar_selectors
 from ..appointments import services as calendar_services
 from ..forms import AppointmentForm
 from ..models import AppointmentStatus
-from .common import run_service
+from .common import require, run_service
 from .reception import _office, _offices
 
 
@@ -65,6 +68,7 @@ def calendar(request):
 
 def book_appointment(request, pk: int):
     page = selectors.file_page_for(actor=request.user, pk=pk)
+    require(request, Can.EDIT_RECEPTION, page.casefile.office_id)
     workers = calendar_selectors.workers_of_office(
         actor=request.user, office_id=page.casefile.office_id
     )
@@ -100,6 +104,7 @@ def book_appointment(request, pk: int):
 
 def move_appointment(request, pk: int):
     appointment = calendar_selectors.appointment_for(actor=request.user, pk=pk)
+    require(request, Can.EDIT_RECEPTION, appointment.casefile.office_id)
     workers = calendar_selectors.workers_of_office(
         actor=request.user, office_id=appointment.casefile.office_id
     )
@@ -162,7 +167,7 @@ def set_appointment_status(request, pk: int):
         )
         label = AppointmentStatus(status).label
         messages.success(request, _("Appointment marked as %(status)s.") % {"status": label})
-    except services.ValidationError as error:
+    except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     back = request.POST.get("next", "")
     if back.startswith("/") and not back.startswith("//"):

@@ -7,10 +7,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from lien.accounts.policy import Can
 from lien.web.forms import add_service_errors
 
 from .. import selectors
 from ..forms import AidRequestForm, InterventionForm, NoteForm, ProblemForm
+from ..scope import require_office
 
 
 def entry_forms(page, **bound) -> dict:
@@ -60,6 +62,12 @@ def run_service(form, call) -> object | None:
     except ValidationError as error:
         add_service_errors(form, error)
         return None
+
+
+def require(request, capability: Can, office_id: int) -> None:
+    """A form the user could not save answers 404 from the start, like the service would
+    at the end, instead of letting them fill it in for nothing."""
+    require_office(request.user, capability, office_id)
 
 
 def file_url(pk) -> str:

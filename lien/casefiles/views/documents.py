@@ -6,15 +6,18 @@ from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from lien.accounts.policy import Can
+
 from .. import selectors
 from ..documents import selectors as document_selectors
 from ..documents import services as document_services
 from ..forms import DocumentForm
-from .common import run_service
+from .common import require, run_service
 
 
 def attach_document(request, pk: int):
     page = selectors.file_page_for(actor=request.user, pk=pk)
+    require(request, Can.EDIT_IDENTITY, page.casefile.office_id)
     form = DocumentForm(request.POST or None, request.FILES or None, members=page.members)
     if request.method == "POST" and form.is_valid():
         done = run_service(

@@ -1,9 +1,12 @@
 """Quick entry on the file page during an interview: problems, interventions, aid
 requests and notes. Each form posts with htmx and gets the refreshed file body back."""
 
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from lien.accounts.policy import Can
 
 from .. import selectors, services
 from ..forms import (
@@ -14,7 +17,7 @@ from ..forms import (
     NoteForm,
     ProblemForm,
 )
-from .common import after_entry, button_act, render_file_page, run_service, today
+from .common import after_entry, button_act, render_file_page, require, run_service, today
 
 
 @require_POST
@@ -93,6 +96,7 @@ def submit_aid_request(request, pk: int):
 
 def decide_aid_request(request, pk: int):
     aid = selectors.aid_request_for(actor=request.user, pk=pk)
+    require(request, Can.EDIT_SOCIAL, aid.casefile.office_id)
     form = AidDecisionForm(request.POST or None, initial={"decided_on": today()})
     if request.method == "POST" and form.is_valid():
         granted = form.cleaned_data["decision"] == "granted"
@@ -139,6 +143,8 @@ def write_note(request, pk: int):
 
 def edit_note(request, pk: int):
     note = selectors.note_for(actor=request.user, pk=pk)
+    if note.author_id != request.user.pk:
+        raise Http404  # only the author edits a note
     form = NoteEditForm(request.POST or None, initial={"text": note.text, "version": note.version})
     if request.method == "POST" and form.is_valid():
         done = run_service(

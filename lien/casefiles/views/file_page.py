@@ -2,15 +2,17 @@
 closing, reopening, transferring."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from lien.accounts.policy import Can
 from lien.offices.models import Office
 
 from .. import selectors, services
 from ..forms import CloseFileForm, TransferForm
-from .common import render_file_page, run_service, today
+from .common import render_file_page, require, run_service, today
 
 
 def casefile_detail(request, pk: int):
@@ -26,6 +28,7 @@ def person_view(request, pk: int):
 
 def close_casefile(request, pk: int):
     casefile = selectors.casefile_for(actor=request.user, pk=pk)
+    require(request, Can.EDIT_SOCIAL, casefile.office_id)
     form = CloseFileForm(
         request.POST or None, initial={"version": casefile.version, "closed_on": today()}
     )
@@ -55,13 +58,14 @@ def reopen_casefile(request, pk: int):
     try:
         services.reopen_casefile(actor=request.user, casefile_id=pk)
         messages.success(request, _("The file is open again."))
-    except services.ValidationError as error:
+    except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("casefile_detail", pk=pk)
 
 
 def transfer_casefile(request, pk: int):
     casefile = selectors.casefile_for(actor=request.user, pk=pk)
+    require(request, Can.EDIT_SOCIAL, casefile.office_id)
     # Offices are the organisation's public structure, not personal data.
     offices = Office.objects.exclude(pk=casefile.office_id).order_by("name")
     form = TransferForm(

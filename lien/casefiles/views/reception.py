@@ -12,7 +12,7 @@ from lien.offices.models import Office
 
 from .. import selectors, services
 from ..forms import MemberForm, PersonForm, VisitForm
-from .common import run_service
+from .common import require, run_service
 
 
 def _office(request, capability=Can.VIEW_RECEPTION) -> Office:
@@ -104,6 +104,7 @@ def register_household(request):
 
 def add_member(request, pk: int):
     casefile = selectors.casefile_for(actor=request.user, pk=pk)
+    require(request, Can.EDIT_IDENTITY, casefile.office_id)
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         done = run_service(
@@ -127,6 +128,7 @@ def add_member(request, pk: int):
 
 def edit_person(request, pk: int, person_pk: int):
     casefile = selectors.casefile_for(actor=request.user, pk=pk)
+    require(request, Can.EDIT_IDENTITY, casefile.office_id)
     person = selectors.person_for(actor=request.user, pk=person_pk)
     initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
     form = PersonForm(request.POST or None, initial={**initial, "version": person.version})
@@ -152,7 +154,10 @@ def edit_person(request, pk: int, person_pk: int):
 
 def log_visit(request, pk: int):
     page = selectors.file_page_for(actor=request.user, pk=pk)
-    form = VisitForm(request.POST or None, members=page.members)
+    require(request, Can.EDIT_RECEPTION, page.casefile.office_id)
+    # From the desk's "Arrived" button: the person and the reason are already known.
+    initial = {"reason": request.GET.get("reason", ""), "person": request.GET.get("person", "")}
+    form = VisitForm(request.POST or None, members=page.members, initial=initial)
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form,
