@@ -53,3 +53,18 @@ def test_what_stats_may_import_reaches_no_case_file_account_or_privacy_module():
 
     assert _lien_imports(lien.catalog.coarsening) == []
     assert _lien_imports(lien.catalog.models) == [".coarsening"]
+
+
+def test_statistical_value_follows_the_items_declaration():
+    from types import SimpleNamespace
+
+    from lien.catalog.coarsening import statistical_value
+
+    amount = SimpleNamespace(feeds_statistics=True, coarsening="amount_band", value_type="amount")
+    private = SimpleNamespace(feeds_statistics=False, coarsening="as_is", value_type="choice")
+    several = SimpleNamespace(
+        feeds_statistics=True, coarsening="as_is", value_type="multiple_choice"
+    )
+    assert statistical_value(amount, "845.50") == "600-999"
+    assert statistical_value(private, "owner") is None
+    assert statistical_value(several, "rsa|salary") == "rsa+salary"
