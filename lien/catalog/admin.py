@@ -15,7 +15,7 @@ from lien.accounts.roles import Role
 
 from . import services
 from .models import Item, ItemChange, Purpose, Status
-from .rules import activation_faults, shape_faults
+from .rules import activation_faults, needs_dpo_approval, shape_faults
 from .snapshot import EDITABLE_FIELDS
 
 
@@ -52,6 +52,14 @@ class ItemAdminForm(forms.ModelForm):
             if self.instance.status in (Status.ACTIVE, Status.DEPRECATED)
             else shape_faults(candidate)
         )
+        in_use = self.instance.status in (Status.ACTIVE, Status.DEPRECATED)
+        if in_use and needs_dpo_approval(candidate) and not needs_dpo_approval(self.instance):
+            faults.append(
+                _(
+                    "An item in use cannot become sensitive: retire it and propose a new "
+                    "item, which the DPO will have to approve."
+                )
+            )
         for fault in faults:
             self.add_error(None, fault)
         return cleaned

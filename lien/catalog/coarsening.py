@@ -80,3 +80,14 @@ def coarsen(method: str, value, *, on: date | None = None) -> str | None:
     except (ValueError, TypeError, InvalidOperation):
         return None
     raise ValueError(f"unknown coarsening method: {method}")
+
+
+def statistical_value(item, stored: str, *, on: date | None = None) -> str | None:
+    """What the statistical layer may hold for a value stored in a file: None when the
+    item does not feed statistics, else the value coarsened as the item declares.
+    `item` is a catalogue Item (read by attribute, so that this module imports none)."""
+    if not getattr(item, "feeds_statistics", False):
+        return None
+    if getattr(item, "value_type", "") == "multiple_choice" and isinstance(stored, str):
+        stored = [code for code in stored.split("|") if code]
+    return coarsen(item.coarsening, stored, on=on)

@@ -85,6 +85,9 @@ def approve(request, pk: int):
 
 @require_POST
 def refuse(request, pk: int):
+    items = selectors.items_awaiting_approval_for(actor=request.user)
+    if pk not in {i.pk for i in items}:
+        raise Http404  # before reading the form: a forged id answers like a missing one
     form = RefuseForm(request.POST, prefix=f"refuse-{pk}")
     if form.is_valid():
         try:
@@ -98,7 +101,6 @@ def refuse(request, pk: int):
                 request, _("%(item)s is sent back to the administrator.") % {"item": item}
             )
             return redirect("catalog_approvals")
-    items = selectors.items_awaiting_approval_for(actor=request.user)
     forms = {i.pk: RefuseForm(prefix=f"refuse-{i.pk}") for i in items}
     forms[pk] = form
     return render(request, "catalog/approvals.html", {"items": items, "forms": forms}, status=400)

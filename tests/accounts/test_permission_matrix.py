@@ -38,11 +38,10 @@ from lien.casefiles.models import (
     FileStatus,
     NoteVisibility,
 )
-from lien.catalog import selectors as catalog_selectors
-from lien.catalog import services as catalog_services
 from lien.catalog.models import Family, Sensitivity, Status
 
 from ..factories import ItemFactory, OfficeFactory
+from .catalog_rules import CATALOG_RULES
 
 SW, SEC, MGR, STAT, DPO, ADM = (
     Role.SOCIAL_WORKER,
@@ -273,148 +272,6 @@ RULES = {
         lambda a, t: selectors.situation_form_for(actor=a, pk=t.file.pk) is not None,
         {SW},
         NONE,
-    ),
-    # The catalogue: not personal data, but governed by the admin and the DPO only.
-    "catalog.selectors.situation_items_for": (
-        lambda a, t: _in(
-            ItemFactory(family=Family.SITUATION, visible_to_roles=[SW, SEC, MGR]),
-            catalog_selectors.situation_items_for(actor=a, office_id=t.office.pk),
-        ),
-        {SW, SEC, MGR},
-        NONE,
-    ),
-    "catalog.selectors.items_awaiting_approval_for": (
-        lambda a, t: _in(
-            _pending_item(t.worker), catalog_selectors.items_awaiting_approval_for(actor=a)
-        ),
-        {DPO},
-        {DPO},
-    ),
-    "catalog.selectors.item_history_for": (
-        lambda a, t: (
-            catalog_selectors.item_history_for(actor=a, item_id=ItemFactory().pk) is not None
-        ),
-        {DPO, ADM},
-        {DPO, ADM},
-    ),
-    "catalog.selectors.catalogue_items_for": (
-        lambda a, t: _in(ItemFactory(), catalog_selectors.catalogue_items_for(actor=a)),
-        {DPO, ADM},
-        {DPO, ADM},
-    ),
-    "catalog.selectors.item_for": (
-        lambda a, t: catalog_selectors.item_for(actor=a, pk=ItemFactory().pk) is not None,
-        {DPO, ADM},
-        {DPO, ADM},
-    ),
-    "catalog.selectors.versions_for": (
-        lambda a, t: catalog_selectors.versions_for(actor=a) is not None,
-        {DPO, ADM},
-        {DPO, ADM},
-    ),
-    "catalog.selectors.version_diff_for": (
-        lambda a, t: catalog_selectors.version_diff_for(actor=a, number=0) is not None,
-        {DPO, ADM},
-        {DPO, ADM},
-    ),
-    "catalog.selectors.usage_report_for": (
-        lambda a, t: (
-            catalog_selectors.usage_report_for(
-                actor=a,
-                start=timezone.localdate() - timedelta(days=30),
-                end=timezone.localdate(),
-                office_id=t.office.pk,
-            )
-            is not None
-        ),
-        {DPO, ADM},
-        {DPO, ADM},
-    ),
-    "catalog.selectors.generated_document_for": (
-        lambda a, t: bool(catalog_selectors.generated_document_for(actor=a, kind="register")),
-        {DPO, ADM},
-        {DPO, ADM},
-    ),
-    "catalog.services.create_item": (
-        lambda a, t: (
-            catalog_services.create_item(
-                actor=a, code="new-item", family=Family.PROBLEM, label_fr="Nouveau", label_en="New"
-            )
-            is not None
-        ),
-        {ADM},
-        {ADM},
-    ),
-    "catalog.services.update_item": (
-        lambda a, t: (
-            catalog_services.update_item(
-                actor=a, item_id=ItemFactory().pk, changes={"owner": "Pôle logement"}
-            )
-            is not None
-        ),
-        {ADM},
-        {ADM},
-    ),
-    "catalog.services.activate_item": (
-        lambda a, t: (
-            catalog_services.activate_item(
-                actor=a, item_id=ItemFactory(status=Status.DRAFT).pk
-            ).activated
-        ),
-        {ADM},
-        {ADM},
-    ),
-    "catalog.services.approve_item": (
-        lambda a, t: (
-            catalog_services.approve_item(actor=a, item_id=_pending_item(t.worker).pk).status
-            == Status.ACTIVE
-        ),
-        {DPO},
-        {DPO},
-    ),
-    "catalog.services.refuse_item": (
-        lambda a, t: (
-            catalog_services.refuse_item(
-                actor=a, item_id=_pending_item(t.worker).pk, reason="Not needed."
-            )
-            is not None
-        ),
-        {DPO},
-        {DPO},
-    ),
-    "catalog.services.set_item_status": (
-        lambda a, t: (
-            catalog_services.set_item_status(
-                actor=a, item_id=ItemFactory().pk, status=Status.RETIRED
-            ).status
-            == Status.RETIRED
-        ),
-        {ADM},
-        {ADM},
-    ),
-    "catalog.services.save_catalogue_version": (
-        lambda a, t: catalog_services.save_catalogue_version(actor=a) is not None,
-        {ADM},
-        {ADM},
-    ),
-    "catalog.services.import_catalogue": (
-        lambda a, t: (
-            catalog_services.import_catalogue(
-                actor=a,
-                rows=[
-                    {
-                        "_row": 1,
-                        "code": "imported-item",
-                        "family": "problem",
-                        "label_fr": "Importé",
-                        "label_en": "Imported",
-                    }
-                ],
-            ).created
-            == ["imported-item"]
-        ),
-        {ADM},
-        {ADM},
     ),
     "audit.selectors.dashboard_for": (
         lambda a, t: (
@@ -702,6 +559,9 @@ RULES = {
         NONE,
     ),
 }
+
+
+RULES.update(CATALOG_RULES)
 
 
 def _public_functions():

@@ -27,18 +27,44 @@ def test_coarsen_reads_stored_values_and_refuses_what_it_cannot_read():
     assert coarsen(Coarsening.AS_IS, "") is None
 
 
-def test_the_coarsening_module_imports_nothing_from_lien():
-    # The stats app imports it and must never reach the case files or the accounts.
+def _lien_imports(module) -> list[str]:
     import ast
     from pathlib import Path
 
-    import lien.catalog.coarsening as module
-
     tree = ast.parse(Path(module.__file__).read_text())
-    imported = [node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)] + [
+    imported = [
+        ("." * node.level) + (node.module or "")
+        for node in ast.walk(tree)
+        if isinstance(node, ast.ImportFrom)
+    ] + [
         alias.name
         for node in ast.walk(tree)
         if isinstance(node, ast.Import)
         for alias in node.names
     ]
-    assert not [name for name in imported if name and name.startswith("lien")]
+    return [name for name in imported if name.startswith(("lien", "."))]
+
+
+def test_what_stats_may_import_reaches_no_case_file_account_or_privacy_module():
+    # The stats app imports the coarsening and the items' declarations; ARCHITECTURE.md
+    # forbids it to reach casefiles, accounts or privacy, even indirectly.
+    import lien.catalog.coarsening
+    import lien.catalog.models
+
+    assert _lien_imports(lien.catalog.coarsening) == []
+    assert _lien_imports(lien.catalog.models) == [".coarsening"]
+
+
+def test_statistical_value_follows_the_items_declaration():
+    from types import SimpleNamespace
+
+    from lien.catalog.coarsening import statistical_value
+
+    amount = SimpleNamespace(feeds_statistics=True, coarsening="amount_band", value_type="amount")
+    private = SimpleNamespace(feeds_statistics=False, coarsening="as_is", value_type="choice")
+    several = SimpleNamespace(
+        feeds_statistics=True, coarsening="as_is", value_type="multiple_choice"
+    )
+    assert statistical_value(amount, "845.50") == "600-999"
+    assert statistical_value(private, "owner") is None
+    assert statistical_value(several, "rsa|salary") == "rsa+salary"

@@ -156,3 +156,30 @@ def test_a_400_item_catalogue_imports_and_validates(world, django_assert_max_num
         actor=world.users[Role.ADMIN], rows=exchange.read_xlsx(exchange.to_xlsx(items))
     )
     assert len(again.unchanged) == 400
+
+
+def test_a_departements_own_375_item_catalogue_loads_from_the_command_line(tmp_path, capsys):
+    from lien.catalog.exchange import to_xlsx
+
+    rows = big_catalogue_rows(375)
+    items = [Item(**{k: v for k, v in row.items() if k != "_row"}, position=0) for row in rows]
+    path = tmp_path / "catalogue-93.xlsx"
+    path.write_bytes(to_xlsx(items))
+    call_command("load_catalogue", str(path))
+    assert "375" in capsys.readouterr().out
+    assert Item.objects.filter(code__startswith="dept-item-", status=Status.ACTIVE).count() == 375
+    call_command("catalog_check")
+    assert CatalogueVersion.objects.filter(note="catalogue-93.xlsx").exists()
+
+
+def test_a_faulty_file_on_the_command_line_loads_nothing(tmp_path, capsys):
+    path = tmp_path / "bad.yaml"
+    path.write_text(
+        "items:\n  - {code: ethnic-origin, family: situation, label_fr: Origine ethnique,"
+        " label_en: Ethnic origin, status: active}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(CommandError):
+        call_command("load_catalogue", str(path))
+    assert "Ligne 1 (ethnic-origin)" in capsys.readouterr().err
+    assert not Item.objects.exists()

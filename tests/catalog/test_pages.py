@@ -181,3 +181,37 @@ def test_the_dpo_reads_an_item_and_its_full_history(client, world):
     assert "Rédigez la justification" in page  # why it cannot be activated yet
     client.force_login(world.users[Role.SECRETARY])
     assert client.get(f"/catalogue/items/{item.pk}/").status_code == 404
+
+
+def test_the_admin_adds_an_item_as_a_draft_and_cannot_make_one_in_use_sensitive(
+    admin_client, world
+):
+    data = {
+        "code": "energy-debt",
+        "family": "situation",
+        "label_fr": "Dette d'énergie",
+        "label_en": "Energy debt",
+        "value_type": "yes_no",
+        "choices": "[]",
+        "sensitivity": "ordinary",
+        "purposes": ["social_support"],
+        "legal_basis": "public_task",
+        "retention_family": "active_file",
+        "visible_to_roles": ["social_worker"],
+        "coarsening": "none",
+        "justification": "Déclenche le FSL énergie.",
+        "position": 0,
+        "changes-TOTAL_FORMS": 0,
+        "changes-INITIAL_FORMS": 0,
+    }
+    assert admin_client.post("/admin/catalog/item/add/", data).status_code == 302
+    item = Item.objects.get(code="energy-debt")
+    assert item.status == Status.DRAFT
+    assert ItemChange.objects.filter(item=item, kind=ChangeKind.CREATED).exists()
+    services.activate_item(actor=world.users[Role.ADMIN], item_id=item.pk)
+    data.pop("code")
+    data["sensitivity"] = "sensitive"
+    refused = admin_client.post(f"/admin/catalog/item/{item.pk}/change/", data)
+    assert refused.status_code == 200
+    assert "ne peut pas devenir sensible" in refused.content.decode()
+    assert Item.objects.get(pk=item.pk).sensitivity == "ordinary"

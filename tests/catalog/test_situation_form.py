@@ -127,3 +127,12 @@ def test_a_400_item_form_renders_in_a_fixed_number_of_queries(client, world):
     client.force_login(world.users[Role.SOCIAL_WORKER])
     text = client.get(f"/files/{world.file.pk}/situation/").content.decode()
     assert "Élément départemental 399" in text
+
+
+def test_the_form_speaks_english_too(client, world):
+    housing_item()
+    client.force_login(world.users[Role.SOCIAL_WORKER])
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    text = client.get(f"/files/{world.file.pk}/situation/").content.decode()
+    assert "Kind of housing" in text and "Social tenant" in text
+    assert "Save the situation" in text

@@ -4,6 +4,7 @@ administrator, and a social worker then fills it in the situation form of a file
 import re
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from lien.accounts.roles import Role
@@ -13,6 +14,12 @@ from lien.catalog.models import Family, Sensitivity, Status, ValueType
 from ..factories import ItemFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def assert_accessible(page):
+    """No WCAG A/AA violation found by axe-core on the page."""
+    results = Axe().run(page, options={"runOnly": ["wcag2a", "wcag2aa"]})
+    assert results.violations_count == 0, results.generate_report()
 
 
 def test_dpo_approves_then_a_social_worker_records_the_item(page, live_server, world, login):
@@ -30,6 +37,7 @@ def test_dpo_approves_then_a_social_worker_records_the_item(page, live_server, w
     page.get_by_role("link", name="Catalogue et registre").click()
     page.get_by_role("link", name="Les examiner").click()
     expect(page.get_by_role("heading", name=re.compile("Handicap reconnu"))).to_be_visible()
+    assert_accessible(page)
     page.get_by_role("button", name="Approuver et activer").click()
     expect(page.get_by_text("est approuvé et désormais proposé")).to_be_visible()
     page.get_by_role("button", name="Se déconnecter").click()
@@ -37,6 +45,7 @@ def test_dpo_approves_then_a_social_worker_records_the_item(page, live_server, w
     login(world.users[Role.SOCIAL_WORKER])
     page.goto(f"{live_server.url}/files/{world.file.pk}/")
     page.get_by_role("link", name="Mettre à jour la situation").click()
+    assert_accessible(page)
     # The field is found by its label (accessible name).
     page.get_by_label("Handicap reconnu (MDPH)").select_option("yes")
     page.get_by_role("button", name="Enregistrer la situation").press("Enter")

@@ -38,7 +38,9 @@ def _mark_page(page):
 def _settled(page):
     """Waits until htmx has finished swapping and settling the new content."""
     # A locator, not wait_for_function: the page's CSP forbids the eval the latter needs.
-    expect(page.locator(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")).to_have_count(0)
+    expect(
+        page.locator(".htmx-request, .htmx-swapping, .htmx-settling, .htmx-added")
+    ).to_have_count(0)
 
 
 def _still_same_page(page):

@@ -18,6 +18,7 @@ from lien.accounts.roles import Role
 from lien.casefiles.models import Document
 from lien.catalog.models import Item
 
+from ..accounts.catalog_rules import _pending_item
 from .urls import all_routes
 
 SW, SEC, MGR, STAT, DPO, ADM = (
@@ -31,7 +32,7 @@ SW, SEC, MGR, STAT, DPO, ADM = (
 ALL = frozenset(Role.values)
 NONE: frozenset = frozenset()
 FORGED_ID = 987_654_321
-POSTED = (200, 302, 409, 422)  # a POST that reached its form or service
+POSTED = (200, 302, 400, 409, 422)  # a POST that reached its form or service
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,8 @@ ATTACKS: dict[str, Attack] = {
     "catalog_items": Attack(None, {DPO, ADM}, {DPO, ADM}),
     "catalog_item": Attack("item", {DPO, ADM}, {DPO, ADM}),
     "catalog_approvals": Attack(None, {DPO}, {DPO}),
-    "catalog_approve": Attack("item", {DPO}, {DPO}, ok=POSTED, method="post"),
-    "catalog_refuse": Attack("item", {DPO}, {DPO}, ok=POSTED, method="post"),
+    "catalog_approve": Attack("pending_item", {DPO}, {DPO}, ok=POSTED, method="post"),
+    "catalog_refuse": Attack("pending_item", {DPO}, {DPO}, ok=POSTED, method="post"),
     "catalog_usage": Attack(None, {DPO, ADM}, {DPO, ADM}),
     "catalog_versions": Attack(None, {DPO, ADM}, {DPO, ADM}),
     "catalog_version_diff": Attack("=0", {DPO, ADM}, {DPO, ADM}),
@@ -155,7 +156,10 @@ def _objects(casefile) -> dict:
     """What a URL's id may point at, inside one office's file."""
     return {
         "file": [casefile.pk],
-        "file+person": [casefile.pk, casefile.household.members.get(relationship="reference").person_id],
+        "file+person": [
+            casefile.pk,
+            casefile.household.members.get(relationship="reference").person_id,
+        ],
         "appointment": [casefile.appointments.first().pk],
         "document": [_document(casefile).pk],
         "problem": [casefile.problems.first().pk],
@@ -163,6 +167,7 @@ def _objects(casefile) -> dict:
         "note": [casefile.notes.first().pk],
         # Not in an office: the catalogue. Own and other office are the same item.
         "item": [Item.objects.order_by("pk").first().pk],
+        "pending_item": [_pending_item(casefile.referent).pk],
     }
 
 

@@ -12,7 +12,8 @@ from lien.web.forms import add_service_errors
 
 from .. import selectors
 from ..forms import AidRequestForm, InterventionForm, NoteForm, ProblemForm
-from ..scope import require_office
+from ..models import CaseFile
+from ..scope import get_or_404, require_office
 
 
 def entry_forms(page, **bound) -> dict:
@@ -68,6 +69,12 @@ def require(request, capability: Can, office_id: int) -> None:
     """A form the user could not save answers 404 from the start, like the service would
     at the end, instead of letting them fill it in for nothing."""
     require_office(request.user, capability, office_id)
+
+
+def require_file(request, pk, capability: Can) -> None:
+    """The same for an entry posted on a file: refused before the form is even read, so
+    that a role without the right learns nothing from the form's errors."""
+    get_or_404(CaseFile.objects.all(), request.user, capability, pk, office_path="office_id")
 
 
 def file_url(pk) -> str:

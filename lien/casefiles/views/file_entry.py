@@ -17,11 +17,20 @@ from ..forms import (
     NoteForm,
     ProblemForm,
 )
-from .common import after_entry, button_act, render_file_page, require, run_service, today
+from .common import (
+    after_entry,
+    button_act,
+    render_file_page,
+    require,
+    require_file,
+    run_service,
+    today,
+)
 
 
 @require_POST
 def open_problem(request, pk: int):
+    require_file(request, pk, Can.EDIT_SOCIAL)
     form = ProblemForm(request.POST, prefix="problem")
     if form.is_valid() and run_service(
         form,
@@ -51,6 +60,7 @@ def close_problem(request, pk: int):
 
 @require_POST
 def record_intervention(request, pk: int):
+    require_file(request, pk, Can.EDIT_SOCIAL)
     page = selectors.file_page_for(actor=request.user, pk=pk)
     form = InterventionForm(request.POST, prefix="intervention", open_problems=page.open_problems)
     if form.is_valid() and run_service(
@@ -69,6 +79,7 @@ def record_intervention(request, pk: int):
 
 @require_POST
 def create_aid_request(request, pk: int):
+    require_file(request, pk, Can.EDIT_SOCIAL)
     form = AidRequestForm(request.POST, prefix="aid")
     if form.is_valid() and run_service(
         form,
@@ -127,6 +138,7 @@ def decide_aid_request(request, pk: int):
 
 @require_POST
 def write_note(request, pk: int):
+    require_file(request, pk, Can.WRITE_NOTES)
     form = NoteForm(request.POST, prefix="note")
     if form.is_valid() and run_service(
         form,

@@ -1,0 +1,177 @@
+"""The catalogue's rules in the permission matrix (merged into RULES there). The
+catalogue holds no personal data, but only the administrator governs it and only the DPO
+approves sensitive items; the items a role may see depend on the role in the office."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from lien.accounts.roles import Role
+from lien.catalog import selectors as catalog_selectors
+from lien.catalog import services as catalog_services
+from lien.catalog.models import Family, Sensitivity, Status
+
+from ..factories import ItemFactory
+
+SW, SEC, MGR, DPO, ADM = Role.SOCIAL_WORKER, Role.SECRETARY, Role.MANAGER, Role.DPO, Role.ADMIN
+NONE: frozenset = frozenset()
+
+
+def _in(obj, results) -> bool:
+    return obj.pk in {getattr(r, "pk", None) for r in results}
+
+
+def _pending_item(proposer):
+    """A sensitive item an administrator proposed, waiting for the DPO."""
+    return ItemFactory(
+        family=Family.SITUATION,
+        status=Status.DRAFT,
+        sensitivity=Sensitivity.SENSITIVE,
+        approval_requested_by=proposer,
+        approval_requested_at=timezone.now(),
+    )
+
+
+CATALOG_RULES = {
+    "catalog.selectors.situation_items_for": (
+        lambda a, t: _in(
+            ItemFactory(family=Family.SITUATION, visible_to_roles=[SW, SEC, MGR]),
+            catalog_selectors.situation_items_for(actor=a, office_id=t.office.pk),
+        ),
+        {SW, SEC, MGR},
+        NONE,
+    ),
+    "catalog.selectors.items_awaiting_approval_for": (
+        lambda a, t: _in(
+            _pending_item(t.worker), catalog_selectors.items_awaiting_approval_for(actor=a)
+        ),
+        {DPO},
+        {DPO},
+    ),
+    "catalog.selectors.item_history_for": (
+        lambda a, t: (
+            catalog_selectors.item_history_for(actor=a, item_id=ItemFactory().pk) is not None
+        ),
+        {DPO, ADM},
+        {DPO, ADM},
+    ),
+    "catalog.selectors.catalogue_items_for": (
+        lambda a, t: _in(ItemFactory(), catalog_selectors.catalogue_items_for(actor=a)),
+        {DPO, ADM},
+        {DPO, ADM},
+    ),
+    "catalog.selectors.item_for": (
+        lambda a, t: catalog_selectors.item_for(actor=a, pk=ItemFactory().pk) is not None,
+        {DPO, ADM},
+        {DPO, ADM},
+    ),
+    "catalog.selectors.versions_for": (
+        lambda a, t: catalog_selectors.versions_for(actor=a) is not None,
+        {DPO, ADM},
+        {DPO, ADM},
+    ),
+    "catalog.selectors.version_diff_for": (
+        lambda a, t: catalog_selectors.version_diff_for(actor=a, number=0) is not None,
+        {DPO, ADM},
+        {DPO, ADM},
+    ),
+    "catalog.selectors.usage_report_for": (
+        lambda a, t: (
+            catalog_selectors.usage_report_for(
+                actor=a,
+                start=timezone.localdate() - timedelta(days=30),
+                end=timezone.localdate(),
+                office_id=t.office.pk,
+            )
+            is not None
+        ),
+        {DPO, ADM},
+        {DPO, ADM},
+    ),
+    "catalog.selectors.generated_document_for": (
+        lambda a, t: bool(catalog_selectors.generated_document_for(actor=a, kind="register")),
+        {DPO, ADM},
+        {DPO, ADM},
+    ),
+    "catalog.services.create_item": (
+        lambda a, t: (
+            catalog_services.create_item(
+                actor=a, code="new-item", family=Family.PROBLEM, label_fr="Nouveau", label_en="New"
+            )
+            is not None
+        ),
+        {ADM},
+        {ADM},
+    ),
+    "catalog.services.update_item": (
+        lambda a, t: (
+            catalog_services.update_item(
+                actor=a, item_id=ItemFactory().pk, changes={"owner": "Pôle logement"}
+            )
+            is not None
+        ),
+        {ADM},
+        {ADM},
+    ),
+    "catalog.services.activate_item": (
+        lambda a, t: (
+            catalog_services.activate_item(
+                actor=a, item_id=ItemFactory(status=Status.DRAFT).pk
+            ).activated
+        ),
+        {ADM},
+        {ADM},
+    ),
+    "catalog.services.approve_item": (
+        lambda a, t: (
+            catalog_services.approve_item(actor=a, item_id=_pending_item(t.worker).pk).status
+            == Status.ACTIVE
+        ),
+        {DPO},
+        {DPO},
+    ),
+    "catalog.services.refuse_item": (
+        lambda a, t: (
+            catalog_services.refuse_item(
+                actor=a, item_id=_pending_item(t.worker).pk, reason="Not needed."
+            )
+            is not None
+        ),
+        {DPO},
+        {DPO},
+    ),
+    "catalog.services.set_item_status": (
+        lambda a, t: (
+            catalog_services.set_item_status(
+                actor=a, item_id=ItemFactory().pk, status=Status.RETIRED
+            ).status
+            == Status.RETIRED
+        ),
+        {ADM},
+        {ADM},
+    ),
+    "catalog.services.save_catalogue_version": (
+        lambda a, t: catalog_services.save_catalogue_version(actor=a) is not None,
+        {ADM},
+        {ADM},
+    ),
+    "catalog.services.import_catalogue": (
+        lambda a, t: (
+            catalog_services.import_catalogue(
+                actor=a,
+                rows=[
+                    {
+                        "_row": 1,
+                        "code": "imported-item",
+                        "family": "problem",
+                        "label_fr": "Importé",
+                        "label_en": "Imported",
+                    }
+                ],
+            ).created
+            == ["imported-item"]
+        ),
+        {ADM},
+        {ADM},
+    ),
+}
