@@ -222,3 +222,27 @@ def test_the_refusal_is_in_french():
     with pytest.raises(ValidationError) as refused:
         validate_password("Soleil2026!!!")
     assert "fuité" in " ".join(refused.value.messages)
+
+
+# Administration
+
+
+def test_the_admin_resets_a_lost_second_factor_and_unlocks_an_account(client, world):
+    user = world.users[Role.SECRETARY]
+    _enrol(user)
+    for _ in range(5):
+        _login(client, user, "wrong")
+    admin_user = world.users[Role.ADMIN]
+    admin_user.is_staff = True
+    admin_user.save()
+    client.force_login(admin_user)
+    for action in ("reset_second_factor", "unlock_account"):
+        response = client.post(
+            "/admin/accounts/user/", {"action": action, "_selected_action": [user.pk]}
+        )
+        assert response.status_code == 302, action
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    kinds = set(AuditEvent.objects.filter(actor=admin_user).values_list("object_kind", flat=True))
+    assert {"second_factor_reset", "account_unlocked"} <= kinds
+    client.logout()
+    assert _login(client, user).status_code == 302  # unlocked
