@@ -246,3 +246,23 @@ def test_the_admin_resets_a_lost_second_factor_and_unlocks_an_account(client, wo
     assert {"second_factor_reset", "account_unlocked"} <= kinds
     client.logout()
     assert _login(client, user).status_code == 302  # unlocked
+
+
+def test_the_security_page_tells_each_agent_where_they_stand(client, world, settings):
+    client.force_login(world.users[Role.SOCIAL_WORKER])
+    assert (
+        "cette installation l'a désactivée"
+        in client.get("/account/security/").content.decode()
+    )
+    client.force_login(world.users[Role.STATISTICIAN])
+    assert "pas exigée pour votre compte" in client.get("/account/security/").content.decode()
+    settings.LIEN_OTP_REQUIRED = True
+    user = world.users[Role.MANAGER]
+    _enrol(user)
+    client.force_login(user)
+    codes = services.regenerate_backup_codes(actor=user)
+    client.post("/account/two-factor/", {"token": codes[0]})
+    page = client.get("/account/security/").content.decode()
+    assert "Obtenir de nouveaux codes de secours" in page
+    fresh = client.post("/account/backup-codes/").content.decode()
+    assert len(re.findall(r"<code>([a-z2-7]{8})</code>", fresh)) == 10
