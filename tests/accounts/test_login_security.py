@@ -250,10 +250,7 @@ def test_the_admin_resets_a_lost_second_factor_and_unlocks_an_account(client, wo
 
 def test_the_security_page_tells_each_agent_where_they_stand(client, world, settings):
     client.force_login(world.users[Role.SOCIAL_WORKER])
-    assert (
-        "cette installation l'a désactivée"
-        in client.get("/account/security/").content.decode()
-    )
+    assert "cette installation l'a désactivée" in client.get("/account/security/").content.decode()
     client.force_login(world.users[Role.STATISTICIAN])
     assert "pas exigée pour votre compte" in client.get("/account/security/").content.decode()
     settings.LIEN_OTP_REQUIRED = True
