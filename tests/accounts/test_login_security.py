@@ -263,3 +263,8 @@ def test_the_security_page_tells_each_agent_where_they_stand(client, world, sett
     assert "Obtenir de nouveaux codes de secours" in page
     fresh = client.post("/account/backup-codes/").content.decode()
     assert len(re.findall(r"<code>([a-z2-7]{8})</code>", fresh)) == 10
+
+
+def test_the_test_client_can_still_log_in(client, world):
+    # Other tests may use client.login(); django-axes alone would refuse it.
+    assert client.login(username=world.users[Role.SECRETARY].username, password=PASSWORD)
