@@ -19,3 +19,9 @@ LIEN_AUDIT_DB_GUARD = False
 # Other tests log in with force_login or the e2e `login` fixture: two-factor is off
 # globally and the tests of lien.accounts turn it on with the `settings` fixture.
 LIEN_OTP_REQUIRED = False
+# Django's test client logs in without a request, which django-axes refuses: the tests
+# use a variant that lets such logins through (the lockout tests post to the login page).
+AUTHENTICATION_BACKENDS = [
+    "lien.accounts.backends.LockoutBackendForTests",
+    *[b for b in AUTHENTICATION_BACKENDS if b != "axes.backends.AxesStandaloneBackend"],  # noqa: F405
+]

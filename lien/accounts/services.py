@@ -8,8 +8,10 @@ verifications return a result instead of raising inside the transaction.
 
 from dataclasses import dataclass
 
+from axes.utils import reset
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -19,6 +21,7 @@ from lien.audit.services import record
 
 from .devices import has_second_factor
 from .models import User
+from .policy import Can, can
 
 BACKUP_CODE_COUNT = 10
 _BACKUP_DEVICE_NAME = "backup"
@@ -128,3 +131,43 @@ def confirm_identity(*, actor: User, password: str, token: str = "", need_token:
         object_kind="identity",
     )
     return ok
+
+
+def _managed_account(actor: User, user_id: int) -> User:
+    if not can(actor, Can.MANAGE_ACCOUNTS):
+        raise Http404
+    user = User.objects.filter(pk=user_id).first()
+    if user is None:
+        raise Http404
+    return user
+
+
+@transaction.atomic
+def reset_second_factor(*, actor: User, user_id: int) -> None:
+    """For an agent who lost their phone and their backup codes: removes their
+    authenticator and codes; they set up new ones at their next login. The administrator
+    checks the agent's identity first (docs/admin/security.md)."""
+    user = _managed_account(actor, user_id)
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    record(
+        actor=actor,
+        action=Action.UPDATE,
+        object_kind="second_factor_reset",
+        object_id=user.pk,
+    )
+
+
+@transaction.atomic
+def unlock_account(*, actor: User, user_id: int) -> int:
+    """Lifts a lockout before its cool-off ends. Returns the failed attempts cleared."""
+    user = _managed_account(actor, user_id)
+    cleared = reset(username=user.username)
+    record(
+        actor=actor,
+        action=Action.UPDATE,
+        object_kind="account_unlocked",
+        object_id=user.pk,
+        result_count=cleared,
+    )
+    return cleared

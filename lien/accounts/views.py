@@ -132,6 +132,7 @@ def security(request):
         {
             "has_second_factor": has_second_factor(request.user),
             "required": settings.LIEN_OTP_REQUIRED and needs_second_factor(request.user),
+            "role_needs_it": needs_second_factor(request.user),
         },
     )
 

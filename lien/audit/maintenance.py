@@ -61,6 +61,15 @@ def guard_sql(vendor: str) -> list[str]:
     return []
 
 
+def revoke_changes_from(cursor, role: str) -> None:
+    """PostgreSQL: the application's role may read and append to the log, never change
+    or empty it (the owner, who runs the migrations, keeps the maintenance path)."""
+    quoted = connection.ops.quote_name(role)
+    cursor.execute(f"REVOKE UPDATE, DELETE, TRUNCATE ON {EVENT_TABLE} FROM {quoted}")
+    cursor.execute(f"GRANT SELECT, INSERT ON {EVENT_TABLE} TO {quoted}")
+    cursor.execute(f"GRANT SELECT, INSERT, DELETE ON {WINDOW_TABLE} TO {quoted}")
+
+
 def install_guard() -> None:
     with connection.cursor() as cursor:
         for statement in guard_sql(connection.vendor):

@@ -222,3 +222,49 @@ def test_the_refusal_is_in_french():
     with pytest.raises(ValidationError) as refused:
         validate_password("Soleil2026!!!")
     assert "fuité" in " ".join(refused.value.messages)
+
+
+# Administration
+
+
+def test_the_admin_resets_a_lost_second_factor_and_unlocks_an_account(client, world):
+    user = world.users[Role.SECRETARY]
+    _enrol(user)
+    for _ in range(5):
+        _login(client, user, "wrong")
+    admin_user = world.users[Role.ADMIN]
+    admin_user.is_staff = True
+    admin_user.save()
+    client.force_login(admin_user)
+    for action in ("reset_second_factor", "unlock_account"):
+        response = client.post(
+            "/admin/accounts/user/", {"action": action, "_selected_action": [user.pk]}
+        )
+        assert response.status_code == 302, action
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    kinds = set(AuditEvent.objects.filter(actor=admin_user).values_list("object_kind", flat=True))
+    assert {"second_factor_reset", "account_unlocked"} <= kinds
+    client.logout()
+    assert _login(client, user).status_code == 302  # unlocked
+
+
+def test_the_security_page_tells_each_agent_where_they_stand(client, world, settings):
+    client.force_login(world.users[Role.SOCIAL_WORKER])
+    assert "cette installation l'a désactivée" in client.get("/account/security/").content.decode()
+    client.force_login(world.users[Role.STATISTICIAN])
+    assert "pas exigée pour votre compte" in client.get("/account/security/").content.decode()
+    settings.LIEN_OTP_REQUIRED = True
+    user = world.users[Role.MANAGER]
+    _enrol(user)
+    client.force_login(user)
+    codes = services.regenerate_backup_codes(actor=user)
+    client.post("/account/two-factor/", {"token": codes[0]})
+    page = client.get("/account/security/").content.decode()
+    assert "Obtenir de nouveaux codes de secours" in page
+    fresh = client.post("/account/backup-codes/").content.decode()
+    assert len(re.findall(r"<code>([a-z2-7]{8})</code>", fresh)) == 10
+
+
+def test_the_test_client_can_still_log_in(client, world):
+    # Other tests may use client.login(); django-axes alone would refuse it.
+    assert client.login(username=world.users[Role.SECRETARY].username, password=PASSWORD)

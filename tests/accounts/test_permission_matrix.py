@@ -329,6 +329,17 @@ RULES = {
         ALL,
         ALL,
     ),
+    # Account administration: organisation-wide, the admin role only.
+    "accounts.services.reset_second_factor": (
+        lambda a, t: account_services.reset_second_factor(actor=a, user_id=t.worker.pk) is None,
+        {ADM},
+        {ADM},
+    ),
+    "accounts.services.unlock_account": (
+        lambda a, t: account_services.unlock_account(actor=a, user_id=t.worker.pk) >= 0,
+        {ADM},
+        {ADM},
+    ),
     "casefiles.services.register_household": (
         lambda a, t: (
             services.register_household(actor=a, office_id=t.office.pk, reference=person_data())

@@ -12,7 +12,13 @@ from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 
 from lien.audit.chain import GENESIS, verify
-from lien.audit.maintenance import install_guard, maintenance_window, prune, rewrite_events
+from lien.audit.maintenance import (
+    install_guard,
+    maintenance_window,
+    prune,
+    revoke_changes_from,
+    rewrite_events,
+)
 from lien.audit.models import Action, AuditCheckpoint, AuditEvent
 from lien.audit.services import record
 
@@ -154,3 +160,27 @@ def test_pruning_refuses_a_broken_chain(world):
     with pytest.raises(CommandError, match="Refused"):
         call_command("prune_audit", wet_run=True)
     assert AuditEvent.objects.filter(pk=events[0].pk).exists()
+
+
+def test_postgresql_revokes_changes_from_the_application_role(world):
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL roles")
+    event = record(actor=world.users["dpo"], action=Action.LOGIN)
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE ROLE lien_app_test NOLOGIN")
+        cursor.execute("GRANT USAGE ON SCHEMA public TO lien_app_test")
+        revoke_changes_from(cursor, "lien_app_test")
+        cursor.execute("SET ROLE lien_app_test")
+        try:
+            cursor.execute("SELECT count(*) FROM audit_auditevent")
+            assert cursor.fetchone()[0] >= 1
+            for sql in (
+                "UPDATE audit_auditevent SET reason = 'x' WHERE id = %s",
+                "DELETE FROM audit_auditevent WHERE id = %s",
+            ):
+                with pytest.raises(DatabaseError, match="permission denied"), transaction.atomic():
+                    cursor.execute(sql, [event.pk])
+            with pytest.raises(DatabaseError, match="permission denied"), transaction.atomic():
+                cursor.execute("TRUNCATE audit_auditevent")
+        finally:
+            cursor.execute("RESET ROLE")

@@ -17,6 +17,11 @@ from lien.casefiles import selectors, services
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def empty_media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "no-media"
+
+
 @pytest.fixture
 def key(monkeypatch):
     value = archive.generate_key()
@@ -36,7 +41,11 @@ def _lived_in(world):
     selectors.file_page_for(actor=worker, pk=world.file.pk)
 
 
-def test_the_round_trip_gives_the_same_data(world, key, tmp_path):
+def test_the_round_trip_gives_the_same_data(world, key, tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (tmp_path / "media" / "documents" / "2026").mkdir(parents=True)
+    document = tmp_path / "media" / "documents" / "2026" / "avis-impot.pdf"
+    document.write_bytes(b"%PDF-1.7 fictitious document")
     _lived_in(world)
     before = _snapshot()
     assert len(before) > 30 and AuditEvent.objects.count() >= 2
@@ -45,10 +54,15 @@ def test_the_round_trip_gives_the_same_data(world, key, tmp_path):
     assert b"accents" not in path.read_bytes()  # encrypted
     assert oct(path.stat().st_mode & 0o777) == "0o600"
     call_command("flush", interactive=False, verbosity=0)
+    with pytest.raises(CommandError, match="media folder"):
+        call_command("restore", str(path))
+    settings.MEDIA_ROOT = tmp_path / "restored-media"
     out = io.StringIO()
     call_command("restore", str(path), stdout=out)
     assert "Audit log: intact" in out.getvalue()
     assert _snapshot() == before
+    restored = tmp_path / "restored-media" / "documents" / "2026" / "avis-impot.pdf"
+    assert restored.read_bytes() == b"%PDF-1.7 fictitious document"
     call_command("verify_audit")
     # The restored database keeps working: new rows get fresh ids, the chain goes on.
     _lived_in(world)

@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import migrations
 
 from lien.audit.chain import GENESIS, digest
-from lien.audit.maintenance import EVENT_TABLE, WINDOW_TABLE, guard_sql
+from lien.audit.maintenance import EVENT_TABLE, WINDOW_TABLE, guard_sql, revoke_changes_from
 
 
 def chain_existing_events(apps, schema_editor):
@@ -28,12 +28,8 @@ def install_guard(apps, schema_editor):
             cursor.execute(statement)
         if connection.vendor == "postgresql":
             cursor.execute(f"REVOKE UPDATE, DELETE, TRUNCATE ON {EVENT_TABLE} FROM PUBLIC")
-            role = settings.LIEN_DB_APP_ROLE
-            if role:
-                quoted = connection.ops.quote_name(role)
-                cursor.execute(f"REVOKE UPDATE, DELETE, TRUNCATE ON {EVENT_TABLE} FROM {quoted}")
-                cursor.execute(f"GRANT SELECT, INSERT ON {EVENT_TABLE} TO {quoted}")
-                cursor.execute(f"GRANT SELECT, INSERT, DELETE ON {WINDOW_TABLE} TO {quoted}")
+            if settings.LIEN_DB_APP_ROLE:
+                revoke_changes_from(cursor, settings.LIEN_DB_APP_ROLE)
 
 
 def remove_guard(apps, schema_editor):

@@ -5,11 +5,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import django
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 
 from lien.backup import archive
+from lien.backup.bundle import pack
 from lien.backup.dataset import EXCLUDED, applied_migrations
 
 
@@ -56,8 +58,11 @@ class Command(BaseCommand):
                     output=str(dump),
                     verbosity=0,
                 )
+            bundle = Path(work) / "bundle.tar"
+            media_files = pack(bundle, dump, Path(settings.MEDIA_ROOT))
+            meta["media_files"] = media_files
             partial = output.with_name(output.name + ".part")
-            with dump.open("rb") as source, partial.open("wb") as out:
+            with bundle.open("rb") as source, partial.open("wb") as out:
                 archive.write(out, source, key, meta)
             partial.replace(output)
         output.chmod(0o600)

@@ -6,6 +6,7 @@ so that a restore never mixes two histories. The audit chain is verified afterwa
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
@@ -13,6 +14,7 @@ from django.db.migrations.loader import MigrationLoader
 
 from lien.audit.chain import verify
 from lien.backup import archive
+from lien.backup.bundle import unpack_data, unpack_media
 from lien.backup.dataset import non_empty_tables
 
 
@@ -45,16 +47,23 @@ class Command(BaseCommand):
                 "Refused: the database is not empty (e.g. "
                 f"{', '.join(occupied[:5])}). Restore into a new, empty database."
             )
+        media = Path(settings.MEDIA_ROOT)
+        if media.exists() and any(p.is_file() for p in media.rglob("*")):
+            raise CommandError(
+                f"Refused: the media folder {media} already holds files. Restore into an empty one."
+            )
         with tempfile.TemporaryDirectory(prefix="lien-restore-") as work:
-            dump = Path(work) / "data.json"
+            bundle = Path(work) / "bundle.tar"
             try:
-                with path.open("rb") as source, dump.open("wb") as out:
+                with path.open("rb") as source, bundle.open("wb") as out:
                     for data in archive.read(source, key):
                         out.write(data)
             except archive.ArchiveError as error:
                 raise CommandError(f"Refused: {error} Nothing was restored.") from None
+            dump = unpack_data(bundle, Path(work))
             with transaction.atomic():
                 call_command("loaddata", str(dump), verbosity=0)
+                unpack_media(bundle, media)
         verdict = verify()
         self.stdout.write(
             f"Restored {path} (made {meta['created_at']} on {meta['database']}) into "
