@@ -44,7 +44,7 @@ def test_every_fault_is_named_with_its_table_and_cell():
     assert "'housing'" in errors
     assert "'worker'" in errors  # no field for a worker: no table by worker
     assert "'people'" in errors
-    assert "category 'owner'" in errors  # declared twice, and its English label missing
+    assert "catégorie 'owner'" in errors  # declared twice, and its English label missing
 
 
 def test_unknown_kinds_and_filters_are_refused():
@@ -60,7 +60,7 @@ def test_unknown_kinds_and_filters_are_refused():
 
 def test_a_table_cannot_cut_the_same_field_twice():
     text = VALID + "    columns: {field: housing, categories: [{value: a, fr: A, en: A}]}\n"
-    with pytest.raises(GridDefinitionError, match="same field"):
+    with pytest.raises(GridDefinitionError, match="même champ"):
         parse_grid(text)
 
 
