@@ -33,6 +33,48 @@ def count_table(table: Table, year: int, office_ids) -> dict[int, Matrix]:
     for name, values in table.filters.items():
         queryset = queryset.filter(**{f"{name}__in": values})
     grouped = queryset.values("office_id", *fields).order_by().annotate(n=_measure(table))
+    return _fill(table, grouped)
+
+
+def empty_matrix(table: Table) -> Matrix:
+    return [[0] * len(table.column_values) for _ in table.row_values]
+
+
+def add(a: Matrix, b: Matrix) -> Matrix:
+    return [[x + y for x, y in zip(ra, rb, strict=True)] for ra, rb in zip(a, b, strict=True)]
+
+
+def _summable(table: Table) -> bool:
+    return table.measure == "events" or set(table.kinds) == {Kind.SITUATION}
+
+
+def _share_key(table: Table):
+    return (
+        tuple(sorted(table.kinds)),
+        tuple(sorted((k, tuple(v)) for k, v in table.filters.items())),
+    )
+
+
+def _count_shared(tables: list[Table], year: int, office_ids) -> dict[str, dict[int, Matrix]]:
+    """Tables counted by plain sums over the same rows (same kinds and filters) share one
+    grouped query on the union of their fields; each table then adds up its own cells."""
+    first = tables[0]
+    fields = sorted({f for t in tables for f in _fields(t)})
+    queryset = StatEvent.objects.filter(
+        year=year, kind__in=first.kinds, office_id__in=list(office_ids)
+    )
+    for name, values in first.filters.items():
+        queryset = queryset.filter(**{f"{name}__in": values})
+    grouped = list(queryset.values("office_id", *fields).order_by().annotate(n=Count("pk")))
+    return {table.code: _fill(table, grouped) for table in tables}
+
+
+def _fields(table: Table) -> list[str]:
+    return [table.rows.field] + ([table.columns.field] if table.columns else [])
+
+
+def _fill(table: Table, grouped) -> dict[int, Matrix]:
+    fields = _fields(table)
     row_index = {v: i for i, v in enumerate(table.row_values)}
     column_index = {v: i for i, v in enumerate(table.column_values)}
     result: dict[int, Matrix] = defaultdict(lambda: empty_matrix(table))
@@ -45,14 +87,17 @@ def count_table(table: Table, year: int, office_ids) -> dict[int, Matrix]:
     return dict(result)
 
 
-def empty_matrix(table: Table) -> Matrix:
-    return [[0] * len(table.column_values) for _ in table.row_values]
-
-
-def add(a: Matrix, b: Matrix) -> Matrix:
-    return [[x + y for x, y in zip(ra, rb, strict=True)] for ra, rb in zip(a, b, strict=True)]
-
-
 def count_grid(grid: Grid, year: int, office_ids) -> dict[str, dict[int, Matrix]]:
-    """{table code: {office id: matrix}}: one query per table for all offices at once."""
-    return {table.code: count_table(table, year, office_ids) for table in grid.tables}
+    """{table code: {office id: matrix}} for all the offices at once, in one grouped
+    query per group of tables over the same events, plus one per table of distinct
+    households over events that a household may have several of."""
+    counts: dict[str, dict[int, Matrix]] = {}
+    shared: dict[tuple, list[Table]] = defaultdict(list)
+    for table in grid.tables:
+        if _summable(table):
+            shared[_share_key(table)].append(table)
+        else:
+            counts[table.code] = count_table(table, year, office_ids)
+    for tables in shared.values():
+        counts.update(_count_shared(tables, year, office_ids))
+    return {table.code: counts[table.code] for table in grid.tables}

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from lien.offices.models import Office
 
-from .compute import add, count_table, empty_matrix
+from .compute import add, count_grid, count_table, empty_matrix
 from .definitions import TOTAL, Grid, Table, load_grid
 from .disclosure import suppress
 from .models import PaperGrid, StatEvent
@@ -108,11 +108,18 @@ def _publish(table: Table, matrix) -> PublishedTable:
     return PublishedTable(table, columns, rows, table.threshold)
 
 
-def _matrix(table: Table, year: int, offices: list[Office], papers: dict) -> list[list[int]]:
-    computed = [o.pk for o in offices if o.pk not in papers]
+def _matrix(
+    table: Table, year: int, offices: list[Office], papers: dict, counted=None
+) -> list[list[int]]:
+    """The table for these offices: counted from the record (`counted`, or a query of its
+    own) for offices using Lien, typed for the others."""
+    if counted is None:
+        computed = [o.pk for o in offices if o.pk not in papers]
+        counted = count_table(table, year, computed)
     matrix = empty_matrix(table)
-    for office_matrix in count_table(table, year, computed).values():
-        matrix = add(matrix, office_matrix)
+    for office_id, office_matrix in counted.items():
+        if office_id not in papers:
+            matrix = add(matrix, office_matrix)
     for paper in papers.values():
         matrix = add(matrix, paper_matrix(table, paper.values))
     return matrix
@@ -142,8 +149,10 @@ def published_grid(
         office=offices[0] if office_id is not None else None,
         sources=[Source(o, o.pk in papers) for o in offices],
     )
+    counts = count_grid(grid, year, [o.pk for o in offices if o.pk not in papers])
     for table in grid.tables:
-        published.tables.append(_publish(table, _matrix(table, year, offices, papers)))
+        matrix = _matrix(table, year, offices, papers, counts[table.code])
+        published.tables.append(_publish(table, matrix))
     return published
 
 
