@@ -163,26 +163,33 @@ class Trend:
     series: list[tuple[str, list[int | None]]]  # (row label, total per year, None if "s")
 
 
-def table_trend(
-    *, office_ids, grid_code: str, table_code: str, years: list[int], office_id: int | None = None
-) -> Trend:
-    """The totals of each row of a table over several years, each year's table
-    suppressed as it would be published."""
+def grid_trends(
+    *, office_ids, grid_code: str, years: list[int], office_id: int | None = None
+) -> list[Trend]:
+    """For every table of the grid, the totals of each row over several years, each
+    year's table suppressed as it would be published. One grid computation per year."""
     offices = _offices(office_ids, office_id)
     try:
         grid = load_grid(grid_code)
-        table = grid.table(table_code)
-    except (LookupError, StopIteration):
+    except LookupError:
         raise Http404 from None
-    by_year = []
+    by_table: dict[str, list] = {table.code: [] for table in grid.tables}
     for year in years:
-        published = _publish(table, _matrix(table, year, offices, _papers(grid, year, offices)))
-        by_year.append([row.cells[-1].value for row in published.rows])
-    labels = [table.row_label(v) for v in table.row_values]
-    if len(labels) > 1:
-        labels.append(_("Total"))
-    series = [(label, [values[i] for values in by_year]) for i, label in enumerate(labels)]
-    return Trend(table, years, series)
+        papers = _papers(grid, year, offices)
+        counts = count_grid(grid, year, [o.pk for o in offices if o.pk not in papers])
+        for table in grid.tables:
+            matrix = _matrix(table, year, offices, papers, counts[table.code])
+            published = _publish(table, matrix)
+            by_table[table.code].append([row.cells[-1].value for row in published.rows])
+    trends = []
+    for table in grid.tables:
+        labels = [table.row_label(v) for v in table.row_values]
+        if len(labels) > 1:
+            labels.append(_("Total"))
+        values = by_table[table.code]
+        series = [(label, [per_year[i] for per_year in values]) for i, label in enumerate(labels)]
+        trends.append(Trend(table, years, series))
+    return trends
 
 
 def years_with_statistics(*, office_ids) -> list[int]:

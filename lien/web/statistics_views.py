@@ -116,22 +116,23 @@ def trends_page(request):
     form, grid_code, office, year = _scope(request, office_ids, allow_all=True)
     grid = load_grid(grid_code)
     years = list(range(year - TREND_YEARS + 1, year + 1))
-    trends = []
-    for table in grid.tables:
-        trend = selectors.table_trend(
+    trends = [
+        {
+            "trend": trend,
+            "chart": line_chart(
+                chart_id=f"chart-{trend.table.code}",
+                title=trend.table.title,
+                years=years,
+                series=trend.series,
+            ),
+        }
+        for trend in selectors.grid_trends(
             office_ids=office_ids,
             grid_code=grid_code,
-            table_code=table.code,
             years=years,
             office_id=office.pk if office else None,
         )
-        chart = line_chart(
-            chart_id=f"chart-{table.code}",
-            title=table.title,
-            years=years,
-            series=trend.series,
-        )
-        trends.append({"trend": trend, "chart": chart})
+    ]
     record(
         actor=request.user,
         action=Action.VIEW,

@@ -190,16 +190,14 @@ RULES = {
         {SW, MGR, STAT},
         {STAT},
     ),
-    "stats.selectors.table_trend": (
-        lambda a, t: (
-            stats_selectors.table_trend(
+    "stats.selectors.grid_trends": (
+        lambda a, t: bool(
+            stats_selectors.grid_trends(
                 office_ids=statistics_office_ids(a),
                 grid_code="activity",
-                table_code="households",
                 years=[_stats_year(t)],
                 office_id=t.office.pk,
             )
-            is not None
         ),
         {SW, MGR, STAT},
         {STAT},
