@@ -305,6 +305,21 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         False,
         ["year", "key", "closed"],
     ),
+    # Kept counts of the grids: no pseudonym, nothing about a household.
+    "stats.GridTally": _model(
+        Category.STATISTICS,
+        Sensitivity.NONE,
+        Retention.STATISTICS,
+        False,
+        ["id", "grid", "definition", "year"],
+    ),
+    "stats.GridCell": _model(
+        Category.STATISTICS,
+        Sensitivity.NONE,
+        Retention.STATISTICS,
+        False,
+        ["id", "tally", "table", "office", "row", "column", "n"],
+    ),
     "stats.PaperGrid": _model(
         Category.STATISTICS,
         Sensitivity.NONE,

@@ -6,6 +6,7 @@ its declared categories. A département changes a grid by editing its YAML: no c
 definition that does not hold is refused with the table and cell at fault named.
 """
 
+import hashlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -209,7 +210,14 @@ def _load_text(code: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+@cache
 def load_grid(code: str) -> Grid:
-    """A shipped grid by its code (the YAML file's name). Parsed on each call so that
-    labels follow the active language; the text is cached."""
+    """A shipped grid by its code (the YAML file's name). The Grid keeps both languages'
+    labels and picks one when read, so one parse serves every request."""
     return parse_grid(_load_text(code))
+
+
+def fingerprint(code: str) -> str:
+    """Changes whenever the grid's definition does: tallies kept for an older
+    definition are not used for the new one."""
+    return hashlib.sha256(_load_text(code).encode()).hexdigest()[:16]

@@ -142,3 +142,48 @@ class PaperGrid(models.Model):
                 fields=["grid", "year", "office"], name="one_paper_grid_per_office_year"
             )
         ]
+
+
+class GridTally(models.Model):
+    """That the cells of a grid's definition are kept for a year: written when the year's
+    first event is recorded, or by `stats_rebuild_tallies`. Without it the grid is counted
+    from the events themselves."""
+
+    grid = models.CharField(_("grid"), max_length=40)
+    definition = models.CharField(_("definition fingerprint"), max_length=16)
+    year = models.PositiveSmallIntegerField(_("year"))
+
+    class Meta:
+        verbose_name = _("grid tally")
+        verbose_name_plural = _("grid tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grid", "definition", "year"], name="one_tally_per_grid_definition_year"
+            )
+        ]
+
+
+class GridCell(models.Model):
+    """A cell of a grid's table for an office and a year, kept up to date as events are
+    recorded, so that a grid is read from a few thousand cells rather than counted from
+    a million events. Counts only: no pseudonym, nothing about a household."""
+
+    tally = models.ForeignKey(
+        GridTally, on_delete=models.CASCADE, related_name="cells", verbose_name=_("grid tally")
+    )
+    table = models.CharField(_("table"), max_length=60)
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("office")
+    )
+    row = models.CharField(_("row"), max_length=60)
+    column = models.CharField(_("column"), max_length=60)
+    n = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("grid cell")
+        verbose_name_plural = _("grid cells")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tally", "table", "office", "row", "column"], name="one_cell_per_address"
+            )
+        ]

@@ -18,6 +18,7 @@ from .definitions import TOTAL, Grid, Table, load_grid
 from .disclosure import suppress
 from .models import PaperGrid, StatEvent
 from .paper import paper_matrix
+from .tally import kept_counts
 
 SUPPRESSED = "s"
 
@@ -125,6 +126,13 @@ def _matrix(
     return matrix
 
 
+def _counts(grid: Grid, year: int, office_ids: list[int]) -> dict:
+    """The grid's cells kept as events were recorded, or counted from the events when
+    they are not kept for this definition of the grid."""
+    kept = kept_counts(grid, year, office_ids)
+    return kept if kept is not None else count_grid(grid, year, office_ids)
+
+
 def _papers(grid: Grid, year: int, offices: list[Office]) -> dict:
     return {
         p.office_id: p
@@ -149,7 +157,7 @@ def published_grid(
         office=offices[0] if office_id is not None else None,
         sources=[Source(o, o.pk in papers) for o in offices],
     )
-    counts = count_grid(grid, year, [o.pk for o in offices if o.pk not in papers])
+    counts = _counts(grid, year, [o.pk for o in offices if o.pk not in papers])
     for table in grid.tables:
         matrix = _matrix(table, year, offices, papers, counts[table.code])
         published.tables.append(_publish(table, matrix))
@@ -176,7 +184,7 @@ def grid_trends(
     by_table: dict[str, list] = {table.code: [] for table in grid.tables}
     for year in years:
         papers = _papers(grid, year, offices)
-        counts = count_grid(grid, year, [o.pk for o in offices if o.pk not in papers])
+        counts = _counts(grid, year, [o.pk for o in offices if o.pk not in papers])
         for table in grid.tables:
             matrix = _matrix(table, year, offices, papers, counts[table.code])
             published = _publish(table, matrix)

@@ -16,6 +16,7 @@ from datetime import date
 from django.db import transaction
 from django.http import Http404
 
+from . import tally
 from .definitions import load_grid
 from .models import DIMENSIONS, Kind, PaperGrid, StatEvent, YearKey
 from .paper import check_paper_grid
@@ -69,8 +70,10 @@ def record_event(
             kind=Kind.SITUATION, year=day.year, office_id=office_id, household_token=token
         ).exists()
         if first:
-            StatEvent.objects.create(kind=Kind.SITUATION, **common, **situation)
-    return StatEvent.objects.create(kind=kind, **common, **dimensions)
+            tally.count_event(StatEvent.objects.create(kind=Kind.SITUATION, **common, **situation))
+    event = StatEvent.objects.create(kind=kind, **common, **dimensions)
+    tally.count_event(event)
+    return event
 
 
 @transaction.atomic
@@ -86,8 +89,17 @@ def complete_situation(*, office_id: int, household_id: int, **dimensions: str) 
         rows = StatEvent.objects.filter(
             kind=Kind.SITUATION, year=year_key.year, office_id=office_id, household_token=token
         )
-        for field, value in dimensions.items():
-            changed += rows.filter(**{field: ""}).update(**{field: value})
+        for row in rows:
+            missing = {f: v for f, v in dimensions.items() if getattr(row, f) == ""}
+            if not missing:
+                continue
+            # The kept grid cells follow the row: out of its old cells, into its new ones.
+            tally.uncount_event(row)
+            StatEvent.objects.filter(pk=row.pk).update(**missing)
+            for field, value in missing.items():
+                setattr(row, field, value)
+            tally.count_event(row)
+            changed += 1
     return changed
 
 

@@ -11,8 +11,9 @@ from django.utils import timezone
 from lien.casefiles.models import AidRequest, CaseFile, Intervention, Problem, SituationValue, Visit
 from lien.offices.models import Office
 from lien.stats.compute import count_grid
-from lien.stats.definitions import load_grid
+from lien.stats.definitions import grid_codes, load_grid
 from lien.stats.selectors import published_grid
+from lien.stats.tally import kept_counts, rebuild
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,25 @@ def test_the_activity_grid_matches_the_case_files_up_to_suppression():
     # And something was published at all, with the demo's few households.
     shown = [cell.value for t in published.tables for row in t.rows for cell in row.cells]
     assert any(v for v in shown if v)
+
+
+def _nonzero(counts):
+    return {
+        table: {office: matrix for office, matrix in by_office.items() if any(map(any, matrix))}
+        for table, by_office in counts.items()
+    }
+
+
+def test_the_cells_kept_at_source_equal_the_counts_from_the_events():
+    call_command("seed_demo", households=60, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    offices = [o.pk for o in Office.objects.all()]
+    year = timezone.localdate().year
+    for counted_year in (year - 2, year - 1, year):
+        for code in grid_codes():
+            grid = load_grid(code)
+            from_events = _nonzero(count_grid(grid, counted_year, offices))
+            kept = kept_counts(grid, counted_year, offices)
+            assert kept is not None, (code, counted_year)
+            assert _nonzero(kept) == from_events, (code, counted_year)
+            rebuild(counted_year)
+            assert _nonzero(kept_counts(grid, counted_year, offices)) == from_events
