@@ -182,6 +182,10 @@ def main() -> None:
     started = time.perf_counter()
     tally.rebuild(YEAR)
     print(f"counted the kept grid cells from the events in {time.perf_counter() - started:.1f} s")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            # Back to SQLite's default page cache, that of a server's connection.
+            cursor.execute("PRAGMA cache_size = -2000")
     office_ids = set(Office.objects.values_list("pk", flat=True))
     table = StatEvent._meta.db_table
 

@@ -108,16 +108,29 @@ def kept_counts(grid, year: int, office_ids):
         return None
     from .compute import empty_matrix
 
-    counts = {table.code: {} for table in grid.tables}
-    tables = {table.code: table for table in grid.tables}
+    counts: dict = {table.code: {} for table in grid.tables}
+    # Row and column positions looked up once per table, not once per cell.
+    layout = {
+        table.code: (
+            table,
+            {v: i for i, v in enumerate(table.row_values)},
+            {v: i for i, v in enumerate(table.column_values)},
+        )
+        for table in grid.tables
+    }
     for table_code, office_id, row, column, n in GridCell.objects.filter(
         tally=tally, office_id__in=list(office_ids)
     ).values_list("table", "office_id", "row", "column", "n"):
-        table = tables.get(table_code)
-        if table is None or row not in table.row_values or column not in table.column_values:
+        if table_code not in layout:
             continue
-        matrix = counts[table_code].setdefault(office_id, empty_matrix(table))
-        matrix[table.row_values.index(row)][table.column_values.index(column)] += n
+        table, rows, columns = layout[table_code]
+        r, c = rows.get(row), columns.get(column)
+        if r is None or c is None:
+            continue
+        matrix = counts[table_code].get(office_id)
+        if matrix is None:
+            matrix = counts[table_code][office_id] = empty_matrix(table)
+        matrix[r][c] += n
     return counts
 
 
