@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "lien.casefiles",
     "lien.audit",
     "lien.privacy",
+    "lien.stats",
     "lien.demo",
     "lien.backup",
     "django.contrib.admin",
@@ -208,6 +209,12 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
+
+# Statistics: a published cell counting fewer than this many households (or events) is
+# suppressed, and enough others with it that it cannot be recomputed. Tables declared
+# sensitive in their grid use the stricter threshold (DOMAIN.md, "secret statistique").
+LIEN_STATS_THRESHOLD = int(os.environ.get("LIEN_STATS_THRESHOLD", 5))
+LIEN_STATS_SENSITIVE_THRESHOLD = int(os.environ.get("LIEN_STATS_SENSITIVE_THRESHOLD", 11))
 
 LOGGING = {
     "version": 1,

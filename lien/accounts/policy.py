@@ -23,6 +23,8 @@ class Can(StrEnum):
     VIEW_NOTE_METADATA = "view_note_metadata"  # that a note exists, its author and date
     ASSIGN_REFERENT = "assign_referent"
     VIEW_OFFICE_AUDIT = "view_office_audit"  # office-level summaries, never per worker
+    VIEW_OFFICE_STATISTICS = "view_office_statistics"  # the office's published tables
+    ENTER_PAPER_GRID = "enter_paper_grid"  # type the office's grid when it has no Lien
     # Organisation-wide.
     VIEW_ALL_STATISTICS = "view_all_statistics"
     VIEW_AUDIT = "view_audit"
@@ -53,6 +55,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
             Can.VIEW_SOCIAL,
             Can.EDIT_SOCIAL,
             Can.WRITE_NOTES,
+            Can.VIEW_OFFICE_STATISTICS,
         }
     ),
     Role.SECRETARY: frozenset(
@@ -66,6 +69,8 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
             Can.VIEW_NOTE_METADATA,
             Can.ASSIGN_REFERENT,
             Can.VIEW_OFFICE_AUDIT,
+            Can.VIEW_OFFICE_STATISTICS,
+            Can.ENTER_PAPER_GRID,
         }
     ),
     Role.STATISTICIAN: frozenset({Can.VIEW_ALL_STATISTICS}),

@@ -22,6 +22,7 @@ from lien.catalog.values import normalise_value
 from lien.catalog.visibility import roles_in_office, visible_to
 from lien.offices.models import Office
 
+from . import statistics
 from .errors import ConflictError
 from .models import (
     AidRequest,
@@ -145,6 +146,7 @@ def register_household(
     casefile = CaseFile.objects.create(
         household=household, office_id=office_id, opened_on=opened_on
     )
+    statistics.record(casefile, "file_opened", opened_on)
     record_for_file(actor=actor, action=Action.CREATE, casefile=casefile)
     return casefile
 
@@ -245,6 +247,7 @@ def close_casefile(
         reason,
     )
     casefile.save()
+    statistics.record(casefile, "file_closed", closed_on)
     record_for_file(actor=actor, action=Action.UPDATE, casefile=casefile)
     return casefile
 
@@ -320,6 +323,7 @@ def record_situation(*, actor: User, casefile_id: int, item_id: int, value: str)
     situation = SituationValue.objects.create(
         casefile=casefile, item=item, value=value, recorded_at=now, recorded_by=actor
     )
+    statistics.situation_changed(casefile, item, value)
     record_for_file(actor=actor, action=Action.UPDATE, casefile=casefile, obj=situation)
     return situation
 
@@ -375,6 +379,7 @@ def open_problem(
     problem = Problem.objects.create(
         casefile=casefile, item=item, opened_on=opened_on, recorded_by=actor
     )
+    statistics.record(casefile, "problem_opened", opened_on, problem_family=item.code)
     record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=problem)
     return problem
 
@@ -426,6 +431,7 @@ def record_intervention(
         casefile=casefile, item=item, occurred_on=occurred_on, worker=actor
     )
     intervention.problems.set(problems)
+    statistics.record(casefile, "intervention", occurred_on, intervention_type=item.code)
     if item.counts_as_contact:
         _touch_contact(casefile, occurred_on)
     record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=intervention)
@@ -526,6 +532,14 @@ def decide_aid_request(
     _bump(aid, None)
     aid.decided_on = decided_on
     aid.save()
+    statistics.record(
+        aid.casefile,
+        "aid_decision",
+        decided_on,
+        aid_type=aid.aid_type.code,
+        decision=aid.status,
+        amount_band=statistics.amount_band(aid.amount_granted),
+    )
     record_for_file(actor=actor, action=Action.UPDATE, casefile=aid.casefile, obj=aid)
     return aid
 
@@ -562,6 +576,7 @@ def log_visit(
         logged_by=actor,
     )
     _touch_contact(casefile, timezone.localdate(occurred_at))
+    statistics.record(casefile, "visit", timezone.localdate(occurred_at))
     record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=visit)
     return visit
 

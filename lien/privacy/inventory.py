@@ -26,6 +26,7 @@ class Category(StrEnum):
     ORGANISATION = "organisation"  # not personal data
     CATALOGUE = "catalogue"  # not personal data
     TECHNICAL = "technical"  # ids, versions, timestamps of rows
+    STATISTICS = "statistics"  # the coarse statistical record and its published tables
 
 
 class Sensitivity(StrEnum):
@@ -41,6 +42,7 @@ class Retention(StrEnum):
     ACCESS_LOG = "access_log"  # 6 months rolling
     STAFF_ACCOUNT = "staff_account"  # while the agent works here
     CONFIGURATION = "configuration"  # kept while in use
+    STATISTICS = "statistics"  # pseudonymous until the year closes, then anonymous
 
 
 @dataclass(frozen=True)
@@ -343,6 +345,67 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
             "previous_head",
             "new_head",
         ],
+    ),
+    # The statistical layer: coarse categories only, never in the person's access export
+    # (nothing in it can be found from the person once the year's key is destroyed; before
+    # that, the pseudonym is personal data and is classified as such).
+    "stats.StatEvent": _model(
+        Category.STATISTICS,
+        Sensitivity.ORDINARY,
+        Retention.STATISTICS,
+        False,
+        [
+            "kind",
+            "year",
+            "month",
+            "office",
+            "household_status",
+            "household_type",
+            "age_band",
+            "housing",
+            "resources",
+            "intervention_type",
+            "aid_type",
+            "amount_band",
+            "decision",
+        ],
+        # A problem family is a social difficulty, even when coarse.
+        problem_family=FieldClass(
+            Category.STATISTICS, Sensitivity.HIGH, Retention.STATISTICS, False
+        ),
+        household_token=FieldClass(
+            Category.STATISTICS, Sensitivity.ORDINARY, Retention.STATISTICS, False
+        ),
+        id=FieldClass(Category.TECHNICAL, Sensitivity.NONE, Retention.STATISTICS, False),
+    ),
+    "stats.YearKey": _model(
+        Category.TECHNICAL,
+        Sensitivity.ORDINARY,
+        Retention.STATISTICS,
+        False,
+        ["year", "key", "closed"],
+    ),
+    # Kept counts of the grids: no pseudonym, nothing about a household.
+    "stats.GridTally": _model(
+        Category.STATISTICS,
+        Sensitivity.NONE,
+        Retention.STATISTICS,
+        False,
+        ["id", "grid", "definition", "year"],
+    ),
+    "stats.GridCell": _model(
+        Category.STATISTICS,
+        Sensitivity.NONE,
+        Retention.STATISTICS,
+        False,
+        ["id", "tally", "table", "office", "row", "column", "n"],
+    ),
+    "stats.PaperGrid": _model(
+        Category.STATISTICS,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        ["id", "grid", "year", "office", "values"],
     ),
 }
 

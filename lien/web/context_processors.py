@@ -31,6 +31,8 @@ def navigation(request):
         entries.append((_("Find a person"), reverse("person_search")))
     if can(user, Can.VIEW_AUDIT):
         entries.append((_("Data protection"), reverse("audit_dashboard")))
+    if can(user, Can.VIEW_ALL_STATISTICS) or can(user, Can.VIEW_OFFICE_STATISTICS):
+        entries.append((_("Statistics"), reverse("stats_grid")))
     entries.append(
         (_("Audit log") if can(user, Can.VIEW_AUDIT) else _("My activity"), reverse("audit_events"))
     )

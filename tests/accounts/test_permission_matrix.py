@@ -39,6 +39,11 @@ from lien.casefiles.models import (
     NoteVisibility,
 )
 from lien.catalog.models import Family, Sensitivity, Status
+from lien.stats import selectors as stats_selectors
+from lien.stats import services as stats_services
+from lien.stats.definitions import load_grid
+from lien.stats.paper import address, positions
+from lien.web.statistics_access import paper_grid_office_ids, statistics_office_ids
 
 from ..factories import ItemFactory, OfficeFactory
 from .catalog_rules import CATALOG_RULES
@@ -111,6 +116,20 @@ def _enrolled(actor) -> bool:
     account_services.start_totp_enrolment(actor=actor, verified=False)
     account_services.confirm_totp_enrolment(actor=actor, token=_current_code(actor), verified=False)
     return True
+
+
+def _zero_grid(code: str) -> dict:
+    grid = load_grid(code)
+    return {t.code: {address(t, p): "0" for p in positions(t)} for t in grid.tables}
+
+
+def _stats_year(target) -> int:
+    """Puts one event in the target office's record, and returns its year."""
+    day = timezone.localdate()
+    stats_services.record_event(
+        kind="visit", day=day, office_id=target.office.pk, household_id=target.file.household_id
+    )
+    return day.year
 
 
 def _in(obj, results) -> bool:
@@ -295,6 +314,56 @@ RULES = {
         ),
         {DPO},
         {DPO},
+    ),
+    # Statistics: the web layer passes the offices the actor may see (statistics_access).
+    "stats.selectors.published_grid": (
+        lambda a, t: (
+            stats_selectors.published_grid(
+                office_ids=statistics_office_ids(a),
+                grid_code="activity",
+                year=_stats_year(t),
+                office_id=t.office.pk,
+            )
+            is not None
+        ),
+        {SW, MGR, STAT},
+        {STAT},
+    ),
+    "stats.selectors.grid_trends": (
+        lambda a, t: bool(
+            stats_selectors.grid_trends(
+                office_ids=statistics_office_ids(a),
+                grid_code="activity",
+                years=[_stats_year(t)],
+                office_id=t.office.pk,
+            )
+        ),
+        {SW, MGR, STAT},
+        {STAT},
+    ),
+    "stats.selectors.years_with_statistics": (
+        lambda a, t: (
+            _stats_year(t)
+            in stats_selectors.years_with_statistics(
+                office_ids=statistics_office_ids(a) & {t.office.pk}
+            )
+        ),
+        {SW, MGR, STAT},
+        {STAT},
+    ),
+    "stats.services.save_paper_grid": (
+        lambda a, t: (
+            stats_services.save_paper_grid(
+                allowed_office_ids=paper_grid_office_ids(a),
+                grid_code="population",
+                year=2020,
+                office_id=t.office.pk,
+                values=_zero_grid("population"),
+            )
+            is not None
+        ),
+        {MGR, STAT},
+        {STAT},
     ),
     # Writes
     # An agent's own security settings: each acts on the actor's own account only (there
@@ -590,7 +659,17 @@ def _public_functions():
 
 # The audit writers are called by every service inside its own transaction; they grant
 # nothing, so they have no rule of their own.
-WITHOUT_RULE = {"audit.services.record", "audit.services.record_for_file"}
+WITHOUT_RULE = {
+    "audit.services.record",
+    "audit.services.record_for_file",
+    # The statistical writers are called by the case-file services, inside the
+    # transaction of a write whose access those services already checked; they take
+    # coarse values only and return nothing to read.
+    "stats.services.record_event",
+    "stats.services.complete_situation",
+    # Run by the server's operator from the command line (stats_close_year), not by a user.
+    "stats.services.close_year",
+}
 
 
 def test_every_selector_and_service_has_a_rule():
@@ -609,6 +688,11 @@ def test_the_matrix_follows_domain_md():
         if name.startswith("casefiles."):
             assert not own & {STAT, DPO, ADM}, name
             assert not other, name
+        if name.startswith("stats."):
+            # No statistics for reception, the DPO or the administrator; only the
+            # département's statisticians reach other offices.
+            assert not (own | other) & {SEC, DPO, ADM}, name
+            assert other <= {STAT}, name
 
 
 def _target(world, scope: str) -> Target:

@@ -125,3 +125,10 @@ def test_the_command_writes_html_and_pdf(tmp_path, catalogue):
         "register_of_processing", "--document", "dpia", "--format", "html", "--output", str(dpia)
     )
     assert "Matrice des accès" in dpia.read_text(encoding="utf-8")
+
+
+def test_every_capability_has_a_label_in_the_register():
+    from lien.accounts.policy import Can
+    from lien.catalog.register.document import CAPABILITY_LABELS
+
+    assert set(Can) == set(CAPABILITY_LABELS)

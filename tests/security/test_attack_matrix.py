@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from lien.accounts.decorators import AUTHENTICATED_AT
 from lien.accounts.roles import Role
@@ -121,6 +122,13 @@ ATTACKS: dict[str, Attack] = {
     "catalog_export": Attack("=yaml", {DPO, ADM}, {DPO, ADM}),
     "catalog_document": Attack("=register", {DPO, ADM}, {DPO, ADM}),
     "catalog_document_pdf": Attack("=register", {DPO, ADM}, {DPO, ADM}),
+    # Statistics: published tables for social workers and managers (their office) and
+    # statisticians (all offices); never the secretary, the DPO or the administrator.
+    "stats_grid": Attack(None, {SW, MGR, STAT}, {SW, MGR, STAT}),
+    "stats_trends": Attack(None, {SW, MGR, STAT}, {SW, MGR, STAT}),
+    "stats_export": Attack("=csv", {SW, MGR, STAT}, {SW, MGR, STAT}),
+    "stats_paper_start": Attack(None, {MGR, STAT}, {MGR, STAT}),
+    "stats_paper_grid": Attack("paper_grid", {MGR, STAT}, {STAT}),
 }
 
 # The Django admin: agents are not staff, so every admin page sends them to the admin's
@@ -168,6 +176,8 @@ def _objects(casefile) -> dict:
         # Not in an office: the catalogue. Own and other office are the same item.
         "item": [Item.objects.order_by("pk").first().pk],
         "pending_item": [_pending_item(casefile.referent).pk],
+        # A paper grid is typed for an office: own office, or another one.
+        "paper_grid": ["population", casefile.office.code, timezone.localdate().year - 1],
     }
 
 

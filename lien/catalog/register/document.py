@@ -31,6 +31,8 @@ CAPABILITY_LABELS = {
     Can.VIEW_NOTE_METADATA: _("that a note exists, its author and date (never its text)"),
     Can.ASSIGN_REFERENT: _("assign the referent of a file"),
     Can.VIEW_OFFICE_AUDIT: _("office-level audit summaries"),
+    Can.VIEW_OFFICE_STATISTICS: _("the office's statistical tables after small-cell suppression"),
+    Can.ENTER_PAPER_GRID: _("type in the paper statistics grid of an office without Lien"),
     Can.VIEW_ALL_STATISTICS: _("statistical tables after small-cell suppression"),
     Can.VIEW_AUDIT: _("the whole audit log"),
     Can.MANAGE_CATALOG: _("the catalogue of data items"),

@@ -1,0 +1,106 @@
+"""Turns an event of a file into the coarse values of the statistical layer.
+
+The one place where the case files talk to `lien.stats`: every case-file service that
+makes a countable event calls one function here, inside its own transaction. What leaves
+this module is coarse by construction: an office, a date (cut to year and month by
+stats), bands and catalogue codes. No name, file number, worker, exact age or amount.
+
+How a value becomes coarse is the catalogue's declaration (`Item.coarsening`, through
+`lien.catalog.coarsening`); which situation item feeds which dimension of the record is
+said once here.
+"""
+
+from datetime import date
+from decimal import Decimal
+
+from lien.catalog.coarsening import Coarsening, coarsen
+from lien.catalog.models import Item
+from lien.stats import services as stats
+
+from .models import CaseFile, HouseholdMember, Relationship, SituationValue
+
+# Situation item code → the dimension of the statistical record it feeds. Its value is
+# coarsened as the item declares; an item that does not feed statistics is left out.
+_DIMENSIONS = {
+    "household-type": "household_type",
+    "housing-status": "housing",
+    "main-resource": "resources",
+}
+
+
+def age_band(birth_date: date | None, on: date) -> str:
+    return coarsen(Coarsening.AGE_BAND, birth_date, on=on) or ""
+
+
+def amount_band(amount: Decimal | None) -> str:
+    return coarsen(Coarsening.AMOUNT_BAND, amount) or ""
+
+
+def _coarse_situation(item: Item, value: str) -> tuple[str, str] | None:
+    dimension = _DIMENSIONS.get(item.code)
+    if dimension is None or not item.feeds_statistics:
+        return None
+    coarse = coarsen(item.coarsening, value)
+    return (dimension, coarse) if coarse is not None else None
+
+
+def _opposed_statistics(casefile: CaseFile) -> bool:
+    """Whether the household's reference person opposed statistics: such a household is
+    not in the statistical layer at all. The opposition itself is recorded by the
+    privacy app (a later issue); until then nobody has opposed."""
+    return False
+
+
+def _situation(casefile: CaseFile, day: date) -> dict:
+    """The coarse situation of the household, as known now, for its first event of the year."""
+    reference = (
+        HouseholdMember.objects.filter(
+            household_id=casefile.household_id,
+            relationship=Relationship.REFERENCE,
+            left_on__isnull=True,
+        )
+        .select_related("person")
+        .first()
+    )
+    known = CaseFile.objects.filter(
+        household_id=casefile.household_id,
+        office_id=casefile.office_id,
+        opened_on__lt=date(day.year, 1, 1),
+    ).exists()
+    situation = {
+        "household_status": "known" if known else "new",
+        "age_band": age_band(reference.person.birth_date if reference else None, day),
+    }
+    current = SituationValue.objects.filter(
+        casefile=casefile, superseded_at__isnull=True, item__code__in=_DIMENSIONS
+    ).select_related("item")
+    for situation_value in current:
+        coarse = _coarse_situation(situation_value.item, situation_value.value)
+        if coarse:
+            situation[coarse[0]] = coarse[1]
+    return situation
+
+
+def record(casefile: CaseFile, kind: str, day: date, **dimensions: str) -> None:
+    """Records one event of the file (see stats.models.Kind)."""
+    if _opposed_statistics(casefile):
+        return
+    stats.record_event(
+        kind=kind,
+        day=day,
+        office_id=casefile.office_id,
+        household_id=casefile.household_id,
+        situation=_situation(casefile, day),
+        **dimensions,
+    )
+
+
+def situation_changed(casefile: CaseFile, item: Item, value: str) -> None:
+    """A situation value was recorded: completes the household's situation of the year
+    where it was not known yet (the first known value of the year counts)."""
+    coarse = _coarse_situation(item, value)
+    if coarse is None or _opposed_statistics(casefile):
+        return
+    stats.complete_situation(
+        office_id=casefile.office_id, household_id=casefile.household_id, **{coarse[0]: coarse[1]}
+    )

@@ -1,0 +1,130 @@
+"""A published grid as CSV, XLSX, ODS, JSON or tagged PDF. Only published values leave:
+suppressed cells are written "s", as in French public statistics."""
+
+import csv
+import io
+import json
+
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
+
+from .selectors import PublishedGrid
+
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "pdf": "application/pdf",
+    "json": "application/json",
+}
+
+
+def _sources_line(published: PublishedGrid) -> str:
+    computed = [s.office.name for s in published.sources if not s.typed]
+    typed = [s.office.name for s in published.sources if s.typed]
+    line = _("Computed from Lien: %(offices)s.") % {"offices": ", ".join(computed) or "-"}
+    if typed:
+        line += " " + _("Typed from paper grids: %(offices)s.") % {"offices": ", ".join(typed)}
+    return line
+
+
+def _header(published: PublishedGrid) -> list[list[str]]:
+    return [
+        [published.grid.title],
+        [published.scope_label, str(published.year)],
+        [_sources_line(published)],
+        [_("“s”: withheld by statistical secrecy.")],
+    ]
+
+
+def _cell(cell):
+    return "s" if cell.value is None else cell.value
+
+
+def rows(published: PublishedGrid) -> list[list]:
+    """The grid as plain rows: a title line, a header line and the rows of each table."""
+    out: list[list] = _header(published)
+    for table in published.tables:
+        out.append([])
+        out.append([table.title])
+        out.append(["", *table.columns])
+        out.extend([row.label, *map(_cell, row.cells)] for row in table.rows)
+    return out
+
+
+def to_csv(published: PublishedGrid) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";").writerows(rows(published))
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets Excel read UTF-8
+
+
+def to_xlsx(published: PublishedGrid) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = published.grid.code[:31]
+    for row in rows(published):
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def to_ods(published: PublishedGrid) -> bytes:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    sheet = Table(name=published.grid.code)
+    for row in rows(published):
+        table_row = TableRow()
+        for value in row:
+            if isinstance(value, int):
+                cell = TableCell(valuetype="float", value=value)
+            else:
+                cell = TableCell(valuetype="string")
+            cell.addElement(P(text=str(value)))
+            table_row.addElement(cell)
+        sheet.addElement(table_row)
+    document.spreadsheet.addElement(sheet)
+    buffer = io.BytesIO()
+    document.write(buffer)
+    return buffer.getvalue()
+
+
+def to_json(published: PublishedGrid) -> bytes:
+    data = {
+        "grid": published.grid.code,
+        "year": published.year,
+        "scope": published.office.code if published.office else "all",
+        "sources": [{"office": s.office.code, "typed": s.typed} for s in published.sources],
+        "tables": [
+            {
+                "code": t.table.code,
+                "title": t.title,
+                "threshold": t.threshold,
+                "columns": t.columns,
+                "rows": [{"label": r.label, "cells": list(map(_cell, r.cells))} for r in t.rows],
+            }
+            for t in published.tables
+        ],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def to_pdf(published: PublishedGrid) -> bytes:
+    """A tagged PDF (PDF/UA), so that a screen reader reads the tables as tables."""
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "stats/grid_pdf.html", {"published": published, "sources": _sources_line(published)}
+    )
+    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def export(published: PublishedGrid, fmt: str) -> bytes:
+    return {"csv": to_csv, "xlsx": to_xlsx, "ods": to_ods, "pdf": to_pdf, "json": to_json}[fmt](
+        published
+    )

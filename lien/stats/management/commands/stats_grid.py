@@ -1,0 +1,47 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+
+from lien.offices.models import Office
+from lien.stats.definitions import grid_codes
+from lien.stats.exports import FORMATS, export
+from lien.stats.selectors import published_grid
+
+
+class Command(BaseCommand):
+    help = (
+        "Writes a published grid (after statistical secrecy) for an office or the whole "
+        "département, as CSV, XLSX, ODS, PDF or JSON."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("grid", choices=grid_codes())
+        scope = parser.add_mutually_exclusive_group(required=True)
+        scope.add_argument("--office", help="the office's code")
+        scope.add_argument("--all", action="store_true", help="the whole département")
+        parser.add_argument("--year", type=int, required=True)
+        parser.add_argument("--format", choices=sorted(FORMATS), default="csv")
+        parser.add_argument("--output", required=True, help="the file to write, - for stdout")
+
+    def handle(self, *args, grid, office, all, year, format, output, **options):
+        # Run on the server by its operator: every office is in scope.
+        office_ids = set(Office.objects.values_list("pk", flat=True))
+        office_id = None
+        if office:
+            found = Office.objects.filter(code=office).first()
+            if found is None:
+                raise CommandError(f"No office with the code {office!r}.")
+            office_id = found.pk
+        with translation.override("fr"):
+            data = export(
+                published_grid(
+                    office_ids=office_ids, grid_code=grid, year=year, office_id=office_id
+                ),
+                format,
+            )
+        if output == "-":
+            self.stdout.write(data.decode("utf-8") if format in ("csv", "json") else "")
+        else:
+            Path(output).write_bytes(data)
+            self.stdout.write(f"Wrote {output} ({len(data)} bytes).")

@@ -1,0 +1,189 @@
+"""The statistical layer: coarse events with a yearly pseudonym, nothing nominative.
+
+No name, file number, worker, exact date, exact amount or free text: only an office, a
+year and a month, and categories. Rows carry no timestamp and a random UUID key, so that
+the order of rows says nothing about the order of events; `close_year` rewrites a year's
+rows in random order with fresh keys and tokens once its pseudonym key is destroyed.
+"""
+
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lien.offices.models import Office
+
+
+class Kind(models.TextChoices):
+    SITUATION = "situation", _("situation at the first contact of the year")
+    VISIT = "visit", _("visit")
+    FILE_OPENED = "file_opened", _("file opened")
+    FILE_CLOSED = "file_closed", _("file closed")
+    PROBLEM_OPENED = "problem_opened", _("problem identified")
+    INTERVENTION = "intervention", _("intervention")
+    AID_DECISION = "aid_decision", _("aid decision")
+
+
+# The coarse dimensions an event may carry, in the order grids may name them.
+DIMENSIONS = (
+    "kind",
+    "month",
+    "household_status",
+    "household_type",
+    "age_band",
+    "housing",
+    "resources",
+    "problem_family",
+    "intervention_type",
+    "aid_type",
+    "amount_band",
+    "decision",
+)
+
+
+class StatEvent(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    year = models.PositiveSmallIntegerField(_("year"))
+    month = models.PositiveSmallIntegerField(_("month"))
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("office")
+    )
+    # HMAC of the household id with the year's key while the year is open; a random token
+    # with no key at all once it is closed. Stable within a year, so that households are
+    # counted once.
+    household_token = models.CharField(_("household pseudonym"), max_length=32)
+    household_status = models.CharField(_("new or known household"), max_length=10, blank=True)
+    household_type = models.CharField(_("household type"), max_length=30, blank=True)
+    age_band = models.CharField(_("age band of the reference person"), max_length=10, blank=True)
+    housing = models.CharField(_("housing"), max_length=30, blank=True)
+    resources = models.CharField(_("main resource"), max_length=30, blank=True)
+    problem_family = models.CharField(_("problem family"), max_length=60, blank=True)
+    intervention_type = models.CharField(_("intervention type"), max_length=60, blank=True)
+    aid_type = models.CharField(_("aid type"), max_length=60, blank=True)
+    amount_band = models.CharField(_("amount band"), max_length=12, blank=True)
+    decision = models.CharField(_("decision"), max_length=10, blank=True)
+
+    class Meta:
+        verbose_name = _("statistical event")
+        verbose_name_plural = _("statistical events")
+        constraints = [
+            # The situation is taken once per household, office and year: grids count
+            # households on it with a plain count.
+            models.UniqueConstraint(
+                fields=["year", "office", "household_token"],
+                condition=Q(kind="situation"),
+                name="one_situation_per_household_office_year",
+            ),
+        ]
+        # Covering indexes: each grid query filters on year and kind and groups by office
+        # and a few fields; with all of them in one index the database answers from the
+        # index alone, in group order, without reading the table (see bench/README.md).
+        indexes = [
+            models.Index(fields=["year", "kind", "office"], name="stats_year_kind_office"),
+            models.Index(
+                fields=[
+                    "year",
+                    "kind",
+                    "office",
+                    "household_status",
+                    "household_type",
+                    "age_band",
+                    "housing",
+                    "resources",
+                ],
+                name="stats_situation_cover",
+            ),
+            models.Index(
+                fields=["year", "kind", "office", "problem_family", "household_token"],
+                name="stats_problem_cover",
+            ),
+            models.Index(
+                fields=["year", "kind", "office", "intervention_type", "month", "household_token"],
+                name="stats_intervention_cover",
+            ),
+            models.Index(
+                fields=["year", "kind", "office", "aid_type", "decision", "amount_band"],
+                name="stats_aid_cover",
+            ),
+        ]
+
+
+class YearKey(models.Model):
+    """The key of a year's pseudonyms, kept apart from the events. Destroyed (set to
+    null) when the year is closed; the row stays to say that the year is closed."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    key = models.BinaryField(_("key"), null=True)
+    closed = models.BooleanField(_("closed"), default=False)
+
+    class Meta:
+        verbose_name = _("year key")
+        verbose_name_plural = _("year keys")
+
+
+class PaperGrid(models.Model):
+    """A grid typed in by an office that does not use Lien, checked against its totals.
+    `values` maps each table code to {"row|column": count}, margins included."""
+
+    grid = models.CharField(_("grid"), max_length=40)
+    year = models.PositiveSmallIntegerField(_("year"))
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("office")
+    )
+    values = models.JSONField(_("values"), default=dict)
+
+    class Meta:
+        verbose_name = _("paper grid")
+        verbose_name_plural = _("paper grids")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grid", "year", "office"], name="one_paper_grid_per_office_year"
+            )
+        ]
+
+
+class GridTally(models.Model):
+    """That the cells of a grid's definition are kept for a year: written when the year's
+    first event is recorded, or by `stats_rebuild_tallies`. Without it the grid is counted
+    from the events themselves."""
+
+    grid = models.CharField(_("grid"), max_length=40)
+    definition = models.CharField(_("definition fingerprint"), max_length=16)
+    year = models.PositiveSmallIntegerField(_("year"))
+
+    class Meta:
+        verbose_name = _("grid tally")
+        verbose_name_plural = _("grid tallies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grid", "definition", "year"], name="one_tally_per_grid_definition_year"
+            )
+        ]
+
+
+class GridCell(models.Model):
+    """A cell of a grid's table for an office and a year, kept up to date as events are
+    recorded, so that a grid is read from a few thousand cells rather than counted from
+    a million events. Counts only: no pseudonym, nothing about a household."""
+
+    tally = models.ForeignKey(
+        GridTally, on_delete=models.CASCADE, related_name="cells", verbose_name=_("grid tally")
+    )
+    table = models.CharField(_("table"), max_length=60)
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("office")
+    )
+    row = models.CharField(_("row"), max_length=60)
+    column = models.CharField(_("column"), max_length=60)
+    n = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        verbose_name = _("grid cell")
+        verbose_name_plural = _("grid cells")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tally", "table", "office", "row", "column"], name="one_cell_per_address"
+            )
+        ]

@@ -1,0 +1,217 @@
+"""Reads of the statistical layer: only published tables, after disclosure control.
+
+Stats does not know the access policy: every selector takes `office_ids`, the offices
+whose statistics the actor may see, decided by the caller (lien.web.statistics_access).
+Asking for an office outside them answers like a missing one. Nothing here returns a
+row of the record, and no table can be cut by worker: the record has no worker.
+"""
+
+from dataclasses import dataclass, field
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from lien.offices.models import Office
+
+from .compute import add, count_grid, count_table, empty_matrix
+from .definitions import TOTAL, Grid, Table, load_grid
+from .disclosure import suppress
+from .models import PaperGrid, StatEvent
+from .paper import paper_matrix
+from .tally import kept_counts
+
+SUPPRESSED = "s"
+
+
+@dataclass
+class Cell:
+    value: int | None  # None when suppressed
+
+    @property
+    def shown(self) -> str:
+        return SUPPRESSED if self.value is None else str(self.value)
+
+
+@dataclass
+class PublishedRow:
+    label: str
+    cells: list[Cell]
+    is_total: bool = False
+
+
+@dataclass
+class PublishedTable:
+    table: Table
+    columns: list[str]
+    rows: list[PublishedRow]
+    threshold: int
+
+    @property
+    def title(self) -> str:
+        return self.table.title
+
+
+@dataclass
+class Source:
+    office: Office
+    typed: bool  # a paper grid typed in, rather than computed from the record
+
+
+@dataclass
+class PublishedGrid:
+    grid: Grid
+    year: int
+    office: Office | None  # None: the whole département
+    sources: list[Source]
+    tables: list[PublishedTable] = field(default_factory=list)
+
+    @property
+    def scope_label(self) -> str:
+        return self.office.name if self.office else _("Whole département")
+
+
+def _offices(office_ids, office_id) -> list[Office]:
+    allowed = set(office_ids)
+    if office_id is not None:
+        if office_id not in allowed:
+            raise Http404
+        return [Office.objects.get(pk=office_id)]
+    offices = list(Office.objects.order_by("name"))
+    if not offices or any(o.pk not in allowed for o in offices):
+        raise Http404
+    return offices
+
+
+def _publish(table: Table, matrix) -> PublishedTable:
+    linear, suppressed = suppress(matrix, table.threshold)
+    has_row_totals = table.columns is not None
+    columns = [table.column_label(v) for v in table.column_values]
+    if has_row_totals:
+        columns.append(_("Total"))
+
+    def cell(position) -> Cell:
+        return Cell(None if position in suppressed else linear.values[position])
+
+    rows = []
+    for r, value in enumerate(table.row_values):
+        cells = [cell((r, c)) for c in range(len(table.column_values))]
+        if has_row_totals:
+            cells.append(cell((r, TOTAL)))
+        rows.append(PublishedRow(table.row_label(value), cells))
+    if len(table.row_values) > 1:
+        totals = [cell((TOTAL, c)) for c in range(len(table.column_values))]
+    else:
+        totals = [cell((TOTAL, TOTAL))] if not has_row_totals else []
+    if has_row_totals:
+        totals.append(cell((TOTAL, TOTAL)))
+    if len(table.row_values) > 1 or not has_row_totals:
+        rows.append(PublishedRow(_("Total"), totals[: len(columns)], is_total=True))
+    return PublishedTable(table, columns, rows, table.threshold)
+
+
+def _matrix(
+    table: Table, year: int, offices: list[Office], papers: dict, counted=None
+) -> list[list[int]]:
+    """The table for these offices: counted from the record (`counted`, or a query of its
+    own) for offices using Lien, typed for the others."""
+    if counted is None:
+        computed = [o.pk for o in offices if o.pk not in papers]
+        counted = count_table(table, year, computed)
+    matrix = empty_matrix(table)
+    for office_id, office_matrix in counted.items():
+        if office_id not in papers:
+            matrix = add(matrix, office_matrix)
+    for paper in papers.values():
+        matrix = add(matrix, paper_matrix(table, paper.values))
+    return matrix
+
+
+def _counts(grid: Grid, year: int, office_ids: list[int]) -> dict:
+    """The grid's cells kept as events were recorded, or counted from the events when
+    they are not kept for this definition of the grid."""
+    kept = kept_counts(grid, year, office_ids)
+    return kept if kept is not None else count_grid(grid, year, office_ids)
+
+
+def _papers(grid: Grid, year: int, offices: list[Office]) -> dict:
+    return {
+        p.office_id: p
+        for p in PaperGrid.objects.filter(grid=grid.code, year=year, office__in=offices)
+    }
+
+
+def published_grid(
+    *, office_ids, grid_code: str, year: int, office_id: int | None = None
+) -> PublishedGrid:
+    """A whole grid for one office, or for the département (office_id None: every office
+    must be among `office_ids`), computed and typed grids added up, then suppressed."""
+    offices = _offices(office_ids, office_id)
+    try:
+        grid = load_grid(grid_code)
+    except LookupError:
+        raise Http404 from None
+    papers = _papers(grid, year, offices)
+    published = PublishedGrid(
+        grid=grid,
+        year=year,
+        office=offices[0] if office_id is not None else None,
+        sources=[Source(o, o.pk in papers) for o in offices],
+    )
+    counts = _counts(grid, year, [o.pk for o in offices if o.pk not in papers])
+    for table in grid.tables:
+        matrix = _matrix(table, year, offices, papers, counts[table.code])
+        published.tables.append(_publish(table, matrix))
+    return published
+
+
+@dataclass
+class Trend:
+    table: Table
+    years: list[int]
+    series: list[tuple[str, list[int | None]]]  # (row label, total per year, None if "s")
+
+
+def grid_trends(
+    *, office_ids, grid_code: str, years: list[int], office_id: int | None = None
+) -> list[Trend]:
+    """For every table of the grid, the totals of each row over several years, each
+    year's table suppressed as it would be published. One grid computation per year."""
+    offices = _offices(office_ids, office_id)
+    try:
+        grid = load_grid(grid_code)
+    except LookupError:
+        raise Http404 from None
+    by_table: dict[str, list] = {table.code: [] for table in grid.tables}
+    for year in years:
+        papers = _papers(grid, year, offices)
+        counts = _counts(grid, year, [o.pk for o in offices if o.pk not in papers])
+        for table in grid.tables:
+            matrix = _matrix(table, year, offices, papers, counts[table.code])
+            published = _publish(table, matrix)
+            by_table[table.code].append([row.cells[-1].value for row in published.rows])
+    trends = []
+    for table in grid.tables:
+        labels = [table.row_label(v) for v in table.row_values]
+        if len(labels) > 1:
+            labels.append(_("Total"))
+        values = by_table[table.code]
+        series = [(label, [per_year[i] for per_year in values]) for i, label in enumerate(labels)]
+        trends.append(Trend(table, years, series))
+    return trends
+
+
+def years_with_statistics(*, office_ids) -> list[int]:
+    """The years for which the record or a typed grid holds something, newest first."""
+    if not office_ids:
+        return []
+    years = set(
+        StatEvent.objects.filter(office_id__in=list(office_ids))
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    years |= set(
+        PaperGrid.objects.filter(office_id__in=list(office_ids))
+        .values_list("year", flat=True)
+        .distinct()
+    )
+    return sorted(years, reverse=True)

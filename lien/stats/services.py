@@ -1,0 +1,144 @@
+"""Writes to the statistical layer.
+
+`record_event` is called by the case-file services, inside their transaction, with coarse
+values only; it grants nothing and checks nothing about the actor (the case-file service
+already did). `save_paper_grid` takes the offices the actor may type grids for, decided by
+the caller against the access policy: stats does not know the policy.
+"""
+
+import hashlib
+import hmac
+import random
+import secrets
+import uuid
+from datetime import date
+
+from django.db import transaction
+from django.http import Http404
+
+from . import tally
+from .definitions import load_grid
+from .models import DIMENSIONS, Kind, PaperGrid, StatEvent, YearKey
+from .paper import check_paper_grid
+
+# Dimensions a caller may pass; anything else (a name, an id, a worker) is refused.
+_ALLOWED = frozenset(DIMENSIONS) - {"kind", "month"}
+
+
+def _year_key(year: int) -> bytes | None:
+    """The year's key, created on first use; None once the year is closed."""
+    key, _created = YearKey.objects.get_or_create(
+        year=year, defaults={"key": secrets.token_bytes(32)}
+    )
+    return None if key.closed else bytes(key.key)
+
+
+def _pseudonym(key: bytes, household_id: int) -> str:
+    return hmac.new(key, str(household_id).encode(), hashlib.sha256).hexdigest()[:32]
+
+
+@transaction.atomic
+def record_event(
+    *,
+    kind: str,
+    day: date,
+    office_id: int,
+    household_id: int,
+    situation: dict | None = None,
+    **dimensions: str,
+) -> StatEvent | None:
+    """Records one event, and the household's situation if this is its first event of the
+    year in this office. Returns None, recording nothing, when the year is closed (its
+    grids are final)."""
+    if kind not in Kind.values or kind == Kind.SITUATION:
+        raise ValueError(f"not an event kind: {kind!r}")
+    unknown = (set(dimensions) | set(situation or {})) - _ALLOWED
+    if unknown:
+        raise ValueError(f"not a statistical dimension: {sorted(unknown)}")
+    key = _year_key(day.year)
+    if key is None:
+        return None
+    token = _pseudonym(key, household_id)
+    common = {
+        "year": day.year,
+        "month": day.month,
+        "office_id": office_id,
+        "household_token": token,
+    }
+    if situation is not None:
+        first = not StatEvent.objects.filter(
+            kind=Kind.SITUATION, year=day.year, office_id=office_id, household_token=token
+        ).exists()
+        if first:
+            tally.count_event(StatEvent.objects.create(kind=Kind.SITUATION, **common, **situation))
+    event = StatEvent.objects.create(kind=kind, **common, **dimensions)
+    tally.count_event(event)
+    return event
+
+
+@transaction.atomic
+def complete_situation(*, office_id: int, household_id: int, **dimensions: str) -> int:
+    """Fills the household's situation of every open year where these dimensions were
+    not known yet; a known value is never overwritten (the first one of the year counts)."""
+    unknown = set(dimensions) - _ALLOWED
+    if unknown:
+        raise ValueError(f"not a statistical dimension: {sorted(unknown)}")
+    changed = 0
+    for year_key in YearKey.objects.filter(closed=False):
+        token = _pseudonym(bytes(year_key.key), household_id)
+        rows = StatEvent.objects.filter(
+            kind=Kind.SITUATION, year=year_key.year, office_id=office_id, household_token=token
+        )
+        for row in rows:
+            missing = {f: v for f, v in dimensions.items() if getattr(row, f) == ""}
+            if not missing:
+                continue
+            # The kept grid cells follow the row: out of its old cells, into its new ones.
+            tally.uncount_event(row)
+            StatEvent.objects.filter(pk=row.pk).update(**missing)
+            for field, value in missing.items():
+                setattr(row, field, value)
+            tally.count_event(row)
+            changed += 1
+    return changed
+
+
+@transaction.atomic
+def close_year(*, year: int, rng: random.Random | None = None) -> int:
+    """Destroys the year's key and rewrites its rows so that nothing links them back.
+
+    Each household gets a fresh random token (distinct counts stay right), each row a
+    fresh UUID, and the rows are written back in random order, so that neither the key,
+    nor the physical order of rows, nor the timing of the audit log can tie a row to a
+    file. Run from the command line by the operator once the year's grids are final.
+    """
+    rng = rng or random.SystemRandom()
+    YearKey.objects.update_or_create(year=year, defaults={"key": None, "closed": True})
+    rows = list(StatEvent.objects.filter(year=year).values())
+    fresh: dict[str, str] = {}
+    for row in rows:
+        old = row["household_token"]
+        if old not in fresh:
+            fresh[old] = uuid.UUID(int=rng.getrandbits(128)).hex
+        row["household_token"] = fresh[old]
+        row["id"] = uuid.UUID(int=rng.getrandbits(128), version=4)
+    rng.shuffle(rows)
+    StatEvent.objects.filter(year=year).delete()
+    StatEvent.objects.bulk_create([StatEvent(**row) for row in rows], batch_size=2000)
+    return len(rows)
+
+
+@transaction.atomic
+def save_paper_grid(
+    *, allowed_office_ids, grid_code: str, year: int, office_id: int, values: dict
+) -> PaperGrid:
+    """Saves a typed grid after checking every total; raises ValidationError naming the
+    faulty cells. An office outside `allowed_office_ids` answers like a missing one."""
+    if office_id not in set(allowed_office_ids):
+        raise Http404
+    grid = load_grid(grid_code)
+    clean = check_paper_grid(grid, values)
+    paper, _created = PaperGrid.objects.update_or_create(
+        grid=grid_code, year=year, office_id=office_id, defaults={"values": clean}
+    )
+    return paper

@@ -1,0 +1,163 @@
+"""Grid cells kept up to date at the moment each event is recorded.
+
+Counting a grid from the events reads every event of the year (seconds at a million
+events); reading its kept cells reads a few thousand rows. Each event adds one to the
+cells it falls in; for a table counting distinct households, only when the household had
+no other event in that cell yet. The cells are kept per definition of the grid (its
+fingerprint): when a grid's YAML changes, its cells are counted afresh from the events
+(`stats_rebuild_tallies`), and until then the grid is counted from the events.
+"""
+
+from django.db.models import F
+
+from .compute import count_grid
+from .definitions import TOTAL, Table, fingerprint, grid_codes, load_grid
+from .models import GridCell, GridTally, Kind, StatEvent
+
+
+def _summable(table: Table) -> bool:
+    return table.measure == "events" or set(table.kinds) == {Kind.SITUATION}
+
+
+def _address(table: Table, event: dict) -> tuple[str, str] | None:
+    """The (row, column) of the table the event falls in, or None."""
+    if event["kind"] not in table.kinds:
+        return None
+    for name, values in table.filters.items():
+        if str(event[name]) not in values:
+            return None
+    row = str(event[table.rows.field])
+    if row not in table.row_values:
+        return None
+    column = TOTAL
+    if table.columns is not None:
+        column = str(event[table.columns.field])
+        if column not in table.column_values:
+            return None
+    return row, column
+
+
+def _supported_elsewhere(table: Table, event: dict, address) -> bool:
+    """Whether another event of the household already puts it in this cell."""
+    others = StatEvent.objects.filter(
+        year=event["year"],
+        office_id=event["office_id"],
+        household_token=event["household_token"],
+        kind__in=table.kinds,
+        **{f"{name}__in": values for name, values in table.filters.items()},
+        **{table.rows.field: address[0]},
+    ).exclude(pk=event["id"])
+    if table.columns is not None:
+        others = others.filter(**{table.columns.field: address[1]})
+    return others.exists()
+
+
+def _tallies(year: int, *, create: bool) -> list[tuple[GridTally, object]]:
+    tallies = []
+    for code in grid_codes():
+        definition = fingerprint(code)
+        tally = GridTally.objects.filter(grid=code, definition=definition, year=year).first()
+        if tally is None and create:
+            tally = GridTally.objects.create(grid=code, definition=definition, year=year)
+        if tally is not None:
+            tallies.append((tally, load_grid(code)))
+    return tallies
+
+
+def _add(tally, table, office_id, address, delta: int) -> None:
+    cell = {"tally": tally, "table": table.code, "office_id": office_id}
+    cell.update(row=address[0], column=address[1])
+    if not GridCell.objects.filter(**cell).update(n=F("n") + delta):
+        GridCell.objects.create(**cell, n=delta)
+
+
+def _apply(event: dict, delta: int, *, first_of_year: bool) -> None:
+    for tally, grid in _tallies(event["year"], create=first_of_year):
+        for table in grid.tables:
+            address = _address(table, event)
+            if address is None:
+                continue
+            if not _summable(table) and _supported_elsewhere(table, event, address):
+                continue
+            _add(tally, table, event["office_id"], address, delta)
+
+
+def _as_dict(event: StatEvent) -> dict:
+    return {f.attname: getattr(event, f.attname) for f in StatEvent._meta.concrete_fields}
+
+
+def count_event(event: StatEvent) -> None:
+    """After an event is written: one more in each cell it falls in. The year's first
+    event starts the year's tallies."""
+    first = not StatEvent.objects.filter(year=event.year).exclude(pk=event.pk).exists()
+    _apply(_as_dict(event), +1, first_of_year=first)
+
+
+def uncount_event(event: StatEvent) -> None:
+    """Before an event is changed or removed: one less in each cell it fell in alone."""
+    _apply(_as_dict(event), -1, first_of_year=False)
+
+
+def kept_counts(grid, year: int, office_ids):
+    """{table: {office: matrix}} from the kept cells, or None when they are not kept for
+    this definition and year."""
+    tally = GridTally.objects.filter(
+        grid=grid.code, definition=fingerprint(grid.code), year=year
+    ).first()
+    if tally is None:
+        return None
+    from .compute import empty_matrix
+
+    counts: dict = {table.code: {} for table in grid.tables}
+    # Row and column positions looked up once per table, not once per cell.
+    layout = {
+        table.code: (
+            table,
+            {v: i for i, v in enumerate(table.row_values)},
+            {v: i for i, v in enumerate(table.column_values)},
+        )
+        for table in grid.tables
+    }
+    for table_code, office_id, row, column, n in GridCell.objects.filter(
+        tally=tally, office_id__in=list(office_ids)
+    ).values_list("table", "office_id", "row", "column", "n"):
+        if table_code not in layout:
+            continue
+        table, rows, columns = layout[table_code]
+        r, c = rows.get(row), columns.get(column)
+        if r is None or c is None:
+            continue
+        matrix = counts[table_code].get(office_id)
+        if matrix is None:
+            matrix = counts[table_code][office_id] = empty_matrix(table)
+        matrix[r][c] += n
+    return counts
+
+
+def rebuild(year: int) -> None:
+    """Counts every grid's cells for the year afresh from the events."""
+    offices = list(
+        StatEvent.objects.filter(year=year).values_list("office_id", flat=True).distinct()
+    )
+    for code in grid_codes():
+        grid = load_grid(code)
+        GridTally.objects.filter(grid=code, year=year).delete()
+        tally = GridTally.objects.create(grid=code, definition=fingerprint(code), year=year)
+        cells = []
+        for table_code, by_office in count_grid(grid, year, offices).items():
+            table = grid.table(table_code)
+            for office_id, matrix in by_office.items():
+                for r, row in enumerate(table.row_values):
+                    for c, column in enumerate(table.column_values):
+                        if matrix[r][c]:
+                            cells.append(
+                                GridCell(
+                                    tally=tally,
+                                    table=table_code,
+                                    office_id=office_id,
+                                    row=row,
+                                    column=column,
+                                    n=matrix[r][c],
+                                )
+                            )
+        GridCell.objects.bulk_create(cells, batch_size=2000)

@@ -1,0 +1,32 @@
+"""Who may see which office's statistics, for the stats pages and commands.
+
+Stats does not know the access policy (an import-linter contract keeps it so); the web
+layer asks the policy here and passes the resulting office ids to the stats selectors
+and services. Statisticians see every office and the département; managers and social
+workers their own office's tables; nobody sees a table by worker (there is none).
+"""
+
+from lien.accounts.policy import Can, can, offices_where
+from lien.offices.models import Office
+
+
+def _all_offices() -> frozenset[int]:
+    return frozenset(Office.objects.values_list("pk", flat=True))
+
+
+def statistics_office_ids(actor) -> frozenset[int]:
+    if can(actor, Can.VIEW_ALL_STATISTICS):
+        return _all_offices()
+    return offices_where(actor, Can.VIEW_OFFICE_STATISTICS)
+
+
+def paper_grid_office_ids(actor) -> frozenset[int]:
+    """Offices whose paper grid the actor may type: the département's statisticians for
+    any office, a manager for their own."""
+    if can(actor, Can.VIEW_ALL_STATISTICS):
+        return _all_offices()
+    return offices_where(actor, Can.ENTER_PAPER_GRID)
+
+
+def sees_whole_departement(actor) -> bool:
+    return can(actor, Can.VIEW_ALL_STATISTICS)

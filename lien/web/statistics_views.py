@@ -1,0 +1,211 @@
+"""The statistics pages: a grid for an office or the département, its exports, trends
+over years, and the typing of paper grids. Access is decided here (statistics_access)
+and passed to the stats selectors as office ids; every page and export is audited."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from lien.audit.models import Action
+from lien.audit.services import record
+from lien.offices.models import Office
+from lien.stats import exports, selectors, services
+from lien.stats.charts import line_chart
+from lien.stats.definitions import load_grid
+from lien.stats.models import PaperGrid
+
+from .forms import add_service_errors
+from .statistics_access import (
+    paper_grid_office_ids,
+    sees_whole_departement,
+    statistics_office_ids,
+)
+from .statistics_forms import ALL, PaperGridForm, StatsScopeForm
+
+TREND_YEARS = 5
+
+
+def _years(office_ids) -> list[int]:
+    this_year = timezone.localdate().year
+    return sorted(
+        {this_year, *selectors.years_with_statistics(office_ids=office_ids)}, reverse=True
+    )
+
+
+def _scope(request, office_ids, *, allow_all: bool):
+    """The grid, office and year asked for, checked against what the actor may see."""
+    offices = list(Office.objects.filter(pk__in=office_ids).order_by("name"))
+    if not offices:
+        raise Http404
+    whole = allow_all and sees_whole_departement(request.user)
+    form = StatsScopeForm(
+        request.GET or None, offices=offices, years=_years(office_ids), whole_departement=whole
+    )
+    if form.is_bound and form.is_valid():
+        grid, code, year = (form.cleaned_data[k] for k in ("grid", "office", "year"))
+    else:
+        grid = form.fields["grid"].choices[0][0]
+        code = ALL if whole else offices[0].code
+        year = form.fields["year"].choices[0][0]
+        form = StatsScopeForm(
+            {"grid": grid, "office": code, "year": year},
+            offices=offices,
+            years=_years(office_ids),
+            whole_departement=whole,
+        )
+        form.is_valid()
+    office = None if code == ALL else next(o for o in offices if o.code == code)
+    return form, grid, office, year
+
+
+def grid_page(request):
+    office_ids = statistics_office_ids(request.user)
+    form, grid, office, year = _scope(request, office_ids, allow_all=True)
+    published = selectors.published_grid(
+        office_ids=office_ids, grid_code=grid, year=year, office_id=office.pk if office else None
+    )
+    record(
+        actor=request.user,
+        action=Action.VIEW,
+        object_kind="statistics_grid",
+        object_id=f"{grid}:{year}",
+        office_id=office.pk if office else None,
+    )
+    query = urlencode({"grid": grid, "office": office.code if office else ALL, "year": year})
+    return render(
+        request,
+        "stats/grid_page.html",
+        {
+            "form": form,
+            "published": published,
+            "query": query,
+            "formats": list(exports.FORMATS),
+            "can_type": bool(paper_grid_office_ids(request.user)),
+        },
+    )
+
+
+def grid_export(request, fmt: str):
+    if fmt not in exports.FORMATS:
+        raise Http404
+    office_ids = statistics_office_ids(request.user)
+    _form, grid, office, year = _scope(request, office_ids, allow_all=True)
+    published = selectors.published_grid(
+        office_ids=office_ids, grid_code=grid, year=year, office_id=office.pk if office else None
+    )
+    record(
+        actor=request.user,
+        action=Action.EXPORT,
+        object_kind="statistics_grid",
+        object_id=f"{grid}:{year}:{fmt}",
+        office_id=office.pk if office else None,
+    )
+    response = HttpResponse(exports.export(published, fmt), content_type=exports.FORMATS[fmt])
+    name = f"{grid}-{office.code if office else ALL}-{year}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def trends_page(request):
+    office_ids = statistics_office_ids(request.user)
+    form, grid_code, office, year = _scope(request, office_ids, allow_all=True)
+    grid = load_grid(grid_code)
+    years = list(range(year - TREND_YEARS + 1, year + 1))
+    trends = [
+        {
+            "trend": trend,
+            "chart": line_chart(
+                chart_id=f"chart-{trend.table.code}",
+                title=trend.table.title,
+                years=years,
+                series=trend.series,
+            ),
+        }
+        for trend in selectors.grid_trends(
+            office_ids=office_ids,
+            grid_code=grid_code,
+            years=years,
+            office_id=office.pk if office else None,
+        )
+    ]
+    record(
+        actor=request.user,
+        action=Action.VIEW,
+        object_kind="statistics_trends",
+        object_id=f"{grid_code}:{years[0]}-{years[-1]}",
+        office_id=office.pk if office else None,
+    )
+    return render(
+        request,
+        "stats/trends_page.html",
+        {"form": form, "grid": grid, "office": office, "years": years, "trends": trends},
+    )
+
+
+def paper_grid_page(request, grid_code: str, office_code: str, year: int):
+    allowed = paper_grid_office_ids(request.user)
+    office = Office.objects.filter(code=office_code, pk__in=allowed).first()
+    if office is None:
+        raise Http404
+    try:
+        grid = load_grid(grid_code)
+    except LookupError:
+        raise Http404 from None
+    existing = PaperGrid.objects.filter(grid=grid_code, year=year, office=office).first()
+    form = PaperGridForm(
+        request.POST or None, grid=grid, initial_values=existing.values if existing else None
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            paper = services.save_paper_grid(
+                allowed_office_ids=allowed,
+                grid_code=grid_code,
+                year=year,
+                office_id=office.pk,
+                values=form.values(),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            record(
+                actor=request.user,
+                action=Action.CREATE if existing is None else Action.UPDATE,
+                object_kind="paper_grid",
+                object_id=paper.pk,
+                office_id=office.pk,
+            )
+            messages.success(request, _("The paper grid was saved."))
+            query = urlencode({"grid": grid_code, "office": office.code, "year": year})
+            return redirect(f"{reverse('stats_grid')}?{query}")
+    return render(
+        request,
+        "stats/paper_grid_page.html",
+        {"form": form, "grid": grid, "office": office, "year": year},
+    )
+
+
+def paper_grid_start(request):
+    """Chooses the office, grid and year of a paper grid to type."""
+    allowed = paper_grid_office_ids(request.user)
+    offices = list(Office.objects.filter(pk__in=allowed).order_by("name"))
+    if not offices:
+        raise Http404
+    form = StatsScopeForm(
+        request.GET or None,
+        offices=offices,
+        years=list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
+        whole_departement=False,
+    )
+    if form.is_bound and form.is_valid():
+        return redirect(
+            "stats_paper_grid",
+            grid_code=form.cleaned_data["grid"],
+            office_code=form.cleaned_data["office"],
+            year=form.cleaned_data["year"],
+        )
+    return render(request, "stats/paper_grid_start.html", {"form": form})
