@@ -158,3 +158,10 @@ def test_not_found_page_is_in_french_and_says_nothing_of_the_file(client, world)
     assert response.status_code == 404
     assert "Page introuvable" in text
     assert world.other_file.reference_person.birth_name not in text
+
+
+@pytest.mark.parametrize("role", Role.values)
+def test_no_template_syntax_leaks_onto_the_page(client, world, role):
+    text = page(client, world.users[role], "/").content.decode()
+    for leak in ("{#", "#}", "{%", "%}", "{{", "}}"):
+        assert leak not in text, leak
