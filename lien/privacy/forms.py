@@ -22,3 +22,14 @@ class NoticeGivenForm(LienForm):
         self.fields["person"].choices = [
             (m.person_id, f"{m.person.full_name} — {m.get_relationship_display()}") for m in members
         ]
+
+
+class OppositionForm(LienForm):
+    person = forms.TypedChoiceField(label=_("Person who opposes"), coerce=int)
+    opposed_on = forms.DateField(label=_("Date of the opposition"), widget=DATE_WIDGET)
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [
+            (m.person_id, f"{m.person.full_name} — {m.get_relationship_display()}") for m in members
+        ]

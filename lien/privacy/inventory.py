@@ -345,6 +345,16 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         given_by=_AGENT_IN_FILE,
         id=_TECH_FILE,
     ),
+    # The person's opposition to statistics (GDPR art. 21): shown in their access export.
+    "privacy.StatisticsOpposition": _model(
+        Category.FILE,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        ["person", "casefile", "opposed_on", "created_at"],
+        recorded_by=_AGENT_IN_FILE,
+        id=_TECH_FILE,
+    ),
     # Traces of pruning and controlled rewrites of the log: no personal data.
     "audit.AuditCheckpoint": _model(
         Category.TECHNICAL,

@@ -78,3 +78,31 @@ class NoticeGiven(models.Model):
         ordering = ["-given_on", "-created_at"]
         verbose_name = _("notice given")
         verbose_name_plural = _("notices given")
+
+
+class StatisticsOpposition(models.Model):
+    """A person's opposition (GDPR art. 21) to their household being counted in the
+    statistics. It stops the statistical record from then on and never blocks help: the
+    case-file services go on as before, only `casefiles.statistics` reads it."""
+
+    person = models.OneToOneField(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="statistics_opposition",
+        verbose_name=_("person"),
+    )
+    casefile = models.ForeignKey(
+        CaseFile, on_delete=models.CASCADE, related_name="+", verbose_name=_("case file")
+    )
+    opposed_on = models.DateField(_("opposed on"), default=timezone.localdate)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("opposition to statistics")
+        verbose_name_plural = _("oppositions to statistics")

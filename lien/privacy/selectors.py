@@ -7,19 +7,21 @@ from lien.accounts.policy import Can, can
 from lien.casefiles.models import CaseFile, HouseholdMember, Person, Relationship
 from lien.casefiles.scope import get_or_404
 
-from .models import NoticeGiven, NoticeText
+from .models import NoticeGiven, NoticeText, StatisticsOpposition
 
 
 @dataclass
 class NoticeStatus:
-    """The notices given to the members of a file's household. Part of the file page,
-    whose own read is already audited by `casefiles.selectors.file_page_for`."""
+    """The notices given to the members of a file's household, and their oppositions to
+    statistics. Part of the file page, whose own read is already audited by
+    `casefiles.selectors.file_page_for`."""
 
     casefile: CaseFile
     reference_person: Person | None
     given: list[NoticeGiven] = field(default_factory=list)
     current: NoticeText | None = None
     can_record: bool = False
+    oppositions: list[StatisticsOpposition] = field(default_factory=list)
 
     @property
     def reference_informed(self) -> bool:
@@ -59,4 +61,9 @@ def notice_status_for(*, actor, casefile_id) -> NoticeStatus:
         ),
         current=NoticeText.current(),
         can_record=can(actor, Can.EDIT_IDENTITY, casefile.office_id),
+        oppositions=list(
+            StatisticsOpposition.objects.filter(person_id__in=members).select_related(
+                "person", "recorded_by"
+            )
+        ),
     )

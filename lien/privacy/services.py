@@ -14,7 +14,7 @@ from lien.audit.services import record_for_file
 from lien.casefiles.models import CaseFile, HouseholdMember
 from lien.casefiles.scope import get_or_404
 
-from .models import NoticeGiven, NoticeMethod, NoticeText
+from .models import NoticeGiven, NoticeMethod, NoticeText, StatisticsOpposition
 
 
 @transaction.atomic
@@ -55,3 +55,37 @@ def record_notice_given(
     )
     record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=given)
     return given
+
+
+@transaction.atomic
+def record_statistics_opposition(
+    *, actor, casefile_id, person_id, opposed_on: date | None = None
+) -> StatisticsOpposition:
+    """Records that a member of the file's household opposes the statistical use of their
+    data. When the reference person opposed, the household leaves the statistical record
+    from then on (`casefiles.statistics`); help goes on unchanged."""
+    casefile = get_or_404(
+        CaseFile.objects.all(), actor, Can.EDIT_IDENTITY, casefile_id, office_path="office_id"
+    )
+    member = (
+        HouseholdMember.objects.filter(
+            household_id=casefile.household_id, person_id=person_id, left_on__isnull=True
+        )
+        .select_related("person")
+        .first()
+    )
+    opposed_on = opposed_on or timezone.localdate()
+    errors = {}
+    if member is None:
+        errors["person"] = _("Choose a member of the household.")
+    elif StatisticsOpposition.objects.filter(person=member.person).exists():
+        errors["person"] = _("This person's opposition is already recorded.")
+    if opposed_on > timezone.localdate():
+        errors["opposed_on"] = _("The date cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    opposition = StatisticsOpposition.objects.create(
+        person=member.person, casefile=casefile, opposed_on=opposed_on, recorded_by=actor
+    )
+    record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=opposition)
+    return opposition

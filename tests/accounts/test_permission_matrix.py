@@ -659,6 +659,16 @@ RULES = {
         {SW, SEC},
         NONE,
     ),
+    "privacy.services.record_statistics_opposition": (
+        lambda a, t: (
+            privacy_services.record_statistics_opposition(
+                actor=a, casefile_id=t.file.pk, person_id=t.person.pk
+            )
+            is not None
+        ),
+        {SW, SEC},
+        NONE,
+    ),
 }
 
 

@@ -134,6 +134,7 @@ ATTACKS: dict[str, Attack] = {
     "notice_print": Attack(None, ALL, ALL),
     "notice_print_version": Attack("=1", ALL, ALL),
     "record_notice": Attack("file", {SW, SEC}),
+    "record_statistics_opposition": Attack("file", {SW, SEC}),
 }
 
 # The Django admin: agents are not staff, so every admin page sends them to the admin's
