@@ -6,6 +6,7 @@ import pytest
 from lien.accounts.roles import Role
 from lien.casefiles.models import CaseFile
 from lien.offices.models import Office
+from lien.privacy.notices import ensure_default_notice
 
 from .factories import OfficeFactory, UserFactory, full_file, member
 
@@ -17,7 +18,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 @dataclass
 class World:
     """Two offices with one agent of each role in the first, a social worker in the
-    second, and a full file in each."""
+    second, and a full file in each; the default information notice is in force."""
 
     office: Office
     other_office: Office
@@ -33,6 +34,7 @@ def world(db) -> World:
     office, other_office = OfficeFactory(), OfficeFactory()
     users = {role: member(role, office) for role in Role.values}
     other_worker = member(Role.SOCIAL_WORKER, other_office)
+    ensure_default_notice()
     return World(
         office=office,
         other_office=other_office,

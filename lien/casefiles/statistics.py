@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from lien.catalog.coarsening import Coarsening, coarsen
 from lien.catalog.models import Item
+from lien.privacy.models import StatisticsOpposition
 from lien.stats import services as stats
 
 from .models import CaseFile, HouseholdMember, Relationship, SituationValue
@@ -45,10 +46,13 @@ def _coarse_situation(item: Item, value: str) -> tuple[str, str] | None:
 
 
 def _opposed_statistics(casefile: CaseFile) -> bool:
-    """Whether the household's reference person opposed statistics: such a household is
-    not in the statistical layer at all. The opposition itself is recorded by the
-    privacy app (a later issue); until then nobody has opposed."""
-    return False
+    """Whether the household's reference person opposed statistics (recorded by the
+    privacy app): from then on the household adds nothing to the statistical layer."""
+    return StatisticsOpposition.objects.filter(
+        person__memberships__household_id=casefile.household_id,
+        person__memberships__relationship=Relationship.REFERENCE,
+        person__memberships__left_on__isnull=True,
+    ).exists()
 
 
 def _situation(casefile: CaseFile, day: date) -> dict:

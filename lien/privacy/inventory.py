@@ -326,6 +326,35 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         previous_hash=FieldClass(Category.TECHNICAL, Sensitivity.NONE, Retention.ACCESS_LOG, False),
         hash=FieldClass(Category.TECHNICAL, Sensitivity.NONE, Retention.ACCESS_LOG, False),
     ),
+    # The texts of the information notice: configuration, about nobody.
+    "privacy.NoticeText": _model(
+        Category.ORGANISATION,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        ["id", "version", "title_fr", "title_en", "text_fr", "text_en", "published_on"],
+        created_at=FieldClass(Category.TECHNICAL, Sensitivity.NONE, Retention.CONFIGURATION, False),
+    ),
+    # That a person was informed (GDPR art. 13): shown in their access export.
+    "privacy.NoticeGiven": _model(
+        Category.FILE,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        ["casefile", "person", "notice", "given_on", "method", "created_at"],
+        given_by=_AGENT_IN_FILE,
+        id=_TECH_FILE,
+    ),
+    # The person's opposition to statistics (GDPR art. 21): shown in their access export.
+    "privacy.StatisticsOpposition": _model(
+        Category.FILE,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        ["person", "casefile", "opposed_on", "created_at"],
+        recorded_by=_AGENT_IN_FILE,
+        id=_TECH_FILE,
+    ),
     # Traces of pruning and controlled rewrites of the log: no personal data.
     "audit.AuditCheckpoint": _model(
         Category.TECHNICAL,

@@ -39,6 +39,8 @@ from lien.casefiles.models import (
     NoteVisibility,
 )
 from lien.catalog.models import Family, Sensitivity, Status
+from lien.privacy import selectors as privacy_selectors
+from lien.privacy import services as privacy_services
 from lien.stats import selectors as stats_selectors
 from lien.stats import services as stats_services
 from lien.stats.definitions import load_grid
@@ -632,6 +634,35 @@ RULES = {
         lambda a, t: (
             services.set_appointment_status(
                 actor=a, appointment_id=t.first("appointments").pk, status="cancelled"
+            )
+            is not None
+        ),
+        {SW, SEC},
+        NONE,
+    ),
+    # Person's rights (issue 6): the notices given are part of the file's identity part;
+    # recording one is for those who register and correct persons.
+    "privacy.selectors.notice_status_for": (
+        lambda a, t: (
+            privacy_selectors.notice_status_for(actor=a, casefile_id=t.file.pk) is not None
+        ),
+        {SW, SEC, MGR},
+        NONE,
+    ),
+    "privacy.services.record_notice_given": (
+        lambda a, t: (
+            privacy_services.record_notice_given(
+                actor=a, casefile_id=t.file.pk, person_id=t.person.pk, method="handed"
+            )
+            is not None
+        ),
+        {SW, SEC},
+        NONE,
+    ),
+    "privacy.services.record_statistics_opposition": (
+        lambda a, t: (
+            privacy_services.record_statistics_opposition(
+                actor=a, casefile_id=t.file.pk, person_id=t.person.pk
             )
             is not None
         ),

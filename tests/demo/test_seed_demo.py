@@ -18,6 +18,7 @@ from lien.casefiles.models import (
 )
 from lien.demo.accounts import DEMO_PASSWORD
 from lien.offices.models import Office
+from lien.privacy.models import NoticeText
 
 pytestmark = pytest.mark.django_db
 
@@ -37,6 +38,7 @@ def _counts():
             AidRequest,
             Visit,
             Appointment,
+            NoticeText,
         )
     ]
 
@@ -51,6 +53,9 @@ def test_seed_demo_builds_a_departement_and_is_idempotent():
     for model in (Problem, Intervention, Note, AidRequest, Visit, Appointment):
         assert model.objects.exists(), model
     assert Person.objects.count() > 24  # partners and children too
+    # A default information notice, in French and English.
+    notice = NoticeText.current()
+    assert notice.version == 1 and "CNIL" in notice.text_fr and "CNIL" in notice.text_en
     # It printed every account and the password, and each logs in with it.
     text = out.getvalue()
     assert "as-bobigny" in text and DEMO_PASSWORD in text

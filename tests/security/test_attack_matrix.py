@@ -129,6 +129,12 @@ ATTACKS: dict[str, Attack] = {
     "stats_export": Attack("=csv", {SW, MGR, STAT}, {SW, MGR, STAT}),
     "stats_paper_start": Attack(None, {MGR, STAT}, {MGR, STAT}),
     "stats_paper_grid": Attack("paper_grid", {MGR, STAT}, {STAT}),
+    # Person's rights (issue 6). The notice's text is no personal data: every agent may
+    # print it; recording that it was given is an act on the file's identity part.
+    "notice_print": Attack(None, ALL, ALL),
+    "notice_print_version": Attack("=1", ALL, ALL),
+    "record_notice": Attack("file", {SW, SEC}),
+    "record_statistics_opposition": Attack("file", {SW, SEC}),
 }
 
 # The Django admin: agents are not staff, so every admin page sends them to the admin's
@@ -287,6 +293,11 @@ def test_admin_for_staff(client, world):
         client.force_login(user)
         for name in changelists:
             status = client.get(reverse(name)).status_code
-            lien_config = name.split(":")[1].split("_")[0] in ("accounts", "catalog", "offices")
+            lien_config = name.split(":")[1].split("_")[0] in (
+                "accounts",
+                "catalog",
+                "offices",
+                "privacy",  # the information notices
+            )
             expected = 200 if role == ADM and lien_config else 403
             assert status == expected, (role, name, status)

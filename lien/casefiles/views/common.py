@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lien.accounts.policy import Can
+from lien.privacy.selectors import notice_status_for
 from lien.web.forms import add_service_errors
 
 from .. import selectors
@@ -38,6 +39,7 @@ def render_file_page(request, pk, *, status=200, saved=None, refusal=None, **bou
     context = {
         "page": page,
         "casefile": page.casefile,
+        "notice_status": notice_status_for(actor=request.user, casefile_id=pk),
         "saved": saved,
         "refusal": refusal,
         **entry_forms(page, **bound),

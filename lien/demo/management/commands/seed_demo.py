@@ -7,6 +7,7 @@ from lien.casefiles.models import CaseFile
 from lien.catalog.loader import load_catalogue
 from lien.demo.accounts import DEMO_PASSWORD, ensure_accounts, ensure_offices
 from lien.demo.households import DemoHouseholds
+from lien.privacy.notices import ensure_default_notice
 
 
 class Command(BaseCommand):
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             load_catalogue()
+            ensure_default_notice()
             offices = ensure_offices()
             accounts = ensure_accounts(offices)
             if CaseFile.objects.filter(office__in=offices).exists():

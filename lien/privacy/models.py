@@ -1,0 +1,108 @@
+"""The person's rights: the information notices given to them, and their opposition to
+statistics. Each record hangs from a file, so that it is office-scoped like the rest."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from lien.casefiles.models import CaseFile, Person
+
+
+class NoticeText(models.Model):
+    """One version of the information notice (GDPR art. 13), in French and English.
+    A published version is never rewritten: a change of wording is a new version, so that
+    what a person was given can always be shown again."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    title_fr = models.CharField(_("title (French)"), max_length=200)
+    title_en = models.CharField(_("title (English)"), max_length=200)
+    text_fr = models.TextField(_("text (French)"))
+    text_en = models.TextField(_("text (English)"))
+    published_on = models.DateField(_("in force from"), default=timezone.localdate)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("information notice")
+        verbose_name_plural = _("information notices")
+
+    def __str__(self):
+        return _("Information notice, version %(version)s") % {"version": self.version}
+
+    @property
+    def title(self) -> str:
+        return self.title_en if (get_language() or "fr").startswith("en") else self.title_fr
+
+    @property
+    def text(self) -> str:
+        return self.text_en if (get_language() or "fr").startswith("en") else self.text_fr
+
+    @classmethod
+    def current(cls) -> "NoticeText | None":
+        return (
+            cls.objects.filter(published_on__lte=timezone.localdate()).order_by("-version").first()
+        )
+
+
+class NoticeMethod(models.TextChoices):
+    HANDED = "handed", _("handed over")
+    READ_ALOUD = "read_aloud", _("read aloud")
+    SENT = "sent", _("sent")
+
+
+class NoticeGiven(models.Model):
+    """That a person was given a version of the notice: when, by whom, how."""
+
+    casefile = models.ForeignKey(
+        CaseFile, on_delete=models.CASCADE, related_name="+", verbose_name=_("case file")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="notices", verbose_name=_("person")
+    )
+    notice = models.ForeignKey(
+        NoticeText, on_delete=models.PROTECT, related_name="+", verbose_name=_("notice")
+    )
+    given_on = models.DateField(_("given on"), default=timezone.localdate)
+    method = models.CharField(_("how"), max_length=12, choices=NoticeMethod.choices)
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("given by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-given_on", "-created_at"]
+        verbose_name = _("notice given")
+        verbose_name_plural = _("notices given")
+
+
+class StatisticsOpposition(models.Model):
+    """A person's opposition (GDPR art. 21) to their household being counted in the
+    statistics. It stops the statistical record from then on and never blocks help: the
+    case-file services go on as before, only `casefiles.statistics` reads it."""
+
+    person = models.OneToOneField(
+        Person,
+        on_delete=models.CASCADE,
+        related_name="statistics_opposition",
+        verbose_name=_("person"),
+    )
+    casefile = models.ForeignKey(
+        CaseFile, on_delete=models.CASCADE, related_name="+", verbose_name=_("case file")
+    )
+    opposed_on = models.DateField(_("opposed on"), default=timezone.localdate)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("opposition to statistics")
+        verbose_name_plural = _("oppositions to statistics")

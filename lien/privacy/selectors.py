@@ -1,0 +1,69 @@
+"""Reads of the person's-rights records. Each takes the acting user first; a file the
+actor may not see answers like a missing one."""
+
+from dataclasses import dataclass, field
+
+from lien.accounts.policy import Can, can
+from lien.casefiles.models import CaseFile, HouseholdMember, Person, Relationship
+from lien.casefiles.scope import get_or_404
+
+from .models import NoticeGiven, NoticeText, StatisticsOpposition
+
+
+@dataclass
+class NoticeStatus:
+    """The notices given to the members of a file's household, and their oppositions to
+    statistics. Part of the file page, whose own read is already audited by
+    `casefiles.selectors.file_page_for`."""
+
+    casefile: CaseFile
+    reference_person: Person | None
+    given: list[NoticeGiven] = field(default_factory=list)
+    current: NoticeText | None = None
+    can_record: bool = False
+    oppositions: list[StatisticsOpposition] = field(default_factory=list)
+
+    @property
+    def reference_informed(self) -> bool:
+        return self.reference_person is not None and any(
+            g.person_id == self.reference_person.pk for g in self.given
+        )
+
+    @property
+    def needs_notice(self) -> bool:
+        return self.reference_person is not None and not self.reference_informed
+
+
+def notice_status_for(*, actor, casefile_id) -> NoticeStatus:
+    casefile = get_or_404(
+        CaseFile.objects.all(), actor, Can.VIEW_IDENTITY, casefile_id, office_path="office_id"
+    )
+    reference = (
+        HouseholdMember.objects.filter(
+            household_id=casefile.household_id,
+            relationship=Relationship.REFERENCE,
+            left_on__isnull=True,
+        )
+        .select_related("person")
+        .first()
+    )
+    members = HouseholdMember.objects.filter(
+        household_id=casefile.household_id, left_on__isnull=True
+    ).values("person_id")
+    return NoticeStatus(
+        casefile=casefile,
+        reference_person=reference.person if reference else None,
+        # A notice given in another office informed the person too: it counts here.
+        given=list(
+            NoticeGiven.objects.filter(person_id__in=members).select_related(
+                "notice", "person", "given_by"
+            )
+        ),
+        current=NoticeText.current(),
+        can_record=can(actor, Can.EDIT_IDENTITY, casefile.office_id),
+        oppositions=list(
+            StatisticsOpposition.objects.filter(person_id__in=members).select_related(
+                "person", "recorded_by"
+            )
+        ),
+    )
