@@ -161,6 +161,12 @@ class CaseFile(Versioned):
     # The retention clock: the last contact coming from the person (a letter sent by the
     # service does not restart it). Kept here so the retention engine needs no scan.
     last_contact_on = models.DateField(_("last contact from the household"), null=True, blank=True)
+    # The retention engine's marks (lien/privacy/retention_engine.py). An archived file
+    # leaves every list and search (see scope.py); an anonymised one keeps no identity.
+    archived_on = models.DateField(_("archived on"), null=True, blank=True)
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True)
+    legal_hold = models.BooleanField(_("legal hold"), default=False)
+    legal_hold_reason = models.CharField(_("reason for the legal hold"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("case file")

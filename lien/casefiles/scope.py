@@ -2,9 +2,13 @@
 
 Selectors and services both look objects up through here, so that a forbidden object
 and a missing one raise the same Http404 and no lookup can forget the office scope.
+
+It is also the one place that keeps archived files (retention's intermediate archive) out
+of every normal list, search and page: an archived file answers 404 here, and may only be
+opened through `lien.privacy.archive.selectors`, with a reason.
 """
 
-from django.db.models import Model, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from lien.accounts.policy import Can, offices_where
@@ -12,16 +16,25 @@ from lien.accounts.policy import Can, offices_where
 from .models import CaseFile
 
 
+def not_archived(file_path: str = "") -> Q:
+    """The condition that keeps archived files out; `file_path` leads to the file
+    ("casefile__", "household__casefiles__")."""
+    return Q(**{f"{file_path}archived_on__isnull": True})
+
+
 def files_in_scope(actor, capability: Can) -> QuerySet[CaseFile]:
-    return CaseFile.objects.filter(office_id__in=offices_where(actor, capability))
+    return CaseFile.objects.filter(not_archived(), office_id__in=offices_where(actor, capability))
 
 
 def in_scope(
     queryset: QuerySet, actor, capability: Can, *, office_path: str = "casefile__office_id"
 ) -> QuerySet:
     """Restricts any queryset of objects inside a file to the offices where the actor
-    holds the capability."""
-    return queryset.filter(**{f"{office_path}__in": offices_where(actor, capability)})
+    holds the capability, archived files left out."""
+    file_path = office_path.removesuffix("office_id")
+    return queryset.filter(
+        not_archived(file_path), **{f"{office_path}__in": offices_where(actor, capability)}
+    )
 
 
 def get_or_404(

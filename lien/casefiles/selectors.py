@@ -36,7 +36,7 @@ from .models import (
     SituationValue,
     Visit,
 )
-from .scope import files_in_scope, get_or_404, in_scope, require_office
+from .scope import files_in_scope, get_or_404, in_scope, not_archived, require_office
 from .search_key import normalise, tokens
 
 SEARCH_LIMIT = 50
@@ -311,6 +311,7 @@ def person_for(*, actor, pk) -> Person:
 
 def _persons_in_scope(actor) -> QuerySet[Person]:
     in_office = HouseholdMember.objects.filter(
+        not_archived("household__casefiles__"),
         person=OuterRef("pk"),
         household__casefiles__office_id__in=offices_where(actor, Can.VIEW_IDENTITY),
     )

@@ -41,6 +41,8 @@ from lien.casefiles.models import (
 from lien.catalog.models import Family, Sensitivity, Status
 from lien.privacy import selectors as privacy_selectors
 from lien.privacy import services as privacy_services
+from lien.privacy.archive import selectors as archive_selectors
+from lien.privacy.archive import services as archive_services
 from lien.stats import selectors as stats_selectors
 from lien.stats import services as stats_services
 from lien.stats.definitions import load_grid
@@ -668,6 +670,26 @@ RULES = {
         ),
         {SW, SEC},
         NONE,
+    ),
+    # The retention archive: the office's manager and the DPO, with a reason.
+    "privacy.archive.selectors.archived_casefile_for": (
+        lambda a, t: (
+            CaseFile.objects.filter(pk=t.file.pk).update(archived_on=timezone.localdate())
+            and archive_selectors.archived_casefile_for(actor=a, pk=t.file.pk, reason="Contrôle")
+            is not None
+        ),
+        {MGR, DPO},
+        {DPO},
+    ),
+    "privacy.archive.services.set_legal_hold": (
+        lambda a, t: (
+            archive_services.set_legal_hold(
+                actor=a, casefile_id=t.file.pk, held=True, reason="Contentieux"
+            )
+            is not None
+        ),
+        {MGR, DPO},
+        {DPO},
     ),
 }
 

@@ -1,0 +1,58 @@
+"""`manage.py apply_retention [--wet-run] [--batch-size N] [--max-batches N]`: passes the
+closed files whose retention period is over to the intermediate archive, then anonymises
+them (see lien/privacy/retention_engine.py). A dry run that only counts unless given
+--wet-run. Each batch is its own transaction: an interrupted run is resumed by running
+the command again. Audit events are pruned separately, by `prune_audit`."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from lien.audit.maintenance import ChainBrokenError
+from lien.privacy import retention_engine as engine
+
+
+class Command(BaseCommand):
+    help = "Applies the retention periods to closed files (dry run by default)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--wet-run", action="store_true", help="really change the files")
+        parser.add_argument("--batch-size", type=int, default=engine.DEFAULT_BATCH_SIZE)
+        parser.add_argument(
+            "--max-batches", type=int, default=None, help="stop after this many batches"
+        )
+
+    def handle(self, *args, **options):
+        if options["batch_size"] < 1:
+            raise CommandError("--batch-size must be at least 1")
+        if not options["wet_run"]:
+            report = engine.plan()
+            self._counts("Dry run: would", report)
+            self.stdout.write("Run again with --wet-run to apply.")
+            return
+        try:
+            report = engine.apply(
+                batch_size=options["batch_size"],
+                max_batches=options["max_batches"],
+                progress=lambda step, n: self.stdout.write(f"  batch: {step} {n} files"),
+            )
+        except ChainBrokenError as error:
+            event_id, problem = error.args
+            raise CommandError(
+                f"Refused: the audit chain is broken at event {event_id} ({problem}); "
+                "the batch in progress was rolled back. Investigate first."
+            ) from None
+        self._counts("Done:", report)
+        self.stdout.write(
+            f"persons anonymised: {report.persons_anonymised}; audit events rewritten: "
+            f"{report.audit_events_rewritten}; batches: {report.batches}"
+        )
+        if not report.finished:
+            self.stdout.write("Stopped before the end: run the command again to resume.")
+
+    def _counts(self, prefix: str, report) -> None:
+        d = report.deadlines
+        self.stdout.write(
+            f"{prefix} archive {report.counts[engine.ARCHIVE]} files (clock on or before "
+            f"{d.active_end}), anonymise {report.counts[engine.ANONYMISE]} files "
+            f"(aid decisions: clock on or before {d.evidence_end}); "
+            f"{report.held} files under legal hold left as they are."
+        )
