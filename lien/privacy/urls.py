@@ -9,6 +9,8 @@ urlpatterns = [
         views.record_opposition,
         name="record_statistics_opposition",
     ),
+    path("privacy/requests/", views.rights_requests, name="rights_requests"),
+    path("privacy/requests/<int:pk>/", views.rights_request, name="rights_request"),
     path("notice/", views.notice_print, name="notice_print"),
     path("notice/<int:version>/", views.notice_print, name="notice_print_version"),
 ]
