@@ -11,7 +11,15 @@ from lien.audit.services import record, record_for_file
 from lien.casefiles.models import CaseFile, HouseholdMember, Person, Relationship
 from lien.casefiles.scope import get_or_404
 
-from .models import NoticeGiven, NoticeText, RequestStatus, RightsRequest, StatisticsOpposition
+from .export import build_access_export
+from .models import (
+    NoticeGiven,
+    NoticeText,
+    RequestStatus,
+    RightKind,
+    RightsRequest,
+    StatisticsOpposition,
+)
 
 
 @dataclass
@@ -98,3 +106,27 @@ def rights_request_for(*, actor, pk) -> RightsRequest:
         raise Http404
     record_for_file(actor=actor, action=Action.VIEW, casefile=request.casefile, obj=request)
     return request
+
+
+def access_export_for(*, actor, request_id) -> tuple[RightsRequest, dict]:
+    """The access export of the person who made an open access request: produced by the
+    DPO only, justified by the request, audited as an export."""
+    if not can(actor, Can.HANDLE_RIGHTS_REQUESTS):
+        raise Http404
+    rights = (
+        RightsRequest.objects.select_related("person", "casefile")
+        .filter(pk=request_id, kind=RightKind.ACCESS, status=RequestStatus.OPEN)
+        .first()
+    )
+    if rights is None:
+        raise Http404
+    export = build_access_export(rights.person)
+    export["request"] = rights.pk
+    record_for_file(
+        actor=actor,
+        action=Action.EXPORT,
+        casefile=rights.casefile,
+        obj=rights.person,
+        reason=f"rights request {rights.pk}",
+    )
+    return rights, export

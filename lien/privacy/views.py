@@ -1,14 +1,18 @@
 """The person's-rights pages: recording that a notice was given, the printable notice,
 recording an opposition to statistics."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from lien.accounts.decorators import fresh_authentication_required
 from lien.accounts.policy import Can, can
 from lien.casefiles.models import HouseholdMember
 from lien.casefiles.scope import require_office
@@ -23,6 +27,8 @@ from .forms import (
     RightsRequestForm,
 )
 from .models import NoticeText
+
+EXPORT_CSS = Path(__file__).resolve().parent / "static" / "privacy" / "export.css"
 
 
 def _members(casefile):
@@ -181,3 +187,38 @@ def rights_request(request, pk: int):
         "privacy/rights_request.html",
         {"rights": rights, "extend_form": extend_form, "close_form": close_form},
     )
+
+
+def _export_table(export: dict) -> list[dict]:
+    """The export's sections with each record as (label, value) pairs, for the PDF."""
+    return [
+        {
+            **section,
+            "rows": [
+                [(f["label"], record[f["name"]]) for f in section["fields"]]
+                for record in section["records"]
+            ],
+        }
+        for section in export["sections"]
+    ]
+
+
+@fresh_authentication_required
+def access_export(request, pk: int, fmt: str):
+    rights, export = selectors.access_export_for(actor=request.user, request_id=pk)
+    filename = f"export-acces-demande-{rights.pk}"
+    if fmt == "json":
+        response = JsonResponse(export, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+        return response
+    from weasyprint import CSS, HTML  # heavy: imported only when a PDF is asked for
+
+    html = render_to_string(
+        "privacy/access_export.html", {"export": export, "sections": _export_table(export)}
+    )
+    pdf = HTML(string=html).write_pdf(
+        stylesheets=[CSS(filename=str(EXPORT_CSS))], pdf_variant="pdf/ua-1"
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response

@@ -709,6 +709,14 @@ RULES = {
         {DPO},
         {DPO},
     ),
+    "privacy.selectors.access_export_for": (
+        lambda a, t: (
+            privacy_selectors.access_export_for(actor=a, request_id=_rights_request(t).pk)
+            is not None
+        ),
+        {DPO},
+        {DPO},
+    ),
     "privacy.selectors.rights_request_for": (
         lambda a, t: (
             privacy_selectors.rights_request_for(actor=a, pk=_rights_request(t).pk) is not None

@@ -139,6 +139,9 @@ ATTACKS: dict[str, Attack] = {
     # Rights requests: the DPO's, for the persons of every office.
     "rights_requests": Attack(None, {DPO}, {DPO}),
     "rights_request": Attack("rights_request", {DPO}, {DPO}),
+    # The access export of an open access request: the DPO, after a fresh password.
+    "access_export_json": Attack("rights_request", {DPO}, {DPO}),
+    "access_export_pdf": Attack("rights_request", {DPO}, {DPO}),
 }
 
 # The Django admin: agents are not staff, so every admin page sends them to the admin's
