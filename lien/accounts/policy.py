@@ -32,6 +32,7 @@ class Can(StrEnum):
     APPROVE_CATALOG_ITEMS = "approve_catalog_items"  # the DPO's second signature
     READ_REGISTER = "read_register"  # register of processing, DPIA inputs, catalogue usage
     MANAGE_ACCOUNTS = "manage_accounts"
+    HANDLE_RIGHTS_REQUESTS = "handle_rights_requests"  # the DPO: the persons' GDPR requests
 
 
 ORGANISATION_WIDE = frozenset(
@@ -42,6 +43,7 @@ ORGANISATION_WIDE = frozenset(
         Can.APPROVE_CATALOG_ITEMS,
         Can.READ_REGISTER,
         Can.MANAGE_ACCOUNTS,
+        Can.HANDLE_RIGHTS_REQUESTS,
     }
 )
 
@@ -74,7 +76,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
         }
     ),
     Role.STATISTICIAN: frozenset({Can.VIEW_ALL_STATISTICS}),
-    Role.DPO: frozenset({Can.VIEW_AUDIT, Can.APPROVE_CATALOG_ITEMS, Can.READ_REGISTER}),
+    Role.DPO: frozenset(
+        {
+            Can.VIEW_AUDIT,
+            Can.APPROVE_CATALOG_ITEMS,
+            Can.READ_REGISTER,
+            Can.HANDLE_RIGHTS_REQUESTS,
+        }
+    ),
     Role.ADMIN: frozenset({Can.MANAGE_CATALOG, Can.READ_REGISTER, Can.MANAGE_ACCOUNTS}),
 }
 

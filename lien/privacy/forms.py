@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.web.forms import LienForm
 
-from .models import NoticeMethod
+from .models import NoticeMethod, RequestStatus, RightKind
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -33,3 +33,34 @@ class OppositionForm(LienForm):
         self.fields["person"].choices = [
             (m.person_id, f"{m.person.full_name} — {m.get_relationship_display()}") for m in members
         ]
+
+
+class RightsRequestForm(LienForm):
+    casefile = forms.IntegerField(label=_("File number"), min_value=1)
+    person_name = forms.CharField(
+        label=_("Name of the person"),
+        max_length=100,
+        help_text=_("Birth or usage name, as written in the request."),
+    )
+    kind = forms.ChoiceField(label=_("Right exercised"), choices=RightKind.choices)
+    received_on = forms.DateField(label=_("Received on"), widget=DATE_WIDGET)
+
+
+class ExtendRequestForm(LienForm):
+    reason = forms.CharField(
+        label=_("Reason for the extension (told to the person)"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CloseRequestForm(LienForm):
+    status = forms.ChoiceField(
+        label=_("Answer"),
+        choices=[(RequestStatus.ANSWERED, _("answered")), (RequestStatus.REFUSED, _("refused"))],
+        widget=forms.RadioSelect,
+    )
+    outcome = forms.CharField(
+        label=_("What was answered"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    closed_on = forms.DateField(label=_("Answered on"), widget=DATE_WIDGET)

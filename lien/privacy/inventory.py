@@ -359,6 +359,27 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         recorded_by=_AGENT_IN_FILE,
         id=_TECH_FILE,
     ),
+    # The person's requests to exercise their rights: shown in their access export.
+    "privacy.RightsRequest": _model(
+        Category.FILE,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        [
+            "casefile",
+            "person",
+            "kind",
+            "received_on",
+            "due_on",
+            "extension_reason",
+            "status",
+            "closed_on",
+            "outcome",
+            "created_at",
+        ],
+        registered_by=_AGENT_IN_FILE,
+        id=_TECH_FILE,
+    ),
     # Traces of pruning and controlled rewrites of the log: no personal data.
     "audit.AuditCheckpoint": _model(
         Category.TECHNICAL,

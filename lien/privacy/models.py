@@ -106,3 +106,62 @@ class StatisticsOpposition(models.Model):
     class Meta:
         verbose_name = _("opposition to statistics")
         verbose_name_plural = _("oppositions to statistics")
+
+
+class RightKind(models.TextChoices):
+    ACCESS = "access", _("access (a copy of the data)")
+    RECTIFICATION = "rectification", _("rectification")
+    LIMITATION = "limitation", _("limitation of processing")
+    OPPOSITION = "opposition", _("opposition")
+    ERASURE = "erasure", _("erasure")
+
+
+class RequestStatus(models.TextChoices):
+    OPEN = "open", _("open")
+    ANSWERED = "answered", _("answered")
+    REFUSED = "refused", _("refused")
+
+
+class RightsRequest(models.Model):
+    """A request of a person to exercise one of their rights (GDPR art. 15 to 21). The
+    answer is due within one month of receipt, extendable by two more months with a
+    reason given to the person (art. 12(3))."""
+
+    casefile = models.ForeignKey(
+        CaseFile, on_delete=models.CASCADE, related_name="+", verbose_name=_("case file")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="rights_requests", verbose_name=_("person")
+    )
+    kind = models.CharField(_("right exercised"), max_length=15, choices=RightKind.choices)
+    received_on = models.DateField(_("received on"), default=timezone.localdate)
+    due_on = models.DateField(_("answer due on"))
+    extension_reason = models.CharField(_("reason for the extension"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.OPEN
+    )
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    outcome = models.CharField(_("answer given"), max_length=300, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("registered by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("rights request")
+        verbose_name_plural = _("rights requests")
+
+    def __str__(self):
+        return _("Rights request %(id)s") % {"id": self.pk}
+
+    @property
+    def is_extended(self) -> bool:
+        return bool(self.extension_reason)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.status == RequestStatus.OPEN and self.due_on < timezone.localdate()

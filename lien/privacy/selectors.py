@@ -3,11 +3,23 @@ actor may not see answers like a missing one."""
 
 from dataclasses import dataclass, field
 
+from django.http import Http404
+
 from lien.accounts.policy import Can, can
+from lien.audit.models import Action
+from lien.audit.services import record, record_for_file
 from lien.casefiles.models import CaseFile, HouseholdMember, Person, Relationship
 from lien.casefiles.scope import get_or_404
 
-from .models import NoticeGiven, NoticeText, StatisticsOpposition
+from .export import build_access_export
+from .models import (
+    NoticeGiven,
+    NoticeText,
+    RequestStatus,
+    RightKind,
+    RightsRequest,
+    StatisticsOpposition,
+)
 
 
 @dataclass
@@ -67,3 +79,54 @@ def notice_status_for(*, actor, casefile_id) -> NoticeStatus:
             )
         ),
     )
+
+
+def open_rights_requests_for(*, actor) -> list[RightsRequest]:
+    """The DPO's list: the open requests, the nearest deadline first (audited as a list)."""
+    if not can(actor, Can.HANDLE_RIGHTS_REQUESTS):
+        return []
+    requests = list(
+        RightsRequest.objects.filter(status=RequestStatus.OPEN).select_related(
+            "person", "casefile__office"
+        )
+    )
+    record(actor=actor, action=Action.LIST, object_kind="rightsrequest", result_count=len(requests))
+    return requests
+
+
+def rights_request_for(*, actor, pk) -> RightsRequest:
+    if not can(actor, Can.HANDLE_RIGHTS_REQUESTS):
+        raise Http404
+    request = (
+        RightsRequest.objects.select_related("person", "casefile__office", "registered_by")
+        .filter(pk=pk)
+        .first()
+    )
+    if request is None:
+        raise Http404
+    record_for_file(actor=actor, action=Action.VIEW, casefile=request.casefile, obj=request)
+    return request
+
+
+def access_export_for(*, actor, request_id) -> tuple[RightsRequest, dict]:
+    """The access export of the person who made an open access request: produced by the
+    DPO only, justified by the request, audited as an export."""
+    if not can(actor, Can.HANDLE_RIGHTS_REQUESTS):
+        raise Http404
+    rights = (
+        RightsRequest.objects.select_related("person", "casefile")
+        .filter(pk=request_id, kind=RightKind.ACCESS, status=RequestStatus.OPEN)
+        .first()
+    )
+    if rights is None:
+        raise Http404
+    export = build_access_export(rights.person)
+    export["request"] = rights.pk
+    record_for_file(
+        actor=actor,
+        action=Action.EXPORT,
+        casefile=rights.casefile,
+        obj=rights.person,
+        reason=f"rights request {rights.pk}",
+    )
+    return rights, export

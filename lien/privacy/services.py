@@ -5,16 +5,27 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lien.accounts.policy import Can
+from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record_for_file
 from lien.casefiles.models import CaseFile, HouseholdMember
 from lien.casefiles.scope import get_or_404
+from lien.casefiles.search_key import normalise
 
-from .models import NoticeGiven, NoticeMethod, NoticeText, StatisticsOpposition
+from .deadlines import ANSWER_MONTHS, EXTENSION_MONTHS, add_months
+from .models import (
+    NoticeGiven,
+    NoticeMethod,
+    NoticeText,
+    RequestStatus,
+    RightKind,
+    RightsRequest,
+    StatisticsOpposition,
+)
 
 
 @transaction.atomic
@@ -89,3 +100,113 @@ def record_statistics_opposition(
     )
     record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=opposition)
     return opposition
+
+
+# --- Rights requests (GDPR art. 12(3)): one month to answer, two more with a reason.
+
+
+def _require_rights_handler(actor) -> None:
+    if not can(actor, Can.HANDLE_RIGHTS_REQUESTS):
+        raise Http404
+
+
+def _member_by_name(casefile: CaseFile, name: str):
+    wanted = normalise(name)
+    if not wanted:
+        return None
+    for member in HouseholdMember.objects.filter(
+        household_id=casefile.household_id, left_on__isnull=True
+    ).select_related("person"):
+        person = member.person
+        if wanted in {normalise(person.birth_name), normalise(person.usage_name)}:
+            return person
+    return None
+
+
+@transaction.atomic
+def open_rights_request(
+    *, actor, casefile_id, person_name: str, kind: str, received_on: date | None = None
+) -> RightsRequest:
+    """The DPO registers a request received for a member of a file's household, named by
+    their birth or usage name as written in the request."""
+    _require_rights_handler(actor)
+    received_on = received_on or timezone.localdate()
+    errors = {}
+    casefile = CaseFile.objects.filter(pk=casefile_id).first() if casefile_id else None
+    person = _member_by_name(casefile, person_name) if casefile else None
+    if casefile is None:
+        errors["casefile"] = _("No file has this number.")
+    elif person is None:
+        errors["person_name"] = _("Nobody of this name is in the file's household.")
+    if kind not in RightKind.values:
+        errors["kind"] = _("Choose the right exercised.")
+    if received_on > timezone.localdate():
+        errors["received_on"] = _("The date cannot be in the future.")
+    if errors:
+        raise ValidationError(errors)
+    request = RightsRequest.objects.create(
+        casefile=casefile,
+        person=person,
+        kind=kind,
+        received_on=received_on,
+        due_on=add_months(received_on, ANSWER_MONTHS),
+        registered_by=actor,
+    )
+    record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=request)
+    return request
+
+
+def _open_request(actor, request_id) -> RightsRequest:
+    _require_rights_handler(actor)
+    request = (
+        RightsRequest.objects.select_for_update()
+        .select_related("casefile")
+        .filter(pk=request_id)
+        .first()
+    )
+    if request is None:
+        raise Http404
+    if request.status != RequestStatus.OPEN:
+        raise ValidationError(_("This request is already closed."), code="closed")
+    return request
+
+
+@transaction.atomic
+def extend_rights_request(*, actor, request_id, reason: str) -> RightsRequest:
+    """Extends the deadline by two months, once, with the reason told to the person."""
+    request = _open_request(actor, request_id)
+    reason = (reason or "").strip()
+    if request.is_extended:
+        raise ValidationError(_("The deadline was already extended once."), code="extended")
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the extension.")})
+    request.due_on = add_months(request.due_on, EXTENSION_MONTHS)
+    request.extension_reason = reason
+    request.save(update_fields=["due_on", "extension_reason"])
+    record_for_file(
+        actor=actor, action=Action.UPDATE, casefile=request.casefile, obj=request, reason=reason
+    )
+    return request
+
+
+@transaction.atomic
+def close_rights_request(
+    *, actor, request_id, status: str, outcome: str, closed_on: date | None = None
+) -> RightsRequest:
+    """Records the answer given to the person: the request leaves the open list."""
+    request = _open_request(actor, request_id)
+    closed_on = closed_on or timezone.localdate()
+    outcome = (outcome or "").strip()
+    errors = {}
+    if status not in (RequestStatus.ANSWERED, RequestStatus.REFUSED):
+        errors["status"] = _("Choose whether the request was answered or refused.")
+    if not outcome:
+        errors["outcome"] = _("Say what was answered to the person.")
+    if closed_on < request.received_on or closed_on > timezone.localdate():
+        errors["closed_on"] = _("The date must be between the receipt and today.")
+    if errors:
+        raise ValidationError(errors)
+    request.status, request.outcome, request.closed_on = status, outcome, closed_on
+    request.save(update_fields=["status", "outcome", "closed_on"])
+    record_for_file(actor=actor, action=Action.UPDATE, casefile=request.casefile, obj=request)
+    return request

@@ -1,21 +1,34 @@
 """The person's-rights pages: recording that a notice was given, the printable notice,
 recording an opposition to statistics."""
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from lien.accounts.policy import Can
+from lien.accounts.decorators import fresh_authentication_required
+from lien.accounts.policy import Can, can
 from lien.casefiles.models import HouseholdMember
 from lien.casefiles.scope import require_office
 from lien.web.forms import add_service_errors
 
 from . import selectors, services
-from .forms import NoticeGivenForm, OppositionForm
+from .forms import (
+    CloseRequestForm,
+    ExtendRequestForm,
+    NoticeGivenForm,
+    OppositionForm,
+    RightsRequestForm,
+)
 from .models import NoticeText
+
+EXPORT_CSS = Path(__file__).resolve().parent / "static" / "privacy" / "export.css"
 
 
 def _members(casefile):
@@ -95,3 +108,117 @@ def record_opposition(request, pk: int):
         "privacy/record_opposition.html",
         {"casefile": casefile, "form": form, "status": status},
     )
+
+
+def rights_requests(request):
+    """The DPO's list of open requests with their deadlines, and the form to register one."""
+    form = RightsRequestForm(request.POST or None, initial={"received_on": timezone.localdate()})
+    if request.method == "POST":
+        if not can(request.user, Can.HANDLE_RIGHTS_REQUESTS):
+            raise Http404
+        if form.is_valid():
+            try:
+                data = form.cleaned_data
+                created = services.open_rights_request(
+                    actor=request.user,
+                    casefile_id=data["casefile"],
+                    person_name=data["person_name"],
+                    kind=data["kind"],
+                    received_on=data["received_on"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The request is registered: answer due on %(date)s.")
+                    % {"date": date_format(created.due_on, "DATE_FORMAT")},
+                )
+                return redirect("rights_request", pk=created.pk)
+    elif not can(request.user, Can.HANDLE_RIGHTS_REQUESTS):
+        raise Http404
+    return render(
+        request,
+        "privacy/rights_requests.html",
+        {
+            "requests": selectors.open_rights_requests_for(actor=request.user),
+            "form": form,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def rights_request(request, pk: int):
+    """One request: extend its deadline once, or record the answer."""
+    rights = selectors.rights_request_for(actor=request.user, pk=pk)
+    extend_form = ExtendRequestForm(
+        request.POST if request.POST.get("act") == "extend" else None, prefix="extend"
+    )
+    close_form = CloseRequestForm(
+        request.POST if request.POST.get("act") == "close" else None,
+        prefix="close",
+        initial={"closed_on": timezone.localdate()},
+    )
+    if request.method == "POST":
+        form, call = {
+            "extend": (
+                extend_form,
+                lambda: services.extend_rights_request(
+                    actor=request.user, request_id=pk, reason=extend_form.cleaned_data["reason"]
+                ),
+            ),
+            "close": (
+                close_form,
+                lambda: services.close_rights_request(
+                    actor=request.user, request_id=pk, **close_form.cleaned_data
+                ),
+            ),
+        }.get(request.POST.get("act"), (None, None))
+        if form is not None and form.is_valid():
+            try:
+                call()
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The request is updated."))
+                return redirect("rights_request", pk=pk)
+    return render(
+        request,
+        "privacy/rights_request.html",
+        {"rights": rights, "extend_form": extend_form, "close_form": close_form},
+    )
+
+
+def _export_table(export: dict) -> list[dict]:
+    """The export's sections with each record as (label, value) pairs, for the PDF."""
+    return [
+        {
+            **section,
+            "rows": [
+                [(f["label"], record[f["name"]]) for f in section["fields"]]
+                for record in section["records"]
+            ],
+        }
+        for section in export["sections"]
+    ]
+
+
+@fresh_authentication_required
+def access_export(request, pk: int, fmt: str):
+    rights, export = selectors.access_export_for(actor=request.user, request_id=pk)
+    filename = f"export-acces-demande-{rights.pk}"
+    if fmt == "json":
+        response = JsonResponse(export, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+        return response
+    from weasyprint import CSS, HTML  # heavy: imported only when a PDF is asked for
+
+    html = render_to_string(
+        "privacy/access_export.html", {"export": export, "sections": _export_table(export)}
+    )
+    pdf = HTML(string=html).write_pdf(
+        stylesheets=[CSS(filename=str(EXPORT_CSS))], pdf_variant="pdf/ua-1"
+    )
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
+    return response

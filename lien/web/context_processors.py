@@ -31,6 +31,8 @@ def navigation(request):
         entries.append((_("Find a person"), reverse("person_search")))
     if can(user, Can.VIEW_AUDIT):
         entries.append((_("Data protection"), reverse("audit_dashboard")))
+    if can(user, Can.HANDLE_RIGHTS_REQUESTS):
+        entries.append((_("Rights requests"), reverse("rights_requests")))
     if can(user, Can.VIEW_ALL_STATISTICS) or can(user, Can.VIEW_OFFICE_STATISTICS):
         entries.append((_("Statistics"), reverse("stats_grid")))
     entries.append(

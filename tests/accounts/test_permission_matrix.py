@@ -43,6 +43,7 @@ from lien.privacy import selectors as privacy_selectors
 from lien.privacy import services as privacy_services
 from lien.privacy.archive import selectors as archive_selectors
 from lien.privacy.archive import services as archive_services
+from lien.privacy.models import RightsRequest
 from lien.stats import selectors as stats_selectors
 from lien.stats import services as stats_services
 from lien.stats.definitions import load_grid
@@ -691,7 +692,71 @@ RULES = {
         {MGR, DPO},
         {DPO},
     ),
+    # Rights requests: the DPO handles those of every office.
+    "privacy.services.open_rights_request": (
+        lambda a, t: (
+            privacy_services.open_rights_request(
+                actor=a, casefile_id=t.file.pk, person_name=t.person.birth_name, kind="access"
+            )
+            is not None
+        ),
+        {DPO},
+        {DPO},
+    ),
+    "privacy.services.extend_rights_request": (
+        lambda a, t: (
+            privacy_services.extend_rights_request(
+                actor=a, request_id=_rights_request(t).pk, reason="Demande complexe."
+            )
+            is not None
+        ),
+        {DPO},
+        {DPO},
+    ),
+    "privacy.services.close_rights_request": (
+        lambda a, t: (
+            privacy_services.close_rights_request(
+                actor=a,
+                request_id=_rights_request(t).pk,
+                status="answered",
+                outcome="Copie remise.",
+            )
+            is not None
+        ),
+        {DPO},
+        {DPO},
+    ),
+    "privacy.selectors.open_rights_requests_for": (
+        lambda a, t: _in(_rights_request(t), privacy_selectors.open_rights_requests_for(actor=a)),
+        {DPO},
+        {DPO},
+    ),
+    "privacy.selectors.access_export_for": (
+        lambda a, t: (
+            privacy_selectors.access_export_for(actor=a, request_id=_rights_request(t).pk)
+            is not None
+        ),
+        {DPO},
+        {DPO},
+    ),
+    "privacy.selectors.rights_request_for": (
+        lambda a, t: (
+            privacy_selectors.rights_request_for(actor=a, pk=_rights_request(t).pk) is not None
+        ),
+        {DPO},
+        {DPO},
+    ),
 }
+
+
+def _rights_request(t):
+    return RightsRequest.objects.create(
+        casefile=t.file,
+        person=t.person,
+        kind="access",
+        due_on=timezone.localdate(),
+        registered_by=t.worker,
+    )
 
 
 RULES.update(CATALOG_RULES)

@@ -18,6 +18,7 @@ from lien.accounts.decorators import AUTHENTICATED_AT
 from lien.accounts.roles import Role
 from lien.casefiles.models import Document
 from lien.catalog.models import Item
+from lien.privacy.models import RightsRequest
 
 from ..accounts.catalog_rules import _pending_item
 from .urls import all_routes
@@ -135,6 +136,12 @@ ATTACKS: dict[str, Attack] = {
     "notice_print_version": Attack("=1", ALL, ALL),
     "record_notice": Attack("file", {SW, SEC}),
     "record_statistics_opposition": Attack("file", {SW, SEC}),
+    # Rights requests: the DPO's, for the persons of every office.
+    "rights_requests": Attack(None, {DPO}, {DPO}),
+    "rights_request": Attack("rights_request", {DPO}, {DPO}),
+    # The access export of an open access request: the DPO, after a fresh password.
+    "access_export_json": Attack("rights_request", {DPO}, {DPO}),
+    "access_export_pdf": Attack("rights_request", {DPO}, {DPO}),
 }
 
 # The Django admin: agents are not staff, so every admin page sends them to the admin's
@@ -166,6 +173,17 @@ def _document(casefile):
     )
 
 
+def _rights_request(casefile):
+    person = casefile.household.members.get(relationship="reference").person
+    return RightsRequest.objects.create(
+        casefile=casefile,
+        person=person,
+        kind="access",
+        due_on=timezone.localdate(),
+        registered_by=casefile.referent,
+    )
+
+
 def _objects(casefile) -> dict:
     """What a URL's id may point at, inside one office's file."""
     return {
@@ -179,6 +197,7 @@ def _objects(casefile) -> dict:
         "problem": [casefile.problems.first().pk],
         "aid_request": [casefile.aid_requests.first().pk],
         "note": [casefile.notes.first().pk],
+        "rights_request": [_rights_request(casefile).pk],
         # Not in an office: the catalogue. Own and other office are the same item.
         "item": [Item.objects.order_by("pk").first().pk],
         "pending_item": [_pending_item(casefile.referent).pk],

@@ -39,6 +39,7 @@ CAPABILITY_LABELS = {
     Can.APPROVE_CATALOG_ITEMS: _("approve sensitive catalogue items"),
     Can.READ_REGISTER: _("the register of processing and the catalogue usage"),
     Can.MANAGE_ACCOUNTS: _("agents' accounts and roles"),
+    Can.HANDLE_RIGHTS_REQUESTS: _("the persons' rights requests and their access exports"),
 }
 
 PERSON_CATEGORIES = [

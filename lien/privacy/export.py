@@ -1,0 +1,179 @@
+"""The access export (GDPR art. 15): everything held about one person, in plain French
+with the catalogue's labels, driven by the data inventory: every field marked
+`in_access_export` of every model is shown, and a test fails when a model with such
+fields has no way here to find the person's rows.
+
+Third parties are blacked out: another member of the household appears by their
+relationship only; agents who consulted or changed the file appear by role and office,
+never by name. The free text of notes is shown as written (the author named): a worker
+checks it for third parties before handing the export over.
+"""
+
+from django.apps import apps
+from django.db import models
+from django.utils import timezone, translation
+from django.utils.text import capfirst
+
+from lien.accounts.roles import Role
+from lien.audit.models import AuditEvent
+from lien.casefiles.models import CaseFile, Household, HouseholdMember, Person
+from lien.catalog.models import Item
+from lien.offices.models import Office
+
+from .inventory import INVENTORY
+
+THIRD_PARTY = "[tiers masqué]"
+
+
+def _households(person) -> list[int]:
+    return list(
+        HouseholdMember.objects.filter(person=person).values_list("household_id", flat=True)
+    )
+
+
+def _files(person):
+    return CaseFile.objects.filter(household_id__in=_households(person))
+
+
+# Model label → the rows about the person (a queryset), in display order.
+FINDERS = {
+    "casefiles.Person": lambda p: Person.objects.filter(pk=p.pk),
+    "casefiles.Household": lambda p: Household.objects.filter(pk__in=_households(p)),
+    "casefiles.HouseholdMember": lambda p: HouseholdMember.objects.filter(
+        household_id__in=_households(p)
+    ).order_by("household_id", "joined_on"),
+    "casefiles.CaseFile": lambda p: _files(p).order_by("opened_on"),
+    "casefiles.SituationValue": lambda p: (
+        _model("casefiles.SituationValue")
+        .objects.filter(casefile__in=_files(p))
+        .order_by("recorded_at")
+    ),
+    "casefiles.Problem": lambda p: (
+        _model("casefiles.Problem").objects.filter(casefile__in=_files(p)).order_by("opened_on")
+    ),
+    "casefiles.Intervention": lambda p: (
+        _model("casefiles.Intervention")
+        .objects.filter(casefile__in=_files(p))
+        .order_by("occurred_on")
+    ),
+    "casefiles.AidRequest": lambda p: (
+        _model("casefiles.AidRequest").objects.filter(casefile__in=_files(p)).order_by("created_at")
+    ),
+    "casefiles.Note": lambda p: (
+        _model("casefiles.Note").objects.filter(casefile__in=_files(p)).order_by("created_at")
+    ),
+    "casefiles.Appointment": lambda p: (
+        _model("casefiles.Appointment").objects.filter(person=p).order_by("starts_at")
+    ),
+    "casefiles.Visit": lambda p: (
+        _model("casefiles.Visit").objects.filter(person=p).order_by("occurred_at")
+    ),
+    "casefiles.Document": lambda p: (
+        _model("casefiles.Document")
+        .objects.filter(casefile__in=_files(p))
+        .filter(models.Q(person=p) | models.Q(person__isnull=True))
+        .order_by("uploaded_at")
+    ),
+    "privacy.NoticeGiven": lambda p: (
+        _model("privacy.NoticeGiven").objects.filter(person=p).order_by("given_on")
+    ),
+    "privacy.StatisticsOpposition": lambda p: _model("privacy.StatisticsOpposition").objects.filter(
+        person=p
+    ),
+    "privacy.RightsRequest": lambda p: (
+        _model("privacy.RightsRequest").objects.filter(person=p).order_by("received_on")
+    ),
+    "audit.AuditEvent": lambda p: AuditEvent.objects.filter(
+        household_id__in=_households(p)
+    ).order_by("at", "pk"),
+}
+
+
+def _model(label: str):
+    return apps.get_model(label)
+
+
+def exported_fields(label: str) -> list[str]:
+    return [name for name, fc in INVENTORY[label].items() if fc.in_access_export]
+
+
+def _office_name(office_id) -> str:
+    office = Office.objects.filter(pk=office_id).first() if office_id else None
+    return office.name if office else ""
+
+
+def _roles(value: str) -> str:
+    labels = dict(Role.choices)
+    return ", ".join(str(labels.get(code, code)) for code in value.split(",") if code)
+
+
+def _value(obj, field, person) -> str:
+    name = field.name
+    if obj._meta.label == "audit.AuditEvent":
+        if name == "actor":  # an agent is shown by role and office, never by name
+            return _roles(obj.actor_roles) or "—"
+        if name == "office_id":
+            return _office_name(obj.office_id)
+    if field.many_to_many:
+        return ", ".join(_display(related, person) for related in getattr(obj, name).all())
+    if field.is_relation:
+        related = getattr(obj, name)
+        return _display(related, person) if related is not None else ""
+    if field.choices:
+        return str(getattr(obj, f"get_{name}_display")())
+    value = getattr(obj, name)
+    if value is None or value == "":
+        return ""
+    if isinstance(value, models.fields.files.FieldFile):
+        return value.name.rsplit("/", 1)[-1]
+    if hasattr(value, "isoformat"):
+        if hasattr(value, "hour"):
+            return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def _display(related, person) -> str:
+    if isinstance(related, Person):
+        return related.full_name if related.pk == person.pk else THIRD_PARTY
+    if isinstance(related, Item):
+        return related.label_fr
+    if isinstance(related, CaseFile):
+        return f"Dossier n° {related.pk}"
+    if isinstance(related, Household):
+        return f"Ménage n° {related.pk}"
+    if isinstance(related, Office):
+        return related.name
+    if related._meta.label == "accounts.User":
+        return related.get_full_name() or related.get_username()
+    if related._meta.label == "casefiles.Problem":
+        return related.item.label_fr
+    if related._meta.label == "privacy.NoticeText":
+        return f"version {related.version}"
+    return str(related)
+
+
+def build_access_export(person) -> dict:
+    """The export as plain data (the JSON file, and the PDF's content)."""
+    with translation.override("fr"):
+        sections = []
+        for label, finder in FINDERS.items():
+            model = _model(label)
+            names = exported_fields(label)
+            fields = [model._meta.get_field(name) for name in names]
+            records = [{f.name: _value(obj, f, person) for f in fields} for obj in finder(person)]
+            sections.append(
+                {
+                    "model": label,
+                    "title": capfirst(str(model._meta.verbose_name_plural)),
+                    "fields": [
+                        {"name": f.name, "label": capfirst(str(f.verbose_name))} for f in fields
+                    ],
+                    "records": records,
+                }
+            )
+        return {
+            "person": person.full_name,
+            "produced_on": timezone.localdate().strftime("%d/%m/%Y"),
+            "sections": sections,
+        }

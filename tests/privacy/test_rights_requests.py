@@ -1,0 +1,139 @@
+"""Rights requests: registered by the DPO with the legal deadline (one month, extendable
+once by two months with a reason), listed while open, each act audited."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from lien.accounts.roles import Role
+from lien.audit.models import AuditEvent
+from lien.privacy import selectors, services
+from lien.privacy.deadlines import add_months
+from lien.privacy.models import RightsRequest
+
+pytestmark = pytest.mark.django_db
+
+
+def _name(casefile):
+    return casefile.household.members.get(relationship="reference").person.birth_name
+
+
+def _open(world, **kwargs):
+    return services.open_rights_request(
+        actor=world.users[Role.DPO],
+        casefile_id=world.other_file.pk,
+        person_name=_name(world.other_file).lower(),
+        kind=kwargs.pop("kind", "access"),
+        **kwargs,
+    )
+
+
+def test_months_are_counted_as_the_law_does():
+    assert add_months(date(2026, 1, 15), 1) == date(2026, 2, 15)
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2026, 12, 10), 2) == date(2027, 2, 10)
+
+
+def test_the_dpo_registers_extends_and_closes_a_request_of_any_office(world):
+    received = timezone.localdate() - timedelta(days=3)
+    rights = _open(world, received_on=received)
+    assert rights.due_on == add_months(received, 1)
+    assert rights.person == world.other_file.household.members.get(relationship="reference").person
+    assert selectors.open_rights_requests_for(actor=world.users[Role.DPO]) == [rights]
+
+    with pytest.raises(ValidationError) as error:
+        services.extend_rights_request(
+            actor=world.users[Role.DPO], request_id=rights.pk, reason=" "
+        )
+    assert "reason" in error.value.error_dict
+    services.extend_rights_request(
+        actor=world.users[Role.DPO], request_id=rights.pk, reason="Dossier volumineux."
+    )
+    rights.refresh_from_db()
+    assert rights.due_on == add_months(add_months(received, 1), 2)
+    with pytest.raises(ValidationError):
+        services.extend_rights_request(
+            actor=world.users[Role.DPO], request_id=rights.pk, reason="Encore."
+        )
+
+    services.close_rights_request(
+        actor=world.users[Role.DPO],
+        request_id=rights.pk,
+        status="answered",
+        outcome="Copie remise en main propre.",
+    )
+    assert selectors.open_rights_requests_for(actor=world.users[Role.DPO]) == []
+    acts = AuditEvent.objects.filter(object_kind="rightsrequest", object_id=str(rights.pk))
+    assert [e.action for e in acts.order_by("pk")] == ["create", "update", "update"]
+    assert acts.first().household_id == world.other_file.household_id
+
+
+def test_refusals_name_their_field(world):
+    with pytest.raises(ValidationError) as error:
+        services.open_rights_request(
+            actor=world.users[Role.DPO],
+            casefile_id=world.file.pk,
+            person_name="Personne-Inconnue",
+            kind="teleport",
+            received_on=timezone.localdate() + timedelta(days=1),
+        )
+    assert set(error.value.error_dict) == {"person_name", "kind", "received_on"}
+    with pytest.raises(ValidationError) as error:
+        services.open_rights_request(
+            actor=world.users[Role.DPO], casefile_id=987654, person_name="X", kind="access"
+        )
+    assert set(error.value.error_dict) == {"casefile"}
+    assert not RightsRequest.objects.exists()
+
+
+@pytest.mark.parametrize("role", [r for r in Role.values if r != Role.DPO])
+def test_only_the_dpo_handles_requests(world, role):
+    rights = _open(world)
+    actor = world.users[role]
+    assert selectors.open_rights_requests_for(actor=actor) == []
+    with pytest.raises(Http404):
+        selectors.rights_request_for(actor=actor, pk=rights.pk)
+    with pytest.raises(Http404):
+        services.extend_rights_request(actor=actor, request_id=rights.pk, reason="r")
+    with pytest.raises(Http404):
+        _open_as(world, actor)
+
+
+def _open_as(world, actor):
+    return services.open_rights_request(
+        actor=actor, casefile_id=world.file.pk, person_name=_name(world.file), kind="erasure"
+    )
+
+
+def test_the_dpo_pages(client, world):
+    client.force_login(world.users[Role.DPO])
+    response = client.post(
+        reverse("rights_requests"),
+        {
+            "casefile": world.file.pk,
+            "person_name": _name(world.file),
+            "kind": "rectification",
+            "received_on": timezone.localdate().isoformat(),
+        },
+    )
+    rights = RightsRequest.objects.get()
+    assert response.status_code == 302
+    page = client.get(reverse("rights_requests")).content.decode()
+    assert reverse("rights_request", args=[rights.pk]) in page
+    response = client.post(
+        reverse("rights_request", args=[rights.pk]),
+        {"act": "close", "close-status": "answered", "close-outcome": "", "close-closed_on": ""},
+    )
+    assert response.status_code == 200
+    assert set(response.context["close_form"].errors) == {"outcome", "closed_on"}
+    response = client.post(
+        reverse("rights_request", args=[rights.pk]),
+        {"act": "extend", "extend-reason": "Demande complexe."},
+    )
+    assert response.status_code == 302
+    rights.refresh_from_db()
+    assert rights.is_extended
