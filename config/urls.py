@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("lien.casefiles.urls")),
     path("", include("lien.catalog.urls")),
     path("", include("lien.audit.urls")),
+    path("", include("lien.privacy.urls")),
     path("", include("lien.web.urls")),
 ]
