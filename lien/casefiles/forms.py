@@ -4,6 +4,7 @@ rules are the services', whose refusals come back next to the field they concern
 from datetime import datetime, timedelta
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -187,7 +188,28 @@ class AidDecisionForm(LienForm):
     decided_on = forms.DateField(label=_("Decision date"), widget=DATE_WIDGET)
 
 
-class NoteForm(LienForm):
+class GuardedTextMixin:
+    """The note's text is checked by the free-text guard while it is typed (htmx,
+    debounced); the guard's advice lands in the element `guard_target`. It never blocks
+    saving."""
+
+    guard_target = "note-guard"
+
+    def __init__(self, *args, casefile_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if casefile_id is not None:
+            self.fields["text"].widget.attrs.update(
+                {
+                    "hx-post": reverse("check_note_text", args=[casefile_id]),
+                    "hx-trigger": "keyup changed delay:500ms, change",
+                    "hx-target": f"#{self.guard_target}",
+                    "hx-swap": "innerHTML",
+                    "hx-sync": "this:replace",
+                }
+            )
+
+
+class NoteForm(GuardedTextMixin, LienForm):
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}))
     visibility = forms.ChoiceField(
         label=_("Who may read it"),
@@ -197,7 +219,7 @@ class NoteForm(LienForm):
     )
 
 
-class NoteEditForm(VersionedForm):
+class NoteEditForm(GuardedTextMixin, VersionedForm):
     text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 6}))
 
 

@@ -21,6 +21,7 @@ from lien.catalog.selectors import situation_items_for
 from lien.catalog.values import normalise_value
 from lien.catalog.visibility import roles_in_office, visible_to
 from lien.offices.models import Office
+from lien.privacy.guard import count_in_aggregate
 
 from . import statistics
 from .errors import ConflictError
@@ -452,6 +453,7 @@ def write_note(
         casefile=casefile, author=actor, text=text.strip(), visibility=visibility
     )
     record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=note)
+    count_in_aggregate(note.text)
     return note
 
 
@@ -467,8 +469,9 @@ def edit_note(*, actor: User, note_id: int, text: str, expected_version: int | N
     if not (text or "").strip():
         raise ValidationError(_("A note cannot be empty."), code="required")
     _bump(note, expected_version)
-    note.text = text.strip()
+    before, note.text = note.text, text.strip()
     note.save()
+    count_in_aggregate(note.text, before=before)
     record_for_file(actor=actor, action=Action.UPDATE, casefile=note.casefile, obj=note)
     return note
 

@@ -461,6 +461,14 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         False,
         ["id", "grid", "year", "office", "values"],
     ),
+    # The free-text guard's monthly counters per category: no text, no author, no file.
+    "privacy.FreeTextFlagCount": _model(
+        Category.STATISTICS,
+        Sensitivity.NONE,
+        Retention.STATISTICS,
+        False,
+        ["id", "category", "month", "count"],
+    ),
 }
 
 # Apps whose models must all be classified.

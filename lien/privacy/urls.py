@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_guard
 
 urlpatterns = [
     path("files/<int:pk>/notice/", views.record_notice, name="record_notice"),
@@ -25,4 +25,5 @@ urlpatterns = [
     ),
     path("notice/", views.notice_print, name="notice_print"),
     path("notice/<int:version>/", views.notice_print, name="notice_print_version"),
+    path("files/<int:pk>/notes/check/", views_guard.check_note_text, name="check_note_text"),
 ]

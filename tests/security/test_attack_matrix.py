@@ -108,6 +108,7 @@ ATTACKS: dict[str, Attack] = {
     "create_aid_request": Attack("file", {SW}, ok=POSTED, method="post"),
     "submit_aid_request": Attack("aid_request", {SW}, ok=POSTED, method="post"),
     "write_note": Attack("file", {SW}, ok=POSTED, method="post"),
+    "check_note_text": Attack("file", {SW}, method="post"),
     "reassign_referent": Attack("file", {MGR}, ok=POSTED, method="post"),
     # The catalogue and the documents generated from it: the administrator and the DPO.
     "catalog_home": Attack(None, {DPO, ADM}, {DPO, ADM}),

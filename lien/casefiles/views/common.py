@@ -28,7 +28,9 @@ def entry_forms(page, **bound) -> dict:
         )
         forms["aid_form"] = bound.get("aid_form") or AidRequestForm(prefix="aid")
     if page.can_write_notes and page.casefile.status == "open":
-        forms["note_form"] = bound.get("note_form") or NoteForm(prefix="note")
+        forms["note_form"] = bound.get("note_form") or NoteForm(
+            prefix="note", casefile_id=page.casefile.pk
+        )
     return forms
 
 

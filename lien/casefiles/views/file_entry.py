@@ -139,7 +139,7 @@ def decide_aid_request(request, pk: int):
 @require_POST
 def write_note(request, pk: int):
     require_file(request, pk, Can.WRITE_NOTES)
-    form = NoteForm(request.POST, prefix="note")
+    form = NoteForm(request.POST, prefix="note", casefile_id=pk)
     if form.is_valid() and run_service(
         form,
         lambda: services.write_note(
@@ -157,7 +157,11 @@ def edit_note(request, pk: int):
     note = selectors.note_for(actor=request.user, pk=pk)
     if note.author_id != request.user.pk:
         raise Http404  # only the author edits a note
-    form = NoteEditForm(request.POST or None, initial={"text": note.text, "version": note.version})
+    form = NoteEditForm(
+        request.POST or None,
+        initial={"text": note.text, "version": note.version},
+        casefile_id=note.casefile_id,
+    )
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form,
@@ -173,5 +177,10 @@ def edit_note(request, pk: int):
     return render(
         request,
         "casefiles/file_form.html",
-        {"casefile": note.casefile, "form": form, "title": _("Edit the note")},
+        {
+            "casefile": note.casefile,
+            "form": form,
+            "title": _("Edit the note"),
+            "guard_target": form.guard_target,
+        },
     )
