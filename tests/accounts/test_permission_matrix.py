@@ -30,6 +30,8 @@ from lien.casefiles.appointments import selectors as calendar_selectors
 from lien.casefiles.appointments import services as calendar_services
 from lien.casefiles.documents import selectors as document_selectors
 from lien.casefiles.documents import services as document_services
+from lien.casefiles.imports import services as import_services
+from lien.casefiles.imports.reading import plan_import
 from lien.casefiles.models import (
     AidRequest,
     AidStatus,
@@ -80,6 +82,9 @@ class Target:
 
     def first(self, related: str):
         return getattr(self.file, related).first()
+
+
+IMPORT_ROW = {"nom_naissance": "Nouveau", "prenoms": "Alex"}
 
 
 def person_data():
@@ -418,6 +423,18 @@ RULES = {
         lambda a, t: (
             services.register_household(actor=a, office_id=t.office.pk, reference=person_data())
             is not None
+        ),
+        {SW, SEC},
+        NONE,
+    ),
+    "casefiles.imports.services.import_households": (
+        lambda a, t: (
+            import_services.import_households(
+                actor=a,
+                office_id=t.office.pk,
+                plan=plan_import([(2, {"foyer": "X", "lien": "reference", **IMPORT_ROW})]),
+            )
+            == 1
         ),
         {SW, SEC},
         NONE,

@@ -1,0 +1,261 @@
+"""Reads a CSV or XLSX file of households and validates every row before anything is
+written. One row per person; rows of one household share its `foyer` label, and each
+household has exactly one reference person, whose row may give the date its file was
+opened (`ouvert_le`, for files carried over from paper).
+
+Columns (first row, in any order; only `foyer`, `lien`, `nom_naissance` and `prenoms`
+are required): foyer, lien, nom_naissance, nom_usage, prenoms, date_naissance, sexe,
+telephone, courriel, adresse, code_postal, commune, ouvert_le.
+"""
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Relationship
+from ..search_key import normalise
+from ..services import PersonData
+
+COLUMNS = {
+    "foyer": "household",
+    "lien": "relationship",
+    "nom_naissance": "birth_name",
+    "nom_usage": "usage_name",
+    "prenoms": "first_names",
+    "date_naissance": "birth_date",
+    "sexe": "sex",
+    "telephone": "phone",
+    "courriel": "email",
+    "adresse": "address",
+    "code_postal": "postal_code",
+    "commune": "town",
+    "ouvert_le": "opened_on",
+}
+REQUIRED = ("foyer", "lien", "nom_naissance", "prenoms")
+RELATIONSHIPS = {
+    "reference": Relationship.REFERENCE,
+    "personne de reference": Relationship.REFERENCE,
+    "partner": Relationship.PARTNER,
+    "conjoint": Relationship.PARTNER,
+    "child": Relationship.CHILD,
+    "enfant": Relationship.CHILD,
+    "relative": Relationship.RELATIVE,
+    "parent": Relationship.RELATIVE,
+    "other": Relationship.OTHER,
+    "autre": Relationship.OTHER,
+}
+LIMITS = {"birth_name": 100, "usage_name": 100, "first_names": 150, "phone": 20}
+LIMITS |= {"address": 250, "town": 120, "email": 254}
+_POSTAL = re.compile(r"^\d{5}$")
+
+
+class UnreadableFile(Exception):
+    """The file is not a CSV or XLSX table with the required columns."""
+
+
+@dataclass
+class ImportedHousehold:
+    label: str
+    opened_on: date | None
+    members: list[tuple[PersonData, str]] = field(default_factory=list)  # reference first
+
+
+@dataclass
+class RowError:
+    line: int
+    reason: str
+
+
+@dataclass
+class ImportPlan:
+    households: list[ImportedHousehold]
+    errors: list[RowError]
+    rows: int
+
+    @property
+    def persons(self) -> int:
+        return sum(len(h.members) for h in self.households)
+
+
+def read_rows(name: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
+    """(line number in the file, {column: text}) for every non-empty row."""
+    suffix = Path(name).suffix.lower()
+    if suffix == ".xlsx":
+        table = _xlsx(content)
+    elif suffix == ".csv":
+        table = _csv(content)
+    else:
+        raise UnreadableFile(_("The file must be a CSV or XLSX spreadsheet."))
+    if not table:
+        raise UnreadableFile(_("The file is empty."))
+    header = [normalise(str(cell or "")).replace(" ", "_") for cell in table[0]]
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        raise UnreadableFile(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+    rows = []
+    for line, cells in enumerate(table[1:], start=2):
+        values = {
+            column: _text(cells[i] if i < len(cells) else None)
+            for i, column in enumerate(header)
+            if column in COLUMNS
+        }
+        if any(values.values()):
+            rows.append((line, values))
+    return rows
+
+
+def _csv(content: bytes) -> list[list[str]]:
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = content.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
+    except csv.Error:
+        dialect = csv.excel
+    return list(csv.reader(io.StringIO(text), dialect))
+
+
+def _xlsx(content: bytes) -> list[list]:
+    from openpyxl import load_workbook
+
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
+        raise UnreadableFile(_("The file is not a readable XLSX spreadsheet.")) from error
+    sheet = workbook.worksheets[0]
+    table = [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return table
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _date(text: str) -> date:
+    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(text)
+
+
+def _person(values: dict[str, str], problems: list[str]) -> PersonData:
+    for column, name in COLUMNS.items():
+        limit = LIMITS.get(name)
+        if limit and len(values.get(column, "")) > limit:
+            problems.append(
+                _("%(column)s is longer than %(limit)s characters.")
+                % {"column": column, "limit": limit}
+            )
+    if not values.get("nom_naissance"):
+        problems.append(_("the birth name is missing."))
+    if not values.get("prenoms"):
+        problems.append(_("the first names are missing."))
+    birth_date = None
+    if values.get("date_naissance"):
+        try:
+            birth_date = _date(values["date_naissance"])
+        except ValueError:
+            problems.append(_("the birth date is not a date (DD/MM/YYYY)."))
+        else:
+            if birth_date > timezone.localdate():
+                problems.append(_("the birth date is in the future."))
+    sex = values.get("sexe", "").upper()[:1]
+    if values.get("sexe") and sex not in ("F", "M"):
+        problems.append(_("the sex must be F or M."))
+    if values.get("code_postal") and not _POSTAL.match(values["code_postal"]):
+        problems.append(_("the postal code must have 5 digits."))
+    if values.get("courriel"):
+        try:
+            validate_email(values["courriel"])
+        except ValidationError:
+            problems.append(_("the e-mail address is not valid."))
+    return PersonData(
+        birth_name=values.get("nom_naissance", ""),
+        usage_name=values.get("nom_usage", ""),
+        first_names=values.get("prenoms", ""),
+        birth_date=birth_date,
+        sex=sex,
+        phone=values.get("telephone", ""),
+        email=values.get("courriel", ""),
+        address=values.get("adresse", ""),
+        postal_code=values.get("code_postal", ""),
+        town=values.get("commune", ""),
+    )
+
+
+def plan_import(rows: list[tuple[int, dict[str, str]]]) -> ImportPlan:
+    """Validates every row and every household; a household with a bad row is left out
+    whole, and each of its bad rows is named with its line and reasons."""
+    errors: list[RowError] = []
+    by_label: dict[str, list[tuple[int, PersonData, str, date | None]]] = {}
+    bad_labels: set[str] = set()
+    for line, values in rows:
+        problems: list[str] = []
+        label = values.get("foyer", "")
+        if not label:
+            problems.append(_("the household (foyer) is missing."))
+        relationship = RELATIONSHIPS.get(normalise(values.get("lien", "")))
+        if relationship is None:
+            problems.append(
+                _("the relationship must be one of: %(choices)s.")
+                % {"choices": "référence, conjoint, enfant, parent, autre"}
+            )
+        person = _person(values, problems)
+        opened_on = None
+        if values.get("ouvert_le"):
+            try:
+                opened_on = _date(values["ouvert_le"])
+            except ValueError:
+                problems.append(_("the opening date is not a date (DD/MM/YYYY)."))
+            else:
+                if opened_on > timezone.localdate():
+                    problems.append(_("the opening date is in the future."))
+        if problems:
+            errors.append(RowError(line, " ; ".join(problems)))
+            bad_labels.add(label)
+            continue
+        by_label.setdefault(label, []).append((line, person, relationship, opened_on))
+    households = []
+    for label, members in by_label.items():
+        references = [m for m in members if m[2] == Relationship.REFERENCE]
+        if len(references) != 1:
+            reason = (
+                _("household %(label)s has no reference person.")
+                if not references
+                else _("household %(label)s has more than one reference person.")
+            ) % {"label": label}
+            errors.extend(RowError(line, reason) for line, *_rest in members)
+            continue
+        if label in bad_labels:
+            continue  # its bad rows are named already
+        reference = references[0]
+        others = [m for m in members if m is not reference]
+        households.append(
+            ImportedHousehold(
+                label=label,
+                opened_on=reference[3],
+                members=[(reference[1], reference[2])] + [(m[1], m[2]) for m in others],
+            )
+        )
+    errors.sort(key=lambda error: error.line)
+    return ImportPlan(households=households, errors=errors, rows=len(rows))
