@@ -230,3 +230,38 @@ def test_production_turns_on_hsts_secure_cookies_and_two_factor():
         check=False,
     )
     assert result.stdout.split() == ["31536000", "True", "True", "True", "True", "False"]
+
+
+def test_the_pdfs_are_made_from_escaped_html(world):
+    """The PDFs (the access export, the register of processing) are rendered by WeasyPrint
+    from HTML templates: a stored payload must reach that HTML escaped."""
+    from django.template.loader import render_to_string
+
+    from lien.catalog.models import Item
+    from lien.catalog.register.render import render_html
+    from lien.privacy import selectors as privacy_selectors
+    from lien.privacy import services as privacy_services
+    from lien.privacy.views import _export_table
+
+    world.file.notes.update(text=PAYLOAD)
+    Item.objects.update(label_fr=PAYLOAD, justification=PAYLOAD)
+    reference = world.file.household.members.get(relationship="reference").person
+    rights = privacy_services.open_rights_request(
+        actor=world.users[Role.DPO],
+        casefile_id=world.file.pk,
+        person_name=reference.birth_name,
+        kind="access",
+    )
+    _, export = privacy_selectors.access_export_for(
+        actor=world.users[Role.DPO], request_id=rights.pk
+    )
+    sources = [
+        render_to_string(
+            "privacy/access_export.html", {"export": export, "sections": _export_table(export)}
+        ),
+        render_html("register"),
+    ]
+    for html in sources:
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        for marker in RAW_MARKERS:
+            assert marker not in html
