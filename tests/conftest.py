@@ -50,3 +50,12 @@ def world(db) -> World:
 def _media_in_tmp(settings, tmp_path):
     """Uploaded documents go to a throwaway folder, never into the working tree."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _same_fake_names_every_run():
+    """Factories draw names from Faker: one seed per test, so that a random name can
+    never collide with a test's own (a "Lefèvre" in the world) on one run and not the next."""
+    import factory.random
+
+    factory.random.reseed_random("lien-tests")

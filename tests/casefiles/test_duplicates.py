@@ -46,9 +46,11 @@ def test_only_the_actors_offices_are_searched(world):
 
 def test_the_search_is_audited_without_its_terms(world):
     _file(world.office, "Lefebvre", "Élise")
-    similar_persons(actor=world.users[Role.SECRETARY], query="Lefèvre")
+    # The world's random reference person may be a Lefèvre too: count what was found.
+    matches = similar_persons(actor=world.users[Role.SECRETARY], query="Lefèvre")
     event = AuditEvent.objects.filter(action=Action.SEARCH).latest("pk")
-    assert event.result_count == 1 and "lef" not in (event.reason + event.object_id).lower()
+    assert event.result_count == len(matches) >= 1
+    assert "lef" not in (event.reason + event.object_id).lower()
 
 
 def test_the_register_form_proposes_duplicates_as_you_type(client, world):
