@@ -41,8 +41,22 @@ def record(
     )
 
 
-def record_for_file(*, actor, action: Action, casefile, obj=None, reason: str = "") -> AuditEvent:
-    """The common case: an act on a file or on something inside it."""
+WRITES = frozenset({Action.CREATE, Action.UPDATE, Action.DELETE})
+
+
+def record_for_file(
+    *, actor, action: Action, casefile, obj=None, reason: str = "", while_limited: bool = False
+) -> AuditEvent:
+    """The common case: an act on a file or on something inside it.
+
+    Every file-write service passes here, in its own transaction: so this is where a
+    write on a file under a limitation of processing (GDPR art. 18) is refused, and the
+    rollback leaves nothing written. Only the person's-rights acts pass
+    `while_limited=True` (see `lien.privacy.limitation`)."""
+    if action in WRITES and not while_limited:
+        from lien.privacy.limitation import refuse_if_limited  # privacy builds on audit
+
+        refuse_if_limited(casefile)
     target = obj if obj is not None else casefile
     return record(
         actor=actor,

@@ -82,6 +82,37 @@ def _blank(name: str):
     return None if name == "birth_date" else ""
 
 
+class CorrectPersonForm(PersonForm):
+    """Correcting a person: the former values are kept, with why (GDPR art. 16)."""
+
+    reason = forms.CharField(
+        label=_("Reason for the correction"),
+        max_length=300,
+        required=False,
+        help_text=_('Kept with the former values, e.g. "spelling on the identity card".'),
+    )
+    rights_request = forms.TypedChoiceField(
+        label=_("Rectification request answered"), coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args, rectification_requests=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if rectification_requests:
+            self.fields["rights_request"].choices = [
+                ("", "—"),
+                *[
+                    (
+                        r.pk,
+                        _("Request no. %(id)s received on %(date)s")
+                        % {"id": r.pk, "date": r.received_on.strftime("%d/%m/%Y")},
+                    )
+                    for r in rectification_requests
+                ],
+            ]
+        else:
+            del self.fields["rights_request"]
+
+
 class MemberForm(PersonForm):
     relationship = forms.ChoiceField(
         label=_("Relationship to the reference person"),

@@ -22,6 +22,7 @@ from lien.catalog.values import normalise_value
 from lien.catalog.visibility import roles_in_office, visible_to
 from lien.offices.models import Office
 from lien.privacy.guard import count_in_aggregate
+from lien.privacy.rectification import keep_corrections
 
 from . import statistics
 from .errors import ConflictError
@@ -178,9 +179,16 @@ def add_household_member(
 
 @transaction.atomic
 def update_person(
-    *, actor: User, person_id: int, expected_version: int | None, changes: dict
+    *,
+    actor: User,
+    person_id: int,
+    expected_version: int | None,
+    changes: dict,
+    reason: str = "",
+    rights_request_id: int | None = None,
 ) -> Person:
-    """Corrects identity and contact details of a person of one of the actor's files."""
+    """Corrects identity and contact details of a person of one of the actor's files.
+    The former values are kept with the reason (`lien.privacy.rectification`)."""
     files = files_in_scope(actor, Can.EDIT_IDENTITY)
     membership = (
         HouseholdMember.objects.filter(person_id=person_id, household__casefiles__in=files)
@@ -197,12 +205,21 @@ def update_person(
             % {"fields": ", ".join(sorted(unknown))}
         )
     _bump(person, expected_version)
+    before = {name: getattr(person, name) for name in changes}
     for name, value in changes.items():
         setattr(person, name, value)
     person.search_key = person.computed_search_key()
     person.full_clean(exclude=["search_key"])
     person.save()
     casefile = files.filter(household__members__person=person).first()
+    keep_corrections(
+        actor=actor,
+        casefile=casefile,
+        person=person,
+        before=before,
+        reason=reason,
+        rights_request_id=rights_request_id,
+    )
     record_for_file(actor=actor, action=Action.UPDATE, casefile=casefile, obj=person)
     return person
 

@@ -21,6 +21,7 @@ from lien.catalog.models import Item
 from lien.offices.models import Office
 
 from .inventory import INVENTORY
+from .rectification import field_label
 
 THIRD_PARTY = "[tiers masqué]"
 
@@ -83,6 +84,12 @@ FINDERS = {
     "privacy.RightsRequest": lambda p: (
         _model("privacy.RightsRequest").objects.filter(person=p).order_by("received_on")
     ),
+    "privacy.Rectification": lambda p: (
+        _model("privacy.Rectification").objects.filter(person=p).order_by("changed_at", "pk")
+    ),
+    "privacy.Limitation": lambda p: (
+        _model("privacy.Limitation").objects.filter(rights_request__person=p).order_by("since")
+    ),
     "audit.AuditEvent": lambda p: AuditEvent.objects.filter(
         household_id__in=_households(p)
     ).order_by("at", "pk"),
@@ -112,6 +119,8 @@ def _value(obj, field, person) -> str:
     if obj._meta.label == "audit.AuditEvent":
         if name == "actor":  # an agent is shown by role and office, never by name
             return _roles(obj.actor_roles) or "—"
+        if name == "actor_roles":  # "travailleur social", not the code social_worker
+            return _roles(obj.actor_roles)
         if name == "office_id":
             return _office_name(obj.office_id)
     if field.many_to_many:
@@ -119,6 +128,8 @@ def _value(obj, field, person) -> str:
     if field.is_relation:
         related = getattr(obj, name)
         return _display(related, person) if related is not None else ""
+    if obj._meta.label == "privacy.Rectification" and name == "field_name":
+        return field_label(Person, obj.field_name)
     if field.choices:
         return str(getattr(obj, f"get_{name}_display")())
     value = getattr(obj, name)

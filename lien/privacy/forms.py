@@ -64,3 +64,20 @@ class CloseRequestForm(LienForm):
         label=_("What was answered"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
     )
     closed_on = forms.DateField(label=_("Answered on"), widget=DATE_WIDGET)
+
+
+class ApplyLimitationForm(LienForm):
+    reason = forms.CharField(
+        label=_("Reason for the limitation (shown on the file)"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("E.g. the accuracy of the address is contested and being checked."),
+    )
+
+
+class LiftLimitationForm(LienForm):
+    reason = forms.CharField(
+        label=_("Reason for lifting the limitation"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -380,6 +380,36 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         registered_by=_AGENT_IN_FILE,
         id=_TECH_FILE,
     ),
+    # The history of corrections: former and new values of the person's identity,
+    # erased with the identity itself when the retention engine anonymises the person.
+    "privacy.Rectification": _model(
+        Category.IDENTITY,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        [
+            "casefile",
+            "person",
+            "field_name",
+            "old_value",
+            "new_value",
+            "reason",
+            "rights_request",
+            "changed_at",
+        ],
+        changed_by=_AGENT_IN_FILE,
+        id=_TECH_FILE,
+    ),
+    "privacy.Limitation": _model(
+        Category.FILE,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        ["casefile", "rights_request", "reason", "since", "lifted_at", "lift_reason"],
+        applied_by=_AGENT_IN_FILE,
+        lifted_by=_AGENT_IN_FILE,
+        id=_TECH_FILE,
+    ),
     # Traces of pruning and controlled rewrites of the log: no personal data.
     "audit.AuditCheckpoint": _model(
         Category.TECHNICAL,

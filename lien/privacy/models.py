@@ -194,3 +194,87 @@ class FreeTextFlagCount(models.Model):
         ]
         verbose_name = _("free-text guard counter")
         verbose_name_plural = _("free-text guard counters")
+
+
+class Rectification(models.Model):
+    """One field of a person corrected (GDPR art. 16): the old value is kept beside the
+    new one, with who, when and why, so that a correction never erases what was held
+    before. Written by the correcting service itself, never edited afterwards."""
+
+    casefile = models.ForeignKey(
+        CaseFile, on_delete=models.CASCADE, related_name="+", verbose_name=_("case file")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="rectifications", verbose_name=_("person")
+    )
+    field_name = models.CharField(_("field corrected"), max_length=50)
+    old_value = models.CharField(_("former value"), max_length=300, blank=True)
+    new_value = models.CharField(_("new value"), max_length=300, blank=True)
+    reason = models.CharField(_("reason for the correction"), max_length=300, blank=True)
+    rights_request = models.ForeignKey(
+        RightsRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="rectifications",
+        verbose_name=_("rectification request"),
+    )
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("corrected by"),
+    )
+    changed_at = models.DateTimeField(_("corrected on"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+
+
+class Limitation(models.Model):
+    """A limitation of processing (GDPR art. 18) applied by the DPO on a file: while it is
+    in force the file is only kept: read-only for everyone, every write refused
+    (`lien.privacy.limitation.refuse_if_limited`), the retention engine suspended. Lifting
+    it is recorded here and in the audit log."""
+
+    casefile = models.ForeignKey(
+        CaseFile, on_delete=models.CASCADE, related_name="+", verbose_name=_("case file")
+    )
+    rights_request = models.ForeignKey(
+        RightsRequest,
+        on_delete=models.PROTECT,
+        related_name="limitations",
+        verbose_name=_("limitation request"),
+    )
+    reason = models.CharField(_("reason for the limitation"), max_length=300)
+    since = models.DateTimeField(_("limited since"), default=timezone.now)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("applied by"),
+    )
+    lifted_at = models.DateTimeField(_("lifted on"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lifted by"),
+    )
+    lift_reason = models.CharField(_("reason for lifting"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-since", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["casefile"],
+                condition=models.Q(lifted_at__isnull=True),
+                name="one_limitation_in_force_per_file",
+            )
+        ]
+        verbose_name = _("limitation of processing")
+        verbose_name_plural = _("limitations of processing")

@@ -16,7 +16,8 @@ later of its closure and the last contact coming from the person. Then:
    audit events naming the household or those persons are rewritten without them through
    `lien.audit.maintenance.rewrite_events`.
 
-A file under legal hold is skipped by both steps. Each batch is its own transaction and
+A file under legal hold, or under a limitation of processing (GDPR art. 18: storage only),
+is skipped by both steps. Each batch is its own transaction and
 the state lives in the files themselves (`archived_on`, `anonymised_on`), so a run can be
 stopped at any point and the next one carries on where it stopped.
 """
@@ -47,6 +48,8 @@ from lien.casefiles.models import (
 from lien.catalog.models import ValueType
 
 from .inventory import Retention
+from .limitation import limited_files
+from .models import Rectification
 from .retention import RETENTION_RULES
 
 DEFAULT_BATCH_SIZE = 500
@@ -98,9 +101,13 @@ def _with_clock(queryset: QuerySet[CaseFile]) -> QuerySet[CaseFile]:
 
 
 def _past_active_period(deadlines: Deadlines) -> QuerySet[CaseFile]:
-    return _with_clock(CaseFile.objects.filter(status=FileStatus.CLOSED, legal_hold=False)).filter(
-        retention_clock__lte=deadlines.active_end
-    )
+    # A limitation of processing (GDPR art. 18) allows storage only: like a legal hold,
+    # it suspends archiving and anonymisation until it is lifted.
+    return _with_clock(
+        CaseFile.objects.filter(status=FileStatus.CLOSED, legal_hold=False).exclude(
+            pk__in=limited_files()
+        )
+    ).filter(retention_clock__lte=deadlines.active_end)
 
 
 def to_archive(deadlines: Deadlines) -> QuerySet[CaseFile]:
@@ -118,10 +125,10 @@ def to_anonymise(deadlines: Deadlines) -> QuerySet[CaseFile]:
 
 
 def held(deadlines: Deadlines) -> QuerySet[CaseFile]:
-    """Files the engine would act on but for their legal hold."""
+    """Files the engine would act on but for their legal hold or limitation."""
     return _with_clock(
-        CaseFile.objects.filter(
-            status=FileStatus.CLOSED, legal_hold=True, anonymised_on__isnull=True
+        CaseFile.objects.filter(status=FileStatus.CLOSED, anonymised_on__isnull=True).filter(
+            Q(legal_hold=True) | Q(pk__in=limited_files())
         )
     ).filter(retention_clock__lte=deadlines.active_end)
 
@@ -226,6 +233,8 @@ def _anonymise_batch(ids: list[int], deadlines: Deadlines, report: RetentionRepo
         birth_date=TruncYear("birth_date"),
         updated_at=timezone.now(),
     )
+    # The former values of their corrections are identity too.
+    Rectification.objects.filter(person_id__in=person_ids).delete()
     report.persons_anonymised += len(person_ids)
     report.audit_events_rewritten += _forget_in_audit(erased_households, person_ids)
     record(

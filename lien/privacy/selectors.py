@@ -12,14 +12,18 @@ from lien.casefiles.models import CaseFile, HouseholdMember, Person, Relationshi
 from lien.casefiles.scope import get_or_404
 
 from .export import build_access_export
+from .limitation import limitation_in_force
 from .models import (
+    Limitation,
     NoticeGiven,
     NoticeText,
+    Rectification,
     RequestStatus,
     RightKind,
     RightsRequest,
     StatisticsOpposition,
 )
+from .rectification import field_label
 
 
 @dataclass
@@ -34,6 +38,10 @@ class NoticeStatus:
     current: NoticeText | None = None
     can_record: bool = False
     oppositions: list[StatisticsOpposition] = field(default_factory=list)
+    # The limitation of processing in force on the file, if any (the frozen banner).
+    limitation: Limitation | None = None
+    # The corrections of the members' identity, latest first ("corrected on ... (was ...)").
+    corrections: list[Rectification] = field(default_factory=list)
 
     @property
     def reference_informed(self) -> bool:
@@ -78,7 +86,17 @@ def notice_status_for(*, actor, casefile_id) -> NoticeStatus:
                 "person", "recorded_by"
             )
         ),
+        limitation=limitation_in_force(casefile.pk),
+        corrections=[
+            _labelled(c)
+            for c in Rectification.objects.filter(person_id__in=members).select_related("person")
+        ],
     )
+
+
+def _labelled(correction: Rectification) -> Rectification:
+    correction.field_label = field_label(Person, correction.field_name)
+    return correction
 
 
 def open_rights_requests_for(*, actor) -> list[RightsRequest]:

@@ -17,7 +17,9 @@ from lien.casefiles.scope import get_or_404
 from lien.casefiles.search_key import normalise
 
 from .deadlines import ANSWER_MONTHS, EXTENSION_MONTHS, add_months
+from .limitation import limitation_in_force
 from .models import (
+    Limitation,
     NoticeGiven,
     NoticeMethod,
     NoticeText,
@@ -98,7 +100,10 @@ def record_statistics_opposition(
     opposition = StatisticsOpposition.objects.create(
         person=member.person, casefile=casefile, opposed_on=opposed_on, recorded_by=actor
     )
-    record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=opposition)
+    # An opposition only narrows the processing: it is recorded on a limited file too.
+    record_for_file(
+        actor=actor, action=Action.CREATE, casefile=casefile, obj=opposition, while_limited=True
+    )
     return opposition
 
 
@@ -152,7 +157,9 @@ def open_rights_request(
         due_on=add_months(received_on, ANSWER_MONTHS),
         registered_by=actor,
     )
-    record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=request)
+    record_for_file(
+        actor=actor, action=Action.CREATE, casefile=casefile, obj=request, while_limited=True
+    )
     return request
 
 
@@ -184,7 +191,12 @@ def extend_rights_request(*, actor, request_id, reason: str) -> RightsRequest:
     request.extension_reason = reason
     request.save(update_fields=["due_on", "extension_reason"])
     record_for_file(
-        actor=actor, action=Action.UPDATE, casefile=request.casefile, obj=request, reason=reason
+        actor=actor,
+        action=Action.UPDATE,
+        casefile=request.casefile,
+        obj=request,
+        reason=reason,
+        while_limited=True,
     )
     return request
 
@@ -208,5 +220,84 @@ def close_rights_request(
         raise ValidationError(errors)
     request.status, request.outcome, request.closed_on = status, outcome, closed_on
     request.save(update_fields=["status", "outcome", "closed_on"])
-    record_for_file(actor=actor, action=Action.UPDATE, casefile=request.casefile, obj=request)
+    record_for_file(
+        actor=actor,
+        action=Action.UPDATE,
+        casefile=request.casefile,
+        obj=request,
+        while_limited=True,
+    )
     return request
+
+
+# --- Limitation of processing (GDPR art. 18): the file is only kept while it lasts.
+
+
+@transaction.atomic
+def apply_limitation(*, actor, request_id, reason: str) -> Limitation:
+    """The DPO freezes the file of an open limitation request, with the reason (the
+    accuracy contested, an objection being examined...). See `lien.privacy.limitation`."""
+    _require_rights_handler(actor)
+    request = (
+        RightsRequest.objects.select_related("casefile")
+        .filter(pk=request_id, kind=RightKind.LIMITATION)
+        .first()
+    )
+    if request is None:
+        raise Http404
+    reason = (reason or "").strip()
+    if request.status != RequestStatus.OPEN:
+        raise ValidationError(_("This request is already closed."), code="closed")
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for the limitation.")})
+    # Locks the file's row so that two DPO clicks cannot both apply one.
+    CaseFile.objects.select_for_update().filter(pk=request.casefile_id).first()
+    if limitation_in_force(request.casefile_id) is not None:
+        raise ValidationError(_("This file is already under a limitation."), code="limited")
+    limitation = Limitation.objects.create(
+        casefile=request.casefile, rights_request=request, reason=reason, applied_by=actor
+    )
+    record_for_file(
+        actor=actor,
+        action=Action.CREATE,
+        casefile=request.casefile,
+        obj=limitation,
+        reason=reason[:200],
+        while_limited=True,
+    )
+    return limitation
+
+
+@transaction.atomic
+def lift_limitation(*, actor, limitation_id, reason: str) -> Limitation:
+    """The DPO lifts a limitation in force (the accuracy checked, the objection decided):
+    the file can be written again. Audited with the reason."""
+    _require_rights_handler(actor)
+    limitation = (
+        Limitation.objects.select_for_update()
+        .select_related("casefile")
+        .filter(pk=limitation_id)
+        .first()
+    )
+    if limitation is None:
+        raise Http404
+    reason = (reason or "").strip()
+    if limitation.lifted_at is not None:
+        raise ValidationError(_("This limitation was already lifted."), code="lifted")
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for lifting the limitation.")})
+    limitation.lifted_at, limitation.lifted_by, limitation.lift_reason = (
+        timezone.now(),
+        actor,
+        reason,
+    )
+    limitation.save(update_fields=["lifted_at", "lifted_by", "lift_reason"])
+    record_for_file(
+        actor=actor,
+        action=Action.UPDATE,
+        casefile=limitation.casefile,
+        obj=limitation,
+        reason=reason[:200],
+        while_limited=True,
+    )
+    return limitation

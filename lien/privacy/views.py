@@ -20,12 +20,15 @@ from lien.web.forms import add_service_errors
 
 from . import selectors, services
 from .forms import (
+    ApplyLimitationForm,
     CloseRequestForm,
     ExtendRequestForm,
+    LiftLimitationForm,
     NoticeGivenForm,
     OppositionForm,
     RightsRequestForm,
 )
+from .limitation import limitation_in_force
 from .models import NoticeText
 
 EXPORT_CSS = Path(__file__).resolve().parent / "static" / "privacy" / "export.css"
@@ -151,6 +154,10 @@ def rights_requests(request):
 def rights_request(request, pk: int):
     """One request: extend its deadline once, or record the answer."""
     rights = selectors.rights_request_for(actor=request.user, pk=pk)
+    act = request.POST.get("act")
+    limitation = limitation_in_force(rights.casefile_id)
+    limit_form = ApplyLimitationForm(request.POST if act == "limit" else None, prefix="limit")
+    lift_form = LiftLimitationForm(request.POST if act == "lift" else None, prefix="lift")
     extend_form = ExtendRequestForm(
         request.POST if request.POST.get("act") == "extend" else None, prefix="extend"
     )
@@ -173,7 +180,21 @@ def rights_request(request, pk: int):
                     actor=request.user, request_id=pk, **close_form.cleaned_data
                 ),
             ),
-        }.get(request.POST.get("act"), (None, None))
+            "limit": (
+                limit_form,
+                lambda: services.apply_limitation(
+                    actor=request.user, request_id=pk, reason=limit_form.cleaned_data["reason"]
+                ),
+            ),
+            "lift": (
+                lift_form,
+                lambda: services.lift_limitation(
+                    actor=request.user,
+                    limitation_id=limitation.pk if limitation else None,
+                    reason=lift_form.cleaned_data["reason"],
+                ),
+            ),
+        }.get(act, (None, None))
         if form is not None and form.is_valid():
             try:
                 call()
@@ -185,7 +206,15 @@ def rights_request(request, pk: int):
     return render(
         request,
         "privacy/rights_request.html",
-        {"rights": rights, "extend_form": extend_form, "close_form": close_form},
+        {
+            "rights": rights,
+            "extend_form": extend_form,
+            "close_form": close_form,
+            "limitation": limitation,
+            "limit_form": limit_form,
+            "lift_form": lift_form,
+        },
+        status=422 if request.method == "POST" else 200,
     )
 
 

@@ -45,7 +45,7 @@ from lien.privacy import selectors as privacy_selectors
 from lien.privacy import services as privacy_services
 from lien.privacy.archive import selectors as archive_selectors
 from lien.privacy.archive import services as archive_services
-from lien.privacy.models import RightsRequest
+from lien.privacy.models import Limitation, RightsRequest
 from lien.stats import selectors as stats_selectors
 from lien.stats import services as stats_services
 from lien.stats.definitions import load_grid
@@ -743,6 +743,27 @@ RULES = {
         {DPO},
         {DPO},
     ),
+    # The limitation of processing: applied and lifted by the DPO only.
+    "privacy.services.apply_limitation": (
+        lambda a, t: (
+            privacy_services.apply_limitation(
+                actor=a, request_id=_rights_request(t, "limitation").pk, reason="Exactitude."
+            )
+            is not None
+        ),
+        {DPO},
+        {DPO},
+    ),
+    "privacy.services.lift_limitation": (
+        lambda a, t: (
+            privacy_services.lift_limitation(
+                actor=a, limitation_id=_limitation(t).pk, reason="Adresse vérifiée."
+            )
+            is not None
+        ),
+        {DPO},
+        {DPO},
+    ),
     "privacy.selectors.open_rights_requests_for": (
         lambda a, t: _in(_rights_request(t), privacy_selectors.open_rights_requests_for(actor=a)),
         {DPO},
@@ -766,11 +787,20 @@ RULES = {
 }
 
 
-def _rights_request(t):
+def _limitation(t):
+    return Limitation.objects.create(
+        casefile=t.file,
+        rights_request=_rights_request(t, "limitation"),
+        reason="Exactitude contestée.",
+        applied_by=t.worker,
+    )
+
+
+def _rights_request(t, kind="access"):
     return RightsRequest.objects.create(
         casefile=t.file,
         person=t.person,
-        kind="access",
+        kind=kind,
         due_on=timezone.localdate(),
         registered_by=t.worker,
     )

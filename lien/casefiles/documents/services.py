@@ -11,6 +11,7 @@ from lien.accounts.models import User
 from lien.accounts.policy import Can
 from lien.audit.models import Action
 from lien.audit.services import record_for_file
+from lien.privacy.limitation import refuse_if_limited
 
 from ..models import Document, DocumentKind
 from ..services import _file
@@ -22,6 +23,8 @@ def attach_document(
     *, actor: User, casefile_id: int, kind: str, uploaded, person_id: int | None = None
 ) -> Document:
     casefile = _file(actor, casefile_id, Can.EDIT_IDENTITY)
+    # Checked before the upload is stored: a rollback would not remove it from the disk.
+    refuse_if_limited(casefile)
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": _("Choose the kind of document.")}, code="kind")
     person = None

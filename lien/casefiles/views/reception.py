@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from lien.accounts.policy import Can, offices_where
 from lien.offices.models import Office
+from lien.privacy.rectification import open_rectification_requests
 
 from .. import selectors, services
-from ..forms import MemberForm, PersonForm, VisitForm
+from ..forms import CorrectPersonForm, MemberForm, PersonForm, VisitForm
 from .common import require, run_service
 
 
@@ -131,7 +132,11 @@ def edit_person(request, pk: int, person_pk: int):
     require(request, Can.EDIT_IDENTITY, casefile.office_id)
     person = selectors.person_for(actor=request.user, pk=person_pk)
     initial = {name: getattr(person, name) for name in services.PERSON_FIELDS}
-    form = PersonForm(request.POST or None, initial={**initial, "version": person.version})
+    form = CorrectPersonForm(
+        request.POST or None,
+        initial={**initial, "version": person.version},
+        rectification_requests=open_rectification_requests(person.pk),
+    )
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form,
@@ -140,6 +145,8 @@ def edit_person(request, pk: int, person_pk: int):
                 person_id=person.pk,
                 expected_version=form.cleaned_data["version"],
                 changes=form.changes(),
+                reason=form.cleaned_data["reason"],
+                rights_request_id=form.cleaned_data.get("rights_request"),
             ),
         )
         if done:

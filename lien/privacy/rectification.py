@@ -1,0 +1,66 @@
+"""The history of corrections (GDPR art. 16): when a person's identity or contact details
+are corrected through `casefiles.services.update_person`, each changed field is kept here
+with its former and new value, who, when and why, and the rectification request that
+asked for it if there was one. The file page shows it to those who may see identity, and
+the access export holds it."""
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from .models import Rectification, RequestStatus, RightKind, RightsRequest
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%d/%m/%Y")
+    return str(value)[:300]
+
+
+def open_rectification_requests(person_id) -> list[RightsRequest]:
+    """The person's open rectification requests, which a correction may answer."""
+    return list(
+        RightsRequest.objects.filter(
+            person_id=person_id, kind=RightKind.RECTIFICATION, status=RequestStatus.OPEN
+        )
+    )
+
+
+def keep_corrections(
+    *, actor, casefile, person, before: dict, reason: str = "", rights_request_id=None
+) -> list[Rectification]:
+    """Called by the correcting service, in its transaction, after the new values are set
+    on `person`: one row per field whose value changed."""
+    request = None
+    if rights_request_id:
+        request = next(
+            (r for r in open_rectification_requests(person.pk) if r.pk == int(rights_request_id)),
+            None,
+        )
+        if request is None:
+            raise ValidationError(
+                {"rights_request": _("Choose an open rectification request of this person.")}
+            )
+    rows = [
+        Rectification(
+            casefile=casefile,
+            person=person,
+            field_name=name,
+            old_value=_text(old),
+            new_value=_text(getattr(person, name)),
+            reason=(reason or "").strip()[:300],
+            rights_request=request,
+            changed_by=actor,
+        )
+        for name, old in before.items()
+        if _text(old) != _text(getattr(person, name))
+    ]
+    return Rectification.objects.bulk_create(rows)
+
+
+def field_label(model, name: str) -> str:
+    try:
+        return str(model._meta.get_field(name).verbose_name)
+    except Exception:  # a field since removed: its name is all there is
+        return name
