@@ -1,0 +1,414 @@
+"""The limitation of processing (GDPR art. 18): once the DPO applies it, the file is only
+kept. Every file-write service refuses with a French error and writes nothing, the file
+page says why and since when, the retention engine leaves the file alone, and lifting the
+limitation is audited and makes the file writable again."""
+
+import importlib
+import inspect
+import pkgutil
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.apps import apps
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+import lien
+from lien.accounts.roles import Role
+from lien.audit.models import Action, AuditEvent
+from lien.casefiles import services as casefile_services
+from lien.casefiles.appointments import services as appointment_services
+from lien.casefiles.documents import services as document_services
+from lien.casefiles.models import AidRequest, Appointment, FileStatus, Note, Problem
+from lien.catalog.models import Family
+from lien.privacy import retention_engine
+from lien.privacy import services as privacy_services
+from lien.privacy.archive import services as archive_services
+from lien.privacy.limitation import FileLimitedError, refuse_if_limited
+from lien.privacy.models import Limitation, RightKind, RightsRequest
+from tests.factories import ItemFactory
+
+pytestmark = pytest.mark.django_db
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def _request(world, kind=RightKind.LIMITATION):
+    return RightsRequest.objects.create(
+        casefile=world.file,
+        person=world.file.reference_person,
+        kind=kind,
+        due_on=timezone.localdate() + timedelta(days=30),
+        registered_by=world.users[Role.DPO],
+    )
+
+
+def _freeze(world) -> Limitation:
+    return privacy_services.apply_limitation(
+        actor=world.users[Role.DPO],
+        request_id=_request(world).pk,
+        reason="Exactitude de l'adresse contestée",
+    )
+
+
+def _lift(world, limitation):
+    privacy_services.lift_limitation(
+        actor=world.users[Role.DPO], limitation_id=limitation.pk, reason="Adresse vérifiée"
+    )
+
+
+def _slot(days):
+    start = timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time()))
+    start += timedelta(days=days, hours=10)
+    return start, start + timedelta(minutes=30)
+
+
+# Every service that writes on an existing file: name → (what to set up before the file is
+# frozen, the call). The setup returns what the call needs.
+def _worker(w):
+    return w.users[Role.SOCIAL_WORKER]
+
+
+def _secretary(w):
+    return w.users[Role.SECRETARY]
+
+
+def _person(w):
+    return w.file.reference_person
+
+
+def _item(family):
+    return ItemFactory(family=family).pk
+
+
+def _then(value, make):
+    """The call, with a value made at setup time (before the file is frozen)."""
+    return lambda: make(value)
+
+
+WRITE_SERVICES = {
+    "casefiles.services.add_household_member": lambda w: (
+        lambda: casefile_services.add_household_member(
+            actor=_secretary(w),
+            casefile_id=w.file.pk,
+            person=casefile_services.PersonData(birth_name="Martin", first_names="Léa"),
+            relationship="child",
+        )
+    ),
+    "casefiles.services.update_person": lambda w: (
+        lambda: casefile_services.update_person(
+            actor=_secretary(w),
+            person_id=_person(w).pk,
+            expected_version=None,
+            changes={"town": "Pantin"},
+            reason="Déménagement",
+        )
+    ),
+    "casefiles.services.assign_referent": lambda w: (
+        lambda: casefile_services.assign_referent(
+            actor=w.users[Role.MANAGER], casefile_id=w.file.pk, referent_id=None
+        )
+    ),
+    "casefiles.services.close_casefile": lambda w: (
+        lambda: casefile_services.close_casefile(
+            actor=_worker(w), casefile_id=w.file.pk, reason="goals_met"
+        )
+    ),
+    "casefiles.services.transfer_casefile": lambda w: (
+        lambda: casefile_services.transfer_casefile(
+            actor=_worker(w), casefile_id=w.file.pk, office_id=w.other_office.pk, reason="Départ"
+        )
+    ),
+    "casefiles.services.reopen_casefile": lambda w: (
+        casefile_services.close_casefile(
+            actor=_worker(w), casefile_id=w.file.pk, reason="goals_met"
+        )
+        and (lambda: casefile_services.reopen_casefile(actor=_worker(w), casefile_id=w.file.pk))
+    ),
+    "casefiles.services.record_situation": lambda w: _then(
+        _item(Family.SITUATION),
+        lambda item: casefile_services.record_situation(
+            actor=_worker(w), casefile_id=w.file.pk, item_id=item, value="Hébergé"
+        ),
+    ),
+    "casefiles.services.record_situation_values": lambda w: _then(
+        _item(Family.SITUATION),
+        lambda item: casefile_services.record_situation_values(
+            actor=_worker(w), casefile_id=w.file.pk, values={item: "Hébergé"}
+        ),
+    ),
+    "casefiles.services.open_problem": lambda w: _then(
+        _item(Family.PROBLEM),
+        lambda item: casefile_services.open_problem(
+            actor=_worker(w), casefile_id=w.file.pk, item_id=item
+        ),
+    ),
+    "casefiles.services.close_problem": lambda w: (
+        lambda: casefile_services.close_problem(
+            actor=_worker(w), problem_id=Problem.objects.get(casefile=w.file).pk
+        )
+    ),
+    "casefiles.services.record_intervention": lambda w: _then(
+        _item(Family.INTERVENTION),
+        lambda item: casefile_services.record_intervention(
+            actor=_worker(w), casefile_id=w.file.pk, item_id=item
+        ),
+    ),
+    "casefiles.services.write_note": lambda w: (
+        lambda: casefile_services.write_note(
+            actor=_worker(w), casefile_id=w.file.pk, text="Nouvel entretien."
+        )
+    ),
+    "casefiles.services.edit_note": lambda w: (
+        lambda: casefile_services.edit_note(
+            actor=_worker(w), note_id=Note.objects.get(casefile=w.file).pk, text="Corrigé."
+        )
+    ),
+    "casefiles.services.create_aid_request": lambda w: _then(
+        _item(Family.AID),
+        lambda item: casefile_services.create_aid_request(
+            actor=_worker(w), casefile_id=w.file.pk, aid_type_id=item, amount_requested=80
+        ),
+    ),
+    "casefiles.services.submit_aid_request": lambda w: (
+        lambda: casefile_services.submit_aid_request(
+            actor=_worker(w), aid_request_id=AidRequest.objects.get(casefile=w.file).pk
+        )
+    ),
+    "casefiles.services.decide_aid_request": lambda w: (
+        casefile_services.submit_aid_request(
+            actor=_worker(w), aid_request_id=AidRequest.objects.get(casefile=w.file).pk
+        )
+        and (
+            lambda: casefile_services.decide_aid_request(
+                actor=_worker(w),
+                aid_request_id=AidRequest.objects.get(casefile=w.file).pk,
+                granted=True,
+                amount_granted=Decimal("100"),
+            )
+        )
+    ),
+    "casefiles.services.log_visit": lambda w: (
+        lambda: casefile_services.log_visit(
+            actor=_secretary(w),
+            casefile_id=w.file.pk,
+            person_id=_person(w).pk,
+            reason="information",
+        )
+    ),
+    "casefiles.services.book_appointment": lambda w: (
+        lambda: casefile_services.book_appointment(
+            actor=_secretary(w),
+            casefile_id=w.file.pk,
+            person_id=_person(w).pk,
+            worker_id=_worker(w).pk,
+            starts_at=_slot(3)[0],
+            ends_at=_slot(3)[1],
+        )
+    ),
+    "casefiles.services.set_appointment_status": lambda w: (
+        lambda: casefile_services.set_appointment_status(
+            actor=_secretary(w),
+            appointment_id=Appointment.objects.get(casefile=w.file).pk,
+            status="cancelled",
+        )
+    ),
+    "casefiles.appointments.services.move_appointment": lambda w: (
+        lambda: appointment_services.move_appointment(
+            actor=_secretary(w),
+            appointment_id=Appointment.objects.get(casefile=w.file).pk,
+            starts_at=_slot(5)[0],
+            ends_at=_slot(5)[1],
+        )
+    ),
+    "casefiles.documents.services.attach_document": lambda w: (
+        lambda: document_services.attach_document(
+            actor=_secretary(w),
+            casefile_id=w.file.pk,
+            kind="identity",
+            uploaded=SimpleUploadedFile("id.png", PNG, content_type="image/png"),
+        )
+    ),
+    "privacy.services.record_notice_given": lambda w: (
+        lambda: privacy_services.record_notice_given(
+            actor=_secretary(w), casefile_id=w.file.pk, person_id=_person(w).pk, method="handed"
+        )
+    ),
+    "privacy.archive.services.set_legal_hold": lambda w: (
+        lambda: archive_services.set_legal_hold(
+            actor=w.users[Role.DPO], casefile_id=w.file.pk, held=True, reason="Contentieux"
+        )
+    ),
+}
+
+# The person's rights go on while the file is frozen (they only narrow the processing or
+# answer the person); the others create new files, not writes on an existing one.
+ALLOWED_WHILE_LIMITED = {
+    "privacy.services.record_statistics_opposition",
+    "privacy.services.open_rights_request",
+    "privacy.services.extend_rights_request",
+    "privacy.services.close_rights_request",
+    "privacy.services.apply_limitation",
+    "privacy.services.lift_limitation",
+}
+NOT_ON_AN_EXISTING_FILE = {
+    "casefiles.services.register_household",
+    "casefiles.imports.services.import_households",
+}
+
+
+def _file_services() -> set[str]:
+    """Every public function of a `services` module of the case files and privacy."""
+    found = set()
+    for info in pkgutil.walk_packages(lien.__path__, "lien."):
+        if not info.name.startswith(("lien.casefiles", "lien.privacy")):
+            continue
+        if info.name.rsplit(".", 1)[-1] != "services":
+            continue
+        module = importlib.import_module(info.name)
+        for name, obj in inspect.getmembers(module, inspect.isfunction):
+            if obj.__module__ == module.__name__ and not name.startswith("_"):
+                found.add(module.__name__.removeprefix("lien.") + "." + name)
+    return found
+
+
+def test_every_file_service_is_checked_against_a_frozen_file():
+    """A new service (note sharing...) must be added to WRITE_SERVICES below, where the
+    test proves it refuses a frozen file, or say why it may write on one."""
+    known = set(WRITE_SERVICES) | ALLOWED_WHILE_LIMITED | NOT_ON_AN_EXISTING_FILE
+    assert _file_services() - known == set()
+
+
+def _snapshot() -> dict:
+    """Every row of every table of Lien: equal before and after means nothing written."""
+    return {
+        model._meta.label: list(model.objects.order_by("pk").values())
+        for model in apps.get_models()
+        if model.__module__.startswith("lien.")
+    }
+
+
+@pytest.mark.parametrize("name", sorted(WRITE_SERVICES))
+def test_every_write_service_refuses_a_frozen_file_and_writes_nothing(world, name):
+    call = WRITE_SERVICES[name](world)
+    limitation = _freeze(world)
+    before = _snapshot()
+    with pytest.raises(FileLimitedError) as refused:
+        call()
+    assert "gelé" in refused.value.messages[0] and "Exactitude" in refused.value.messages[0]
+    assert _snapshot() == before
+    # The same call goes through once the limitation is lifted: the refusal above came
+    # from the limitation, not from a mistake in the call.
+    _lift(world, limitation)
+    call()
+
+
+def test_the_rights_acts_go_on_while_the_file_is_frozen(world):
+    _freeze(world)
+    dpo = world.users[Role.DPO]
+    privacy_services.record_statistics_opposition(
+        actor=world.users[Role.SECRETARY],
+        casefile_id=world.file.pk,
+        person_id=world.file.reference_person.pk,
+    )
+    access = _request(world, RightKind.ACCESS)
+    privacy_services.extend_rights_request(actor=dpo, request_id=access.pk, reason="Complexe")
+    privacy_services.close_rights_request(
+        actor=dpo, request_id=access.pk, status="answered", outcome="Copie remise."
+    )
+
+
+def test_applying_needs_an_open_limitation_request_a_reason_and_no_other_in_force(world):
+    dpo = world.users[Role.DPO]
+    with pytest.raises(Http404):  # an access request is not a limitation request
+        privacy_services.apply_limitation(
+            actor=dpo, request_id=_request(world, RightKind.ACCESS).pk, reason="x"
+        )
+    with pytest.raises(ValidationError) as error:
+        privacy_services.apply_limitation(actor=dpo, request_id=_request(world).pk, reason=" ")
+    assert "reason" in error.value.message_dict
+    _freeze(world)
+    with pytest.raises(ValidationError, match="déjà"):
+        _freeze(world)
+    with pytest.raises(Http404):
+        privacy_services.apply_limitation(
+            actor=world.users[Role.SOCIAL_WORKER], request_id=_request(world).pk, reason="x"
+        )
+
+
+def test_lifting_is_audited_with_its_reason_and_the_file_is_writable_again(world):
+    limitation = _freeze(world)
+    with pytest.raises(FileLimitedError):
+        refuse_if_limited(world.file)
+    _lift(world, limitation)
+    limitation.refresh_from_db()
+    assert limitation.lifted_by == world.users[Role.DPO] and limitation.lift_reason
+    event = AuditEvent.objects.filter(object_kind="limitation", action=Action.UPDATE).get()
+    assert event.reason == "Adresse vérifiée" and event.household_id == world.file.household_id
+    refuse_if_limited(world.file)  # no longer raises
+    with pytest.raises(ValidationError, match="déjà"):
+        _lift(world, limitation)
+
+
+def test_the_file_page_shows_why_and_since_when_and_a_quick_entry_is_refused(client, world):
+    with time_machine.travel(date(2026, 3, 2)):
+        _freeze(world)
+    client.force_login(world.users[Role.SOCIAL_WORKER])
+    page = client.get(reverse("casefile_detail", args=[world.file.pk])).content.decode()
+    assert "Dossier gelé" in page and "2 mars 2026" in page
+    assert "Exactitude de l&#x27;adresse contestée" in page
+    notes = Note.objects.count()
+    response = client.post(
+        reverse("write_note", args=[world.file.pk]),
+        {"note-text": "Tentative", "note-visibility": "private"},
+    )
+    assert response.status_code == 422
+    assert "gelé depuis le 2 mars 2026" in response.content.decode()
+    assert Note.objects.count() == notes
+    # A one-click act answers 409 with the same explanation.
+    response = client.post(
+        reverse("close_problem", args=[Problem.objects.get(casefile=world.file).pk])
+    )
+    assert response.status_code == 409 and "gelé" in response.content.decode()
+
+
+def test_the_dpo_applies_and_lifts_it_from_the_request_page(client, world):
+    rights = _request(world)
+    client.force_login(world.users[Role.DPO])
+    url = reverse("rights_request", args=[rights.pk])
+    assert "Geler le dossier" in client.get(url).content.decode()
+    response = client.post(url, {"act": "limit", "limit-reason": ""})
+    assert response.status_code == 422 and not Limitation.objects.exists()
+    client.post(url, {"act": "limit", "limit-reason": "Opposition en cours d'examen"})
+    limitation = Limitation.objects.get()
+    assert limitation.lifted_at is None and limitation.applied_by == world.users[Role.DPO]
+    assert "Lever la limitation" in client.get(url).content.decode()
+    client.post(url, {"act": "lift", "lift-reason": "Opposition rejetée"})
+    limitation.refresh_from_db()
+    assert limitation.lifted_at is not None and limitation.lift_reason == "Opposition rejetée"
+
+
+def test_the_retention_engine_runs_but_leaves_a_frozen_file_alone(world):
+    """Art. 18: limited data may only be stored, so archiving and anonymisation wait, as
+    for a legal hold; the engine still runs on the other files."""
+    # Both files closed long ago, past the active period.
+    type(world.file).objects.update(
+        status=FileStatus.CLOSED,
+        opened_on=date(2019, 1, 1),
+        closed_on=date(2020, 1, 10),
+        last_contact_on=None,
+    )
+    _freeze(world)
+    deadlines = retention_engine.Deadlines.on(timezone.localdate())
+    assert world.file.pk in set(retention_engine.held(deadlines).values_list("pk", flat=True))
+    retention_engine.apply()
+    world.file.refresh_from_db()
+    world.other_file.refresh_from_db()
+    assert world.file.archived_on is None and world.file.anonymised_on is None
+    assert world.file.status == FileStatus.CLOSED
+    assert world.other_file.archived_on is not None
