@@ -3,7 +3,6 @@ with who, when and why, and the rectification request it answers. The file page 
 the history to those who see identity; the access export holds it; the retention engine
 erases it with the identity."""
 
-import json
 from datetime import date, timedelta
 
 import pytest
