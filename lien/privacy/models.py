@@ -244,7 +244,7 @@ class Limitation(models.Model):
     )
     rights_request = models.ForeignKey(
         RightsRequest,
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="limitations",
         verbose_name=_("limitation request"),
     )

@@ -46,7 +46,7 @@ class Migration(migrations.Migration):
                 ('applied_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='applied by')),
                 ('casefile', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='casefiles.casefile', verbose_name='case file')),
                 ('lifted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='lifted by')),
-                ('rights_request', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='limitations', to='privacy.rightsrequest', verbose_name='limitation request')),
+                ('rights_request', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='limitations', to='privacy.rightsrequest', verbose_name='limitation request')),
             ],
             options={
                 'verbose_name': 'limitation of processing',
