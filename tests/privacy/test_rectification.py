@@ -15,6 +15,7 @@ from lien.accounts.roles import Role
 from lien.casefiles import services as casefile_services
 from lien.casefiles.models import CaseFile, FileStatus, Person
 from lien.privacy import retention_engine, selectors
+from lien.privacy import services as privacy_services
 from lien.privacy.models import Rectification, RightKind, RightsRequest
 
 pytestmark = pytest.mark.django_db
@@ -134,3 +135,30 @@ def test_anonymisation_erases_the_former_values_too(world):
     retention_engine.apply()
     assert Person.objects.get(pk=world.file.reference_person.pk).birth_name == ""
     assert not Rectification.objects.exists()
+
+
+def test_stored_values_and_reasons_are_escaped_on_every_page_that_shows_them(client, world):
+    """Former values, reasons of corrections and of limitations are free text: shown
+    escaped on the file page and the DPO's request page."""
+    payload = "<script>alert(1)</script><img src=x onerror=alert(2)>"
+    _correct(world, changes={"birth_name": payload}, reason=payload)
+    _correct(world, changes={"birth_name": "Dupond"}, reason=payload)
+    limitation = RightsRequest.objects.create(
+        casefile=world.file,
+        person=world.file.reference_person,
+        kind=RightKind.LIMITATION,
+        due_on=timezone.localdate(),
+        registered_by=world.users[Role.DPO],
+    )
+    privacy_services.apply_limitation(
+        actor=world.users[Role.DPO], request_id=limitation.pk, reason=payload
+    )
+    pages = []
+    client.force_login(world.users[Role.SOCIAL_WORKER])
+    pages.append(client.get(reverse("casefile_detail", args=[world.file.pk])))
+    client.force_login(world.users[Role.DPO])
+    pages.append(client.get(reverse("rights_request", args=[limitation.pk])))
+    for response in pages:
+        html = response.content.decode()
+        assert "&lt;script&gt;alert(1)" in html
+        assert "<script>alert(1)" not in html and "<img src=x onerror" not in html
