@@ -4,7 +4,7 @@ with its former and new value, who, when and why, and the rectification request 
 asked for it if there was one. The file page shows it to those who may see identity, and
 the access export holds it."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
 from .models import Rectification, RequestStatus, RightKind, RightsRequest
@@ -62,5 +62,5 @@ def keep_corrections(
 def field_label(model, name: str) -> str:
     try:
         return str(model._meta.get_field(name).verbose_name)
-    except Exception:  # a field since removed: its name is all there is
+    except FieldDoesNotExist:  # a field since removed: its name is all there is
         return name
