@@ -362,6 +362,8 @@ def test_the_file_page_shows_why_and_since_when_and_a_quick_entry_is_refused(cli
     page = client.get(reverse("casefile_detail", args=[world.file.pk])).content.decode()
     assert "Dossier gelé" in page and "2 mars 2026" in page
     assert "Exactitude de l&#x27;adresse contestée" in page
+    # Recording the notice would be refused: not offered.
+    assert reverse("record_notice", args=[world.file.pk]) not in page
     notes = Note.objects.count()
     response = client.post(
         reverse("write_note", args=[world.file.pk]),
