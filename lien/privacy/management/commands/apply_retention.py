@@ -54,5 +54,5 @@ class Command(BaseCommand):
             f"{prefix} archive {report.counts[engine.ARCHIVE]} files (clock on or before "
             f"{d.active_end}), anonymise {report.counts[engine.ANONYMISE]} files "
             f"(aid decisions: clock on or before {d.evidence_end}); "
-            f"{report.held} files under legal hold left as they are."
+            f"{report.held} files under legal hold or limitation of processing left as they are."
         )
