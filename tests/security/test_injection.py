@@ -199,6 +199,7 @@ def _deploy_env() -> dict:
         "SECRET_KEY": "k" * 20 + "Zq8!vR2#pL5@wN7$yT4%hJ6^bM3&cX9*",
         "ALLOWED_HOSTS": "lien.example.org",
         "DATABASE_URL": "postgres://lien:secret@db.internal:5432/lien",
+        "LIEN_NOTES_KEY": "cHJvZC10ZXN0LW5vdGVzLWtleS0zMi1ieXRlcy0hISE=",
     }
 
 
