@@ -4,6 +4,7 @@ author's notes never reads their text column: metadata only."""
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, Max
 
 from lien.accounts.policy import Can
@@ -76,7 +77,7 @@ def departed_notes_for(*, actor, office_id: int) -> list[DepartedAuthor]:
     )
     rows = list(rows)
     files = CaseFile.objects.select_related("household").in_bulk({r["casefile_id"] for r in rows})
-    users = type(actor).objects
+    users = get_user_model().objects
     authors = users.in_bulk({r["author_id"] for r in rows})
     heirs: dict[tuple[int, int], set[str]] = {}
     inherited = live_accesses().filter(
