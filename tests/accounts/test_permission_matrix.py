@@ -32,8 +32,6 @@ from lien.casefiles.documents import selectors as document_selectors
 from lien.casefiles.documents import services as document_services
 from lien.casefiles.imports import services as import_services
 from lien.casefiles.imports.reading import plan_import
-from lien.casefiles.notes import selectors as note_selectors
-from lien.casefiles.notes import services as note_services
 from lien.casefiles.models import (
     AidRequest,
     AidStatus,
@@ -42,6 +40,8 @@ from lien.casefiles.models import (
     FileStatus,
     NoteVisibility,
 )
+from lien.casefiles.notes import selectors as note_selectors
+from lien.casefiles.notes import services as note_services
 from lien.catalog.models import Family, Sensitivity, Status
 from lien.privacy import selectors as privacy_selectors
 from lien.privacy import services as privacy_services

@@ -96,3 +96,14 @@ class EncryptedTextField(models.TextField):
         if value is None or value == "":
             return value
         return unseal(value)
+
+    # Serialised (dumpdata, hence the backup archives) sealed, and unsealed when loaded
+    # back: a backup's notes stay encrypted inside the archive, and a restore needs the
+    # notes key as well as the backup key.
+    def value_to_string(self, obj):
+        value = self.value_from_object(obj)
+        return seal(value) if value else value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return unseal(value) if value and is_sealed(value) else value

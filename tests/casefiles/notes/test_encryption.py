@@ -92,3 +92,15 @@ def test_rotation_re_encrypts_every_note_once_audited(world, settings):
 
     settings.LIEN_NOTES_OLD_KEYS = []  # the former key can now be dropped
     assert [Note.objects.get(pk=n.pk).text for n in notes] == [f"Note {i}." for i in range(5)]
+
+
+def test_a_dump_and_so_a_backup_holds_the_notes_sealed(world, tmp_path):
+    note = _write(world)
+    out = StringIO()
+    call_command("dumpdata", "casefiles.note", stdout=out)
+    assert "dette de jeu" not in out.getvalue() and crypto.PREFIX in out.getvalue()
+    Note.objects.all().delete()
+    dump = tmp_path / "notes.json"
+    dump.write_text(out.getvalue())
+    call_command("loaddata", str(dump), verbosity=0)
+    assert Note.objects.get(pk=note.pk).text == SECRET
