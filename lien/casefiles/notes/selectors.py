@@ -80,10 +80,12 @@ def departed_notes_for(*, actor, office_id: int) -> list[DepartedAuthor]:
     users = get_user_model().objects
     authors = users.in_bulk({r["author_id"] for r in rows})
     heirs: dict[tuple[int, int], set[str]] = {}
+    # A successor who left in turn reads nothing more: the file waits again.
     inherited = live_accesses().filter(
         kind=AccessKind.INHERITANCE,
         note__casefile_id__in=files.keys(),
         note__visibility=NoteVisibility.PRIVATE,
+        grantee__in=social_workers_of(office_id),
     )
     for author_id, casefile_id, grantee in inherited.values_list(
         "note__author_id", "note__casefile_id", "grantee_id"

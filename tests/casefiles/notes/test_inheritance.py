@@ -168,3 +168,14 @@ def test_the_managers_page_shows_metadata_only(world, departed, client):
     assert selectors.note_for(actor=heir, pk=note.pk)
     page = client.get(response["Location"]).content.decode()
     assert "Marc Petit" in page and SECRET not in page
+
+
+def test_when_the_successor_leaves_in_turn_the_file_waits_again(world, departed):
+    author, _, heir, _, _ = departed
+    _leave(author, "deactivated")
+    _hand_over(world, author, heir, casefile_id=world.file.pk)
+    _leave(heir, "deactivated")
+    [group] = note_selectors.departed_notes_for(
+        actor=world.users[Role.MANAGER], office_id=world.office.pk
+    )
+    assert group.waiting == 1 and group.files[0].heirs == []
