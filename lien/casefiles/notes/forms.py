@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.web.forms import LienForm
 
+from ..forms import DATE_WIDGET
 from .access import SHARE_DAYS
 
 
@@ -26,7 +27,7 @@ class ShareNoteForm(LienForm):
     )
     expires_on = forms.DateField(
         label=_("Readable until"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DATE_WIDGET,
         help_text=_("%(days)s days at most.") % {"days": SHARE_DAYS},
     )
 
