@@ -259,3 +259,7 @@ if LIEN_OIDC_ENABLED:
     OIDC_CREATE_USER = False
     OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": " ".join(LIEN_OIDC_MFA_ACR_VALUES)}
     LOGIN_REDIRECT_URL_FAILURE = "/login/"
+# The key that encrypts the notes' text at rest (lien/casefiles/notes/crypto.py), and the
+# former keys still accepted for reading during a rotation. Production requires the key.
+LIEN_NOTES_KEY = os.environ.get("LIEN_NOTES_KEY", "")
+LIEN_NOTES_OLD_KEYS: list[str] = []

@@ -6,6 +6,7 @@ file database that a multi-process server would corrupt under load.
 
 import os
 
+from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -24,6 +25,21 @@ SECRET_KEY = _required(
     "SECRET_KEY",
     "Set a long random value, e.g. `python -c 'import secrets; print(secrets.token_urlsafe(50))'`.",
 )
+LIEN_NOTES_KEY = _required(
+    "LIEN_NOTES_KEY",
+    "Set the key that encrypts the notes, e.g. `python -c 'from cryptography.fernet import Fernet; "
+    "print(Fernet.generate_key().decode())'`, and keep it apart from the database backups.",
+)
+try:
+    Fernet(LIEN_NOTES_KEY.encode())
+except ValueError:
+    raise ImproperlyConfigured(
+        "Lien refuses to start: LIEN_NOTES_KEY is not a valid key (32 url-safe base64 bytes)."
+    ) from None
+# Former keys, comma-separated, still read while `manage.py rotate_notes_key` re-encrypts.
+LIEN_NOTES_OLD_KEYS = [
+    k.strip() for k in os.environ.get("LIEN_NOTES_OLD_KEYS", "").split(",") if k.strip()
+]
 ALLOWED_HOSTS = [
     h.strip()
     for h in _required(

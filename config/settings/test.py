@@ -3,6 +3,8 @@
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-key"  # noqa: S105
+# A fixed, public key: test notes are not secret. Production requires its own.
+LIEN_NOTES_KEY = "dGVzdC1vbmx5LW5vdGVzLWtleS0zMi1ieXRlcy0hISE="
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Argon2 is deliberately slow; tests create thousands of users.

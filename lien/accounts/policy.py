@@ -22,6 +22,7 @@ class Can(StrEnum):
     WRITE_NOTES = "write_notes"  # write notes, read one's own and those shared
     VIEW_NOTE_METADATA = "view_note_metadata"  # that a note exists, its author and date
     ASSIGN_REFERENT = "assign_referent"
+    HAND_OVER_NOTES = "hand_over_notes"  # name who inherits a departed author's notes
     VIEW_OFFICE_AUDIT = "view_office_audit"  # office-level summaries, never per worker
     VIEW_OFFICE_STATISTICS = "view_office_statistics"  # the office's published tables
     ENTER_PAPER_GRID = "enter_paper_grid"  # type the office's grid when it has no Lien
@@ -70,6 +71,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
             Can.VIEW_SOCIAL,
             Can.VIEW_NOTE_METADATA,
             Can.ASSIGN_REFERENT,
+            Can.HAND_OVER_NOTES,
             Can.VIEW_OFFICE_AUDIT,
             Can.VIEW_OFFICE_STATISTICS,
             Can.ENTER_PAPER_GRID,

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from lien.catalog.models import Item
 from lien.offices.models import Office
 
+from .notes.crypto import EncryptedTextField
 from .search_key import normalise
 
 
@@ -383,7 +384,7 @@ class Note(Versioned):
         choices=NoteVisibility.choices,
         default=NoteVisibility.PRIVATE,
     )
-    text = models.TextField(_("text"))
+    text = EncryptedTextField(_("text"))  # ciphertext in the database: notes/crypto.py
 
     class Meta:
         ordering = ["-created_at"]
@@ -471,3 +472,7 @@ class Document(models.Model):
         ordering = ["-uploaded_at"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+
+# Registered with the app from here; defined apart to keep this file about the file itself.
+from .notes.models import AccessKind, NoteAccess  # noqa: E402, F401

@@ -32,12 +32,13 @@ from .models import (
     HouseholdMember,
     Intervention,
     Note,
-    NoteVisibility,
     Person,
     Problem,
     SituationValue,
     Visit,
 )
+from .notes.access import readable_by
+from .notes.sharing import note_accesses_on_page
 from .scope import files_in_scope, get_or_404, in_scope, not_archived, require_office
 from .search_key import normalise, tokens
 
@@ -242,7 +243,12 @@ def file_page_for(*, actor, pk) -> FilePage:
         page.visits = list(casefile.visits.select_related("person"))
         page.appointments = list(casefile.appointments.select_related("person", "worker"))
     if can(actor, Can.WRITE_NOTES, office_id):
-        page.notes = list(_readable_notes(actor).filter(casefile=casefile).select_related("author"))
+        page.notes = list(
+            _readable_notes(actor)
+            .filter(casefile=casefile)
+            .select_related("author")
+            .prefetch_related(note_accesses_on_page())
+        )
     elif can(actor, Can.VIEW_NOTE_METADATA, office_id):
         page.note_metadata = note_metadata_for(actor=actor, casefile=casefile)
     return page
@@ -250,10 +256,9 @@ def file_page_for(*, actor, pk) -> FilePage:
 
 def _readable_notes(actor) -> QuerySet[Note]:
     """Notes are private to their author; a team note is readable by the social workers
-    of the file's office."""
-    return in_scope(Note.objects.all(), actor, Can.WRITE_NOTES).filter(
-        Q(author=actor) | Q(visibility=NoteVisibility.TEAM)
-    )
+    of the file's office; a shared or inherited one by the colleagues named
+    (notes/access.py says who)."""
+    return in_scope(Note.objects.all(), actor, Can.WRITE_NOTES).filter(readable_by(actor))
 
 
 def note_for(*, actor, pk) -> Note:

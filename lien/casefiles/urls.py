@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views_situation
 from .views import appointments, caseload, documents, file_entry, file_page, manager, reception
@@ -50,4 +50,6 @@ urlpatterns = [
     # Manager
     path("offices/files/", manager.office_files, name="office_files"),
     path("files/<int:pk>/referent/", manager.reassign, name="reassign_referent"),
+    # Sharing notes, and handing over those of a social worker who left
+    path("", include("lien.casefiles.notes.urls")),
 ]

@@ -286,6 +286,19 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         author=_AGENT_IN_FILE,
         **_ROW,
     ),
+    # Who else may read a note (a share by its author, or an inheritance after the author
+    # left): internal to the service, like the audit of who read what; deleted with the
+    # note. Not in the access export: the person gets the notes themselves.
+    "casefiles.NoteAccess": _model(
+        Category.NOTES,
+        Sensitivity.HIGH,
+        Retention.ACTIVE_FILE,
+        False,
+        ["note", "kind", "reason", "expires_on", "granted_at", "revoked_at"],
+        id=_TECH_FILE,
+        grantee=FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, False),
+        granted_by=FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, False),
+    ),
     "casefiles.AidRequest": _model(
         Category.FINANCIAL_AID,
         Sensitivity.HIGH,

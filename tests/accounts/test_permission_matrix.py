@@ -40,6 +40,8 @@ from lien.casefiles.models import (
     FileStatus,
     NoteVisibility,
 )
+from lien.casefiles.notes import selectors as note_selectors
+from lien.casefiles.notes import services as note_services
 from lien.catalog.models import Family, Sensitivity, Status
 from lien.privacy import selectors as privacy_selectors
 from lien.privacy import services as privacy_services
@@ -52,7 +54,7 @@ from lien.stats.definitions import load_grid
 from lien.stats.paper import address, positions
 from lien.web.statistics_access import paper_grid_office_ids, statistics_office_ids
 
-from ..factories import ItemFactory, OfficeFactory
+from ..factories import ItemFactory, OfficeFactory, member
 from .catalog_rules import CATALOG_RULES
 
 SW, SEC, MGR, STAT, DPO, ADM = (
@@ -796,6 +798,74 @@ def _limitation(t):
     )
 
 
+def _shared_note(t):
+    """The office worker's note, shared with a colleague of his office."""
+    [share] = note_services.share_note(
+        actor=t.worker,
+        note_id=t.first("notes").pk,
+        grantee_ids=[member(SW, t.office).pk],
+        reason="Relais pendant un congé.",
+    )
+    return share
+
+
+def _departed_author(t):
+    """A social worker of the office wrote a private note on the file, then left."""
+    author = member(SW, t.office)
+    services.write_note(actor=author, casefile_id=t.file.pk, text="Note d'un départ.")
+    author.is_active = False
+    author.save()
+    return author
+
+
+NOTE_RULES = {
+    # Only the author shares his note, and sees with whom it is shared.
+    "casefiles.notes.selectors.note_sharing_for": (
+        lambda a, t: note_selectors.note_sharing_for(actor=a, pk=t.first("notes").pk) is not None,
+        {SW},
+        NONE,
+    ),
+    "casefiles.notes.services.share_note": (
+        lambda a, t: bool(
+            note_services.share_note(
+                actor=a,
+                note_id=t.first("notes").pk,
+                grantee_ids=[member(SW, t.office).pk],
+                reason="Relais.",
+            )
+        ),
+        {SW},
+        NONE,
+    ),
+    "casefiles.notes.services.revoke_note_share": (
+        lambda a, t: (
+            note_services.revoke_note_share(actor=a, access_id=_shared_note(t).pk) is not None
+        ),
+        {SW},
+        NONE,
+    ),
+    # The office manager names a departed author's successor, from metadata only.
+    "casefiles.notes.selectors.departed_notes_for": (
+        lambda a, t: note_selectors.departed_notes_for(actor=a, office_id=t.office.pk) is not None,
+        {MGR},
+        NONE,
+    ),
+    "casefiles.notes.services.hand_over_notes": (
+        lambda a, t: bool(
+            note_services.hand_over_notes(
+                actor=a,
+                office_id=t.office.pk,
+                author_id=_departed_author(t).pk,
+                heir_id=member(SW, t.office).pk,
+                reason="Reprise du secteur.",
+            )
+        ),
+        {MGR},
+        NONE,
+    ),
+}
+
+
 def _rights_request(t, kind="access"):
     return RightsRequest.objects.create(
         casefile=t.file,
@@ -807,6 +877,7 @@ def _rights_request(t, kind="access"):
 
 
 RULES.update(CATALOG_RULES)
+RULES.update(NOTE_RULES)
 
 
 def _public_functions():
@@ -849,6 +920,7 @@ def test_the_matrix_follows_domain_md():
     assert SEC not in RULES["casefiles.selectors.problem_for"][1]
     assert SEC not in RULES["casefiles.selectors.note_for"][1]
     assert MGR not in RULES["casefiles.selectors.note_for"][1]
+    assert RULES["casefiles.notes.services.share_note"][1] == {SW}
     for name, (_, own, other) in RULES.items():
         if name.startswith("casefiles."):
             assert not own & {STAT, DPO, ADM}, name

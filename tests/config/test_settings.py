@@ -13,6 +13,7 @@ GOOD = {
     "SECRET_KEY": "x" * 50,
     "ALLOWED_HOSTS": "lien.example.org",
     "DATABASE_URL": "postgres://lien:secret@db.internal:5432/lien",
+    "LIEN_NOTES_KEY": "cHJvZC10ZXN0LW5vdGVzLWtleS0zMi1ieXRlcy0hISE=",
 }
 
 
@@ -44,6 +45,12 @@ def test_production_refuses_sqlite():
     result = _start_prod({**GOOD, "DATABASE_URL": "sqlite:///tmp/lien.sqlite3"})
     assert result.returncode != 0
     assert "must name a PostgreSQL database" in result.stderr
+
+
+def test_production_refuses_a_malformed_notes_key():
+    result = _start_prod({**GOOD, "LIEN_NOTES_KEY": "too-short"})
+    assert result.returncode != 0
+    assert "LIEN_NOTES_KEY is not a valid key" in result.stderr
 
 
 def test_sqlite_is_set_up_for_a_web_server():

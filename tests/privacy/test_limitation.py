@@ -24,6 +24,7 @@ from lien.audit.models import Action, AuditEvent
 from lien.casefiles import services as casefile_services
 from lien.casefiles.appointments import services as appointment_services
 from lien.casefiles.documents import services as document_services
+from lien.casefiles.notes import services as note_services
 from lien.casefiles.models import AidRequest, Appointment, FileStatus, Note, Problem
 from lien.catalog.models import Family
 from lien.privacy import retention_engine
@@ -31,7 +32,7 @@ from lien.privacy import services as privacy_services
 from lien.privacy.archive import services as archive_services
 from lien.privacy.limitation import FileLimitedError, refuse_if_limited
 from lien.privacy.models import Limitation, RightKind, RightsRequest
-from tests.factories import ItemFactory
+from tests.factories import ItemFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +85,20 @@ def _person(w):
 
 def _item(family):
     return ItemFactory(family=family).pk
+
+
+def _own_note(w):
+    return Note.objects.filter(casefile=w.file, author=_worker(w)).first().pk
+
+
+def _share(w):
+    [share] = note_services.share_note(
+        actor=_worker(w),
+        note_id=_own_note(w),
+        grantee_ids=[member(Role.SOCIAL_WORKER, w.file.office).pk],
+        reason="Relais pendant un congé.",
+    )
+    return share
 
 
 def _then(value, make):
@@ -234,6 +249,16 @@ WRITE_SERVICES = {
             uploaded=SimpleUploadedFile("id.png", PNG, content_type="image/png"),
         )
     ),
+    "casefiles.notes.services.share_note": lambda w: _then(
+        member(Role.SOCIAL_WORKER, w.file.office).pk,
+        lambda colleague: note_services.share_note(
+            actor=_worker(w), note_id=_own_note(w), grantee_ids=[colleague], reason="Relais."
+        ),
+    ),
+    "casefiles.notes.services.revoke_note_share": lambda w: _then(
+        _share(w),
+        lambda share: note_services.revoke_note_share(actor=_worker(w), access_id=share.pk),
+    ),
     "privacy.services.record_notice_given": lambda w: (
         lambda: privacy_services.record_notice_given(
             actor=_secretary(w), casefile_id=w.file.pk, person_id=_person(w).pk, method="handed"
@@ -255,6 +280,9 @@ ALLOWED_WHILE_LIMITED = {
     "privacy.services.close_rights_request",
     "privacy.services.apply_limitation",
     "privacy.services.lift_limitation",
+    # Naming who reads a departed worker's notes changes no data of the file: without it,
+    # nobody could read them when the limitation is lifted.
+    "casefiles.notes.services.hand_over_notes",
 }
 NOT_ON_AN_EXISTING_FILE = {
     "casefiles.services.register_household",

@@ -17,10 +17,12 @@ from django.utils import timezone
 from lien.accounts.decorators import AUTHENTICATED_AT
 from lien.accounts.roles import Role
 from lien.casefiles.models import Document
+from lien.casefiles.notes import services as note_services
 from lien.catalog.models import Item
 from lien.privacy.models import RightsRequest
 
 from ..accounts.catalog_rules import _pending_item
+from ..factories import member
 from .urls import all_routes
 
 SW, SEC, MGR, STAT, DPO, ADM = (
@@ -97,6 +99,11 @@ ATTACKS: dict[str, Attack] = {
     "close_casefile": Attack("file", {SW}),
     "transfer_casefile": Attack("file", {SW}),
     "edit_note": Attack("note", {SW}),  # only its author
+    "share_note": Attack("note", {SW}),  # only its author
+    "revoke_note_share": Attack("note_share", {SW}, ok=POSTED, method="post"),
+    # The office manager hands a departed author's notes over (the office is a parameter).
+    "departed_notes": Attack(None, {MGR}, {MGR}),
+    "hand_over_notes": Attack(None, {MGR}, {MGR}, ok=POSTED, method="post"),
     "decide_aid_request": Attack("aid_request", {SW}),
     # POST-only acts: an allowed role gets its form back with the errors (422) or is
     # sent on (302); the others get 404 as for a missing object.
@@ -185,6 +192,17 @@ def _rights_request(casefile):
     )
 
 
+def _note_share(casefile):
+    """The referent's note, shared with a colleague of the office."""
+    [share] = note_services.share_note(
+        actor=casefile.referent,
+        note_id=casefile.notes.first().pk,
+        grantee_ids=[member(SW, casefile.office).pk],
+        reason="Relais.",
+    )
+    return share
+
+
 def _objects(casefile) -> dict:
     """What a URL's id may point at, inside one office's file."""
     return {
@@ -198,6 +216,7 @@ def _objects(casefile) -> dict:
         "problem": [casefile.problems.first().pk],
         "aid_request": [casefile.aid_requests.first().pk],
         "note": [casefile.notes.first().pk],
+        "note_share": [_note_share(casefile).pk],
         "rights_request": [_rights_request(casefile).pk],
         # Not in an office: the catalogue. Own and other office are the same item.
         "item": [Item.objects.order_by("pk").first().pk],

@@ -18,7 +18,7 @@ from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
 from lien.casefiles.models import Person
 
-from .test_attack_matrix import ATTACKS, _url
+from .test_attack_matrix import ATTACKS, _note_share, _url
 
 pytestmark = pytest.mark.django_db
 
@@ -81,10 +81,12 @@ def _pages(world):
 
 
 def test_stored_xss_comes_back_escaped_on_every_page(client, world):
+    _note_share(world.file)  # a share's reason is shown to the author and the colleague
     poisoned = _poison(world)
     assert {
         "casefiles.Person.birth_name",
         "casefiles.Note.text",
+        "casefiles.NoteAccess.reason",
         "accounts.User.first_name",
     } <= set(poisoned)
     seen_escaped = 0
@@ -199,6 +201,7 @@ def _deploy_env() -> dict:
         "SECRET_KEY": "k" * 20 + "Zq8!vR2#pL5@wN7$yT4%hJ6^bM3&cX9*",
         "ALLOWED_HOSTS": "lien.example.org",
         "DATABASE_URL": "postgres://lien:secret@db.internal:5432/lien",
+        "LIEN_NOTES_KEY": "cHJvZC10ZXN0LW5vdGVzLWtleS0zMi1ieXRlcy0hISE=",
     }
 
 

@@ -30,6 +30,9 @@ CAPABILITY_LABELS = {
     Can.WRITE_NOTES: _("write notes; read their own and those shared with them"),
     Can.VIEW_NOTE_METADATA: _("that a note exists, its author and date (never its text)"),
     Can.ASSIGN_REFERENT: _("assign the referent of a file"),
+    Can.HAND_OVER_NOTES: _(
+        "name who inherits the private notes of a social worker who left (never reads them)"
+    ),
     Can.VIEW_OFFICE_AUDIT: _("office-level audit summaries"),
     Can.VIEW_OFFICE_STATISTICS: _("the office's statistical tables after small-cell suppression"),
     Can.ENTER_PAPER_GRID: _("type in the paper statistics grid of an office without Lien"),

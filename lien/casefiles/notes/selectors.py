@@ -1,0 +1,117 @@
+"""Reads for sharing notes and handing them over. The manager's list of a departed
+author's notes never reads their text column: metadata only."""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Max
+
+from lien.accounts.policy import Can
+from lien.audit.models import Action
+from lien.audit.services import record, record_for_file
+
+from ..models import CaseFile, Note, NoteVisibility
+from ..scope import get_or_404, in_scope, require_office
+from .access import author_present, live_accesses, social_workers_of
+from .models import AccessKind, NoteAccess
+
+
+@dataclass
+class NoteSharing:
+    """The author's page for sharing one note: who reads it now, and with whom it may be
+    shared."""
+
+    note: Note
+    shares: list[NoteAccess]
+    colleagues: list
+
+
+def note_sharing_for(*, actor, pk) -> NoteSharing:
+    note = get_or_404(
+        Note.objects.filter(author=actor).select_related("casefile", "author"),
+        actor,
+        Can.WRITE_NOTES,
+        pk,
+    )
+    record_for_file(actor=actor, action=Action.VIEW, casefile=note.casefile, obj=note)
+    return NoteSharing(
+        note=note,
+        shares=list(live_accesses().filter(note=note).select_related("grantee", "granted_by")),
+        colleagues=list(social_workers_of(note.casefile.office_id).exclude(pk=actor.pk)),
+    )
+
+
+@dataclass
+class DepartedFile:
+    """One file holding private notes of an author who left: how many, the latest date,
+    and who inherited them. Nothing of what they say."""
+
+    casefile: CaseFile
+    count: int
+    latest: datetime
+    heirs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DepartedAuthor:
+    author: object
+    files: list[DepartedFile] = field(default_factory=list)
+
+    @property
+    def waiting(self) -> int:
+        """Files whose notes nobody has inherited yet."""
+        return sum(1 for f in self.files if not f.heirs)
+
+
+def departed_notes_for(*, actor, office_id: int) -> list[DepartedAuthor]:
+    """The office's files holding private notes of authors who left, by author."""
+    require_office(actor, Can.HAND_OVER_NOTES, office_id)
+    rows = (
+        in_scope(Note.objects.all(), actor, Can.HAND_OVER_NOTES)
+        .filter(casefile__office_id=office_id, visibility=NoteVisibility.PRIVATE)
+        .exclude(author_present())
+        .values("author_id", "casefile_id")
+        .annotate(count=Count("pk"), latest=Max("created_at"))
+        .order_by("author_id", "-latest")
+    )
+    rows = list(rows)
+    files = CaseFile.objects.select_related("household").in_bulk({r["casefile_id"] for r in rows})
+    users = get_user_model().objects
+    authors = users.in_bulk({r["author_id"] for r in rows})
+    heirs: dict[tuple[int, int], set[str]] = {}
+    # A successor who left in turn reads nothing more: the file waits again.
+    inherited = live_accesses().filter(
+        kind=AccessKind.INHERITANCE,
+        note__casefile_id__in=files.keys(),
+        note__visibility=NoteVisibility.PRIVATE,
+        grantee__in=social_workers_of(office_id),
+    )
+    for author_id, casefile_id, grantee in inherited.values_list(
+        "note__author_id", "note__casefile_id", "grantee_id"
+    ):
+        heirs.setdefault((author_id, casefile_id), set()).add(grantee)
+    names = {u.pk: str(u) for u in users.filter(pk__in={g for gs in heirs.values() for g in gs})}
+    result: dict[int, DepartedAuthor] = {}
+    for row in rows:
+        group = result.setdefault(
+            row["author_id"], DepartedAuthor(author=authors[row["author_id"]])
+        )
+        group.files.append(
+            DepartedFile(
+                casefile=files[row["casefile_id"]],
+                count=row["count"],
+                latest=row["latest"],
+                heirs=sorted(
+                    names[g] for g in heirs.get((row["author_id"], row["casefile_id"]), ())
+                ),
+            )
+        )
+    record(
+        actor=actor,
+        action=Action.LIST,
+        object_kind="note_inheritance",
+        office_id=office_id,
+        result_count=len(rows),
+    )
+    return list(result.values())
