@@ -110,6 +110,9 @@ ATTACKS: dict[str, Attack] = {
     "write_note": Attack("file", {SW}, ok=POSTED, method="post"),
     "check_note_text": Attack("file", {SW}, method="post"),
     "reassign_referent": Attack("file", {MGR}, ok=POSTED, method="post"),
+    # Break-glass: the emergency-access page is the social workers' only (what it opens
+    # is tested in tests/casefiles/test_break_glass.py).
+    "break_glass": Attack(None, {SW}, {SW}),
     # The catalogue and the documents generated from it: the administrator and the DPO.
     "catalog_home": Attack(None, {DPO, ADM}, {DPO, ADM}),
     "catalog_items": Attack(None, {DPO, ADM}, {DPO, ADM}),
