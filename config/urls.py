@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("lien.catalog.urls")),
     path("", include("lien.audit.urls")),
     path("", include("lien.privacy.urls")),
+    path("", include("lien.privacy.archive.urls")),
     path("", include("lien.web.urls")),
 ]

@@ -716,6 +716,23 @@ RULES = {
         {MGR, DPO},
         {DPO},
     ),
+    "privacy.archive.selectors.archived_files_for": (
+        lambda a, t: (
+            CaseFile.objects.filter(pk=t.file.pk).update(archived_on=timezone.localdate())
+            and _in(t.file, archive_selectors.archived_files_for(actor=a))
+        ),
+        {MGR, DPO},
+        {DPO},
+    ),
+    "privacy.archive.selectors.archived_file_page_for": (
+        lambda a, t: (
+            CaseFile.objects.filter(pk=t.file.pk).update(archived_on=timezone.localdate())
+            and archive_selectors.archived_file_page_for(actor=a, pk=t.file.pk, reason="Contrôle")
+            is not None
+        ),
+        {MGR, DPO},
+        {DPO},
+    ),
     "privacy.archive.services.set_legal_hold": (
         lambda a, t: (
             archive_services.set_legal_hold(
