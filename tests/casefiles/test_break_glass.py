@@ -1,6 +1,7 @@
 """Break-glass: a social worker's emergency access to a file of another office, on the
 person's exact identity and a reason, for a limited time, audited, shown to the DPO."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from lien.accounts.decorators import AUTHENTICATED_AT
 from lien.accounts.policy import Can
 from lien.accounts.roles import Role
 from lien.audit.models import Action, AuditEvent
@@ -42,6 +44,14 @@ def _break(actor, casefile, reason=REASON, **changes):
     return break_glass_services.break_glass(
         actor=actor, reason=reason, **_identity(casefile, **changes)
     )
+
+
+def _login(client, user):
+    """Logged in, the password just given (the page asks for it again otherwise)."""
+    client.force_login(user)
+    session = client.session
+    session[AUTHENTICATED_AT] = time.time()
+    session.save()
 
 
 def _events(actor, **filters):
@@ -106,7 +116,7 @@ def test_the_access_ends_at_its_expiry(world, settings):
 
 def test_the_page_opens_the_file_then_answers_404_after_expiry(client, world):
     worker = world.users[Role.SOCIAL_WORKER]
-    client.force_login(worker)
+    _login(client, worker)
     url = reverse("casefile_detail", args=[world.other_file.pk])
     assert client.get(url).status_code == 404
     start = timezone.now()
@@ -127,7 +137,7 @@ def test_the_page_opens_the_file_then_answers_404_after_expiry(client, world):
 
 def test_no_match_and_refusal_answer_the_same_and_are_audited(client, world, settings):
     worker = world.users[Role.SOCIAL_WORKER]
-    client.force_login(worker)
+    _login(client, worker)
     answers = []
     for identity in (
         _identity(
@@ -161,12 +171,22 @@ def test_too_many_refused_attempts_refuse_even_a_match(world, settings):
         assert len(_break(worker, world.other_file)) == 1
 
 
+def test_the_page_asks_for_the_password_again(client, world):
+    client.force_login(world.users[Role.SOCIAL_WORKER])
+    session = client.session
+    session[AUTHENTICATED_AT] = time.time() - 3600  # the password was given an hour ago
+    session.save()
+    response = client.get(reverse("break_glass"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("confirm_identity"))
+
+
 def test_a_reason_is_required_and_nothing_is_written_without_it(client, world):
     worker = world.users[Role.SOCIAL_WORKER]
     with pytest.raises(ValidationError) as refusal:
         _break(worker, world.other_file, reason="urgence")
     assert "reason" in refusal.value.error_dict
-    client.force_login(worker)
+    _login(client, worker)
     response = client.post(
         reverse("break_glass"), {**_identity(world.other_file), "reason": "urgence"}
     )

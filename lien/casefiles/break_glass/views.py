@@ -8,6 +8,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from lien.accounts.decorators import fresh_authentication_required
 from lien.accounts.policy import Can, can
 from lien.casefiles.views.common import run_service
 
@@ -21,8 +22,15 @@ NEUTRAL = _(
 
 
 def break_glass(request):
+    # Refused before the password is asked again: a role that may not break glass learns
+    # nothing from the page, not even that it exists.
     if not can(request.user, Can.WRITE_NOTES):
         raise Http404
+    return _break_glass(request)
+
+
+@fresh_authentication_required
+def _break_glass(request):
     form = BreakGlassForm(request.POST or None)
     status = 200
     grants = None
