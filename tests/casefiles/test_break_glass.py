@@ -3,10 +3,12 @@ person's exact identity and a reason, for a limited time, audited, shown to the 
 
 import time
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
@@ -260,3 +262,17 @@ def test_the_banner_speaks_only_of_one_s_own_grant(world):
     assert active_grant_for(actor=colleague, casefile_id=world.other_file.pk) is None
     with pytest.raises(Http404):
         selectors.casefile_for(actor=colleague, pk=world.other_file.pk)
+
+
+def test_grants_are_pruned_with_the_audit_log(world):
+    worker = world.users[Role.SOCIAL_WORKER]
+    with time_machine.travel(timezone.now() - timedelta(days=200)):
+        _break(worker, world.other_file)
+    _break(worker, world.other_file)
+    out = StringIO()
+    call_command("prune_audit", stdout=out)
+    assert "1 emergency accesses" in out.getvalue()
+    assert BreakGlassGrant.objects.count() == 2  # dry run
+    call_command("prune_audit", wet_run=True, stdout=out)
+    assert [g.reason for g in BreakGlassGrant.objects.all()] == [REASON]
+    assert BreakGlassGrant.objects.get().granted_at > timezone.now() - timedelta(days=1)
