@@ -23,9 +23,10 @@ from lien.casefiles import selectors, services
 from lien.casefiles.break_glass import services as break_glass_services
 from lien.casefiles.break_glass.models import BreakGlassGrant
 from lien.casefiles.break_glass.selectors import active_grant_for
+from lien.casefiles.models import CaseFile
 from lien.casefiles.scope import files_in_scope
 
-from ..factories import member
+from ..factories import OfficeFactory, member
 
 pytestmark = pytest.mark.django_db
 
@@ -276,3 +277,17 @@ def test_grants_are_pruned_with_the_audit_log(world):
     call_command("prune_audit", wet_run=True, stdout=out)
     assert [g.reason for g in BreakGlassGrant.objects.all()] == [REASON]
     assert BreakGlassGrant.objects.get().granted_at > timezone.now() - timedelta(days=1)
+
+
+def test_files_in_several_other_offices_are_all_opened_and_listed(client, world):
+    # The same household is followed in a third office too.
+    third = CaseFile.objects.create(household=world.other_file.household, office=OfficeFactory())
+    worker = world.users[Role.SOCIAL_WORKER]
+    _login(client, worker)
+    response = client.post(
+        reverse("break_glass"), {**_identity(world.other_file), "reason": REASON}
+    )
+    assert response.status_code == 200
+    assert {g.casefile_id for g in response.context["grants"]} == {world.other_file.pk, third.pk}
+    assert reverse("casefile_detail", args=[third.pk]) in response.content.decode()
+    assert _events(worker).count() == 2
