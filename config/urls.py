@@ -8,8 +8,10 @@ urlpatterns = [
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("lien.accounts.urls")),
     path("", include("lien.casefiles.urls")),
+    path("", include("lien.casefiles.break_glass.urls")),
     path("", include("lien.catalog.urls")),
     path("", include("lien.audit.urls")),
     path("", include("lien.privacy.urls")),
+    path("", include("lien.privacy.archive.urls")),
     path("", include("lien.web.urls")),
 ]

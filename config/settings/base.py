@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "lien.accounts",
     "lien.catalog",
     "lien.casefiles",
+    "lien.casefiles.break_glass",
     "lien.audit",
     "lien.privacy",
     "lien.stats",
@@ -263,3 +264,11 @@ if LIEN_OIDC_ENABLED:
 # former keys still accepted for reading during a rotation. Production requires the key.
 LIEN_NOTES_KEY = os.environ.get("LIEN_NOTES_KEY", "")
 LIEN_NOTES_OLD_KEYS: list[str] = []
+
+# Break-glass: how long a social worker's emergency access to a file of another office
+# lasts, and the shortest reason accepted for it.
+LIEN_BREAK_GLASS_HOURS = int(os.environ.get("LIEN_BREAK_GLASS_HOURS", 24))
+LIEN_BREAK_GLASS_MIN_REASON = 20
+# Refused attempts (no exact match) a worker may make in 24 hours before every further
+# one is refused too: the page cannot be used to try identities one after another.
+LIEN_BREAK_GLASS_MAX_REFUSED_PER_DAY = 5

@@ -1,14 +1,18 @@
-"""The DPO's view over the audit log: activity over time, break-glass accesses, and the
+"""The DPO's view over the audit log: activity over time, break-glass accesses (the grants
+with who, which file, which office, why and until when; every attempt), and the
 anomalies worth a look. These are leads for the DPO, never a measure of anyone's work
 (CNIL: access logs are not used to assess staff)."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db.models import CharField, Count, Exists, OuterRef, Q
 from django.db.models.functions import Cast, ExtractHour, TruncDate
+from django.utils import timezone
 
+from lien.casefiles.break_glass.models import BreakGlassGrant
+from lien.casefiles.break_glass.review import grants_in_period
 from lien.casefiles.models import CaseFile
 
 from .models import Action, AuditEvent
@@ -37,12 +41,14 @@ class Dashboard:
     since: date
     until: date
     days: list[Day]
-    break_glass: list[AuditEvent]
+    break_glass: list[AuditEvent]  # every attempt, granted or refused
+    grants: list[BreakGlassGrant]  # the accesses given: running now, or given in the period
     outside_caseload: list[Anomaly]
     night: list[Anomaly]
     bulk_exports: list[AuditEvent]
     lockouts: list[AuditEvent]
     peak: int = field(default=1)
+    now: datetime = field(default_factory=timezone.now)  # tells running grants apart
 
 
 def _in_period(since: date, until: date):
@@ -110,6 +116,7 @@ def build(since: date, until: date) -> Dashboard:
         until=until,
         days=days,
         break_glass=list(related.filter(action=Action.BREAK_GLASS)[:200]),
+        grants=grants_in_period(since, until),
         outside_caseload=outside_caseload(events),
         night=at_night(events),
         bulk_exports=list(

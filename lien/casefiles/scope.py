@@ -6,13 +6,18 @@ and a missing one raise the same Http404 and no lookup can forget the office sco
 It is also the one place that keeps archived files (retention's intermediate archive) out
 of every normal list, search and page: an archived file answers 404 here, and may only be
 opened through `lien.privacy.archive.selectors`, with a reason.
+
+And the one place that honours emergency accesses (`break_glass`): a social worker's
+active grant adds its file, for reading only, to what the office scope lets them see.
+The condition is added only when the actor holds a grant, so the normal path is unchanged.
 """
 
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
-from lien.accounts.policy import Can, offices_where
+from lien.accounts.policy import Can, can, office_roles, offices_where
 
+from .break_glass.grants import GRANTED_CAPABILITIES, GRANTED_ROLES, granted_file_ids
 from .models import CaseFile
 
 
@@ -22,19 +27,29 @@ def not_archived(file_path: str = "") -> Q:
     return Q(**{f"{file_path}archived_on__isnull": True})
 
 
+def _office_or_grant(actor, capability: Can, file_path: str) -> Q:
+    """The files of the offices where the actor holds the capability, or, for reads, the
+    files of their active emergency accesses."""
+    condition = Q(**{f"{file_path}office_id__in": offices_where(actor, capability)})
+    if capability in GRANTED_CAPABILITIES:
+        granted = granted_file_ids(actor)
+        if granted:
+            condition |= Q(**{f"{file_path}pk__in": granted})
+    return condition
+
+
 def files_in_scope(actor, capability: Can) -> QuerySet[CaseFile]:
-    return CaseFile.objects.filter(not_archived(), office_id__in=offices_where(actor, capability))
+    return CaseFile.objects.filter(not_archived(), _office_or_grant(actor, capability, ""))
 
 
 def in_scope(
     queryset: QuerySet, actor, capability: Can, *, office_path: str = "casefile__office_id"
 ) -> QuerySet:
     """Restricts any queryset of objects inside a file to the offices where the actor
-    holds the capability, archived files left out."""
+    holds the capability (and the files of their emergency accesses, for reads),
+    archived files left out."""
     file_path = office_path.removesuffix("office_id")
-    return queryset.filter(
-        not_archived(file_path), **{f"{office_path}__in": offices_where(actor, capability)}
-    )
+    return queryset.filter(not_archived(file_path), _office_or_grant(actor, capability, file_path))
 
 
 def get_or_404(
@@ -51,3 +66,18 @@ def require_office(actor, capability: Can, office_id) -> None:
     right in answers like one that does not exist."""
     if office_id not in offices_where(actor, capability):
         raise Http404
+
+
+def can_on_file(actor, capability: Can, casefile: CaseFile) -> bool:
+    """`policy.can` for one file: the office's capabilities, or a grant's."""
+    if can(actor, capability, casefile.office_id):
+        return True
+    return capability in GRANTED_CAPABILITIES and casefile.pk in granted_file_ids(actor)
+
+
+def roles_on_file(actor, casefile: CaseFile) -> frozenset[str]:
+    """The roles whose view of the catalogue the actor has on this file."""
+    roles = office_roles(actor).get(casefile.office_id, frozenset())
+    if not roles and casefile.pk in granted_file_ids(actor):
+        return GRANTED_ROLES
+    return roles

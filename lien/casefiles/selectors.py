@@ -20,7 +20,7 @@ from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
 from lien.catalog.models import Item
 from lien.catalog.selectors import situation_items_for
-from lien.catalog.visibility import roles_in_office, visible_to
+from lien.catalog.visibility import visible_to
 
 from .models import (
     AidRequest,
@@ -39,7 +39,15 @@ from .models import (
 )
 from .notes.access import readable_by
 from .notes.sharing import note_accesses_on_page
-from .scope import files_in_scope, get_or_404, in_scope, not_archived, require_office
+from .scope import (
+    can_on_file,
+    files_in_scope,
+    get_or_404,
+    in_scope,
+    not_archived,
+    require_office,
+    roles_on_file,
+)
 from .search_key import normalise, tokens
 
 SEARCH_LIMIT = 50
@@ -202,7 +210,7 @@ def file_page_for(*, actor, pk) -> FilePage:
     """Everything of a file the actor may see, in a fixed number of queries whatever the
     size of the file."""
     casefile = casefile_for(actor=actor, pk=pk)
-    office_id = casefile.office_id
+    # Through the file, not its office: an emergency access opens the reads of one file.
     page = FilePage(
         casefile=casefile,
         members=list(
@@ -210,17 +218,17 @@ def file_page_for(*, actor, pk) -> FilePage:
             .select_related("person")
             .order_by("relationship", "person__birth_date")
         ),
-        can_view_social=can(actor, Can.VIEW_SOCIAL, office_id),
-        can_view_reception=can(actor, Can.VIEW_RECEPTION, office_id),
-        can_edit_identity=can(actor, Can.EDIT_IDENTITY, office_id),
-        can_edit_reception=can(actor, Can.EDIT_RECEPTION, office_id),
-        can_edit_social=can(actor, Can.EDIT_SOCIAL, office_id),
-        can_write_notes=can(actor, Can.WRITE_NOTES, office_id),
+        can_view_social=can_on_file(actor, Can.VIEW_SOCIAL, casefile),
+        can_view_reception=can_on_file(actor, Can.VIEW_RECEPTION, casefile),
+        can_edit_identity=can_on_file(actor, Can.EDIT_IDENTITY, casefile),
+        can_edit_reception=can_on_file(actor, Can.EDIT_RECEPTION, casefile),
+        can_edit_social=can_on_file(actor, Can.EDIT_SOCIAL, casefile),
+        can_write_notes=can_on_file(actor, Can.WRITE_NOTES, casefile),
     )
     # Each situation item says which roles may see it (a secretary may see the household
     # type, not the resources): filtered on every load, so a change of the catalogue
     # shows on the next page.
-    roles = roles_in_office(actor, office_id)
+    roles = roles_on_file(actor, casefile)
     page.situation = [
         value
         for value in casefile.situation.filter(superseded_at__isnull=True)
@@ -228,7 +236,7 @@ def file_page_for(*, actor, pk) -> FilePage:
         .order_by("item__position", "item__code")
         if visible_to(value.item, roles)
     ]
-    page.can_edit_situation = can(actor, Can.EDIT_SOCIAL, office_id)
+    page.can_edit_situation = can_on_file(actor, Can.EDIT_SOCIAL, casefile)
     if page.can_edit_identity:
         page.documents = list(casefile.documents.select_related("person"))
     if page.can_view_social:
@@ -242,14 +250,14 @@ def file_page_for(*, actor, pk) -> FilePage:
     if page.can_view_reception:
         page.visits = list(casefile.visits.select_related("person"))
         page.appointments = list(casefile.appointments.select_related("person", "worker"))
-    if can(actor, Can.WRITE_NOTES, office_id):
+    if can_on_file(actor, Can.WRITE_NOTES, casefile):
         page.notes = list(
             _readable_notes(actor)
             .filter(casefile=casefile)
             .select_related("author")
             .prefetch_related(note_accesses_on_page())
         )
-    elif can(actor, Can.VIEW_NOTE_METADATA, office_id):
+    elif can_on_file(actor, Can.VIEW_NOTE_METADATA, casefile):
         page.note_metadata = note_metadata_for(actor=actor, casefile=casefile)
     return page
 

@@ -504,6 +504,16 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         False,
         ["id", "grid", "year", "office", "values"],
     ),
+    # Emergency accesses: access records. Not in the access export themselves: the audit
+    # events of the same accesses are (by role and office, never by agent's name).
+    "break_glass.BreakGlassGrant": _model(
+        Category.ACCESS_LOG,
+        Sensitivity.ORDINARY,
+        Retention.ACCESS_LOG,
+        False,
+        ["actor", "casefile", "reason", "granted_at", "expires_at"],
+        id=FieldClass(Category.TECHNICAL, Sensitivity.NONE, Retention.ACCESS_LOG, False),
+    ),
     # The free-text guard's monthly counters per category: no text, no author, no file.
     "privacy.FreeTextFlagCount": _model(
         Category.STATISTICS,
@@ -515,7 +525,16 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
 }
 
 # Apps whose models must all be classified.
-INVENTORIED_APPS = ("offices", "accounts", "catalog", "casefiles", "audit", "privacy", "stats")
+INVENTORIED_APPS = (
+    "offices",
+    "accounts",
+    "catalog",
+    "casefiles",
+    "break_glass",
+    "audit",
+    "privacy",
+    "stats",
+)
 
 
 def classification(model_label: str, field_name: str) -> FieldClass:

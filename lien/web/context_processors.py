@@ -29,8 +29,12 @@ def navigation(request):
         entries.append((_("Files of the office"), reverse("office_files")))
     if can(user, Can.VIEW_IDENTITY):
         entries.append((_("Find a person"), reverse("person_search")))
+    if can(user, Can.WRITE_NOTES):
+        entries.append((_("Emergency access"), reverse("break_glass")))
     if can(user, Can.VIEW_AUDIT):
         entries.append((_("Data protection"), reverse("audit_dashboard")))
+    if can(user, Can.VIEW_AUDIT) or can(user, Can.ASSIGN_REFERENT):
+        entries.append((_("Archive"), reverse("archive_files")))
     if can(user, Can.HANDLE_RIGHTS_REQUESTS):
         entries.append((_("Rights requests"), reverse("rights_requests")))
     if can(user, Can.VIEW_ALL_STATISTICS) or can(user, Can.VIEW_OFFICE_STATISTICS):

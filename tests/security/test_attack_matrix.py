@@ -22,7 +22,7 @@ from lien.catalog.models import Item
 from lien.privacy.models import RightsRequest
 
 from ..accounts.catalog_rules import _pending_item
-from ..factories import member
+from ..factories import CaseFileFactory, member
 from .urls import all_routes
 
 SW, SEC, MGR, STAT, DPO, ADM = (
@@ -117,6 +117,14 @@ ATTACKS: dict[str, Attack] = {
     "write_note": Attack("file", {SW}, ok=POSTED, method="post"),
     "check_note_text": Attack("file", {SW}, method="post"),
     "reassign_referent": Attack("file", {MGR}, ok=POSTED, method="post"),
+    # Break-glass: the emergency-access page is the social workers' only (what it opens
+    # is tested in tests/casefiles/test_break_glass.py).
+    "break_glass": Attack(None, {SW}, {SW}),
+    # The intermediate archive: the manager of the file's office and the DPO. Opening a
+    # file and the legal hold answer their form (GET); posted without a reason, 422.
+    "archive_files": Attack(None, {MGR, DPO}, {MGR, DPO}),
+    "archive_open": Attack("archived_file", {MGR, DPO}, {DPO}),
+    "archive_legal_hold": Attack("archived_file", {MGR, DPO}, {DPO}),
     # The catalogue and the documents generated from it: the administrator and the DPO.
     "catalog_home": Attack(None, {DPO, ADM}, {DPO, ADM}),
     "catalog_items": Attack(None, {DPO, ADM}, {DPO, ADM}),
@@ -203,6 +211,13 @@ def _note_share(casefile):
     return share
 
 
+def _archived(casefile):
+    """Another file of the same office, in the intermediate archive."""
+    return CaseFileFactory(
+        office=casefile.office, status="closed", archived_on=timezone.localdate()
+    )
+
+
 def _objects(casefile) -> dict:
     """What a URL's id may point at, inside one office's file."""
     return {
@@ -218,6 +233,7 @@ def _objects(casefile) -> dict:
         "note": [casefile.notes.first().pk],
         "note_share": [_note_share(casefile).pk],
         "rights_request": [_rights_request(casefile).pk],
+        "archived_file": [_archived(casefile).pk],
         # Not in an office: the catalogue. Own and other office are the same item.
         "item": [Item.objects.order_by("pk").first().pk],
         "pending_item": [_pending_item(casefile.referent).pk],

@@ -7,11 +7,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from lien.accounts.policy import Can
+from lien.accounts.policy import Can, offices_where
 from lien.privacy.selectors import notice_status_for
 from lien.web.forms import add_service_errors
 
 from .. import selectors
+from ..break_glass.selectors import active_grant_for
 from ..forms import AidRequestForm, InterventionForm, NoteForm, ProblemForm
 from ..models import CaseFile
 from ..scope import get_or_404, require_office
@@ -34,6 +35,14 @@ def entry_forms(page, **bound) -> dict:
     return forms
 
 
+def _emergency_grant(actor, casefile):
+    """The running emergency access through which the actor sees this file, if the file
+    is not of their offices (no query otherwise)."""
+    if casefile.office_id in offices_where(actor, Can.VIEW_IDENTITY):
+        return None
+    return active_grant_for(actor=actor, casefile_id=casefile.pk)
+
+
 def render_file_page(request, pk, *, status=200, saved=None, refusal=None, **bound):
     """The file page, or only its body when htmx asked, so that quick entry during an
     interview never reloads the page."""
@@ -44,6 +53,7 @@ def render_file_page(request, pk, *, status=200, saved=None, refusal=None, **bou
         "notice_status": notice_status_for(actor=request.user, casefile_id=pk),
         "saved": saved,
         "refusal": refusal,
+        "emergency_grant": _emergency_grant(request.user, page.casefile),
         **entry_forms(page, **bound),
     }
     template = "casefiles/casefile_detail.html"

@@ -1,10 +1,12 @@
 """`manage.py prune_audit [--wet-run]`: deletes the audit events past their retention
 period (LIEN_AUDIT_RETENTION_DAYS, 183 by default) and leaves a checkpoint so that the
-rest of the chain still verifies. A dry run unless given --wet-run."""
+rest of the chain still verifies; the emergency-access grants that ended before the same
+cutoff go with them. A dry run unless given --wet-run."""
 
 from django.core.management.base import BaseCommand, CommandError
 
 from lien.audit.maintenance import ChainBrokenError, plan_prune, prune, retention_cutoff
+from lien.casefiles.break_glass.retention import grants_past, prune_grants
 
 
 class Command(BaseCommand):
@@ -21,6 +23,10 @@ class Command(BaseCommand):
                 f"Dry run: {plan.count} events before {cutoff:%Y-%m-%d %H:%M} would be "
                 "pruned. Run again with --wet-run to prune them."
             )
+            self.stdout.write(
+                f"Dry run: {grants_past(cutoff).count()} emergency accesses ended before "
+                "then would be deleted."
+            )
             return
         try:
             checkpoint = prune(cutoff=cutoff)
@@ -30,6 +36,8 @@ class Command(BaseCommand):
                 f"Refused: the audit chain is broken at event {event_id} ({problem}); "
                 "pruning would destroy the evidence. Investigate first."
             ) from None
+        grants = prune_grants(cutoff)
+        self.stdout.write(f"Deleted {grants} emergency accesses ended before the cutoff.")
         if checkpoint is None:
             self.stdout.write("Nothing to prune.")
         else:

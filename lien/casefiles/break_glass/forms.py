@@ -1,0 +1,29 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from lien.web.forms import LienForm
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class BreakGlassForm(LienForm):
+    """The person's exact identity, as on an identity document, and the emergency."""
+
+    birth_name = forms.CharField(label=_("Birth name"), max_length=100)
+    first_names = forms.CharField(label=_("First names"), max_length=150)
+    birth_date = forms.DateField(label=_("Birth date"), widget=DATE_WIDGET)
+    reason = forms.CharField(
+        label=_("Reason for the emergency access"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "What the emergency is and why the file's own office cannot be reached. "
+            "The data-protection officer reads it."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].min_length = settings.LIEN_BREAK_GLASS_MIN_REASON
+        self.fields["reason"].widget.attrs["minlength"] = settings.LIEN_BREAK_GLASS_MIN_REASON
