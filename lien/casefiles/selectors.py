@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db import connections
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 from rapidfuzz import fuzz
@@ -59,6 +60,9 @@ def _with_household(queryset: QuerySet[CaseFile]) -> QuerySet[CaseFile]:
     )
 
 
+CASELOAD_PAGE_SIZE = 50
+
+
 @dataclass(frozen=True)
 class CaseloadFilters:
     """What a social worker narrows their caseload by. `quiet_days`: only the files
@@ -69,27 +73,69 @@ class CaseloadFilters:
     with_open_problems: bool = False
 
 
-def caseload_for(*, actor, filters: CaseloadFilters | None = None) -> list[CaseFile]:
-    """The files of which the actor is the referent, in the offices where they work, each
-    with its number of open problems: three queries whatever the size of the caseload."""
+@dataclass
+class CaseloadPage:
+    """One page of a caseload: a worker may be the referent of hundreds of files."""
+
+    files: list[CaseFile]
+    number: int
+    num_pages: int
+    count: int  # files matching the filters, on every page
+
+    def __iter__(self):
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __contains__(self, casefile) -> bool:
+        return casefile in self.files
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+
+def caseload_for(
+    *,
+    actor,
+    filters: CaseloadFilters | None = None,
+    page: int = 1,
+    per_page: int = CASELOAD_PAGE_SIZE,
+) -> CaseloadPage:
+    """One page of the files of which the actor is the referent, in the offices where
+    they work, each with its number of open problems; open files first, then by last
+    contact, most recent first (never last). Four queries whatever the size of the caseload (count, page,
+    reference persons, audit)."""
     filters = filters or CaseloadFilters()
-    queryset = (
-        files_in_scope(actor, Can.EDIT_SOCIAL)
-        .filter(referent=actor)
-        .annotate(open_problems=Count("problems", filter=Q(problems__closed_on__isnull=True)))
-    )
+    queryset = files_in_scope(actor, Can.EDIT_SOCIAL).filter(referent=actor)
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     if filters.quiet_days is not None:
         since = timezone.localdate() - timedelta(days=filters.quiet_days)
         queryset = queryset.filter(Q(last_contact_on__lte=since) | Q(last_contact_on__isnull=True))
+    open_problems = Problem.objects.filter(casefile=OuterRef("pk"), closed_on__isnull=True)
     if filters.with_open_problems:
-        queryset = queryset.filter(open_problems__gt=0)
+        queryset = queryset.filter(Exists(open_problems))
+    count = queryset.count()
+    num_pages = max(1, -(-count // per_page))
+    number = min(max(1, page), num_pages)
+    # Counted for the page's files only (a correlated count, not a GROUP BY of the whole
+    # caseload). "-status" puts "open" before "closed".
+    counted = open_problems.order_by().values("casefile").annotate(n=Count("pk")).values("n")
+    ordered = _with_household(queryset).order_by(
+        "-status", F("last_contact_on").desc(nulls_last=True), "-opened_on", "-pk"
+    )
+    start = (number - 1) * per_page
     files = list(
-        _with_household(queryset).order_by(F("last_contact_on").desc(nulls_last=True), "-opened_on")
+        ordered.annotate(open_problems=Coalesce(Subquery(counted), 0))[start : start + per_page]
     )
     record(actor=actor, action=Action.LIST, object_kind="caseload", result_count=len(files))
-    return files
+    return CaseloadPage(files=files, number=number, num_pages=num_pages, count=count)
 
 
 def office_files_for(
@@ -232,10 +278,8 @@ def file_page_for(*, actor, pk) -> FilePage:
         page.documents = list(casefile.documents.select_related("person"))
     if page.can_view_social:
         page.problems = list(casefile.problems.select_related("item"))
-        page.interventions = list(
-            casefile.interventions.select_related("item", "worker").prefetch_related(
-                "problems__item"
-            )
+        page.interventions = _with_addressed_problems(
+            casefile, list(casefile.interventions.select_related("item", "worker"))
         )
         page.aid_requests = list(casefile.aid_requests.select_related("aid_type"))
     if page.can_view_reception:
@@ -246,6 +290,21 @@ def file_page_for(*, actor, pk) -> FilePage:
     elif can(actor, Can.VIEW_NOTE_METADATA, office_id):
         page.note_metadata = note_metadata_for(actor=actor, casefile=casefile)
     return page
+
+
+def _with_addressed_problems(casefile, interventions: list[Intervention]) -> list[Intervention]:
+    """Sets `addressed_problems` on each intervention from one query of the file's links,
+    run even when there is no intervention: the page's number of queries stays the same
+    for every file (a prefetch is skipped when its list is empty)."""
+    links = Intervention.problems.through.objects.filter(
+        intervention__casefile=casefile
+    ).select_related("problem__item")
+    by_intervention: dict[int, list[Problem]] = {}
+    for link in links.order_by("problem_id"):
+        by_intervention.setdefault(link.intervention_id, []).append(link.problem)
+    for intervention in interventions:
+        intervention.addressed_problems = by_intervention.get(intervention.pk, [])
+    return interventions
 
 
 def _readable_notes(actor) -> QuerySet[Note]:
@@ -336,11 +395,16 @@ def _name_words_start_with(
                 [match],
             )
         )
-    conditions = [Q(search_key__startswith=w) | Q(search_key__contains=" " + w) for w in words]
-    combined = conditions[0]
-    for condition in conditions[1:]:
-        combined = (combined & condition) if every else (combined | condition)
-    return queryset.filter(combined)
+    # The matching ids are read from the trigram index first, behind OFFSET 0 (which
+    # PostgreSQL does not flatten into the outer query): otherwise, for common names, the
+    # planner walks the B-tree of `search_key` in the order asked for and checks every
+    # person of the département until it has found `limit` of them in the actor's offices.
+    joiner = " AND " if every else " OR "
+    condition = joiner.join("(search_key LIKE %s OR search_key LIKE %s)" for _ in words)
+    params = [pattern for word in words for pattern in (f"{word}%", f"% {word}%")]
+    # The SQL text is made of fixed fragments and placeholders only; the words are parameters.
+    inner = f"SELECT id FROM casefiles_person WHERE {condition} OFFSET 0"  # noqa: S608
+    return queryset.filter(pk__in=RawSQL(inner, params))  # noqa: S611
 
 
 @dataclass
