@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils import timezone
 from rapidfuzz import fuzz
 
-from lien.accounts.policy import Can, can, offices_where
+from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
 from lien.catalog.models import Item
@@ -39,7 +39,7 @@ from .models import (
     SituationValue,
     Visit,
 )
-from .scope import files_in_scope, get_or_404, in_scope, not_archived, require_office
+from .scope import files_in_scope, get_or_404, in_scope, require_office
 from .search_key import normalise, tokens
 
 SEARCH_LIMIT = 50
@@ -371,11 +371,14 @@ def person_for(*, actor, pk) -> Person:
 
 
 def _persons_in_scope(actor) -> QuerySet[Person]:
-    in_office = HouseholdMember.objects.filter(
-        not_archived("household__casefiles__"),
-        person=OuterRef("pk"),
-        household__casefiles__office_id__in=offices_where(actor, Can.VIEW_IDENTITY),
+    """Persons of a household with a file in the actor's offices. Written as two nested
+    lookups (the person's memberships, then the files of each household) so that the
+    database checks a person from the person's side: with the office condition in the
+    same subquery, SQLite read every file of the office for each candidate of a search."""
+    file_in_office = files_in_scope(actor, Can.VIEW_IDENTITY).filter(
+        household_id=OuterRef("household_id")
     )
+    in_office = HouseholdMember.objects.filter(person=OuterRef("pk")).filter(Exists(file_in_office))
     return Person.objects.filter(Exists(in_office))
 
 
