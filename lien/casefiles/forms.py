@@ -164,16 +164,24 @@ class AppointmentForm(VersionedForm):
         return starts_at, starts_at + timedelta(minutes=self.cleaned_data["duration"])
 
 
-def _item_field(family: str, label) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+def _item_field(family: str, label, offered=None) -> forms.ModelChoiceField:
+    """`offered`: the active items already read by the caller (the file page reads those
+    of its three forms in one query); the queryset still validates what is posted."""
+    field = forms.ModelChoiceField(
         label=label, queryset=Item.objects.offered(family), empty_label="—"
     )
+    if offered is not None:
+        field.choices = [
+            ("", field.empty_label),
+            *((i.pk, field.label_from_instance(i)) for i in offered if i.family == family),
+        ]
+    return field
 
 
 class ProblemForm(LienForm):
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, offered=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["item"] = _item_field(Family.PROBLEM, _("Problem"))
+        self.fields["item"] = _item_field(Family.PROBLEM, _("Problem"), offered)
         self.fields["item"].widget.attrs["class"] = "form-select"
 
 
@@ -186,10 +194,10 @@ class InterventionForm(LienForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(self, *args, open_problems=(), **kwargs):
+    def __init__(self, *args, open_problems=(), offered=None, **kwargs):
         kwargs.setdefault("initial", {"occurred_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
-        self.fields["item"] = _item_field(Family.INTERVENTION, _("Intervention"))
+        self.fields["item"] = _item_field(Family.INTERVENTION, _("Intervention"), offered)
         self.fields["item"].widget.attrs["class"] = "form-select"
         self.fields["problems"].choices = [(p.pk, p.item.label) for p in open_problems]
         self.order_fields(["item", "occurred_on", "problems"])
@@ -200,9 +208,9 @@ class AidRequestForm(LienForm):
         label=_("Amount requested (€)"), max_digits=9, decimal_places=2, min_value=0
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, offered=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["aid_type"] = _item_field(Family.AID, _("Type of aid"))
+        self.fields["aid_type"] = _item_field(Family.AID, _("Type of aid"), offered)
         self.fields["aid_type"].widget.attrs["class"] = "form-select"
         self.order_fields(["aid_type", "amount_requested"])
 

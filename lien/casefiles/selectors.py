@@ -9,13 +9,14 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.db import connections
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce, Concat
 from django.http import Http404
 from django.utils import timezone
 from rapidfuzz import fuzz
 
-from lien.accounts.policy import Can, can, offices_where
+from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
 from lien.catalog.models import Item
@@ -38,13 +39,12 @@ from .models import (
     Visit,
 )
 from .notes.access import readable_by
-from .notes.sharing import note_accesses_on_page
+from .notes.sharing import attach_live_accesses
 from .scope import (
     can_on_file,
     files_in_scope,
     get_or_404,
     in_scope,
-    not_archived,
     require_office,
     roles_on_file,
 )
@@ -68,6 +68,9 @@ def _with_household(queryset: QuerySet[CaseFile]) -> QuerySet[CaseFile]:
     )
 
 
+CASELOAD_PAGE_SIZE = 50
+
+
 @dataclass(frozen=True)
 class CaseloadFilters:
     """What a social worker narrows their caseload by. `quiet_days`: only the files
@@ -78,27 +81,69 @@ class CaseloadFilters:
     with_open_problems: bool = False
 
 
-def caseload_for(*, actor, filters: CaseloadFilters | None = None) -> list[CaseFile]:
-    """The files of which the actor is the referent, in the offices where they work, each
-    with its number of open problems: three queries whatever the size of the caseload."""
+@dataclass
+class CaseloadPage:
+    """One page of a caseload: a worker may be the referent of hundreds of files."""
+
+    files: list[CaseFile]
+    number: int
+    num_pages: int
+    count: int  # files matching the filters, on every page
+
+    def __iter__(self):
+        return iter(self.files)
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __contains__(self, casefile) -> bool:
+        return casefile in self.files
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.num_pages
+
+
+def caseload_for(
+    *,
+    actor,
+    filters: CaseloadFilters | None = None,
+    page: int = 1,
+    per_page: int = CASELOAD_PAGE_SIZE,
+) -> CaseloadPage:
+    """One page of the files of which the actor is the referent, in the offices where
+    they work, each with its number of open problems; open files first, then by last
+    contact, most recent first (never last). Four queries whatever the size of the caseload (count, page,
+    reference persons, audit)."""
     filters = filters or CaseloadFilters()
-    queryset = (
-        files_in_scope(actor, Can.EDIT_SOCIAL)
-        .filter(referent=actor)
-        .annotate(open_problems=Count("problems", filter=Q(problems__closed_on__isnull=True)))
-    )
+    queryset = files_in_scope(actor, Can.EDIT_SOCIAL).filter(referent=actor)
     if filters.status:
         queryset = queryset.filter(status=filters.status)
     if filters.quiet_days is not None:
         since = timezone.localdate() - timedelta(days=filters.quiet_days)
         queryset = queryset.filter(Q(last_contact_on__lte=since) | Q(last_contact_on__isnull=True))
+    open_problems = Problem.objects.filter(casefile=OuterRef("pk"), closed_on__isnull=True)
     if filters.with_open_problems:
-        queryset = queryset.filter(open_problems__gt=0)
+        queryset = queryset.filter(Exists(open_problems))
+    count = queryset.count()
+    num_pages = max(1, -(-count // per_page))
+    number = min(max(1, page), num_pages)
+    # Counted for the page's files only (a correlated count, not a GROUP BY of the whole
+    # caseload). "-status" puts "open" before "closed".
+    counted = open_problems.order_by().values("casefile").annotate(n=Count("pk")).values("n")
+    ordered = _with_household(queryset).order_by(
+        "-status", F("last_contact_on").desc(nulls_last=True), "-opened_on", "-pk"
+    )
+    start = (number - 1) * per_page
     files = list(
-        _with_household(queryset).order_by(F("last_contact_on").desc(nulls_last=True), "-opened_on")
+        ordered.annotate(open_problems=Coalesce(Subquery(counted), 0))[start : start + per_page]
     )
     record(actor=actor, action=Action.LIST, object_kind="caseload", result_count=len(files))
-    return files
+    return CaseloadPage(files=files, number=number, num_pages=num_pages, count=count)
 
 
 def office_files_for(
@@ -241,25 +286,36 @@ def file_page_for(*, actor, pk) -> FilePage:
         page.documents = list(casefile.documents.select_related("person"))
     if page.can_view_social:
         page.problems = list(casefile.problems.select_related("item"))
-        page.interventions = list(
-            casefile.interventions.select_related("item", "worker").prefetch_related(
-                "problems__item"
-            )
+        page.interventions = _with_addressed_problems(
+            casefile, list(casefile.interventions.select_related("item", "worker"))
         )
         page.aid_requests = list(casefile.aid_requests.select_related("aid_type"))
     if page.can_view_reception:
         page.visits = list(casefile.visits.select_related("person"))
         page.appointments = list(casefile.appointments.select_related("person", "worker"))
     if can_on_file(actor, Can.WRITE_NOTES, casefile):
-        page.notes = list(
-            _readable_notes(actor)
-            .filter(casefile=casefile)
-            .select_related("author")
-            .prefetch_related(note_accesses_on_page())
+        page.notes = attach_live_accesses(
+            list(_readable_notes(actor).filter(casefile=casefile).select_related("author")),
+            casefile,
         )
     elif can_on_file(actor, Can.VIEW_NOTE_METADATA, casefile):
         page.note_metadata = note_metadata_for(actor=actor, casefile=casefile)
     return page
+
+
+def _with_addressed_problems(casefile, interventions: list[Intervention]) -> list[Intervention]:
+    """Sets `addressed_problems` on each intervention from one query of the file's links,
+    run even when there is no intervention: the page's number of queries stays the same
+    for every file (a prefetch is skipped when its list is empty)."""
+    links = Intervention.problems.through.objects.filter(
+        intervention__casefile=casefile
+    ).select_related("problem__item")
+    by_intervention: dict[int, list[Problem]] = {}
+    for link in links.order_by("problem_id"):
+        by_intervention.setdefault(link.intervention_id, []).append(link.problem)
+    for intervention in interventions:
+        intervention.addressed_problems = by_intervention.get(intervention.pk, [])
+    return interventions
 
 
 def _readable_notes(actor) -> QuerySet[Note]:
@@ -325,11 +381,14 @@ def person_for(*, actor, pk) -> Person:
 
 
 def _persons_in_scope(actor) -> QuerySet[Person]:
-    in_office = HouseholdMember.objects.filter(
-        not_archived("household__casefiles__"),
-        person=OuterRef("pk"),
-        household__casefiles__office_id__in=offices_where(actor, Can.VIEW_IDENTITY),
+    """Persons of a household with a file in the actor's offices. Written as two nested
+    lookups (the person's memberships, then the files of each household) so that the
+    database checks a person from the person's side: with the office condition in the
+    same subquery, SQLite read every file of the office for each candidate of a search."""
+    file_in_office = files_in_scope(actor, Can.VIEW_IDENTITY).filter(
+        household_id=OuterRef("household_id")
     )
+    in_office = HouseholdMember.objects.filter(person=OuterRef("pk")).filter(Exists(file_in_office))
     return Person.objects.filter(Exists(in_office))
 
 
@@ -356,6 +415,18 @@ def _name_words_start_with(
     return queryset.filter(combined)
 
 
+def _by_search_key(queryset: QuerySet[Person]) -> QuerySet[Person]:
+    """Ordered by search key. On PostgreSQL by the key as an expression (the same order:
+    `key || ''`), which its B-tree index cannot serve: given `ORDER BY search_key LIMIT
+    50`, the planner walked that index through every person of the département, checking
+    the name and the office of each, until it had 50 (over 300 ms for "martin" at 100,000
+    households). Without it, it takes the matches from the trigram index, sorts them and
+    checks the office of the first ones only."""
+    if connections[queryset.db].vendor == "postgresql":
+        return queryset.order_by(Concat("search_key", Value("")))
+    return queryset.order_by("search_key")
+
+
 @dataclass
 class PersonMatch:
     person: Person
@@ -372,7 +443,7 @@ def search_persons(*, actor, query: str, limit: int = SEARCH_LIMIT) -> list[Pers
     persons: list[Person] = []
     if words:
         queryset = _name_words_start_with(_persons_in_scope(actor), words, every=True)
-        persons = list(queryset.order_by("search_key")[:limit])
+        persons = list(_by_search_key(queryset)[:limit])
     files_by_person = _files_of_persons(actor, persons)
     matches = [PersonMatch(person=p, casefiles=files_by_person.get(p.pk, [])) for p in persons]
     record(actor=actor, action=Action.SEARCH, object_kind="person", result_count=len(matches))
@@ -484,8 +555,8 @@ def similar_persons(*, actor, query: str, limit: int = 8) -> list[PersonMatch]:
     persons: list[Person] = []
     if words:
         stems = sorted({word[:3] for word in words})
-        candidates = _name_words_start_with(_persons_in_scope(actor), stems, every=False).order_by(
-            "search_key"
+        candidates = _by_search_key(
+            _name_words_start_with(_persons_in_scope(actor), stems, every=False)
         )
         scored = [
             (_similarity(words, person.search_key or normalise(person.full_name)), person)

@@ -83,9 +83,9 @@ class CoarseningMethod(models.TextChoices):
 
 
 class ItemQuerySet(models.QuerySet):
-    def offered(self, family: str):
+    def offered(self, *families: str):
         """Items a worker may choose today. Retired ones stay readable in old files."""
-        return self.filter(family=family, status=Status.ACTIVE)
+        return self.filter(family__in=families, status=Status.ACTIVE)
 
 
 class Item(models.Model):

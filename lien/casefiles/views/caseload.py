@@ -1,4 +1,4 @@
-"""A social worker's caseload, filtered."""
+"""A social worker's caseload, filtered and paged."""
 
 from django.shortcuts import render
 
@@ -17,8 +17,23 @@ def caseload(request):
             quiet_days=data.get("quiet_days"),
             with_open_problems=bool(data.get("with_open_problems")),
         )
-    files = selectors.caseload_for(actor=request.user, filters=filters)
+    caseload_page = selectors.caseload_for(
+        actor=request.user, filters=filters, page=_page_number(request.GET.get("page"))
+    )
     template = "casefiles/caseload.html"
     if request.htmx:
         template += "#caseload_table"
-    return render(request, template, {"form": form, "files": files})
+    return render(
+        request,
+        template,
+        {"form": form, "page": caseload_page, "files": caseload_page.files},
+    )
+
+
+def _page_number(text: str | None) -> int:
+    """A page number from the link; anything else is the first page (one past the last
+    is the last: the selector bounds it)."""
+    try:
+        return max(1, int(text))
+    except (TypeError, ValueError):
+        return 1
