@@ -471,3 +471,7 @@ class Document(models.Model):
         ordering = ["-uploaded_at"]
         verbose_name = _("document")
         verbose_name_plural = _("documents")
+
+
+# An import of households, kept apart with the rest of the import code.
+from .imports.models import HouseholdImport, ImportStatus  # noqa: E402, F401

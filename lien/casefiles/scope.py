@@ -13,7 +13,7 @@ from django.http import Http404
 
 from lien.accounts.policy import Can, offices_where
 
-from .models import CaseFile
+from .models import CaseFile, HouseholdImport
 
 
 def not_archived(file_path: str = "") -> Q:
@@ -51,3 +51,8 @@ def require_office(actor, capability: Can, office_id) -> None:
     right in answers like one that does not exist."""
     if office_id not in offices_where(actor, capability):
         raise Http404
+
+
+def imports_in_scope(actor) -> QuerySet:
+    """The household imports of the offices where the actor may import."""
+    return HouseholdImport.objects.filter(office_id__in=offices_where(actor, Can.IMPORT_HOUSEHOLDS))
