@@ -64,7 +64,7 @@ def main():
     print(
         f"{args.households:,} households, {len(rows) - 1:,} rows, {len(content) / 1e6:.1f} MB — {machine()}"
     )
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     plan = plan_import(read_rows("bench.csv", content))
     validated = time.perf_counter() - started
     assert not plan.errors, plan.errors[:3]
@@ -75,12 +75,17 @@ def main():
         plan=plan,
     )
     total = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     assert count == args.households and Person.objects.count() - before == plan.persons
     print(f"baseline: csv.reader alone        {baseline:8.2f} s")
     print(f"read and validate every row       {validated:8.2f} s")
     print(
         f"import (read, validate, write)    {total:8.2f} s   ×{total / baseline:5.0f} baseline   target ≤ 60 s"
     )
+    # On a shared machine the elapsed time is mostly the queue for the cores: the
+    # process's own CPU time (this process only; the database's work is in it for
+    # SQLite, not for PostgreSQL's server) says what the import itself costs.
+    print(f"  of which this process's CPU time {cpu:8.2f} s   {count / total:,.0f} households/s")
 
 
 if __name__ == "__main__":
