@@ -8,6 +8,7 @@ from the table's sequence first, as the database would have given them.
 """
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
+from django.db.models.fields import AutoFieldMixin
 
 
 def reserve_ids(model: type[models.Model], count: int) -> list[int]:
@@ -52,13 +53,17 @@ def _converter(field, db):
 
 
 def insert(objs: list[models.Model], *, batch_size: int = 5000) -> None:
-    """INSERTs new model instances whose primary key is set (or generated in Python, like
-    a UUID default), their values converted for the database as `save` would."""
+    """INSERTs new model instances, their values converted for the database as `save`
+    would. Their primary keys are either all set (reserved, or a UUID default) or, for an
+    auto-increment key, all left to the database (and then not read back)."""
     if not objs:
         return
     db = connections[DEFAULT_DB_ALIAS]  # the real connection, not its per-thread proxy
     model = type(objs[0])
     fields = model._meta.concrete_fields
+    pk = model._meta.pk
+    if isinstance(pk, AutoFieldMixin) and all(obj.pk is None for obj in objs):
+        fields = [field for field in fields if field is not pk]  # the database numbers them
     converters = [_converter(field, db) for field in fields]
     quote = db.ops.quote_name
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model)
