@@ -115,3 +115,17 @@ def test_what_the_file_says_comes_back_escaped(client, world):
     for url in (reverse("household_import", args=[job.pk]), reverse("household_imports")):
         page = client.get(url).content.decode()
         assert payload not in page and "&lt;img src=x" in page
+
+
+def test_a_running_import_shows_its_progress_and_is_polled(client, world, settings, tmp_path):
+    from lien.casefiles.imports import jobs
+
+    settings.VAR_DIR = tmp_path
+    client.force_login(world.users["manager"])
+    _upload(client, world, GOOD)
+    job = HouseholdImport.objects.get()
+    HouseholdImport.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING)
+    jobs._report(job.pk, 1)
+    fragment = client.get(reverse("household_import_progress", args=[job.pk])).content.decode()
+    assert 'hx-trigger="every 2s"' in fragment
+    assert '<progress max="2" value="1"' in fragment and "1 foyers écrits sur 2" in fragment
