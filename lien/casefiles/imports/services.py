@@ -17,7 +17,6 @@ from lien.accounts.models import User
 from lien.accounts.policy import Can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_files
-from lien.bulk import reserve_ids
 
 from .. import statistics
 from ..models import CaseFile, Household, HouseholdImport, HouseholdMember, ImportStatus, Person
@@ -52,9 +51,9 @@ def import_households(
     for start in range(0, len(plan.households), BATCH):
         chunk = plan.households[start : start + BATCH]
         # Ids reserved first, so that the rows go in without reading their keys back.
-        households = [Household(pk=pk) for pk in reserve_ids(Household, len(chunk))]
+        households = [Household(pk=pk) for pk in bulk.reserve_ids(Household, len(chunk))]
         bulk.insert(households)
-        person_ids = iter(reserve_ids(Person, sum(len(i.members) for i in chunk)))
+        person_ids = iter(bulk.reserve_ids(Person, sum(len(i.members) for i in chunk)))
         persons, members = [], []
         for household, imported in zip(households, chunk, strict=True):
             joined_on = imported.opened_on or today
@@ -79,7 +78,7 @@ def import_households(
                 pk=pk, household=household, office_id=office_id, opened_on=i.opened_on or today
             )
             for pk, household, i in zip(
-                reserve_ids(CaseFile, len(chunk)), households, chunk, strict=True
+                bulk.reserve_ids(CaseFile, len(chunk)), households, chunk, strict=True
             )
         ]
         bulk.insert(files)
