@@ -5,7 +5,7 @@
 Target (issue "Scale"): 100,000 households in at most 60 s. Each run starts from a fresh
 database (var/bench/import-N.sqlite3, or DATABASE_URL) holding the synthetic offices and
 staff only, writes a CSV of N households (about 2.4 persons each) and imports it into
-office syn-01 as its secretary: reading and validating every row, then writing in bulk
+office syn-01 as its manager: reading and validating every row, then writing in bulk
 in one transaction. The baseline is the time to read the file with csv alone.
 """
 
@@ -45,6 +45,9 @@ def main():
             stale.unlink()
     setup_django(f"import-{args.households}")
 
+    # The dev settings keep a log of every query with its parameters: not the import's.
+    from django.conf import settings
+
     from lien.accounts.models import User
     from lien.casefiles.imports.reading import plan_import, read_rows
     from lien.casefiles.imports.services import import_households
@@ -52,6 +55,7 @@ def main():
     from lien.demo.synthetic import SyntheticDepartement
     from lien.offices.models import Office
 
+    settings.DEBUG = False
     SyntheticDepartement(households=0).run()
     content = build_csv(args.households)
     started = time.perf_counter()
@@ -60,23 +64,28 @@ def main():
     print(
         f"{args.households:,} households, {len(rows) - 1:,} rows, {len(content) / 1e6:.1f} MB — {machine()}"
     )
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     plan = plan_import(read_rows("bench.csv", content))
     validated = time.perf_counter() - started
     assert not plan.errors, plan.errors[:3]
     before = Person.objects.count()
     count = import_households(
-        actor=User.objects.get(username="syn-secretaire-01"),
+        actor=User.objects.get(username="syn-responsable-01"),
         office_id=Office.objects.get(code="syn-01").pk,
         plan=plan,
     )
     total = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     assert count == args.households and Person.objects.count() - before == plan.persons
     print(f"baseline: csv.reader alone        {baseline:8.2f} s")
     print(f"read and validate every row       {validated:8.2f} s")
     print(
         f"import (read, validate, write)    {total:8.2f} s   ×{total / baseline:5.0f} baseline   target ≤ 60 s"
     )
+    # On a shared machine the elapsed time is mostly the queue for the cores: the
+    # process's own CPU time (this process only; the database's work is in it for
+    # SQLite, not for PostgreSQL's server) says what the import itself costs.
+    print(f"  of which this process's CPU time {cpu:8.2f} s   {count / total:,.0f} households/s")
 
 
 if __name__ == "__main__":

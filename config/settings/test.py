@@ -27,3 +27,4 @@ AUTHENTICATION_BACKENDS = [
     "lien.accounts.backends.LockoutBackendForTests",
     *[b for b in AUTHENTICATION_BACKENDS if b != "axes.backends.AxesStandaloneBackend"],  # noqa: F405
 ]
+LIEN_IMPORTS_IN_BACKGROUND = False

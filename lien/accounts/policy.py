@@ -26,6 +26,9 @@ class Can(StrEnum):
     VIEW_OFFICE_AUDIT = "view_office_audit"  # office-level summaries, never per worker
     VIEW_OFFICE_STATISTICS = "view_office_statistics"  # the office's published tables
     ENTER_PAPER_GRID = "enter_paper_grid"  # type the office's grid when it has no Lien
+    # Bring an office's existing households into Lien from a spreadsheet, once, when it
+    # starts with Lien: a decision about the whole office, the manager's.
+    IMPORT_HOUSEHOLDS = "import_households"
     # Organisation-wide.
     VIEW_ALL_STATISTICS = "view_all_statistics"
     VIEW_AUDIT = "view_audit"
@@ -75,6 +78,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
             Can.VIEW_OFFICE_AUDIT,
             Can.VIEW_OFFICE_STATISTICS,
             Can.ENTER_PAPER_GRID,
+            Can.IMPORT_HOUSEHOLDS,
         }
     ),
     Role.STATISTICIAN: frozenset({Can.VIEW_ALL_STATISTICS}),

@@ -491,4 +491,6 @@ class Document(models.Model):
 
 
 # Registered with the app from here; defined apart to keep this file about the file itself.
+# An import of households, kept apart with the rest of the import code.
+from .imports.models import HouseholdImport, ImportStatus  # noqa: E402, F401
 from .notes.models import AccessKind, NoteAccess  # noqa: E402, F401

@@ -18,7 +18,7 @@ from django.http import Http404
 from lien.accounts.policy import Can, can, office_roles, offices_where
 
 from .break_glass.grants import GRANTED_CAPABILITIES, GRANTED_ROLES, granted_file_ids
-from .models import CaseFile
+from .models import CaseFile, HouseholdImport
 
 
 def not_archived(file_path: str = "") -> Q:
@@ -81,3 +81,8 @@ def roles_on_file(actor, casefile: CaseFile) -> frozenset[str]:
     if not roles and casefile.pk in granted_file_ids(actor):
         return GRANTED_ROLES
     return roles
+
+
+def imports_in_scope(actor) -> QuerySet:
+    """The household imports of the offices where the actor may import."""
+    return HouseholdImport.objects.filter(office_id__in=offices_where(actor, Can.IMPORT_HOUSEHOLDS))

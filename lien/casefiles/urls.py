@@ -1,7 +1,16 @@
 from django.urls import include, path
 
 from . import views_situation
-from .views import appointments, caseload, documents, file_entry, file_page, manager, reception
+from .views import (
+    appointments,
+    caseload,
+    documents,
+    file_entry,
+    file_page,
+    imports,
+    manager,
+    reception,
+)
 
 urlpatterns = [
     # Reception
@@ -52,4 +61,22 @@ urlpatterns = [
     path("files/<int:pk>/referent/", manager.reassign, name="reassign_referent"),
     # Sharing notes, and handing over those of a social worker who left
     path("", include("lien.casefiles.notes.urls")),
+    # The manager's import of households from a spreadsheet
+    path("offices/imports/", imports.household_imports, name="household_imports"),
+    path(
+        "offices/imports/template.csv",
+        imports.household_import_template,
+        name="household_import_template",
+    ),
+    path("offices/imports/<int:pk>/", imports.household_import, name="household_import"),
+    path(
+        "offices/imports/<int:pk>/start/",
+        imports.start_household_import,
+        name="start_household_import",
+    ),
+    path(
+        "offices/imports/<int:pk>/progress/",
+        imports.household_import_progress,
+        name="household_import_progress",
+    ),
 ]

@@ -209,6 +209,31 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         ["household", "person", "relationship", "joined_on", "left_on"],
         id=_TECH_FILE,
     ),
+    # An import's upload waits for the manager's confirmation, then its content is
+    # emptied; the row stays as the trace of what was imported, by whom and when.
+    "casefiles.HouseholdImport": _model(
+        Category.FILE,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        [
+            "id",
+            "office",
+            "rows",
+            "households",
+            "persons",
+            "status",
+            "valid_only",
+            "imported",
+            "finished_at",
+        ],
+        created_by=FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.STAFF_ACCOUNT, False),
+        created_at=_TECH_FILE,
+        content=FieldClass(Category.IDENTITY, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, False),
+        # A file name or a household label may hold a name.
+        file_name=FieldClass(Category.FILE, Sensitivity.ORDINARY, Retention.CONFIGURATION, False),
+        errors=FieldClass(Category.FILE, Sensitivity.ORDINARY, Retention.CONFIGURATION, False),
+    ),
     "casefiles.CaseFile": _model(
         Category.FILE,
         Sensitivity.ORDINARY,

@@ -8,6 +8,8 @@ fingerprint): when a grid's YAML changes, its cells are counted afresh from the 
 (`stats_rebuild_tallies`), and until then the grid is counted from the events.
 """
 
+from collections import Counter
+
 from django.db.models import F
 
 from .compute import count_grid
@@ -64,8 +66,8 @@ def _tallies(year: int, *, create: bool) -> list[tuple[GridTally, object]]:
     return tallies
 
 
-def _add(tally, table, office_id, address, delta: int) -> None:
-    cell = {"tally": tally, "table": table.code, "office_id": office_id}
+def _add(tally, table_code: str, office_id, address, delta: int) -> None:
+    cell = {"tally": tally, "table": table_code, "office_id": office_id}
     cell.update(row=address[0], column=address[1])
     if not GridCell.objects.filter(**cell).update(n=F("n") + delta):
         GridCell.objects.create(**cell, n=delta)
@@ -79,7 +81,7 @@ def _apply(event: dict, delta: int, *, first_of_year: bool) -> None:
                 continue
             if not _summable(table) and _supported_elsewhere(table, event, address):
                 continue
-            _add(tally, table, event["office_id"], address, delta)
+            _add(tally, table.code, event["office_id"], address, delta)
 
 
 def _as_dict(event: StatEvent) -> dict:
@@ -91,6 +93,47 @@ def count_event(event: StatEvent) -> None:
     event starts the year's tallies."""
     first = not StatEvent.objects.filter(year=event.year).exclude(pk=event.pk).exists()
     _apply(_as_dict(event), +1, first_of_year=first)
+
+
+def count_batch(events: list[StatEvent], *, new_years: set[int], present: set) -> None:
+    """After many events are written together: the same cells as `count_event` for each
+    in turn. `new_years` are the years that had no event before the batch (their tallies
+    start now); `present` the (year, office, token) of households that had events
+    before it, whose earlier events may already put them in a cell counting households."""
+    batch = [_as_dict(event) for event in events]
+    ids = {event["id"] for event in batch}
+    earlier: list[dict] = []
+    for year, office_id, token in present:
+        earlier.extend(
+            e
+            for e in StatEvent.objects.filter(
+                year=year, office_id=office_id, household_token=token
+            ).values()
+            if e["id"] not in ids
+        )
+    deltas: Counter = Counter()
+    for year in {event["year"] for event in batch}:
+        of_year = [e for e in batch if e["year"] == year]
+        for grid_tally, grid in _tallies(year, create=year in new_years):
+            for table in grid.tables:
+                seen = set()
+                if not _summable(table):
+                    for e in earlier:
+                        address = e["year"] == year and _address(table, e)
+                        if address:
+                            seen.add((e["office_id"], e["household_token"], address))
+                for e in of_year:
+                    address = _address(table, e)
+                    if address is None:
+                        continue
+                    if not _summable(table):
+                        household = (e["office_id"], e["household_token"], address)
+                        if household in seen:
+                            continue
+                        seen.add(household)
+                    deltas[(grid_tally, table.code, e["office_id"], address)] += 1
+    for (grid_tally, table_code, office_id, address), n in deltas.items():
+        _add(grid_tally, table_code, office_id, address, n)
 
 
 def uncount_event(event: StatEvent) -> None:

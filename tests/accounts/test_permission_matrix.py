@@ -32,6 +32,7 @@ from lien.casefiles.break_glass import selectors as break_glass_selectors
 from lien.casefiles.break_glass import services as break_glass_services
 from lien.casefiles.documents import selectors as document_selectors
 from lien.casefiles.documents import services as document_services
+from lien.casefiles.imports import selectors as import_selectors
 from lien.casefiles.imports import services as import_services
 from lien.casefiles.imports.reading import plan_import
 from lien.casefiles.models import (
@@ -89,6 +90,22 @@ class Target:
 
 
 IMPORT_ROW = {"nom_naissance": "Nouveau", "prenoms": "Alex"}
+IMPORT_CSV = b"foyer;lien;nom_naissance;prenoms\nX;reference;Nouveau;Alex\n"
+
+
+def _checked_import(t):
+    """An uploaded import waiting for confirmation in the target's office."""
+    from lien.casefiles.models import HouseholdImport
+
+    return HouseholdImport.objects.create(
+        office=t.office,
+        created_by=t.worker,
+        file_name="foyers.csv",
+        content=IMPORT_CSV,
+        rows=1,
+        households=1,
+        persons=1,
+    )
 
 
 def person_data():
@@ -440,7 +457,36 @@ RULES = {
             )
             == 1
         ),
-        {SW, SEC},
+        {MGR},
+        NONE,
+    ),
+    "casefiles.imports.services.check_import": (
+        lambda a, t: import_services.check_import(
+            actor=a, office_id=t.office.pk, file_name="foyers.csv", content=IMPORT_CSV
+        ),
+        {MGR},
+        NONE,
+    ),
+    "casefiles.imports.services.start_import": (
+        lambda a, t: import_services.start_import(
+            actor=a, import_id=_checked_import(t).pk, valid_only=False
+        ),
+        {MGR},
+        NONE,
+    ),
+    "casefiles.imports.selectors.imports_for": (
+        lambda a, t: import_selectors.imports_for(actor=a, office_id=t.office.pk) is not None,
+        {MGR},
+        NONE,
+    ),
+    "casefiles.imports.selectors.import_for": (
+        lambda a, t: import_selectors.import_for(actor=a, pk=_checked_import(t).pk),
+        {MGR},
+        NONE,
+    ),
+    "casefiles.imports.selectors.import_progress_for": (
+        lambda a, t: import_selectors.import_progress_for(actor=a, pk=_checked_import(t).pk),
+        {MGR},
         NONE,
     ),
     "casefiles.services.add_household_member": (
@@ -946,10 +992,12 @@ def _public_functions():
 WITHOUT_RULE = {
     "audit.services.record",
     "audit.services.record_for_file",
+    "audit.services.record_for_files",
     # The statistical writers are called by the case-file services, inside the
     # transaction of a write whose access those services already checked; they take
     # coarse values only and return nothing to read.
     "stats.services.record_event",
+    "stats.services.record_events",
     "stats.services.complete_situation",
     # Run by the server's operator from the command line (stats_close_year), not by a user.
     "stats.services.close_year",

@@ -2,6 +2,7 @@
 written unless all are valid (or the valid rows chosen), one audit event."""
 
 import io
+from datetime import date
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -45,8 +46,8 @@ def _snapshot():
 def test_a_valid_file_is_imported_searchable_and_audited_once(world):
     plan = plan_import(read_rows("foyers.csv", _csv(GOOD)))
     assert plan.errors == [] and len(plan.households) == 2 and plan.persons == 3
-    secretary = world.users["secretary"]
-    assert import_households(actor=secretary, office_id=world.office.pk, plan=plan) == 2
+    secretary, manager = world.users["secretary"], world.users["manager"]
+    assert import_households(actor=manager, office_id=world.office.pk, plan=plan) == 2
     files = CaseFile.objects.filter(
         office=world.office, household__members__person__birth_name="Lefèvre"
     )
@@ -67,7 +68,7 @@ def test_a_file_with_bad_rows_is_refused_whole_with_every_bad_row_named(world):
     assert plan.errors[1].reason.count(" ; ") == 3  # relationship, date, sex, postal code
     assert "personne de référence" in plan.errors[2].reason
     with pytest.raises(InvalidImport):
-        import_households(actor=world.users["secretary"], office_id=world.office.pk, plan=plan)
+        import_households(actor=world.users["manager"], office_id=world.office.pk, plan=plan)
     assert _snapshot() == before and AuditEvent.objects.count() == events
 
 
@@ -83,7 +84,7 @@ def test_the_reasons_are_in_french(world):
 def test_the_valid_rows_only_when_chosen(world):
     plan = plan_import(read_rows("foyers.csv", _csv(GOOD + BAD)))
     count = import_households(
-        actor=world.users["social_worker"],
+        actor=world.users["manager"],
         office_id=world.office.pk,
         plan=plan,
         valid_rows_only=True,
@@ -92,16 +93,14 @@ def test_the_valid_rows_only_when_chosen(world):
     assert not Person.objects.filter(birth_name__in=["Martin", "Petit"]).exists()
 
 
-@pytest.mark.parametrize("role", ["manager", "statistician", "admin", "dpo"])
-def test_only_who_registers_households_may_import(world, role):
+@pytest.mark.parametrize("role", ["social_worker", "secretary", "statistician", "admin", "dpo"])
+def test_only_the_offices_manager_may_import(world, role):
     plan = plan_import(read_rows("foyers.csv", _csv(GOOD)))
     before = _snapshot()
     with pytest.raises(Http404):
         import_households(actor=world.users[role], office_id=world.office.pk, plan=plan)
     with pytest.raises(Http404):
-        import_households(
-            actor=world.users["secretary"], office_id=world.other_office.pk, plan=plan
-        )
+        import_households(actor=world.users["manager"], office_id=world.other_office.pk, plan=plan)
     assert _snapshot() == before
 
 
@@ -121,13 +120,65 @@ def test_the_command_refuses_a_bad_file_and_names_its_lines(world, tmp_path, cap
     path = tmp_path / "foyers.csv"
     path.write_bytes(_csv(GOOD + BAD))
     before = _snapshot()
-    secretary = world.users["secretary"].username
+    manager = world.users["manager"].username
     with pytest.raises(CommandError):
-        call_command("import_households", str(path), office=world.office.code, user=secretary)
+        call_command("import_households", str(path), office=world.office.code, user=manager)
     err = capsys.readouterr().err
     assert "ligne 5" in err and "ligne 6" in err and "ligne 7" in err
     assert _snapshot() == before
     call_command(
-        "import_households", str(path), office=world.office.code, user=secretary, valid_only=True
+        "import_households", str(path), office=world.office.code, user=manager, valid_only=True
     )
     assert "2 foyers" in capsys.readouterr().out
+
+
+def test_imported_files_are_in_the_statistical_record_and_each_household_audited(world):
+    from lien.audit.chain import verify
+    from lien.casefiles.statistics import age_band
+    from lien.stats.models import StatEvent, YearKey
+    from lien.stats.services import _pseudonym
+
+    plan = plan_import(read_rows("foyers.csv", _csv(GOOD)))
+    import_households(actor=world.users["manager"], office_id=world.office.pk, plan=plan)
+    files = CaseFile.objects.filter(
+        office=world.office,
+        household__members__person__in=Person.objects.filter(birth_name__in=["Lefèvre", "Diallo"]),
+    ).distinct()
+    for casefile in files:
+        year = casefile.opened_on.year
+        token = _pseudonym(bytes(YearKey.objects.get(year=year).key), casefile.household_id)
+        kinds = StatEvent.objects.filter(year=year, household_token=token).values_list(
+            "kind", "household_status", "age_band"
+        )
+        reference = casefile.household.members.get(relationship="reference").person
+        band = age_band(reference.birth_date, casefile.opened_on)
+        assert sorted(kinds) == [("file_opened", "", ""), ("situation", "new", band)]
+        event = AuditEvent.objects.get(household_id=casefile.household_id, object_kind="casefile")
+        assert event.action == Action.CREATE and event.object_id == str(casefile.pk)
+    assert verify().intact
+
+
+def test_the_batch_statistics_path_honours_opposition_and_closed_years(world):
+    from lien.casefiles.statistics import record_many
+    from lien.privacy.services import record_statistics_opposition
+    from lien.stats.models import StatEvent
+    from lien.stats.services import close_year
+
+    reference = world.file.household.members.get(relationship="reference").person
+    record_statistics_opposition(
+        actor=world.users["secretary"], casefile_id=world.file.pk, person_id=reference.pk
+    )
+    close_year(year=2019)
+    before = StatEvent.objects.count()
+    day = world.other_file.opened_on
+    recorded = record_many(
+        [
+            (world.file, "visit", day, {}),
+            (world.other_file, "visit", date(2019, 5, 1), {}),
+            (world.other_file, "visit", day, {}),
+        ]
+    )
+    assert recorded == 1 and StatEvent.objects.count() == before + 2
+    assert not StatEvent.objects.filter(office=world.office).exists()  # opposed
+    kinds = StatEvent.objects.filter(office=world.other_office).values_list("kind", "year")
+    assert sorted(kinds) == [("situation", day.year), ("visit", day.year)]

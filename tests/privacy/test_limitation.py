@@ -289,6 +289,8 @@ ALLOWED_WHILE_LIMITED = {
 NOT_ON_AN_EXISTING_FILE = {
     "casefiles.services.register_household",
     "casefiles.imports.services.import_households",
+    "casefiles.imports.services.check_import",
+    "casefiles.imports.services.start_import",
 }
 
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from lien.accounts.decorators import AUTHENTICATED_AT
 from lien.accounts.roles import Role
-from lien.casefiles.models import Document
+from lien.casefiles.models import Document, HouseholdImport
 from lien.casefiles.notes import services as note_services
 from lien.catalog.models import Item
 from lien.privacy.models import RightsRequest
@@ -158,6 +158,12 @@ ATTACKS: dict[str, Attack] = {
     # The access export of an open access request: the DPO, after a fresh password.
     "access_export_json": Attack("rights_request", {DPO}, {DPO}),
     "access_export_pdf": Attack("rights_request", {DPO}, {DPO}),
+    # The import of households from a spreadsheet: the office's manager only.
+    "household_imports": Attack(None, {MGR}, {MGR}),
+    "household_import_template": Attack(None, {MGR}, {MGR}),
+    "household_import": Attack("household_import", {MGR}),
+    "household_import_progress": Attack("household_import", {MGR}),
+    "start_household_import": Attack("household_import", {MGR}, ok=POSTED, method="post"),
 }
 
 # The Django admin: agents are not staff, so every admin page sends them to the admin's
@@ -218,6 +224,18 @@ def _archived(casefile):
     )
 
 
+def _household_import(casefile):
+    return HouseholdImport.objects.create(
+        office=casefile.office,
+        created_by=casefile.referent,
+        file_name="foyers.csv",
+        content=b"foyer;lien;nom_naissance;prenoms\nX;reference;Nouveau;Alex\n",
+        rows=1,
+        households=1,
+        persons=1,
+    )
+
+
 def _objects(casefile) -> dict:
     """What a URL's id may point at, inside one office's file."""
     return {
@@ -234,6 +252,7 @@ def _objects(casefile) -> dict:
         "note_share": [_note_share(casefile).pk],
         "rights_request": [_rights_request(casefile).pk],
         "archived_file": [_archived(casefile).pk],
+        "household_import": [_household_import(casefile).pk],
         # Not in an office: the catalogue. Own and other office are the same item.
         "item": [Item.objects.order_by("pk").first().pk],
         "pending_item": [_pending_item(casefile.referent).pk],

@@ -13,6 +13,7 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -149,6 +150,7 @@ def _text(value) -> str:
     return str(value).strip()
 
 
+@lru_cache(maxsize=65536)  # a file repeats its dates (one opening day, many birth dates)
 def _date(text: str) -> date:
     for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
         try:

@@ -36,6 +36,7 @@ CAPABILITY_LABELS = {
     Can.VIEW_OFFICE_AUDIT: _("office-level audit summaries"),
     Can.VIEW_OFFICE_STATISTICS: _("the office's statistical tables after small-cell suppression"),
     Can.ENTER_PAPER_GRID: _("type in the paper statistics grid of an office without Lien"),
+    Can.IMPORT_HOUSEHOLDS: _("import the households of an office from a spreadsheet"),
     Can.VIEW_ALL_STATISTICS: _("statistical tables after small-cell suppression"),
     Can.VIEW_AUDIT: _("the whole audit log"),
     Can.MANAGE_CATALOG: _("the catalogue of data items"),

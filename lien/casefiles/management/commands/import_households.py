@@ -4,8 +4,8 @@
 
 Every row is validated first; errors are printed with their line numbers and reasons;
 nothing is written unless every row is valid, or --valid-only imports the households
-with no bad row. The import acts as USERNAME (who must be allowed to register households
-in the office) and is audited as one event with the number of households.
+with no bad row. The import acts as USERNAME (a manager of the office: capability
+IMPORT_HOUSEHOLDS) and is audited as one event with the number of households.
 """
 
 import time
@@ -28,7 +28,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--office", required=True, help="the office's code")
-        parser.add_argument("--user", required=True, help="who imports (EDIT_IDENTITY)")
+        parser.add_argument("--user", required=True, help="who imports: a manager of the office")
         parser.add_argument("--valid-only", action="store_true")
 
     def handle(self, *args, **options):
@@ -63,7 +63,7 @@ class Command(BaseCommand):
                 actor=actor, office_id=office_id, plan=plan, valid_rows_only=valid_only
             )
         except Http404:
-            raise CommandError(_("This user cannot register households in this office.")) from None
+            raise CommandError(_("This user cannot import households in this office.")) from None
         self.stdout.write(
             _("%(households)s households, %(persons)s persons imported in %(seconds).1f s.")
             % {

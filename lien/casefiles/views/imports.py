@@ -1,0 +1,97 @@
+"""The office manager's import of households from a spreadsheet: upload, validation
+report, confirmation, then the progress of the import, polled by the page."""
+
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lien.accounts.policy import Can
+from lien.web.forms import add_service_errors
+
+from ..forms import HouseholdImportForm, StartImportForm
+from ..imports import jobs, selectors, services
+from ..imports.reading import COLUMNS
+from ..models import ImportStatus
+from .reception import _office, _offices
+
+
+def household_imports(request):
+    office = _office(request, Can.IMPORT_HOUSEHOLDS)
+    offices = _offices(request, Can.IMPORT_HOUSEHOLDS)
+    status = 200
+    if request.method == "POST":
+        form = HouseholdImportForm(request.POST, request.FILES, offices=offices)
+        if form.is_valid():
+            uploaded = form.cleaned_data["file"]
+            try:
+                job = services.check_import(
+                    actor=request.user,
+                    office_id=form.cleaned_data["office"],
+                    file_name=uploaded.name,
+                    content=uploaded.read(),
+                )
+                return redirect("household_import", pk=job.pk)
+            except ValidationError as error:
+                add_service_errors(form, error)
+        status = 422
+    else:
+        form = HouseholdImportForm(offices=offices, initial={"office": office.pk})
+    return render(
+        request,
+        "casefiles/household_imports.html",
+        {
+            "office": office,
+            "offices": offices,
+            "form": form,
+            "imports": selectors.imports_for(actor=request.user, office_id=office.pk),
+        },
+        status=status,
+    )
+
+
+def household_import(request, pk: int):
+    job = selectors.import_for(actor=request.user, pk=pk)
+    return render(request, "casefiles/household_import.html", _report(job))
+
+
+def _report(job) -> dict:
+    return {"job": job, "done": jobs.progress(job.pk), "Status": ImportStatus}
+
+
+@require_POST
+def start_household_import(request, pk: int):
+    job = selectors.import_for(actor=request.user, pk=pk)
+    form = StartImportForm(request.POST)
+    form.is_valid()
+    try:
+        job = services.start_import(
+            actor=request.user, import_id=job.pk, valid_only=form.cleaned_data["valid_only"]
+        )
+    except ValidationError as error:
+        context = _report(job) | {"error": " ".join(error.messages)}
+        return render(request, "casefiles/household_import.html", context, status=422)
+    jobs.launch(job.pk)
+    return redirect("household_import", pk=job.pk)
+
+
+def household_import_progress(request, pk: int):
+    job, done = selectors.import_progress_for(actor=request.user, pk=pk)
+    return render(
+        request,
+        "casefiles/includes/household_import_progress.html",
+        {"job": job, "done": done, "Status": ImportStatus},
+    )
+
+
+def household_import_template(request):
+    """An empty spreadsheet with the columns, to fill in (CSV, semicolons, UTF-8 with
+    the mark that Excel needs to read accents)."""
+    _office(request, Can.IMPORT_HOUSEHOLDS)
+    response = HttpResponse(
+        "\ufeff" + ";".join(COLUMNS) + "\r\n", content_type="text/csv; charset=utf-8"
+    )
+    name = _("households-template.csv")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
