@@ -181,6 +181,13 @@ class CaseFile(Versioned):
         indexes = [
             models.Index(fields=["office", "status"]),
             models.Index(fields=["referent", "status"]),
+            # The retention engine's candidates, walked in id order batch by batch: only
+            # the closed files still holding identity, not the whole table.
+            models.Index(
+                fields=["id"],
+                condition=Q(status="closed", anonymised_on__isnull=True),
+                name="casefile_retention_candidates",
+            ),
         ]
 
     def __str__(self):
