@@ -19,5 +19,3 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 LIEN_OTP_REQUIRED = False
 LIEN_ALLOW_DEMO = True  # manage.py seed_synthetic builds the data
 LIEN_AUDIT_READS = os.environ.get("LIEN_BENCH_AUDIT_READS", "1") == "1"
-# 50 agents logging in from one address within seconds is the test, not an attack.
-AXES_ENABLED = False
