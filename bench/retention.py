@@ -10,7 +10,8 @@ memory that does not grow with the size of the département (run two sizes, comp
 The data (`SyntheticDepartement`, five years of activity, as `manage.py seed_synthetic`)
 are built once per size and day into `var/bench/retention-N-built.sqlite3` and copied
 before each run, since the run changes them; with DATABASE_URL (PostgreSQL) they are
-built in that database on every run. Each file is given one chained "viewed" audit event,
+built in that database on every run (or, with `--reuse`, taken as they are, e.g. those
+the load test built in the same throwaway cluster). Each file is given one chained "viewed" audit event,
 so that the anonymisation has events to rewrite; no event is pruned (`prune_audit` would
 keep 6 months of them): the longest chain, the worst case. The clock is then moved
 `--years` years ahead (3 by default: every file closed in the five synthetic years is past
@@ -18,7 +19,8 @@ its active period, and those closed early enough with an aid decision leave the 
 
 The run itself is a child process (`apply_retention --wet-run` under the moved clock), so
 that its peak resident memory (`ru_maxrss`, Django and the interpreter included) is its
-own and not the building's. `--tracemalloc` also reports the peak of Python allocations
+own and not the building's; the built data are migrated before they are copied, so that
+the child has no index to build. `--tracemalloc` also reports the peak of Python allocations
 (which slows the run down, so its elapsed time is not the one to quote).
 """
 
@@ -43,6 +45,12 @@ def main():
     parser.add_argument("--batch-size", type=int, default=500)
     parser.add_argument("--tracemalloc", action="store_true")
     parser.add_argument("--build-only", action="store_true", help="build the data, run nothing")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with DATABASE_URL: run on the synthetic data already there (e.g. the load "
+        "test's), adding only the audit events",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -59,9 +67,16 @@ def main():
             _build(args, name)
             shutil.copyfile(working, built)
         else:
+            # Brought up to the current migrations first, so that the measured run does
+            # not also build new indexes.
+            subprocess.run(  # noqa: S603 (manage.py of this repository)
+                [sys.executable, str(ROOT / "manage.py"), "migrate", "--verbosity", "0"],
+                env={**os.environ, "DATABASE_URL": _url(built)},
+                check=True,
+            )
             shutil.copyfile(built, working)
     else:
-        _build(args, name)
+        _build(args, name, reuse=args.reuse)
     if args.build_only:
         return
 
@@ -75,8 +90,7 @@ def main():
     )
     wall = time.perf_counter() - started
     result = json.loads(child.stdout.strip().splitlines()[-1])
-    # Linux reports ru_maxrss in KiB.
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    rss = result["maxrss_mib"]
     print(
         f"apply_retention --wet-run: {result['elapsed']:.1f} s "
         f"(child process {wall:.1f} s, Django start included), peak resident memory "
@@ -113,7 +127,7 @@ def _built_today(path: Path) -> bool:
     return datetime.date.fromtimestamp(path.stat().st_mtime) == datetime.date.today()
 
 
-def _build(args, name: str) -> None:
+def _build(args, name: str, reuse: bool = False) -> None:
     setup_django(name)
     from django.db import connection
 
@@ -122,7 +136,8 @@ def _build(args, name: str) -> None:
     from lien.demo.synthetic import SyntheticDepartement
 
     started = time.perf_counter()
-    SyntheticDepartement(households=args.households).run()
+    if not reuse:
+        SyntheticDepartement(households=args.households).run()
     _chained_views()
     print(
         f"{args.households:,} households, {CaseFile.objects.count():,} files, "
@@ -186,6 +201,8 @@ def _child(args) -> None:
         "tracemalloc_mib": peak / 2**20,
         "output": "\n".join(summary),
         "intact": verify().intact,
+        # The process's peak resident memory (Linux: in KiB), interpreter and Django included.
+        "maxrss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
     print(json.dumps(result))
 
