@@ -196,13 +196,15 @@ def _child(args) -> None:
         peak = tracemalloc.get_traced_memory()[1] if args.tracemalloc else 0
         tracemalloc.stop()
     summary = [line for line in out.getvalue().splitlines() if not line.startswith("  batch")]
+    # The process's peak resident memory (Linux: in KiB), interpreter and Django included,
+    # read before the check of the chain below, which is not the engine's.
+    maxrss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result = {
         "elapsed": elapsed,
         "tracemalloc_mib": peak / 2**20,
         "output": "\n".join(summary),
         "intact": verify().intact,
-        # The process's peak resident memory (Linux: in KiB), interpreter and Django included.
-        "maxrss_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "maxrss_mib": maxrss,
     }
     print(json.dumps(result))
 
