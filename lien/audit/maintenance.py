@@ -178,6 +178,22 @@ class _Event:
         return [getattr(self, name) for name in _HASHED]
 
 
+def _relink(cursor, sql: str, rows: list[list]) -> None:
+    """Writes new links (previous_hash, hash, id). PostgreSQL gets them as one statement
+    joined to a VALUES list: parsing and planning an UPDATE per row cost it more than the
+    update itself. SQLite, in process, runs the prepared statement once per row."""
+    if connection.vendor != "postgresql":
+        cursor.executemany(sql, rows)
+        return
+    values = ", ".join(["(%s, %s, %s)"] * len(rows))
+    cursor.execute(
+        f"UPDATE {connection.ops.quote_name(EVENT_TABLE)} AS e "
+        f"SET previous_hash = v.previous_hash, hash = v.hash "
+        f"FROM (VALUES {values}) AS v(previous_hash, hash, id) WHERE e.id = v.id",
+        [value for row in rows for value in row],
+    )
+
+
 def _db_value(attname: str, value):
     field = next(f for f in AuditEvent._meta.concrete_fields if f.attname == attname)
     return field.get_db_prep_save(value, connection)
@@ -249,7 +265,7 @@ def rewrite_events(
                 new_previous = event.hash
             with connection.cursor() as cursor:
                 if relinked:
-                    cursor.executemany(relink_sql, relinked)
+                    _relink(cursor, relink_sql, relinked)
                 for names, params in rewritten.items():
                     assignments = "".join(f"{quote(name)} = %s, " for name in names)
                     cursor.executemany(
