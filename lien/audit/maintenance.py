@@ -178,6 +178,9 @@ class _Event:
         return [getattr(self, name) for name in _HASHED]
 
 
+_VALUES_ROWS = 1000  # rows per UPDATE … FROM (VALUES …) on PostgreSQL
+
+
 def _relink(cursor, sql: str, rows: list[list]) -> None:
     """Writes new links (previous_hash, hash, id). PostgreSQL gets them as one statement
     joined to a VALUES list: parsing and planning an UPDATE per row cost it more than the
@@ -185,13 +188,15 @@ def _relink(cursor, sql: str, rows: list[list]) -> None:
     if connection.vendor != "postgresql":
         cursor.executemany(sql, rows)
         return
-    values = ", ".join(["(%s, %s, %s)"] * len(rows))
-    cursor.execute(
-        f"UPDATE {connection.ops.quote_name(EVENT_TABLE)} AS e "
-        f"SET previous_hash = v.previous_hash, hash = v.hash "
-        f"FROM (VALUES {values}) AS v(previous_hash, hash, id) WHERE e.id = v.id",
-        [value for row in rows for value in row],
-    )
+    for start in range(0, len(rows), _VALUES_ROWS):
+        part = rows[start : start + _VALUES_ROWS]
+        values = ", ".join(["(%s, %s, %s)"] * len(part))
+        cursor.execute(
+            f"UPDATE {connection.ops.quote_name(EVENT_TABLE)} AS e "
+            f"SET previous_hash = v.previous_hash, hash = v.hash "
+            f"FROM (VALUES {values}) AS v(previous_hash, hash, id) WHERE e.id = v.id",
+            [value for row in part for value in row],
+        )
 
 
 def _db_value(attname: str, value):
