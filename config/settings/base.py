@@ -228,6 +228,10 @@ LOGGING = {
 LIEN_AUDIT_RETENTION_DAYS = int(os.environ.get("LIEN_AUDIT_RETENTION_DAYS", 183))
 # Triggers that make the database itself refuse UPDATE and DELETE on the audit table.
 LIEN_AUDIT_DB_GUARD = True
+# Every read of personal data is logged (lien.audit.services.record). Only the load test's
+# settings (config/settings/bench.py) switch it off, to measure what the logging costs;
+# production refuses to start without it (prod.py).
+LIEN_AUDIT_READS = True
 # On PostgreSQL, when the application connects with its own role (not the owner that runs
 # the migrations), the migration revokes UPDATE, DELETE and TRUNCATE on the log from it.
 LIEN_DB_APP_ROLE = os.environ.get("LIEN_DB_APP_ROLE", "")

@@ -56,6 +56,11 @@ if not _url.startswith(("postgres://", "postgresql://")):
         "Lien refuses to start: in production DATABASE_URL must name a PostgreSQL database (postgres://…); SQLite is for the demo and tests."
     )
 
+if not LIEN_AUDIT_READS:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Lien refuses to start: LIEN_AUDIT_READS is off, and every read of personal data must be logged in production."
+    )
+
 DEBUG = False
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -84,7 +84,11 @@ class AuditEvent(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("audit event")
         verbose_name_plural = _("audit events")
-        indexes = [models.Index(fields=["actor", "at"])]
+        indexes = [
+            models.Index(fields=["actor", "at"]),
+            # The events about one object (the retention engine finds an erased person's).
+            models.Index(fields=["object_kind", "object_id"]),
+        ]
 
     def save(self, *args, **kwargs):
         if self.pk is not None and not kwargs.get("force_insert"):

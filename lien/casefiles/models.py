@@ -198,6 +198,13 @@ class CaseFile(Versioned):
                 ],
                 name="casefile_caseload_order",
             ),
+            # The retention engine's candidates, walked in id order batch by batch: only
+            # the closed files still holding identity, not the whole table.
+            models.Index(
+                fields=["id"],
+                condition=Q(status="closed", anonymised_on__isnull=True),
+                name="casefile_retention_candidates",
+            ),
         ]
 
     def __str__(self):

@@ -111,7 +111,11 @@ def _past_active_period(deadlines: Deadlines) -> QuerySet[CaseFile]:
 
 
 def to_archive(deadlines: Deadlines) -> QuerySet[CaseFile]:
-    return _past_active_period(deadlines).filter(archived_on__isnull=True)
+    # An anonymised file is always archived: the condition changes nothing but lets the
+    # selection use the candidates' index (closed, not anonymised) like `to_anonymise`.
+    return _past_active_period(deadlines).filter(
+        archived_on__isnull=True, anonymised_on__isnull=True
+    )
 
 
 def to_anonymise(deadlines: Deadlines) -> QuerySet[CaseFile]:
@@ -169,15 +173,20 @@ def apply(
     report.held = held(deadlines).count()
     steps = ((ARCHIVE, to_archive, _archive_batch), (ANONYMISE, to_anonymise, _anonymise_batch))
     for step, candidates, act in steps:
+        after = 0  # batches follow the ids: each one starts where the last one ended
         while True:
             if max_batches is not None and report.batches >= max_batches:
                 report.finished = not any(c(deadlines).exists() for _, c, _ in steps)
                 return report
             ids = list(
-                candidates(deadlines).order_by("pk").values_list("pk", flat=True)[:batch_size]
+                candidates(deadlines)
+                .filter(pk__gt=after)
+                .order_by("pk")
+                .values_list("pk", flat=True)[:batch_size]
             )
             if not ids:
                 break
+            after = ids[-1]
             with transaction.atomic():
                 act(ids, deadlines, report)
             report.counts[step] += len(ids)
@@ -262,7 +271,9 @@ def _forget_in_audit(household_ids: set[int], person_ids: set[int]) -> int:
     event_ids = list(
         AuditEvent.objects.filter(
             Q(household_id__in=household_ids) | Q(object_kind="person", object_id__in=person_keys)
-        ).values_list("pk", flat=True)
+        )
+        .order_by()
+        .values_list("pk", flat=True)
     )
     if not event_ids:
         return 0

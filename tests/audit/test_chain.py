@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from lien.audit.chain import GENESIS, verify
 from lien.audit.maintenance import (
+    ChainBrokenError,
     install_guard,
     maintenance_window,
     prune,
@@ -184,3 +185,43 @@ def test_postgresql_revokes_changes_from_the_application_role(world):
                 cursor.execute("TRUNCATE audit_auditevent")
         finally:
             cursor.execute("RESET ROLE")
+
+
+def test_the_rewrite_refuses_to_rehash_a_tampered_event(world):
+    """The stretch it re-hashes is checked first: re-hashing would launder a change."""
+    events = _events(world)
+    _raw("UPDATE audit_auditevent SET reason = 'x' WHERE id = %s", [events[3].pk])
+    with pytest.raises(ChainBrokenError) as refused:
+        rewrite_events(event_ids=[events[1].pk], change=lambda e: None, reason="erasure")
+    assert refused.value.args[0] == events[3].pk
+    assert AuditEvent.objects.get(pk=events[1].pk).hash == events[1].hash  # rolled back
+
+
+def test_a_tampered_event_before_the_rewritten_stretch_stays_visible(world):
+    events = _events(world)
+    _raw("UPDATE audit_auditevent SET reason = 'x' WHERE id = %s", [events[0].pk])
+
+    def forget(event):
+        event.reason = ""
+
+    rewrite_events(event_ids=[events[2].pk], change=forget, reason="erasure")
+    verdict = verify()
+    assert not verdict.intact and verdict.bad_event_id == events[0].pk
+
+
+def test_a_rewrite_in_small_chunks_gives_the_same_chain(world):
+    events = _events(world, 7)
+
+    def forget(event):
+        event.reason = ""
+
+    with transaction.atomic():
+        rewrite_events(event_ids=[events[1].pk, events[5].pk], change=forget, reason="one pass")
+        whole = list(AuditEvent.objects.order_by("id").values_list("reason", "hash"))
+        transaction.set_rollback(True)
+    rewrite_events(
+        event_ids=[events[1].pk, events[5].pk], change=forget, reason="chunks", chunk_size=2
+    )
+    assert verify().intact
+    assert list(AuditEvent.objects.order_by("id").values_list("reason", "hash")) == whole
+    assert AuditEvent.objects.get(pk=events[5].pk).reason == ""

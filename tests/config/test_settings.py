@@ -69,3 +69,25 @@ def test_the_test_database_runs_with_those_settings():
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA foreign_keys")
         assert cursor.fetchone()[0] == 1
+
+
+def test_production_logs_every_read():
+    """LIEN_AUDIT_READS exists for the load test's measure only (config/settings/bench.py)."""
+    clean = {k: v for k, v in os.environ.items() if k not in GOOD}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.conf import settings; "
+            "print(settings.LIEN_AUDIT_READS)",
+        ],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings.prod", **GOOD},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
+    source = (settings.BASE_DIR / "config" / "settings" / "prod.py").read_text()
+    assert "if not LIEN_AUDIT_READS" in source  # and prod.py refuses to start without it
