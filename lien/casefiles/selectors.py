@@ -206,6 +206,16 @@ class FilePage:
     can_edit_reception: bool = False
     can_edit_social: bool = False
     can_write_notes: bool = False
+    # Under a limitation of processing (GDPR art. 18) the file is only kept: see freeze().
+    frozen: bool = False
+
+    def freeze(self) -> None:
+        """Shows the file read-only: no entry form, no act offered. The services refuse
+        the writes anyway (lien.privacy.limitation); this spares the user a form that
+        could only be refused."""
+        self.frozen = True
+        self.can_edit_situation = self.can_edit_reception = False
+        self.can_edit_social = self.can_write_notes = False
 
     @property
     def reference_person(self) -> Person | None:

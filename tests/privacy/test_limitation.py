@@ -388,14 +388,27 @@ def test_lifting_is_audited_with_its_reason_and_the_file_is_writable_again(world
 
 
 def test_the_file_page_shows_why_and_since_when_and_a_quick_entry_is_refused(client, world):
+    client.force_login(world.users[Role.SOCIAL_WORKER])
+    before = client.get(reverse("casefile_detail", args=[world.file.pk])).content.decode()
+    assert reverse("write_note", args=[world.file.pk]) in before and "note-text" in before
+    assert 'name="intervention-item"' in before
     with time_machine.travel(date(2026, 3, 2)):
         _freeze(world)
     client.force_login(world.users[Role.SOCIAL_WORKER])
     page = client.get(reverse("casefile_detail", args=[world.file.pk])).content.decode()
     assert "Dossier gelé" in page and "2 mars 2026" in page
     assert "Exactitude de l&#x27;adresse contestée" in page
-    # Recording the notice would be refused: not offered.
+    # Recording the notice would be refused: not offered; nor is any entry or act.
     assert reverse("record_notice", args=[world.file.pk]) not in page
+    for refused in ("write_note", "close_casefile", "add_member", "situation_edit"):
+        assert reverse(refused, args=[world.file.pk]) not in page, refused
+    assert 'name="intervention-item"' not in page and "note-text" not in page
+    client.force_login(world.users[Role.SECRETARY])
+    desk_view = client.get(reverse("casefile_detail", args=[world.file.pk])).content.decode()
+    assert "Dossier gelé" in desk_view
+    assert reverse("book_appointment", args=[world.file.pk]) not in desk_view
+    assert reverse("log_visit", args=[world.file.pk]) not in desk_view
+    client.force_login(world.users[Role.SOCIAL_WORKER])
     notes = Note.objects.count()
     response = client.post(
         reverse("write_note", args=[world.file.pk]),

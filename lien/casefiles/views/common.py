@@ -39,6 +39,9 @@ def entry_forms(page, **bound) -> dict:
         forms["note_form"] = bound.get("note_form") or NoteForm(
             prefix="note", casefile_id=page.casefile.pk
         )
+    # A refused entry keeps its form and its error, even on a page that offers none (a
+    # file frozen meanwhile).
+    forms.update({name: form for name, form in bound.items() if form is not None})
     return forms
 
 
@@ -54,10 +57,13 @@ def render_file_page(request, pk, *, status=200, saved=None, refusal=None, **bou
     """The file page, or only its body when htmx asked, so that quick entry during an
     interview never reloads the page."""
     page = selectors.file_page_for(actor=request.user, pk=pk)
+    notice_status = notice_status_for(actor=request.user, casefile_id=pk)
+    if notice_status is not None and notice_status.limitation is not None:
+        page.freeze()
     context = {
         "page": page,
         "casefile": page.casefile,
-        "notice_status": notice_status_for(actor=request.user, casefile_id=pk),
+        "notice_status": notice_status,
         "saved": saved,
         "refusal": refusal,
         "emergency_grant": _emergency_grant(request.user, page.casefile),
