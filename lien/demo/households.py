@@ -298,10 +298,12 @@ class DemoHouseholds:
                 )
 
     def _notes(self, casefile, worker) -> None:
-        for _ in range(self.random.choices([0, 1, 2], weights=[40, 45, 15])[0]):
+        count = self.random.choices([0, 1, 2], weights=[40, 45, 15])[0]
+        # Distinct texts: two identical notes on one file would look like a bug.
+        for text in self.random.sample(NOTES, count):
             services.write_note(
                 actor=worker,
                 casefile_id=casefile.pk,
-                text=self.random.choice(NOTES),
+                text=text,
                 visibility=self.random.choices(NoteVisibility.values, weights=[80, 20])[0],
             )
