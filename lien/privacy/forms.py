@@ -81,3 +81,12 @@ class LiftLimitationForm(LienForm):
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class EraseFileForm(LienForm):
+    reason = forms.CharField(
+        label=_("Why the law allows the erasure (kept as the answer to the person)"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("E.g. file opened by mistake; no aid decided; help ended."),
+    )

@@ -196,6 +196,21 @@ def apply(
     return report
 
 
+def anonymise_file_now(casefile_id: int) -> RetentionReport:
+    """Anonymises one file at once, as the engine would at the end of its periods: the
+    DPO's answer to an erasure request (`privacy.services.erase_file`, which checks that
+    the law allows it). Runs inside the caller's transaction."""
+    deadlines = Deadlines.on(timezone.localdate())
+    report = RetentionReport(wet_run=True, deadlines=deadlines, counts={ANONYMISE: 1})
+    _anonymise_batch([casefile_id], deadlines, report)
+    return report
+
+
+def has_aid_decision(casefile_id: int) -> bool:
+    """Whether the file holds an aid decision: evidence kept for its archive period."""
+    return AidRequest.objects.filter(casefile_id=casefile_id, status__in=_DECISIONS).exists()
+
+
 def _archive_batch(ids: list[int], deadlines: Deadlines, report: RetentionReport) -> None:
     CaseFile.objects.filter(pk__in=ids, archived_on__isnull=True).update(
         archived_on=deadlines.today

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 
 from lien.accounts.policy import Can, can
 from lien.audit.models import Action
-from lien.audit.services import record_for_file
+from lien.audit.services import record, record_for_file
 from lien.casefiles.models import CaseFile, HouseholdMember
 from lien.casefiles.scope import get_or_404
 from lien.casefiles.search_key import normalise
 
 from .deadlines import ANSWER_MONTHS, EXTENSION_MONTHS, add_months
-from .limitation import limitation_in_force
+from .limitation import limitation_in_force, refuse_if_limited
 from .models import (
     Limitation,
     NoticeGiven,
@@ -28,6 +28,7 @@ from .models import (
     RightsRequest,
     StatisticsOpposition,
 )
+from .retention_engine import anonymise_file_now, has_aid_decision
 
 
 @transaction.atomic
@@ -301,3 +302,54 @@ def lift_limitation(*, actor, limitation_id, reason: str) -> Limitation:
         while_limited=True,
     )
     return limitation
+
+
+# --- Erasure (GDPR art. 17), where the law allows it.
+
+
+@transaction.atomic
+def erase_file(*, actor, request_id, reason: str) -> CaseFile:
+    """The DPO answers an erasure request by anonymising its file now, as the retention
+    engine would at the end of its periods (notes, documents, aid requests and free text
+    deleted; the persons' identity erased once no file of the household keeps it; the
+    audit events naming them rewritten). Refused where the law or the person's own
+    requests keep the data: an open file (help is still being given: close it first), a
+    legal hold, a limitation in force, an aid decision kept as evidence. The request is
+    closed as answered, with the reason as its outcome."""
+    request = _open_request(actor, request_id)
+    reason = (reason or "").strip()
+    if request.kind != RightKind.ERASURE:
+        raise Http404
+    casefile = request.casefile
+    refusal = None
+    if not reason:
+        refusal = {"reason": _("Say why the file may be erased.")}
+    elif casefile.status != "closed":
+        refusal = _("The file is still open: its referent closes it first.")
+    elif casefile.legal_hold:
+        refusal = _("The file is under legal hold: it cannot be erased until the hold is lifted.")
+    elif has_aid_decision(casefile.pk):
+        refusal = _(
+            "The file holds an aid decision, kept as evidence for 5 years: the law does not "
+            "allow its erasure before (GDPR art. 17.3). Answer the person with this ground."
+        )
+    elif casefile.anonymised_on is not None:
+        refusal = _("The file is already anonymised.")
+    if refusal is not None:
+        raise ValidationError(refusal)
+    refuse_if_limited(casefile)  # the person asked that the data be kept meanwhile
+    report = anonymise_file_now(casefile.pk)
+    request.status, request.outcome = RequestStatus.ANSWERED, reason[:300]
+    request.closed_on = timezone.localdate()
+    request.save(update_fields=["status", "outcome", "closed_on"])
+    # No household in the event: it would name again the people just erased.
+    record(
+        actor=actor,
+        action=Action.DELETE,
+        object_kind="rights_erasure",
+        object_id=request.pk,
+        office_id=casefile.office_id,
+        result_count=report.persons_anonymised,
+    )
+    casefile.refresh_from_db()
+    return casefile

@@ -22,6 +22,7 @@ from . import selectors, services
 from .forms import (
     ApplyLimitationForm,
     CloseRequestForm,
+    EraseFileForm,
     ExtendRequestForm,
     LiftLimitationForm,
     NoticeGivenForm,
@@ -158,6 +159,7 @@ def rights_request(request, pk: int):
     limitation = limitation_in_force(rights.casefile_id)
     limit_form = ApplyLimitationForm(request.POST if act == "limit" else None, prefix="limit")
     lift_form = LiftLimitationForm(request.POST if act == "lift" else None, prefix="lift")
+    erase_form = EraseFileForm(request.POST if act == "erase" else None, prefix="erase")
     extend_form = ExtendRequestForm(
         request.POST if request.POST.get("act") == "extend" else None, prefix="extend"
     )
@@ -184,6 +186,12 @@ def rights_request(request, pk: int):
                 limit_form,
                 lambda: services.apply_limitation(
                     actor=request.user, request_id=pk, reason=limit_form.cleaned_data["reason"]
+                ),
+            ),
+            "erase": (
+                erase_form,
+                lambda: services.erase_file(
+                    actor=request.user, request_id=pk, reason=erase_form.cleaned_data["reason"]
                 ),
             ),
             "lift": (
@@ -213,6 +221,7 @@ def rights_request(request, pk: int):
             "limitation": limitation,
             "limit_form": limit_form,
             "lift_form": lift_form,
+            "erase_form": erase_form,
         },
         status=422 if request.method == "POST" else 200,
     )

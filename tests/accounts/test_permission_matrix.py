@@ -836,6 +836,16 @@ RULES = {
         {DPO},
         {DPO},
     ),
+    "privacy.services.erase_file": (
+        lambda a, t: (
+            privacy_services.erase_file(
+                actor=a, request_id=_erasable(t).pk, reason="Dossier ouvert par erreur."
+            )
+            is not None
+        ),
+        {DPO},
+        {DPO},
+    ),
     "privacy.services.lift_limitation": (
         lambda a, t: (
             privacy_services.lift_limitation(
@@ -867,6 +877,13 @@ RULES = {
         {DPO},
     ),
 }
+
+
+def _erasable(t):
+    """An erasure request on a closed file holding no aid decision."""
+    CaseFile.objects.filter(pk=t.file.pk).update(status="closed")
+    AidRequest.objects.filter(casefile=t.file).delete()
+    return _rights_request(t, "erasure")
 
 
 def _limitation(t):

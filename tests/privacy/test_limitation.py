@@ -101,6 +101,12 @@ def _share(w):
     return share
 
 
+def _erasure_request_on_closed_file(w):
+    AidRequest.objects.filter(casefile=w.file).delete()
+    casefile_services.close_casefile(actor=_worker(w), casefile_id=w.file.pk, reason="goals_met")
+    return _request(w, RightKind.ERASURE)
+
+
 def _then(value, make):
     """The call, with a value made at setup time (before the file is frozen)."""
     return lambda: make(value)
@@ -133,6 +139,12 @@ WRITE_SERVICES = {
         lambda: casefile_services.close_casefile(
             actor=_worker(w), casefile_id=w.file.pk, reason="goals_met"
         )
+    ),
+    "privacy.services.erase_file": lambda w: _then(
+        _erasure_request_on_closed_file(w),
+        lambda request: privacy_services.erase_file(
+            actor=w.users[Role.DPO], request_id=request.pk, reason="Ouvert par erreur."
+        ),
     ),
     "casefiles.services.transfer_casefile": lambda w: (
         lambda: casefile_services.transfer_casefile(
