@@ -79,13 +79,30 @@ def _converter(field, db):
     return lambda obj: convert(getattr(obj, attname))
 
 
-def _insert_sql(db, model, columns: Sequence[str]) -> str:
+def _write(db, model, columns: Sequence[str], rows: Iterable[tuple], batch_size: int) -> None:
+    """Writes tuples of database values. On PostgreSQL with COPY: `executemany` there
+    sends one INSERT per row (pipelined, but each one parsed, bound and executed by the
+    server, and each row's values adapted by psycopg one statement at a time), which took
+    more than half of an import's time; COPY streams the rows as one statement. Triggers
+    and constraints apply to COPY as to INSERT."""
     quote = db.ops.quote_name
-    return "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model)
-        quote(model._meta.db_table),
-        ", ".join(quote(column) for column in columns),
-        ", ".join(["%s"] * len(columns)),
-    )
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(column) for column in columns)
+    with db.cursor() as cursor:
+        if db.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608 (names from the model)
+        batch = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) == batch_size:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
 
 
 def insert(objs: list[models.Model], *, batch_size: int = 5000) -> None:
@@ -101,11 +118,8 @@ def insert(objs: list[models.Model], *, batch_size: int = 5000) -> None:
     if isinstance(pk, AutoFieldMixin) and all(obj.pk is None for obj in objs):
         fields = [field for field in fields if field is not pk]  # the database numbers them
     converters = [_converter(field, db) for field in fields]
-    sql = _insert_sql(db, model, [field.column for field in fields])
-    with db.cursor() as cursor:
-        for start in range(0, len(objs), batch_size):
-            batch = objs[start : start + batch_size]
-            cursor.executemany(sql, [tuple(c(obj) for c in converters) for obj in batch])
+    rows = (tuple(c(obj) for c in converters) for obj in objs)
+    _write(db, model, [field.column for field in fields], rows, batch_size)
     for obj in objs:
         obj._state.adding, obj._state.db = False, db.alias
 
@@ -154,13 +168,5 @@ def insert_rows(
             row = tuple(row)
         return row + constants
 
-    sql = _insert_sql(db, model, [field.column for field in fields + left_out])
-    batch = []
-    with db.cursor() as cursor:
-        for row in rows:
-            batch.append(prepared(row))
-            if len(batch) == batch_size:
-                cursor.executemany(sql, batch)
-                batch = []
-        if batch:
-            cursor.executemany(sql, batch)
+    columns = [field.column for field in fields + left_out]
+    _write(db, model, columns, (prepared(row) for row in rows), batch_size)
