@@ -1,13 +1,12 @@
 """Inserting many new rows fast, for bulk imports.
 
 Django's `bulk_create` compiles every value of every row through the ORM (a few
-microseconds each: most of an import of 100,000 households). Here each row becomes a
-tuple of database values and the rows go to the driver's `executemany` in one prepared
-statement. Primary keys are given, not read back: `reserve_ids` takes a block of ids
-from the table's sequence first, as the database would have given them.
-
-`insert` takes model instances; `insert_rows` takes the tuples themselves, for callers
-that have their values already (building a model instance costs more than its insert).
+microseconds each: most of an import of 100,000 households). Here each row is a tuple
+of values built by the caller from the data it has (a model instance per row cost more
+than its insert), converted for the database where needed, and the rows go to the
+driver in one statement (SQLite: `executemany`; PostgreSQL: COPY). Primary keys are
+given, not read back: `reserve_ids` takes a block of ids from the table's sequence
+first, as the database would have given them.
 """
 
 from collections.abc import Iterable, Sequence
@@ -69,16 +68,6 @@ def _value_converter(field, db):
     return lambda value: field.get_db_prep_save(value, db)
 
 
-def _converter(field, db):
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), db)
-    attname = field.attname
-    convert = _value_converter(field, db)
-    if convert is None:
-        return lambda obj: getattr(obj, attname)
-    return lambda obj: convert(getattr(obj, attname))
-
-
 def _write(db, model, columns: Sequence[str], rows: Iterable[tuple], batch_size: int) -> None:
     """Writes tuples of database values. On PostgreSQL with COPY: `executemany` there
     sends one INSERT per row (pipelined, but each one parsed, bound and executed by the
@@ -103,25 +92,6 @@ def _write(db, model, columns: Sequence[str], rows: Iterable[tuple], batch_size:
                 batch = []
         if batch:
             cursor.executemany(sql, batch)
-
-
-def insert(objs: list[models.Model], *, batch_size: int = 5000) -> None:
-    """INSERTs new model instances, their values converted for the database as `save`
-    would. Their primary keys are either all set (reserved, or a UUID default) or, for an
-    auto-increment key, all left to the database (and then not read back)."""
-    if not objs:
-        return
-    db = connections[DEFAULT_DB_ALIAS]  # the real connection, not its per-thread proxy
-    model = type(objs[0])
-    fields = model._meta.concrete_fields
-    pk = model._meta.pk
-    if isinstance(pk, AutoFieldMixin) and all(obj.pk is None for obj in objs):
-        fields = [field for field in fields if field is not pk]  # the database numbers them
-    converters = [_converter(field, db) for field in fields]
-    rows = (tuple(c(obj) for c in converters) for obj in objs)
-    _write(db, model, [field.column for field in fields], rows, batch_size)
-    for obj in objs:
-        obj._state.adding, obj._state.db = False, db.alias
 
 
 def insert_rows(
