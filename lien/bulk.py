@@ -1,11 +1,15 @@
 """Inserting many new rows fast, for bulk imports.
 
 Django's `bulk_create` compiles every value of every row through the ORM (a few
-microseconds each: most of an import of 100,000 households). Here each row becomes a
-tuple of database values and the rows go to the driver's `executemany` in one prepared
-statement. Primary keys are given, not read back: `reserve_ids` takes a block of ids
-from the table's sequence first, as the database would have given them.
+microseconds each: most of an import of 100,000 households). Here each row is a tuple
+of values built by the caller from the data it has (a model instance per row cost more
+than its insert), converted for the database where needed, and the rows go to the
+driver in one statement (SQLite: `executemany`; PostgreSQL: COPY). Primary keys are
+given, not read back: `reserve_ids` takes a block of ids from the table's sequence
+first, as the database would have given them.
 """
+
+from collections.abc import Iterable, Sequence
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.models.fields import AutoFieldMixin
@@ -41,39 +45,98 @@ def reserve_ids(model: type[models.Model], count: int) -> list[int]:
 _AS_IS = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
 
 
-def _converter(field, db):
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        return lambda obj: field.get_db_prep_save(field.pre_save(obj, True), db)
-    attname = field.attname
-    if isinstance(field, _AS_IS) or (
+def _as_is(field) -> bool:
+    return isinstance(field, _AS_IS) or (
         isinstance(field, models.ForeignKey) and isinstance(field.target_field, _AS_IS)
-    ):
-        return lambda obj: getattr(obj, attname)
-    return lambda obj: field.get_db_prep_save(getattr(obj, attname), db)
-
-
-def insert(objs: list[models.Model], *, batch_size: int = 5000) -> None:
-    """INSERTs new model instances, their values converted for the database as `save`
-    would. Their primary keys are either all set (reserved, or a UUID default) or, for an
-    auto-increment key, all left to the database (and then not read back)."""
-    if not objs:
-        return
-    db = connections[DEFAULT_DB_ALIAS]  # the real connection, not its per-thread proxy
-    model = type(objs[0])
-    fields = model._meta.concrete_fields
-    pk = model._meta.pk
-    if isinstance(pk, AutoFieldMixin) and all(obj.pk is None for obj in objs):
-        fields = [field for field in fields if field is not pk]  # the database numbers them
-    converters = [_converter(field, db) for field in fields]
-    quote = db.ops.quote_name
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608 (names from the model)
-        quote(model._meta.db_table),
-        ", ".join(quote(field.column) for field in fields),
-        ", ".join(["%s"] * len(fields)),
     )
+
+
+def _value_converter(field, db):
+    """Python value → database value for the field, or None when it goes as it is."""
+    if _as_is(field):
+        return None
+    if isinstance(field, models.DateField):  # DateTimeField too
+        # A batch repeats its dates (today, one birth date for many): each converted once.
+        converted: dict = {}
+
+        def convert(value):
+            if value not in converted:
+                converted[value] = field.get_db_prep_save(value, db)
+            return converted[value]
+
+        return convert
+    return lambda value: field.get_db_prep_save(value, db)
+
+
+def _write(db, model, columns: Sequence[str], rows: Iterable[tuple], batch_size: int) -> None:
+    """Writes tuples of database values. On PostgreSQL with COPY: `executemany` there
+    sends one INSERT per row (pipelined, but each one parsed, bound and executed by the
+    server, and each row's values adapted by psycopg one statement at a time), which took
+    more than half of an import's time; COPY streams the rows as one statement. Triggers
+    and constraints apply to COPY as to INSERT."""
+    quote = db.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(column) for column in columns)
     with db.cursor() as cursor:
-        for start in range(0, len(objs), batch_size):
-            batch = objs[start : start + batch_size]
-            cursor.executemany(sql, [tuple(c(obj) for c in converters) for obj in batch])
-    for obj in objs:
-        obj._state.adding, obj._state.db = False, db.alias
+        if db.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({names}) VALUES ({', '.join(['%s'] * len(columns))})"  # noqa: S608 (names from the model)
+        batch = []
+        for row in rows:
+            batch.append(row)
+            if len(batch) == batch_size:
+                cursor.executemany(sql, batch)
+                batch = []
+        if batch:
+            cursor.executemany(sql, batch)
+
+
+def insert_rows(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Iterable[tuple],
+    *,
+    batch_size: int = 5000,
+) -> None:
+    """INSERTs new rows given as tuples of Python values, one per column of `columns`
+    (field attnames: "household_id", not "household"), converted for the database as
+    `save` would. Every column left out takes its field's default, which must be a
+    constant: a callable one (a date, a UUID) would be one value for every row, so it is
+    refused, as is an auto_now field. An auto-increment key left out is numbered by the
+    database (and not read back)."""
+    db = connections[DEFAULT_DB_ALIAS]
+    meta = model._meta
+    by_attname = {field.attname: field for field in meta.concrete_fields}
+    fields = [by_attname[column] for column in columns]  # KeyError: not a column
+    left_out, constants = [], []
+    for field in meta.concrete_fields:
+        if field in fields or (field is meta.pk and isinstance(field, AutoFieldMixin)):
+            continue
+        if (
+            (field.has_default() and callable(field.default))
+            or getattr(field, "auto_now", False)
+            or getattr(field, "auto_now_add", False)
+        ):
+            raise ValueError(f"{meta.label}.{field.attname}: give its value, not its default")
+        left_out.append(field)
+        constants.append(field.get_db_prep_save(field.get_default(), db))
+    constants = tuple(constants)
+    converting = [
+        (i, convert)
+        for i, convert in enumerate(_value_converter(field, db) for field in fields)
+        if convert is not None
+    ]
+
+    def prepared(row: tuple) -> tuple:
+        if converting:
+            row = list(row)
+            for i, convert in converting:
+                row[i] = convert(row[i])
+            row = tuple(row)
+        return row + constants
+
+    columns = [field.column for field in fields + left_out]
+    _write(db, model, columns, (prepared(row) for row in rows), batch_size)

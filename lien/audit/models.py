@@ -107,18 +107,22 @@ class AuditEvent(models.Model):
         raise AppendOnlyError("audit events cannot be deleted")
 
     @classmethod
-    def append_many(cls, events: list["AuditEvent"], batch_size: int = 2000) -> None:
+    def append_many(cls, events: list, batch_size: int = 2000) -> None:
         """Appends new events in one go (a bulk import), each chained onto the one before
-        it exactly as `save` would, with the chain locked for the caller's transaction."""
+        it exactly as `save` would, with the chain locked for the caller's transaction.
+        An event is an AuditEvent or any object with its fields as attributes (`at`,
+        `actor_id`...: a bulk import passes plain namespaces, cheaper to build)."""
+        columns = [field.attname for field in cls._meta.concrete_fields]
         with transaction.atomic():
             lock_chain()
             previous = head_hash()
             for event, pk in zip(events, bulk.reserve_ids(cls, len(events)), strict=True):
-                event.pk = pk  # in the order of the chain
+                event.id = pk  # in the order of the chain
                 event.at = event.at.replace(microsecond=event.at.microsecond // 1000 * 1000)
                 event.previous_hash = previous
                 event.hash = previous = digest(event, previous)
-            bulk.insert(events, batch_size=batch_size)
+            rows = [tuple(getattr(event, column) for column in columns) for event in events]
+            bulk.insert_rows(cls, columns, rows, batch_size=batch_size)
 
 
 class CheckpointKind(models.TextChoices):

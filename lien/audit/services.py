@@ -1,7 +1,10 @@
 """Writing the audit log. Called by every service and sensitive selector, inside the
 transaction of the act it records, so that an act and its trace commit together."""
 
+from types import SimpleNamespace
+
 from django.conf import settings
+from django.utils import timezone
 
 from lien.accounts.policy import office_roles
 
@@ -81,11 +84,15 @@ def record_for_file(
 def record_for_files(*, actor, action: Action, casefiles, reason: str = "") -> int:
     """`record_for_file` for many files at once (a bulk import): one chained event per
     file, so that each household's access log shows the act like any other."""
+    # Namespaces with the event's fields rather than AuditEvent instances: the same row
+    # and hash, without the cost of a model instance per file.
     common = {
-        "actor": actor if actor is not None and actor.is_authenticated else None,
+        "at": timezone.now(),
+        "actor_id": actor.pk if actor is not None and actor.is_authenticated else None,
         "action": action,
         "object_kind": "casefile",
         "reason": reason,
+        "result_count": None,
         "request_id": current_request_id(),
     }
     roles: dict = {}
@@ -94,7 +101,7 @@ def record_for_files(*, actor, action: Action, casefiles, reason: str = "") -> i
         if casefile.office_id not in roles:
             roles[casefile.office_id] = _roles_label(actor, casefile.office_id)
         events.append(
-            AuditEvent(
+            SimpleNamespace(
                 **common,
                 actor_roles=roles[casefile.office_id],
                 object_id=str(casefile.pk),

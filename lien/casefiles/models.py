@@ -15,7 +15,7 @@ from lien.catalog.models import Item
 from lien.offices.models import Office
 
 from .notes.crypto import EncryptedTextField
-from .search_key import normalise
+from .search_key import person_key
 
 
 class Versioned(models.Model):
@@ -78,7 +78,7 @@ class Person(Versioned):
         return name
 
     def computed_search_key(self) -> str:
-        return normalise(f"{self.usage_name} {self.birth_name} {self.first_names}")
+        return person_key(self.usage_name, self.birth_name, self.first_names)
 
 
 class Relationship(models.TextChoices):

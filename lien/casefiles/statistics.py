@@ -130,7 +130,7 @@ def _record_chunk(chunk: list[tuple[CaseFile, str, date, dict]]) -> int:
     }
     known_values: dict[int, dict] = {}
     current = SituationValue.objects.filter(
-        casefile__in=[casefile for casefile, *_rest in chunk],
+        casefile_id__in=[casefile.pk for casefile, *_rest in chunk],
         superseded_at__isnull=True,
         item__code__in=_DIMENSIONS,
     ).select_related("item")
@@ -165,7 +165,8 @@ def _record_chunk(chunk: list[tuple[CaseFile, str, date, dict]]) -> int:
 def record_many(events: list[tuple[CaseFile, str, date, dict]]) -> int:
     """`record` for many events at once (casefile, kind, day, dimensions), as a bulk
     import makes them: the same statistical rows, in a few queries per 500 events rather
-    than a few per event. Returns the number of events recorded."""
+    than a few per event. Of a file only its `pk`, `household_id` and `office_id` are
+    read (a bulk import passes plain tuples). Returns the number of events recorded."""
     return sum(
         _record_chunk(events[start : start + _CHUNK]) for start in range(0, len(events), _CHUNK)
     )

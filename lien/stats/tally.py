@@ -95,12 +95,12 @@ def count_event(event: StatEvent) -> None:
     _apply(_as_dict(event), +1, first_of_year=first)
 
 
-def count_batch(events: list[StatEvent], *, new_years: set[int], present: set) -> None:
-    """After many events are written together: the same cells as `count_event` for each
-    in turn. `new_years` are the years that had no event before the batch (their tallies
-    start now); `present` the (year, office, token) of households that had events
-    before it, whose earlier events may already put them in a cell counting households."""
-    batch = [_as_dict(event) for event in events]
+def count_batch(batch: list[dict], *, new_years: set[int], present: set) -> None:
+    """After many events are written together (each a dict of every column of its row):
+    the same cells as `count_event` for each in turn. `new_years` are the years that had
+    no event before the batch (their tallies start now); `present` the (year, office,
+    token) of households that had events before it, whose earlier events may already put
+    them in a cell counting households."""
     ids = {event["id"] for event in batch}
     earlier: list[dict] = []
     for year, office_id, token in present:
@@ -112,12 +112,15 @@ def count_batch(events: list[StatEvent], *, new_years: set[int], present: set) -
             if e["id"] not in ids
         )
     deltas: Counter = Counter()
+    kept: dict[int, GridTally] = {}  # keyed by id: a model instance hashes slowly
     for year in {event["year"] for event in batch}:
         of_year = [e for e in batch if e["year"] == year]
         for grid_tally, grid in _tallies(year, create=year in new_years):
+            kept[grid_tally.pk] = grid_tally
             for table in grid.tables:
+                summable = _summable(table)
                 seen = set()
-                if not _summable(table):
+                if not summable:
                     for e in earlier:
                         address = e["year"] == year and _address(table, e)
                         if address:
@@ -126,14 +129,14 @@ def count_batch(events: list[StatEvent], *, new_years: set[int], present: set) -
                     address = _address(table, e)
                     if address is None:
                         continue
-                    if not _summable(table):
+                    if not summable:
                         household = (e["office_id"], e["household_token"], address)
                         if household in seen:
                             continue
                         seen.add(household)
-                    deltas[(grid_tally, table.code, e["office_id"], address)] += 1
-    for (grid_tally, table_code, office_id, address), n in deltas.items():
-        _add(grid_tally, table_code, office_id, address, n)
+                    deltas[(grid_tally.pk, table.code, e["office_id"], address)] += 1
+    for (tally_id, table_code, office_id, address), n in deltas.items():
+        _add(kept[tally_id], table_code, office_id, address, n)
 
 
 def uncount_event(event: StatEvent) -> None:

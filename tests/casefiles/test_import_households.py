@@ -182,3 +182,32 @@ def test_the_batch_statistics_path_honours_opposition_and_closed_years(world):
     assert not StatEvent.objects.filter(office=world.office).exists()  # opposed
     kinds = StatEvent.objects.filter(office=world.other_office).values_list("kind", "year")
     assert sorted(kinds) == [("situation", day.year), ("visit", day.year)]
+
+
+def test_imported_rows_are_the_rows_the_services_would_write(world):
+    """The import writes its rows without model instances: every column as the ORM would
+    have it (defaults, search key, dates), the per-file audit events chained."""
+    from lien.audit.chain import verify
+    from lien.casefiles.search_key import normalise
+
+    plan = plan_import(read_rows("foyers.csv", _csv(GOOD)))
+    manager = world.users["manager"]
+    import_households(actor=manager, office_id=world.office.pk, plan=plan)
+    persons = Person.objects.filter(birth_name__in=["Lefèvre", "Diallo"])
+    assert persons.count() == 3
+    for person in persons:
+        assert person.search_key == person.computed_search_key()
+        assert person.search_key == normalise(
+            f"{person.usage_name} {person.birth_name} {person.first_names}"
+        )
+        assert person.version == 1 and person.created_at is not None
+    tom = persons.get(first_names="Tom")
+    assert tom.birth_date == date(2012, 5, 1) and tom.sex == "M" and tom.phone == ""
+    member = tom.memberships.get()
+    assert member.joined_on == date(2020, 2, 1) and member.left_on is None
+    casefile = CaseFile.objects.get(household=member.household)
+    assert casefile.status == "open" and casefile.referent_id is None
+    assert casefile.created_at == tom.created_at
+    event = AuditEvent.objects.get(object_kind="casefile", object_id=str(casefile.pk))
+    assert event.actor_id == manager.pk and event.actor_roles and event.household_id
+    assert verify().intact

@@ -55,6 +55,8 @@ RELATIONSHIPS = {
 }
 LIMITS = {"birth_name": 100, "usage_name": 100, "first_names": 150, "phone": 20}
 LIMITS |= {"address": 250, "town": 120, "email": 254}
+# The columns with a length limit, in the order of COLUMNS (the order of the messages).
+_LIMITED = [(column, LIMITS[name]) for column, name in COLUMNS.items() if name in LIMITS]
 _POSTAL = re.compile(r"^\d{5}$")
 
 
@@ -101,13 +103,11 @@ def read_rows(name: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
     missing = [column for column in REQUIRED if column not in header]
     if missing:
         raise UnreadableFile(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
+    wanted = [(i, column) for i, column in enumerate(header) if column in COLUMNS]
     rows = []
     for line, cells in enumerate(table[1:], start=2):
-        values = {
-            column: _text(cells[i] if i < len(cells) else None)
-            for i, column in enumerate(header)
-            if column in COLUMNS
-        }
+        width = len(cells)
+        values = {column: _text(cells[i]) if i < width else "" for i, column in wanted}
         if any(values.values()):
             rows.append((line, values))
     return rows
@@ -139,6 +139,8 @@ def _xlsx(content: bytes) -> list[list]:
 
 
 def _text(value) -> str:
+    if type(value) is str:  # every cell of a CSV: the quick way first
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, datetime):
@@ -160,10 +162,14 @@ def _date(text: str) -> date:
     raise ValueError(text)
 
 
-def _person(values: dict[str, str], problems: list[str]) -> PersonData:
-    for column, name in COLUMNS.items():
-        limit = LIMITS.get(name)
-        if limit and len(values.get(column, "")) > limit:
+@lru_cache(maxsize=256)  # a file says "enfant" or "référence" thousands of times
+def _relationship(text: str) -> str | None:
+    return RELATIONSHIPS.get(normalise(text))
+
+
+def _person(values: dict[str, str], problems: list[str], today: date) -> PersonData:
+    for column, limit in _LIMITED:
+        if len(values.get(column, "")) > limit:
             problems.append(
                 _("%(column)s is longer than %(limit)s characters.")
                 % {"column": column, "limit": limit}
@@ -179,7 +185,7 @@ def _person(values: dict[str, str], problems: list[str]) -> PersonData:
         except ValueError:
             problems.append(_("the birth date is not a date (DD/MM/YYYY)."))
         else:
-            if birth_date > timezone.localdate():
+            if birth_date > today:
                 problems.append(_("the birth date is in the future."))
     sex = values.get("sexe", "").upper()[:1]
     if values.get("sexe") and sex not in ("F", "M"):
@@ -211,18 +217,19 @@ def plan_import(rows: list[tuple[int, dict[str, str]]]) -> ImportPlan:
     errors: list[RowError] = []
     by_label: dict[str, list[tuple[int, PersonData, str, date | None]]] = {}
     bad_labels: set[str] = set()
+    today = timezone.localdate()
     for line, values in rows:
         problems: list[str] = []
         label = values.get("foyer", "")
         if not label:
             problems.append(_("the household (foyer) is missing."))
-        relationship = RELATIONSHIPS.get(normalise(values.get("lien", "")))
+        relationship = _relationship(values.get("lien", ""))
         if relationship is None:
             problems.append(
                 _("the relationship must be one of: %(choices)s.")
                 % {"choices": "référence, conjoint, enfant, parent, autre"}
             )
-        person = _person(values, problems)
+        person = _person(values, problems, today)
         opened_on = None
         if values.get("ouvert_le"):
             try:
@@ -230,7 +237,7 @@ def plan_import(rows: list[tuple[int, dict[str, str]]]) -> ImportPlan:
             except ValueError:
                 problems.append(_("the opening date is not a date (DD/MM/YYYY)."))
             else:
-                if opened_on > timezone.localdate():
+                if opened_on > today:
                     problems.append(_("the opening date is in the future."))
         if problems:
             errors.append(RowError(line, " ; ".join(problems)))
