@@ -131,7 +131,9 @@ def test_the_cells_kept_at_source_equal_the_counts_from_the_events():
             grid = load_grid(code)
             from_events = _nonzero(count_grid(grid, counted_year, offices))
             kept = kept_counts(grid, counted_year, offices)
-            assert kept is not None, (code, counted_year)
+            if kept is None:  # a year the demo recorded nothing in keeps no cells at all
+                assert counted_year != year and not any(from_events.values()), (code, counted_year)
+                continue
             assert _nonzero(kept) == from_events, (code, counted_year)
             rebuild(counted_year)
             assert _nonzero(kept_counts(grid, counted_year, offices)) == from_events
