@@ -19,3 +19,5 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 LIEN_OTP_REQUIRED = False
 LIEN_ALLOW_DEMO = True  # manage.py seed_synthetic builds the data
 LIEN_AUDIT_READS = os.environ.get("LIEN_BENCH_AUDIT_READS", "1") == "1"
+# A fixed key for the synthetic notes: nothing here is real.
+LIEN_NOTES_KEY = "YmVuY2gtb25seS1ub3Rlcy1rZXktMzItYnl0ZXMhISE="

@@ -91,3 +91,25 @@ def test_production_logs_every_read():
     assert result.stdout.strip() == "True"
     source = (settings.BASE_DIR / "config" / "settings" / "prod.py").read_text()
     assert "if not LIEN_AUDIT_READS" in source  # and prod.py refuses to start without it
+
+
+def test_the_load_test_settings_start_and_seal_notes():
+    """config/settings/bench.py builds on base.py: a setting production requires must be
+    given there too, or `make bench-load` fails after building its data."""
+    clean = {k: v for k, v in os.environ.items() if k not in GOOD}
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django; django.setup(); from django.core.management import call_command; "
+            "call_command('check'); from lien.casefiles.notes.crypto import seal, unseal; "
+            "print(unseal(seal('x')))",
+        ],
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings.bench"},
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("x")
