@@ -49,6 +49,9 @@ def in_scope(
     holds the capability (and the files of their emergency accesses, for reads),
     archived files left out."""
     file_path = office_path.removesuffix("office_id")
+    if not file_path and queryset.model is not CaseFile:
+        # The grant condition reads `pk` as a file's id: only true of the files themselves.
+        raise ValueError("office_path must lead to the case file holding the objects")
     return queryset.filter(not_archived(file_path), _office_or_grant(actor, capability, file_path))
 
 

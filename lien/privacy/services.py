@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
-from lien.casefiles.models import CaseFile, HouseholdMember
+from lien.casefiles.models import CaseFile, FileStatus, HouseholdMember
 from lien.casefiles.scope import get_or_404
 from lien.casefiles.search_key import normalise
 
@@ -324,7 +324,7 @@ def erase_file(*, actor, request_id, reason: str) -> CaseFile:
     refusal = None
     if not reason:
         refusal = {"reason": _("Say why the file may be erased.")}
-    elif casefile.status != "closed":
+    elif casefile.status != FileStatus.CLOSED:
         refusal = _("The file is still open: its referent closes it first.")
     elif casefile.legal_hold:
         refusal = _("The file is under legal hold: it cannot be erased until the hold is lifted.")

@@ -23,8 +23,8 @@ from lien.casefiles import selectors, services
 from lien.casefiles.break_glass import services as break_glass_services
 from lien.casefiles.break_glass.models import BreakGlassGrant
 from lien.casefiles.break_glass.selectors import active_grant_for
-from lien.casefiles.models import CaseFile
-from lien.casefiles.scope import files_in_scope
+from lien.casefiles.models import CaseFile, Visit
+from lien.casefiles.scope import files_in_scope, in_scope
 
 from ..factories import OfficeFactory, member
 
@@ -291,3 +291,15 @@ def test_files_in_several_other_offices_are_all_opened_and_listed(client, world)
     assert {g.casefile_id for g in response.context["grants"]} == {world.other_file.pk, third.pk}
     assert reverse("casefile_detail", args=[third.pk]) in response.content.decode()
     assert _events(worker).count() == 2
+
+
+def test_scope_refuses_a_path_that_does_not_lead_to_a_file(world):
+    """A grant adds file ids to the condition: on another model, `pk` would be the id of
+    something else, and a grant would open it."""
+    with pytest.raises(ValueError):
+        in_scope(
+            Visit.objects.all(),
+            world.users[Role.SOCIAL_WORKER],
+            Can.VIEW_RECEPTION,
+            office_path="office_id",
+        )
