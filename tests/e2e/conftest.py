@@ -7,6 +7,22 @@ import os
 from pathlib import Path
 
 import pytest
+from django.core.servers.basehttp import WSGIServer
+from django.test.testcases import LiveServerThread
+
+
+# One request at a time. The live server shares the test's SQLite connection with every
+# thread it serves from: two requests at once (the free-text guard's debounced check
+# while the note is posted) would run on one connection together and fail with
+# "cannot start a transaction within a transaction". Not threaded, the server closes
+# each connection after its response, so the browser's requests simply queue.
+class _OneRequestAtATime(WSGIServer):
+    def __init__(self, *args, connections_override=None, **kwargs):
+        # The live server thread itself runs on the shared connections.
+        super().__init__(*args, **kwargs)
+
+
+LiveServerThread.server_class = _OneRequestAtATime
 
 CHROMIUM = Path(os.environ.get("LIEN_CHROMIUM", "/usr/lib/chromium/chromium"))
 CHROMIUM_ARGS = [
