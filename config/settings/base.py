@@ -211,7 +211,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 # Statistics: a published cell counting fewer than this many households (or events) is
 # suppressed, and enough others with it that it cannot be recomputed. Tables declared
-# sensitive in their grid use the stricter threshold (DOMAIN.md, "secret statistique").
+# sensitive in their grid use the stricter threshold (docs/domain.md, "Statistics in two
+# layers": secret statistique).
 LIEN_STATS_THRESHOLD = int(os.environ.get("LIEN_STATS_THRESHOLD", 5))
 LIEN_STATS_SENSITIVE_THRESHOLD = int(os.environ.get("LIEN_STATS_SENSITIVE_THRESHOLD", 11))
 
