@@ -50,7 +50,8 @@ def shape_faults(item) -> list[str]:
     if _get(item, "family") not in Family.values:
         faults.append(_("The family must be one of: %s.") % ", ".join(Family.values))
     value_type = _get(item, "value_type")
-    spec = REGISTRY.get(value_type)
+    # A row being imported may hold anything here, even a list.
+    spec = REGISTRY.get(value_type) if isinstance(value_type, str) else None
     if spec is None:
         faults.append(_("The type of value must be one of: %s.") % ", ".join(ValueType.values))
     if _get(item, "sensitivity") not in Sensitivity.values:
