@@ -47,7 +47,6 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
-    "rules.apps.AutodiscoverRulesConfig",
 ]
 
 MIDDLEWARE = [
@@ -120,7 +119,6 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # First, as django-axes requires: it refuses a locked account before any password check.
     "axes.backends.AxesStandaloneBackend",
-    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 PASSWORD_HASHERS = [
@@ -213,7 +211,8 @@ MEDIA_ROOT = VAR_DIR / "media"
 
 # Statistics: a published cell counting fewer than this many households (or events) is
 # suppressed, and enough others with it that it cannot be recomputed. Tables declared
-# sensitive in their grid use the stricter threshold (DOMAIN.md, "secret statistique").
+# sensitive in their grid use the stricter threshold (docs/domain.md, "Statistics in two
+# layers": secret statistique).
 LIEN_STATS_THRESHOLD = int(os.environ.get("LIEN_STATS_THRESHOLD", 5))
 LIEN_STATS_SENSITIVE_THRESHOLD = int(os.environ.get("LIEN_STATS_SENSITIVE_THRESHOLD", 11))
 

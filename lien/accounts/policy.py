@@ -1,4 +1,4 @@
-"""The access policy of DOMAIN.md ("Who sees what"), in one table.
+"""The access policy of docs/domain.md ("Who sees what"), in one table.
 
 A capability is granted by a role *in an office*: a social worker of Bobigny may read the
 files of Bobigny and no other. Organisation-wide capabilities (statistics, audit,

@@ -1,4 +1,5 @@
-"""The roles of DOMAIN.md. A role is held in an office, through an OfficeMembership."""
+"""The roles of docs/domain.md ("Words", "Who sees what"). A role is held in an office,
+through an OfficeMembership."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

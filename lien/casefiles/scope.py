@@ -12,6 +12,7 @@ active grant adds its file, for reading only, to what the office scope lets them
 The condition is added only when the actor holds a grant, so the normal path is unchanged.
 """
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
@@ -58,9 +59,18 @@ def in_scope(
 def get_or_404(
     queryset: QuerySet, actor, capability: Can, pk, *, office_path: str = "casefile__office_id"
 ) -> Model:
+    """The object of key `pk` within the actor's scope. Http404 when it does not exist, is
+    out of scope, or `pk` cannot be a key at all (a word where a number is expected: what
+    a user may type). A wrong `office_path` or queryset is the code's mistake, not the
+    user's: it raises, so that a test or the error log shows it instead of a quiet 404."""
+    scoped = in_scope(queryset, actor, capability, office_path=office_path)
     try:
-        return in_scope(queryset, actor, capability, office_path=office_path).get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        key = queryset.model._meta.pk.to_python(pk)
+    except ValidationError:
+        raise Http404 from None
+    try:
+        return scoped.get(pk=key)
+    except queryset.model.DoesNotExist:
         raise Http404 from None
 
 

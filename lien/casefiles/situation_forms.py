@@ -1,14 +1,12 @@
 """The situation form, generated from the catalogue: one field per situation item the
-actor's role may see, typed after the item. Built from items already loaded (no query
+actor's role may see, typed after the item (`catalog.value_types`). Built from items already loaded (no query
 per item); the checks on values are the service's (`catalog.values`)."""
 
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
-from lien.catalog.models import Item, ValueType
+from lien.catalog.models import Item
+from lien.catalog.value_types import spec_of
 from lien.web.forms import LienForm
-
-YES_NO = [("", "—"), ("yes", _("yes")), ("no", _("no"))]
 
 
 def field_name(item: Item) -> str:
@@ -16,31 +14,9 @@ def field_name(item: Item) -> str:
 
 
 def _field_for(item: Item) -> forms.Field:
-    common = {"label": item.label, "help_text": item.help_text, "required": False}
-    kind = item.value_type
-    if kind == ValueType.YES_NO:
-        return forms.ChoiceField(choices=YES_NO, **common)
-    if kind == ValueType.CHOICE:
-        return forms.ChoiceField(choices=[("", "—"), *item.choice_pairs()], **common)
-    if kind == ValueType.MULTIPLE_CHOICE:
-        return forms.MultipleChoiceField(
-            choices=item.choice_pairs(), widget=forms.CheckboxSelectMultiple, **common
-        )
-    if kind == ValueType.INTEGER:
-        return forms.IntegerField(min_value=0, max_value=99, **common)
-    if kind == ValueType.AMOUNT:
-        return forms.DecimalField(min_value=0, max_digits=9, decimal_places=2, **common)
-    if kind == ValueType.DATE:
-        return forms.DateField(
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common
-        )
-    return forms.CharField(max_length=200, **common)
-
-
-def _initial(item: Item, stored: str):
-    if item.value_type == ValueType.MULTIPLE_CHOICE:
-        return [code for code in stored.split("|") if code]
-    return stored
+    return spec_of(item).form_field(
+        item, label=item.label, help_text=item.help_text, required=False
+    )
 
 
 class SituationForm(LienForm):
@@ -50,7 +26,7 @@ class SituationForm(LienForm):
         for item in items:
             self.fields[field_name(item)] = _field_for(item)
             if item.pk in current:
-                self.initial[field_name(item)] = _initial(item, current[item.pk].value)
+                self.initial[field_name(item)] = spec_of(item).initial(item, current[item.pk].value)
         # LienFormMixin styled the fields before these were added: style them now.
         for field in self.fields.values():
             widget = field.widget

@@ -6,7 +6,7 @@ this module is coarse by construction: an office, a date (cut to year and month 
 stats), bands and catalogue codes. No name, file number, worker, exact age or amount.
 
 How a value becomes coarse is the catalogue's declaration (`Item.coarsening`, through
-`lien.catalog.coarsening`); which situation item feeds which dimension of the record is
+`lien.catalog.value_types.statistical_value`); which situation item feeds which dimension of the record is
 said once here.
 """
 
@@ -17,6 +17,7 @@ from django.db.models import Min
 
 from lien.catalog.coarsening import Coarsening, coarsen
 from lien.catalog.models import Item
+from lien.catalog.value_types import statistical_value
 from lien.privacy.models import StatisticsOpposition
 from lien.stats import services as stats
 
@@ -41,9 +42,9 @@ def amount_band(amount: Decimal | None) -> str:
 
 def _coarse_situation(item: Item, value: str) -> tuple[str, str] | None:
     dimension = _DIMENSIONS.get(item.code)
-    if dimension is None or not item.feeds_statistics:
+    if dimension is None:
         return None
-    coarse = coarsen(item.coarsening, value)
+    coarse = statistical_value(item, value)
     return (dimension, coarse) if coarse is not None else None
 
 

@@ -3,11 +3,14 @@
 Pure functions with no import from the rest of Lien, so that the `stats` app can use them
 without reaching the case files, the accounts or the privacy app. An item declares its
 `coarsening`; `coarsen(method, value)` returns the category that statistics may hold, or
-None when the value must not be counted at all.
+None when the value must not be counted at all. Which methods fit which type of value, and
+how a stored value is read before it is coarsened, is said in `value_types`.
 """
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+
+from django.utils import timezone
 
 
 class Coarsening:
@@ -71,7 +74,7 @@ def coarsen(method: str, value, *, on: date | None = None) -> str | None:
             if isinstance(value, str) and "-" in value:
                 value = date.fromisoformat(value)
             if isinstance(value, date):
-                value = age_on(value, on or date.today())
+                value = age_on(value, on or timezone.localdate())
             return age_band(int(value))
         if method == Coarsening.AMOUNT_BAND:
             return amount_band(value)
@@ -80,14 +83,3 @@ def coarsen(method: str, value, *, on: date | None = None) -> str | None:
     except (ValueError, TypeError, InvalidOperation):
         return None
     raise ValueError(f"unknown coarsening method: {method}")
-
-
-def statistical_value(item, stored: str, *, on: date | None = None) -> str | None:
-    """What the statistical layer may hold for a value stored in a file: None when the
-    item does not feed statistics, else the value coarsened as the item declares.
-    `item` is a catalogue Item (read by attribute, so that this module imports none)."""
-    if not getattr(item, "feeds_statistics", False):
-        return None
-    if getattr(item, "value_type", "") == "multiple_choice" and isinstance(stored, str):
-        stored = [code for code in stored.split("|") if code]
-    return coarsen(item.coarsening, stored, on=on)

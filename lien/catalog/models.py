@@ -5,9 +5,10 @@ what is collected is decided (and justified) here, not in the code. Each item ca
 own justification (purposes, legal basis, retention, who may see it, whether and how it
 feeds statistics); the register of processing is generated from these fields.
 
-This module imports nothing from the rest of Lien (role and retention codes are plain
-strings checked by the services), so that the `stats` app may read items without
-reaching the accounts or the privacy app. Rules live in `rules.py` and `services.py`.
+This module imports nothing from the rest of Lien but the catalogue's own `coarsening`
+and `value_types` (role and retention codes are plain strings checked by the services),
+so that the `stats` app may read items without reaching the accounts or the privacy app.
+Rules live in `rules.py` and `services.py`.
 """
 
 from django.conf import settings
@@ -17,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .coarsening import Coarsening
+from .value_types import ValueType, spec_of
 
 
 class Family(models.TextChoices):
@@ -32,16 +34,6 @@ class Status(models.TextChoices):
     ACTIVE = "active", _("active")
     DEPRECATED = "deprecated", _("deprecated")
     RETIRED = "retired", _("retired")
-
-
-class ValueType(models.TextChoices):
-    YES_NO = "yes_no", _("yes/no")
-    CHOICE = "choice", _("choice")
-    MULTIPLE_CHOICE = "multiple_choice", _("multiple choice")
-    INTEGER = "integer", _("whole number")
-    AMOUNT = "amount", _("amount in euros")
-    DATE = "date", _("date")
-    SHORT_TEXT = "short_text", _("short text")
 
 
 class Sensitivity(models.TextChoices):
@@ -95,6 +87,7 @@ class Item(models.Model):
     label_en = models.CharField(_("English label"), max_length=200)
     help_fr = models.CharField(_("French help text"), max_length=300, blank=True)
     help_en = models.CharField(_("English help text"), max_length=300, blank=True)
+    # The types and what each accepts are in value_types.py.
     value_type = models.CharField(
         _("type of value"), max_length=20, choices=ValueType.choices, default=ValueType.YES_NO
     )
@@ -183,12 +176,7 @@ class Item(models.Model):
 
     def display_value(self, value: str) -> str:
         """A stored value as the reader should see it (choice labels, yes/no)."""
-        if self.value_type == ValueType.YES_NO:
-            return {"yes": str(_("yes")), "no": str(_("no"))}.get(value, value)
-        if self.value_type in (ValueType.CHOICE, ValueType.MULTIPLE_CHOICE):
-            labels = dict(self.choice_pairs())
-            return ", ".join(labels.get(code, code) for code in value.split("|") if code)
-        return value
+        return spec_of(self).display(self, value)
 
 
 def _english() -> bool:

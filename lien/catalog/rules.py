@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from lien.accounts.roles import Role
 
 from .models import CoarseningMethod, Family, LegalBasis, Purpose, RetentionFamily, Sensitivity
-from .models import ValueType as T
+from .value_types import REGISTRY, ValueType
 
 # Words that mark a category the law forbids in this processing (the NIR needs a decree;
 # origin, religion, opinions, sex life are never needed for social support). An item whose
@@ -31,17 +31,6 @@ FORBIDDEN_PATTERNS = (
 )
 _FORBIDDEN = re.compile("|".join(FORBIDDEN_PATTERNS), re.IGNORECASE)
 
-# Which coarsening fits which type of value.
-COARSENING_FOR_TYPE = {
-    T.YES_NO: {CoarseningMethod.AS_IS},
-    T.CHOICE: {CoarseningMethod.AS_IS},
-    T.MULTIPLE_CHOICE: {CoarseningMethod.AS_IS},
-    T.INTEGER: {CoarseningMethod.COUNT_BAND, CoarseningMethod.AGE_BAND},
-    T.AMOUNT: {CoarseningMethod.AMOUNT_BAND},
-    T.DATE: {CoarseningMethod.AGE_BAND},
-    T.SHORT_TEXT: set(),  # free text never feeds statistics
-}
-
 
 def _get(item, name):
     return item.get(name) if isinstance(item, dict) else getattr(item, name)
@@ -61,8 +50,10 @@ def shape_faults(item) -> list[str]:
     if _get(item, "family") not in Family.values:
         faults.append(_("The family must be one of: %s.") % ", ".join(Family.values))
     value_type = _get(item, "value_type")
-    if value_type not in T.values:
-        faults.append(_("The type of value must be one of: %s.") % ", ".join(T.values))
+    # A row being imported may hold anything here, even a list.
+    spec = REGISTRY.get(value_type) if isinstance(value_type, str) else None
+    if spec is None:
+        faults.append(_("The type of value must be one of: %s.") % ", ".join(ValueType.values))
     if _get(item, "sensitivity") not in Sensitivity.values:
         faults.append(_("The sensitivity must be one of: %s.") % ", ".join(Sensitivity.values))
     unknown = [p for p in _get(item, "purposes") or [] if p not in Purpose.values]
@@ -84,7 +75,7 @@ def shape_faults(item) -> list[str]:
             % {"unknown": ", ".join(roles), "known": ", ".join(Role.values)}
         )
     choices = _get(item, "choices") or []
-    if value_type in (T.CHOICE, T.MULTIPLE_CHOICE):
+    if spec is not None and spec.has_choices:
         codes = [c.get("code") for c in choices if isinstance(c, dict)]
         if len(codes) < 2 or len(codes) != len(choices):
             faults.append(_("A choice item needs at least two choices, each with a code."))
@@ -100,7 +91,7 @@ def shape_faults(item) -> list[str]:
     elif _get(item, "feeds_statistics"):
         # A problem, an intervention or an aid type is counted by its presence.
         allowed = (
-            COARSENING_FOR_TYPE.get(value_type, set())
+            (spec.coarsenings if spec is not None else frozenset())
             if _get(item, "family") in (Family.SITUATION, Family.POPULATION_SURVEY)
             else {CoarseningMethod.AS_IS}
         )

@@ -1,5 +1,6 @@
-"""The retention periods of DOMAIN.md, in one place. The catalogue's retention families,
-the generated register of processing and the retention engine all read them from here."""
+"""The retention periods of docs/domain.md ("Rules from the law and the regulator"), in
+one place. The catalogue's retention families, the generated register of processing and
+the retention engine all read them from here."""
 
 from dataclasses import dataclass
 

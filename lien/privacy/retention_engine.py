@@ -45,7 +45,7 @@ from lien.casefiles.models import (
     Person,
     SituationValue,
 )
-from lien.catalog.models import ValueType
+from lien.catalog.value_types import types_cleared_when_anonymised
 
 from .inventory import Retention
 from .limitation import limited_files
@@ -226,7 +226,7 @@ def _anonymise_batch(ids: list[int], deadlines: Deadlines, report: RetentionRepo
     AidRequest.objects.filter(casefile_id__in=ids).delete()
     situation = SituationValue.objects.filter(casefile_id__in=ids)
     situation.filter(superseded_at__isnull=False).delete()
-    situation.filter(item__value_type=ValueType.SHORT_TEXT).update(value="")
+    situation.filter(item__value_type__in=types_cleared_when_anonymised()).update(value="")
     files.update(
         anonymised_on=deadlines.today, archived_on=Coalesce("archived_on", deadlines.today)
     )

@@ -1,4 +1,4 @@
-"""The access policy of DOMAIN.md ("Who sees what"), checked for every role, against
+"""The access policy of docs/domain.md ("Who sees what"), checked for every role, against
 every public selector and service, on a file of the agent's own office and on one of
 another office.
 
@@ -1028,7 +1028,7 @@ def test_every_selector_and_service_has_a_rule():
 
 
 def test_the_matrix_follows_domain_md():
-    # A few lines of DOMAIN.md's table, restated to catch an edit of RULES that would
+    # A few lines of the table in docs/domain.md ("Who sees what"), restated to catch an edit of RULES that would
     # loosen them.
     assert SEC not in RULES["casefiles.selectors.problem_for"][1]
     assert SEC not in RULES["casefiles.selectors.note_for"][1]
@@ -1036,7 +1036,7 @@ def test_the_matrix_follows_domain_md():
     assert RULES["casefiles.notes.services.share_note"][1] == {SW}
     for name, (_, own, other) in RULES.items():
         if name.startswith("casefiles.break_glass."):
-            # DOMAIN.md: other offices "only with break-glass", for social workers.
+            # docs/domain.md: other offices only by emergency access, for social workers.
             assert own | other <= {SW}, name
         elif name.startswith("casefiles."):
             assert not own & {STAT, DPO, ADM}, name
