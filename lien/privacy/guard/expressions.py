@@ -3,6 +3,8 @@
 An entry is one or more words, each matching any inflected form of itself (see words.py):
 - "tenter … de se suicider": "…" (or "...") lets up to MAX_GAP words stand between its
   neighbours ("a tenté hier de se suicider"), never across the end of a sentence;
+  the forms of "être" and "avoir" are stepped over anywhere ("se pendre" matches
+  "s'est pendu");
 - "porter le voile|foulard": "|" gives alternatives for one word;
 - "de origine @peoples": "@name" is any word of the named list under `sets:`;
 - "psychiatr*": any word that begins so (at least four letters);
@@ -157,14 +159,18 @@ def _match_rest(members, tokens, m: int, last: int) -> int | None:
     words first; None otherwise."""
     if m == len(members):
         return last
-    member = members[m]
-    for j in range(last + 1, min(last + 2 + member.gap, len(tokens))):
+    member, skipped = members[m], 0
+    for j in range(last + 1, len(tokens)):
         if tokens[j].sentence != tokens[last].sentence:
             break
         if member.matches(tokens[j]):
             end = _match_rest(members, tokens, m + 1, j)
             if end is not None:
                 return end
+        if not tokens[j].is_auxiliary:
+            skipped += 1
+            if skipped > member.gap:
+                break
     return None
 
 

@@ -17,7 +17,7 @@ from ..models import FlagCategory
 NIR = "nir"
 BANK_ACCOUNT = "bank_account"
 IDENTIFIER_LABELS = {
-    NIR: _("social-security number (NIR)"),
+    NIR: _("social-security number"),
     BANK_ACCOUNT: _("bank account number"),
 }
 

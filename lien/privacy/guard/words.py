@@ -109,6 +109,15 @@ def keys(word: str) -> frozenset[str]:
     return frozenset(found)
 
 
+# Forms of the auxiliaries "être" and "avoir": an expression steps over them without
+# counting them as a gap ("se pendre" matches "s'est pendu", "a tenté" and "tente" alike).
+_AUXILIARIES = frozenset(
+    {"suis", "es", "est", "sommes", "êtes", "sont", "étais", "était", "étions", "étiez",
+     "étaient", "sera", "seront", "serait", "seraient", "été", "ai", "as", "a", "avons",
+     "avez", "ont", "avais", "avait", "avaient", "aura", "auront", "aurait", "auraient", "eu"}
+)  # accents kept: "a" is "avoir", "à" is not
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     start: int
@@ -117,6 +126,10 @@ class Token:
     folded: str
     keys: frozenset[str]
     sentence: int
+
+    @property
+    def is_auxiliary(self) -> bool:
+        return self.lower in _AUXILIARIES
 
 
 def tokens(text: str) -> list[Token]:
