@@ -25,6 +25,7 @@ from . import words
 from .families import SAFE, WORD_FAMILIES
 
 MAX_GAP = 4
+_MAX_CACHED_WORDS = 65_536
 MIN_PREFIX = 4
 _GAP_MARKS = {"…", "..."}
 
@@ -44,7 +45,7 @@ class Member:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)  # compared by identity: hashed often
 class Expression:
     members: tuple[Member, ...]
     family: str
@@ -121,16 +122,28 @@ class Lexicon:
                 self.by_prefix.setdefault(prefix, []).append(expression)
         self.prefixes = tuple(self.by_prefix)
         self.size = len(expressions)
+        self._cache: dict[tuple[frozenset[str], str], tuple[Expression, ...]] = {}
 
-    def _starting_at(self, token: words.Token) -> set[Expression]:
+    def _starting_at(self, token: words.Token) -> tuple[Expression, ...]:
+        return self._candidates(token.keys, token.lower, token.folded)
+
+    def _candidates(self, keys, lower, folded) -> tuple[Expression, ...]:
+        """The expressions a word may start, remembered per word: a note repeats its
+        words, and the check runs again on every pause in the typing."""
+        cached = self._cache.get((keys, lower))
+        if cached is not None:
+            return cached
         found = set()
-        for key in token.keys:
+        for key in keys:
             found.update(self.by_key.get(key, ()))
-        found.update(self.by_exact.get(token.lower, ()))
-        if self.prefixes and token.folded.startswith(self.prefixes):
+        found.update(self.by_exact.get(lower, ()))
+        if self.prefixes and folded.startswith(self.prefixes):
             for prefix, expressions in self.by_prefix.items():
-                if token.folded.startswith(prefix):
+                if folded.startswith(prefix):
                     found.update(expressions)
+        if len(self._cache) > _MAX_CACHED_WORDS:
+            self._cache.clear()
+        self._cache[keys, lower] = found = tuple(found)
         return found
 
     def find(self, tokens: list[words.Token]) -> list[tuple[int, int, str]]:

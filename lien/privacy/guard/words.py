@@ -99,6 +99,11 @@ def verb_key(folded: str) -> str | None:
 
 
 @lru_cache(maxsize=65_536)
+def _folded_and_keys(word: str) -> tuple[str, frozenset[str]]:
+    return fold(word), keys(word)
+
+
+@lru_cache(maxsize=65_536)
 def keys(word: str) -> frozenset[str]:
     """Every key of a word (see the module's docstring), from its lower-case form.
     simplemma loads its French dictionary on the first call (about 0.2 s, 30 MB)."""
@@ -146,14 +151,14 @@ def tokens(text: str) -> list[Token]:
         word = match.group().casefold()
         if end < len(text) and text[end] in _APOSTROPHES:
             word = _ELIDED.get(word, word)
-        folded = fold(word)
+        folded, word_keys = _folded_and_keys(word)
         if name_words and match.group()[0].isupper():
             name_words -= 1
             found.append(Token(start, end, word, folded, frozenset(), sentence))
             continue
         if not (name_words and folded in _NAME_PARTICLES):
             name_words = _MAX_NAME_WORDS if folded in _TITLES or _is_postal_code(folded) else 0
-        found.append(Token(start, end, word, folded, keys(word), sentence))
+        found.append(Token(start, end, word, folded, word_keys, sentence))
     return found
 
 
