@@ -219,7 +219,5 @@ def load(*paths: str) -> Lexicon:
                 try:
                     expressions.append(parse(str(entry), family, sets))
                 except LexiconError as error:
-                    raise ImproperlyConfigured(
-                        f"The free-text lexicon {path}: {error}."
-                    ) from error
+                    raise ImproperlyConfigured(f"The free-text lexicon {path}: {error}.") from error
     return Lexicon(expressions)

@@ -40,11 +40,46 @@ _ELIDED = {
 # After a title or a kind of street, capitalised words are a name ("Mme Gay", "M. Chrétien",
 # "rue du Docteur-Chrétien", "01000 Gay"), never a word of the lexicon.
 _TITLES = frozenset(
-    {"m", "mme", "mmes", "mlle", "madame", "mesdames", "monsieur", "messieurs", "mr", "dr",
-     "docteur", "me", "maitre", "famille", "epoux", "consorts", "rue", "avenue", "av",
-     "boulevard", "bd", "place", "impasse", "allee", "chemin", "quai", "square", "route",
-     "residence", "cite", "passage", "sentier", "villa", "hameau", "lieu", "lycee",
-     "college", "ecole"}
+    {
+        "m",
+        "mme",
+        "mmes",
+        "mlle",
+        "madame",
+        "mesdames",
+        "monsieur",
+        "messieurs",
+        "mr",
+        "dr",
+        "docteur",
+        "me",
+        "maitre",
+        "famille",
+        "epoux",
+        "consorts",
+        "rue",
+        "avenue",
+        "av",
+        "boulevard",
+        "bd",
+        "place",
+        "impasse",
+        "allee",
+        "chemin",
+        "quai",
+        "square",
+        "route",
+        "residence",
+        "cite",
+        "passage",
+        "sentier",
+        "villa",
+        "hameau",
+        "lieu",
+        "lycee",
+        "college",
+        "ecole",
+    }
 )
 _NAME_PARTICLES = frozenset({"de", "du", "des", "la", "le", "les", "d", "l"})
 _MAX_NAME_WORDS = 3
@@ -117,9 +152,38 @@ def keys(word: str) -> frozenset[str]:
 # Forms of the auxiliaries "être" and "avoir": an expression steps over them without
 # counting them as a gap ("se pendre" matches "s'est pendu", "a tenté" and "tente" alike).
 _AUXILIARIES = frozenset(
-    {"suis", "es", "est", "sommes", "êtes", "sont", "étais", "était", "étions", "étiez",
-     "étaient", "sera", "seront", "serait", "seraient", "été", "ai", "as", "a", "avons",
-     "avez", "ont", "avais", "avait", "avaient", "aura", "auront", "aurait", "auraient", "eu"}
+    {
+        "suis",
+        "es",
+        "est",
+        "sommes",
+        "êtes",
+        "sont",
+        "étais",
+        "était",
+        "étions",
+        "étiez",
+        "étaient",
+        "sera",
+        "seront",
+        "serait",
+        "seraient",
+        "été",
+        "ai",
+        "as",
+        "a",
+        "avons",
+        "avez",
+        "ont",
+        "avais",
+        "avait",
+        "avaient",
+        "aura",
+        "auront",
+        "aurait",
+        "auraient",
+        "eu",
+    }
 )  # accents kept: "a" is "avoir", "à" is not
 
 
@@ -163,10 +227,10 @@ def tokens(text: str) -> list[Token]:
 
 
 def _is_postal_code(folded: str) -> bool:
-    """"93200 Saint-Denis": a town's name follows."""
+    """A postal code ("93200 Saint-Denis"): a town's name follows."""
     return len(folded) == 5 and folded.isdigit()
 
 
 def _is_title_dot(text: str, previous_end: int, found: list[Token]) -> bool:
-    """"M. Gay": the dot of an abbreviated title does not end the sentence."""
+    """The dot of an abbreviated title ("M. Gay") does not end the sentence."""
     return bool(found) and found[-1].folded in _TITLES and text[previous_end] == "."
