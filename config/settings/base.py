@@ -216,6 +216,10 @@ MEDIA_ROOT = VAR_DIR / "media"
 LIEN_STATS_THRESHOLD = int(os.environ.get("LIEN_STATS_THRESHOLD", 5))
 LIEN_STATS_SENSITIVE_THRESHOLD = int(os.environ.get("LIEN_STATS_SENSITIVE_THRESHOLD", 11))
 
+# The free-text guard: a YAML file of the administrator's own entries, added to the
+# lexicon shipped with Lien (lien/privacy/data/lexicon_fr.yaml, same shape).
+LIEN_GUARD_EXTRA_LEXICON = os.environ.get("LIEN_GUARD_EXTRA_LEXICON", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
