@@ -8,15 +8,28 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo test test-postgres test-browser lint format check-migrations check-translations messages compile-messages install clean bench bench-load
+.PHONY: lock demo test test-postgres test-browser lint format check-migrations check-translations messages compile-messages install clean bench bench-load
 
-$(STAMP): pyproject.toml
+# The exact versions and their SHA-256 digests come from requirements/dev.lock (pip refuses
+# a download whose digest differs); Lien itself is then installed over them, editable.
+# After changing a dependency in pyproject.toml: `make lock`.
+LOCK := requirements/dev.lock
+
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# pip-tools is run from a throwaway environment so that it never enters Lien's own.
+lock:
+	$(PYTHON) -m venv var/pip-tools
+	var/pip-tools/bin/pip install --quiet pip-tools==7.6.2
+	var/pip-tools/bin/pip-compile --quiet --generate-hashes --extra dev --strip-extras --allow-unsafe \
+	  --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 compile-messages: $(STAMP)
 	cd lien && ../$(PY) ../manage.py compilemessages --verbosity 0
