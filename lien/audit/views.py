@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from lien.accounts.decorators import fresh_authentication_required
 from lien.accounts.policy import Can, can
+from lien.spreadsheet_safety import neutralise
 from lien.web.forms import add_service_errors
 
 from . import selectors
@@ -43,12 +44,6 @@ def dashboard(request):
         form.is_valid()
     board = selectors.dashboard_for(actor=request.user, **period)
     return render(request, "audit/dashboard.html", {"form": form, "board": board})
-
-
-def _safe_cell(value) -> str:
-    """Spreadsheets run a cell that starts with = + - @ as a formula: neutralise it."""
-    text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 @fresh_authentication_required
@@ -101,7 +96,7 @@ def _csv(events, data) -> HttpResponse:
     )
     for event in events:
         writer.writerow(
-            _safe_cell(v)
+            neutralise(v)
             for v in (
                 timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
                 event.actor.username if event.actor else "",

@@ -12,6 +12,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
+from lien.spreadsheet_safety import restore, safe_row
+
 from .models import Status
 from .rules import activation_faults, shape_faults
 from .snapshot import BOOL_FIELDS, LIST_FIELDS, ROW_FIELDS, row_of
@@ -92,6 +94,7 @@ def read_xlsx(data: bytes) -> list[dict]:
             value = cells.get(name)
             if value is None:
                 continue
+            value = restore(value)  # the quote the export put before = + - @
             if name in LIST_FIELDS:
                 value = [part.strip() for part in str(value).split(",") if part.strip()]
             elif name in BOOL_FIELDS:
@@ -262,7 +265,7 @@ def to_xlsx(items) -> bytes:
                     f"{c['code']} | {c.get('fr', '')} | {c.get('en', '')}" for c in value
                 )
             line.append(value)
-        sheet.append(line)
+        sheet.append(safe_row(line))
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -8,6 +8,8 @@ import json
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from lien.spreadsheet_safety import safe_row
+
 from .selectors import PublishedGrid
 
 FORMATS = {
@@ -54,7 +56,7 @@ def rows(published: PublishedGrid) -> list[list]:
 
 def to_csv(published: PublishedGrid) -> bytes:
     buffer = io.StringIO()
-    csv.writer(buffer, delimiter=";").writerows(rows(published))
+    csv.writer(buffer, delimiter=";").writerows(map(safe_row, rows(published)))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")  # the BOM lets Excel read UTF-8
 
 
@@ -65,7 +67,7 @@ def to_xlsx(published: PublishedGrid) -> bytes:
     sheet = book.active
     sheet.title = published.grid.code[:31]
     for row in rows(published):
-        sheet.append(row)
+        sheet.append(safe_row(row))
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -80,7 +82,7 @@ def to_ods(published: PublishedGrid) -> bytes:
     sheet = Table(name=published.grid.code)
     for row in rows(published):
         table_row = TableRow()
-        for value in row:
+        for value in safe_row(row):
             if isinstance(value, int):
                 cell = TableCell(valuetype="float", value=value)
             else:

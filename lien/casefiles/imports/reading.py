@@ -8,13 +8,10 @@ are required): foyer, lien, nom_naissance, nom_usage, prenoms, date_naissance, s
 telephone, courriel, adresse, code_postal, commune, ouvert_le.
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -24,6 +21,9 @@ from django.utils.translation import gettext as _
 from ..models import Relationship
 from ..search_key import normalise
 from ..services import PersonData
+from .tables import CONTROL_CHARACTERS, UnreadableFile, read_table
+
+__all__ = ["COLUMNS", "ImportPlan", "UnreadableFile", "plan_import", "read_rows"]
 
 COLUMNS = {
     "foyer": "household",
@@ -58,10 +58,11 @@ LIMITS |= {"address": 250, "town": 120, "email": 254}
 # The columns with a length limit, in the order of COLUMNS (the order of the messages).
 _LIMITED = [(column, LIMITS[name]) for column, name in COLUMNS.items() if name in LIMITS]
 _POSTAL = re.compile(r"^\d{5}$")
-
-
-class UnreadableFile(Exception):
-    """The file is not a CSV or XLSX table with the required columns."""
+_LINE_BREAKS = re.compile(r"[\t\r\n]+")
+_SPACES = " \u00a0\u202f"  # spaces, and the no-break spaces of French typing
+# How many digits are left of a French phone number and postal code that a spreadsheet
+# program read as a number, dropping its leading zero (0601020304, 01000).
+_ZERO_DROPPED = {"telephone": 9, "code_postal": 4}
 
 
 @dataclass
@@ -89,67 +90,55 @@ class ImportPlan:
 
 
 def read_rows(name: str, content: bytes) -> list[tuple[int, dict[str, str]]]:
-    """(line number in the file, {column: text}) for every non-empty row."""
-    suffix = Path(name).suffix.lower()
-    if suffix == ".xlsx":
-        table = _xlsx(content)
-    elif suffix == ".csv":
-        table = _csv(content)
-    else:
-        raise UnreadableFile(_("The file must be a CSV or XLSX spreadsheet."))
+    """(line number in the file, {column: text}) for every non-empty row. Raises
+    UnreadableFile, with one sentence saying why, for a file that cannot be read, that
+    lacks a required column or that has no row below its header."""
+    table = read_table(name, content, _known_columns)
     if not table:
         raise UnreadableFile(_("The file is empty."))
-    header = [normalise(str(cell or "")).replace(" ", "_") for cell in table[0]]
+    header = [_column_name(cell) for cell in table[0]]
     missing = [column for column in REQUIRED if column not in header]
     if missing:
         raise UnreadableFile(_("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})
     wanted = [(i, column) for i, column in enumerate(header) if column in COLUMNS]
+    numeric = [(i, column) for i, column in wanted if column in _ZERO_DROPPED]
     rows = []
     for line, cells in enumerate(table[1:], start=2):
         width = len(cells)
         values = {column: _text(cells[i]) if i < width else "" for i, column in wanted}
         if any(values.values()):
+            for i, column in numeric:
+                if i < width and type(cells[i]) is int:
+                    values[column] = _leading_zero(column, values[column])
             rows.append((line, values))
+    if not rows:
+        raise UnreadableFile(_("The file has no row below its header: no household to import."))
     return rows
 
 
-def _csv(content: bytes) -> list[list[str]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = content.decode("cp1252", errors="replace")  # Excel's "CSV" on Windows
-    try:
-        dialect = csv.Sniffer().sniff(text[:4096], delimiters=";,\t")
-    except csv.Error:
-        dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+def _column_name(cell: str | None) -> str:
+    return normalise(cell or "").replace(" ", "_")
 
 
-def _xlsx(content: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many kinds for a file that is not XLSX
-        raise UnreadableFile(_("The file is not a readable XLSX spreadsheet.")) from error
-    sheet = workbook.worksheets[0]
-    table = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return table
+def _known_columns(header: list[str]) -> int:
+    return sum(1 for cell in header if _column_name(cell) in COLUMNS)
 
 
-def _text(value) -> str:
-    if type(value) is str:  # every cell of a CSV: the quick way first
-        return value.strip()
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return str(value).strip()
+def _text(value: str | int | None) -> str:
+    """A cell as stored: a line break or a tab inside it (a cell typed on several lines)
+    becomes a space; other control characters stay, for the row check to refuse."""
+    if type(value) is not str:
+        return "" if value is None else str(value)
+    if "\n" in value or "\r" in value or "\t" in value:
+        value = _LINE_BREAKS.sub(" ", value)
+    return value.strip(_SPACES)
+
+
+def _leading_zero(column: str, digits: str) -> str:
+    """A whole number in an XLSX phone or postal code cell: the zero the spreadsheet
+    program dropped comes back (601020304 → 0601020304, 1000 → 01000). Text, and a CSV,
+    are kept as typed: there a short postal code may as well be a typo."""
+    return "0" + digits if len(digits) == _ZERO_DROPPED[column] and digits.isdigit() else digits
 
 
 @lru_cache(maxsize=65536)  # a file repeats its dates (one opening day, many birth dates)
@@ -165,6 +154,22 @@ def _date(text: str) -> date:
 @lru_cache(maxsize=256)  # a file says "enfant" or "référence" thousands of times
 def _relationship(text: str) -> str | None:
     return RELATIONSHIPS.get(normalise(text))
+
+
+def _control_characters(values: dict[str, str], problems: list[str]) -> None:
+    """A null byte or an invisible control character is refused, its column named:
+    PostgreSQL cannot store a null byte, and the others corrupt what is shown."""
+    if not CONTROL_CHARACTERS.search("".join(values.values())):
+        return  # the usual row: one search, not one per cell
+    for column, value in values.items():
+        if CONTROL_CHARACTERS.search(value):
+            problems.append(
+                _(
+                    "%(column)s holds a character that is not text (a null byte, an "
+                    "invisible control character or a letter in an unknown encoding)."
+                )
+                % {"column": column}
+            )
 
 
 def _person(values: dict[str, str], problems: list[str], today: date) -> PersonData:
@@ -220,6 +225,7 @@ def plan_import(rows: list[tuple[int, dict[str, str]]]) -> ImportPlan:
     today = timezone.localdate()
     for line, values in rows:
         problems: list[str] = []
+        _control_characters(values, problems)
         label = values.get("foyer", "")
         if not label:
             problems.append(_("the household (foyer) is missing."))

@@ -26,6 +26,7 @@ from ..scope import imports_in_scope, require_office
 from ..search_key import person_key
 from ..services import PERSON_FIELDS
 from .reading import ImportPlan, UnreadableFile, plan_import, read_rows
+from .tables import CONTROL_CHARACTERS
 
 BATCH = 2000
 
@@ -134,7 +135,7 @@ def check_import(*, actor: User, office_id: int, file_name: str, content: bytes)
     job = HouseholdImport.objects.create(
         office_id=office_id,
         created_by=actor,
-        file_name=file_name[:200],
+        file_name=CONTROL_CHARACTERS.sub("", file_name)[:200],  # PostgreSQL refuses a null byte
         content=content,
         rows=plan.rows,
         households=len(plan.households),

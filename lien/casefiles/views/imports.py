@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
+from lien.spreadsheet_safety import safe_row
 from lien.web.forms import add_service_errors
 
 from ..forms import HouseholdImportForm, StartImportForm
@@ -90,7 +91,7 @@ def household_import_template(request):
     the mark that Excel needs to read accents)."""
     _office(request, Can.IMPORT_HOUSEHOLDS)
     response = HttpResponse(
-        "\ufeff" + ";".join(COLUMNS) + "\r\n", content_type="text/csv; charset=utf-8"
+        "\ufeff" + ";".join(safe_row(COLUMNS)) + "\r\n", content_type="text/csv; charset=utf-8"
     )
     name = _("households-template.csv")
     response["Content-Disposition"] = f'attachment; filename="{name}"'

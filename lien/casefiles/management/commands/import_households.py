@@ -4,7 +4,8 @@
 
 Every row is validated first; errors are printed with their line numbers and reasons;
 nothing is written unless every row is valid, or --valid-only imports the households
-with no bad row. The import acts as USERNAME (a manager of the office: capability
+with no bad row. A file that cannot be read is refused with one sentence saying why
+(on stderr, exit status 1, no traceback). The import acts as USERNAME (a manager of the office: capability
 IMPORT_HOUSEHOLDS) and is audited as one event with the number of households.
 """
 
@@ -44,9 +45,13 @@ class Command(BaseCommand):
             raise CommandError(_("Unknown office or user.")) from None
         path = Path(file)
         try:
-            plan = plan_import(read_rows(path.name, path.read_bytes()))
-        except (OSError, UnreadableFile) as error:
-            raise CommandError(str(error)) from error
+            content = path.read_bytes()
+        except OSError:
+            raise CommandError(_("The file %(path)s cannot be read.") % {"path": file}) from None
+        try:
+            plan = plan_import(read_rows(path.name, content))
+        except UnreadableFile as error:
+            raise CommandError(str(error)) from None
         for error in plan.errors:
             self.stderr.write(
                 _("line %(line)s: %(reason)s") % {"line": error.line, "reason": error.reason}
@@ -58,6 +63,8 @@ class Command(BaseCommand):
                 )
                 % {"count": len(plan.errors)}
             )
+        if not plan.households:
+            raise CommandError(_("No household of this file is valid."))
         try:
             count = import_households(
                 actor=actor, office_id=office_id, plan=plan, valid_rows_only=valid_only
