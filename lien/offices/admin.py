@@ -8,7 +8,8 @@ from lien.accounts.admin import CapabilityAdmin
 from lien.accounts.policy import Can, can
 
 from . import services
-from .models import Office, Organisation, RecordKeepingChange, Town, record_keeping_history
+from .models import Office, Organisation, RecordKeepingChange, Town
+from .record_keeping import change_faults, describe_change, record_keeping_history
 
 
 @admin.register(Organisation)
@@ -41,7 +42,7 @@ class RecordKeepingFormSet(forms.BaseInlineFormSet):
             seen.add(since)
             office_id = self.instance.pk
             if office_id is not None:
-                for fault in services.change_faults(office_id=office_id, mode=mode, since=since):
+                for fault in change_faults(office_id=office_id, mode=mode, since=since):
                     form.add_error("since", fault)
         if any(form.errors for form in self.forms):
             raise ValidationError(gettext("Correct the changes of record keeping."))
@@ -76,7 +77,7 @@ class OfficeAdmin(CapabilityAdmin):
     @admin.display(description=_("record keeping"))
     def record_keeping(self, obj):
         current = record_keeping_history(obj.pk)[-1]
-        return services.describe_change(mode=current.mode, since=current.since)
+        return describe_change(mode=current.mode, since=current.since)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not RecordKeepingChange:

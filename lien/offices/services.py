@@ -6,14 +6,14 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record
 
-from .models import Office, RecordKeeping, RecordKeepingChange
+from .models import Office, RecordKeepingChange
+from .record_keeping import change_faults, describe_change
 
 AUDIT_KIND = "office_record_keeping"
 
@@ -22,31 +22,6 @@ def _require_admin(actor) -> None:
     # The administrator configures offices; anyone else is answered as for a missing page.
     if not can(actor, Can.MANAGE_ACCOUNTS):
         raise Http404
-
-
-def describe_change(*, mode: str, since: date | None) -> str:
-    """“paper-based from 1 March 2026”, or “paper-based from the start”, in the reader's
-    language."""
-    label = RecordKeeping(mode).label
-    if since is None:
-        return _("%(mode)s from the start") % {"mode": label}
-    return _("%(mode)s from %(date)s") % {"mode": label, "date": date_format(since)}
-
-
-def change_faults(*, office_id: int, mode: str, since: date | None) -> list[str]:
-    """Why this change cannot be recorded (empty when it can). Read by the administration
-    form to show the reason beside the field, and checked again by the service."""
-    if mode not in RecordKeeping.values:
-        return [_("Choose computerised or paper-based.")]
-    existing = RecordKeepingChange.objects.filter(office_id=office_id, since=since)
-    if since is None and existing.exists():
-        return [_("The office's way from the start is already recorded: remove it first.")]
-    if since is not None and existing.exists():
-        return [
-            _("A change on %(date)s is already recorded for this office: remove it first.")
-            % {"date": date_format(since)}
-        ]
-    return []
 
 
 @transaction.atomic

@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from lien.offices.models import Office, offices_computerised_in
+from lien.offices.models import Office
+from lien.offices.record_keeping import offices_computerised_in
 
 from .compute import add, count_grid, count_table, empty_matrix
 from .definitions import TOTAL, Grid, Table, load_grid
 from .disclosure import suppress
 from .models import PaperGrid, StatEvent
-from .paper.selectors import paper_matrix, typed_grid_values
+from .paper.cells import paper_matrix
+from .paper.typed import typed_grid_values
 from .tally import kept_counts
 
 SUPPRESSED = "s"

@@ -213,5 +213,3 @@ def close_year(*, year: int, rng: random.Random | None = None) -> int:
     StatEvent.objects.filter(year=year).delete()
     StatEvent.objects.bulk_create([StatEvent(**row) for row in rows], batch_size=2000)
     return len(rows)
-
-

@@ -19,7 +19,8 @@ from lien.offices.models import Office
 from lien.stats.definitions import grid_codes, load_grid
 from lien.stats.models import VersionKind
 from lien.stats.paper import selectors as paper_selectors
-from lien.stats.paper.services import refusal_for_year
+from lien.stats.paper.rules import refusal_for_year
+from lien.stats.paper.typed import current_versions
 
 from . import paper_grids
 from .forms import add_service_errors
@@ -37,9 +38,7 @@ def _office_and_grid(office_ids, grid_code: str, office_code: str):
 
 
 def _current(grid_code: str, office: Office, year: int):
-    versions = paper_selectors.current_versions(
-        grid_codes=[grid_code], year=year, office_ids=[office.pk]
-    )
+    versions = current_versions(grid_codes=[grid_code], year=year, office_ids=[office.pk])
     return versions.get((grid_code, office.pk))
 
 
@@ -96,7 +95,7 @@ def paper_grid_page(request, grid_code: str, office_code: str, year: int):
                 year=year,
                 office_id=office.pk,
                 values=form.values(),
-                reason=form.reason(),
+                reason=form.change_reason(),
             )
         except ValidationError as error:
             add_service_errors(form, error)

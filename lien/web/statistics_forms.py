@@ -5,8 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lien.stats.definitions import Grid, grid_codes, load_grid
-from lien.stats.paper.checks import cell_name, positions
-from lien.stats.paper.selectors import address
+from lien.stats.paper.cells import address, cell_name, positions
 
 from .forms import LienForm
 
@@ -71,7 +70,7 @@ class PaperGridForm(LienForm):
                     ),
                 )
 
-    def reason(self) -> str:
+    def change_reason(self) -> str:
         return self.cleaned_data.get("reason", "")
 
     def values(self) -> dict:

@@ -7,7 +7,7 @@ from lien.offices.models import RecordKeeping, RecordKeepingChange
 from lien.stats.definitions import TOTAL, load_grid
 from lien.stats.disclosure import linear_table
 from lien.stats.models import Kind
-from lien.stats.paper.selectors import address
+from lien.stats.paper.cells import address
 
 SITUATION_FIELDS = ("household_status", "household_type", "age_band", "housing", "resources")
 

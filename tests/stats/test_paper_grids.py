@@ -16,8 +16,9 @@ from lien.stats.compute import count_grid, empty_matrix
 from lien.stats.definitions import load_grid
 from lien.stats.disclosure import linear_table
 from lien.stats.models import PaperGrid, PaperGridVersion, VersionKind, YearKey
+from lien.stats.paper.cells import address
 from lien.stats.paper.checks import shared_margin_faults
-from lien.stats.paper.selectors import address, typed_grid_values
+from lien.stats.paper.typed import typed_grid_values
 from lien.stats.selectors import published_grid
 from lien.stats.services import record_event
 from lien.web.paper_grids import type_paper_grid, withdraw_paper_grid
@@ -90,7 +91,7 @@ def _move_one(values: dict, table: str, source: str, target: str) -> None:
     """Moves one household from one interior cell to another of the same column, and
     fixes the table's own row totals: the table adds up, its row margin has changed."""
     cells = values[table]
-    (row_from, column), (row_to, _column) = source.split("|"), target.split("|")
+    row_from, row_to = source.split("|")[0], target.split("|")[0]
     assert int(cells[source]) > 0
     for key, step in ((source, -1), (target, +1), (f"{row_from}|T", -1), (f"{row_to}|T", +1)):
         cells[key] = str(int(cells[key]) + step)
@@ -114,7 +115,9 @@ def test_margins_shared_with_the_other_grid_must_agree(paper_office):
     office, manager = paper_office
     _type(office, manager, "activity")
     other_people = households(40, seed=2)  # the same number, not the same households
-    messages = _refused(lambda: _type(office, manager, values=typed_values("population", other_people)))
+    messages = _refused(
+        lambda: _type(office, manager, values=typed_values("population", other_people))
+    )
     assert "Grille annuelle d'activité, tableau « Âge de la personne de référence »" in messages
     assert not PaperGrid.objects.filter(grid="population").exists()
     assert PaperGridVersion.objects.count() == 1  # the activity grid alone
@@ -219,7 +222,9 @@ def test_a_closed_year_or_a_year_to_come_takes_no_grid(paper_office):
     office, manager = paper_office
     YearKey.objects.create(year=YEAR, key=None, closed=True)
     assert "sont closes" in _refused(lambda: _type(office, manager))
-    assert "n'a pas commencé" in _refused(lambda: _type(office, manager, year=date.today().year + 1))
+    assert "n'a pas commencé" in _refused(
+        lambda: _type(office, manager, year=date.today().year + 1)
+    )
     _nothing_saved()
 
 

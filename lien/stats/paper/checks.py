@@ -16,36 +16,12 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ..definitions import TOTAL, Grid, Table
-from ..disclosure import linear_table
 from ..models import Kind
-from .selectors import TypedValues, address
+from .cells import address, cell_name, linear, positions
+from .typed import TypedValues
 
 # Spaces a French number may hold between its thousands ("1 234"), typed or pasted.
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
-
-
-def cell_name(table: Table, position) -> str:
-    r, c = position
-    row = _("Total") if r == TOTAL else table.row_label(table.row_values[r])
-    column = (
-        _("Total")
-        if c == TOTAL and table.columns is not None
-        else table.column_label(TOTAL if c == TOTAL else table.column_values[c])
-    )
-    return _("table “%(table)s”, row “%(row)s”, column “%(column)s”") % {
-        "table": table.title,
-        "row": row,
-        "column": column,
-    }
-
-
-def positions(table: Table) -> list:
-    """Every cell and margin of the table, in reading order."""
-    return list(_linear(table).values)
-
-
-def _linear(table: Table):
-    return linear_table([[0] * len(table.column_values) for _ in table.row_values])
 
 
 def _count(raw, cell: str) -> tuple[int | None, str | None]:
@@ -77,7 +53,7 @@ def check_paper_grid(grid: Grid, values: dict) -> TypedValues:
             else:
                 counts[position] = number
         if len(counts) == len(positions(table)):
-            for total, parts in _linear(table).equations:
+            for total, parts in linear(table).equations:
                 added = sum(counts[p] for p in parts)
                 if counts[total] != added:
                     errors.append(
@@ -156,11 +132,15 @@ def _disagreements(member, reference, measure: str, checked: str) -> list[str]:
         expected = ref_values[ref_table.code][address(ref_table, ref_position)]
         if typed != expected:
             message = (
-                _("%(cell)s is %(typed)s but %(other)s is %(expected)s: both count the same "
-                  "households and must be equal.")
+                _(
+                    "%(cell)s is %(typed)s but %(other)s is %(expected)s: both count the same "
+                    "households and must be equal."
+                )
                 if measure == "households"
-                else _("%(cell)s is %(typed)s but %(other)s is %(expected)s: both count the "
-                       "same events and must be equal.")
+                else _(
+                    "%(cell)s is %(typed)s but %(other)s is %(expected)s: both count the "
+                    "same events and must be equal."
+                )
             )
             faults.append(
                 message

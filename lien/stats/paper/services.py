@@ -14,15 +14,15 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lien.offices.models import Office, offices_paper_based_in
+from lien.offices.models import Office
 
 from ..definitions import grid_codes, load_grid
 from ..models import PaperGrid, PaperGridVersion, VersionKind, YearKey
 from .checks import check_paper_grid, shared_margin_faults
-from .selectors import current_versions
+from .rules import refusal_for_year
+from .typed import current_versions
 
 # audit(action="create" | "update" | "delete", object_id=…, office_id=…, reason=…)
 Audit = Callable[..., object]
@@ -39,25 +39,6 @@ def _grid(grid_code: str):
     if grid_code not in grid_codes():
         raise Http404
     return load_grid(grid_code)
-
-
-def refusal_for_year(*, office: Office, year: int) -> str | None:
-    """Why no paper grid of this office can be typed or changed for that year, or None.
-    Also read by the page, to say so before anything is typed."""
-    if year > timezone.localdate().year:
-        return _("%(year)s has not begun: its grid is typed once the year is under way.") % {
-            "year": year
-        }
-    if YearKey.objects.filter(year=year, closed=True).exists():
-        return _("The statistics of %(year)s are closed: their grids can no longer change.") % {
-            "year": year
-        }
-    if office.pk not in offices_paper_based_in(year, [office.pk]):
-        return _(
-            "%(office)s used Lien throughout %(year)s: its figures come from the statistical "
-            "record alone, and no paper grid can be typed for it."
-        ) % {"office": office.name, "year": year}
-    return None
 
 
 def _refuse_if_year_closed_to(office: Office, year: int) -> None:
