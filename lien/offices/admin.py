@@ -29,6 +29,11 @@ class RecordKeepingFormSet(forms.BaseInlineFormSet):
     """Checks each new change with the service's own rules, so that a refusal shows on
     the form rather than as an error page."""
 
+    def validate_unique(self):
+        # Django's own message names the field by its code ("since"); the clean below
+        # says the same in words.
+        pass
+
     def clean(self):
         super().clean()
         seen = set()
@@ -82,17 +87,22 @@ class OfficeAdmin(CapabilityAdmin):
     def save_formset(self, request, form, formset, change):
         if formset.model is not RecordKeepingChange:
             return super().save_formset(request, form, formset, change)
+        # What formset.save() would have set, for the admin's own change message.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for deleted in formset.deleted_forms:
             if deleted.instance.pk:
                 services.remove_record_keeping_change(
                     actor=request.user, change_id=deleted.instance.pk
                 )
+                formset.deleted_objects.append(deleted.instance)
         for new in formset.extra_forms:
             if new.has_changed() and not new.cleaned_data.get("DELETE"):
-                services.record_keeping_change(
-                    actor=request.user,
-                    office_id=form.instance.pk,
-                    mode=new.cleaned_data["mode"],
-                    since=new.cleaned_data["since"],
+                formset.new_objects.append(
+                    services.record_keeping_change(
+                        actor=request.user,
+                        office_id=form.instance.pk,
+                        mode=new.cleaned_data["mode"],
+                        since=new.cleaned_data["since"],
+                    )
                 )
         return None

@@ -82,7 +82,12 @@ class RecordKeepingChange(models.Model):
         related_name="record_keeping_changes",
         verbose_name=_("office"),
     )
-    since = models.DateField(_("from"), null=True, blank=True)
+    since = models.DateField(
+        _("from"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for the way the office kept its records from the start."),
+    )
     mode = models.CharField(_("record keeping"), max_length=20, choices=RecordKeeping.choices)
 
     class Meta:

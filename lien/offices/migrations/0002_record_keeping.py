@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             name='RecordKeepingChange',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('since', models.DateField(blank=True, null=True, verbose_name='from')),
+                ('since', models.DateField(blank=True, help_text='Leave empty for the way the office kept its records from the start.', null=True, verbose_name='from')),
                 ('mode', models.CharField(choices=[('computerised', 'computerised (uses Lien)'), ('paper', 'paper-based')], max_length=20, verbose_name='record keeping')),
                 ('office', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='record_keeping_changes', to='offices.office', verbose_name='office')),
             ],
