@@ -413,7 +413,7 @@ RULES = {
         {STAT},
     ),
     # Paper grids: typed, corrected and withdrawn by the office's manager only (not the
-    # statistician, who holds every published table: docs/statistics-protection.md);
+    # statistician, who holds every published table: docs/access-policy.md#paper-grids);
     # their list and history (no figure) read by the statisticians and the manager.
     "stats.paper.services.type_paper_grid": (
         lambda a, t: (
