@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -60,7 +61,7 @@ class RecordKeepingInline(admin.TabularInline):
     formset = RecordKeepingFormSet
     fields = ["since", "mode"]
     extra = 0
-    ordering = ["since"]
+    ordering = [F("since").asc(nulls_first=True)]
 
     def has_view_permission(self, request, obj=None):
         return can(request.user, Can.MANAGE_ACCOUNTS)

@@ -19,7 +19,7 @@ from lien.offices.models import Office
 from lien.stats.definitions import grid_codes, load_grid
 from lien.stats.models import VersionKind
 from lien.stats.paper import selectors as paper_selectors
-from lien.stats.paper.rules import refusal_for_year
+from lien.stats.paper.rules import is_grid_year, refusal_for_year
 from lien.stats.paper.typed import current_versions
 
 from . import paper_grids
@@ -30,9 +30,9 @@ from .statistics_forms import PaperGridForm, StatsScopeForm, WithdrawPaperGridFo
 YEARS_OFFERED = 6
 
 
-def _office_and_grid(office_ids, grid_code: str, office_code: str):
+def _office_and_grid(office_ids, grid_code: str, office_code: str, year: int):
     office = Office.objects.filter(code=office_code, pk__in=office_ids).first()
-    if office is None or grid_code not in grid_codes():
+    if office is None or grid_code not in grid_codes() or not is_grid_year(year):
         raise Http404
     return office, load_grid(grid_code)
 
@@ -77,7 +77,9 @@ def paper_grids_page(request):
 
 def paper_grid_page(request, grid_code: str, office_code: str, year: int):
     """Types the grid, or corrects it: every cell and total, and the reason of a change."""
-    office, grid = _office_and_grid(paper_grid_office_ids(request.user), grid_code, office_code)
+    office, grid = _office_and_grid(
+        paper_grid_office_ids(request.user), grid_code, office_code, year
+    )
     refusal = refusal_for_year(office=office, year=year)
     current = _current(grid_code, office, year)
     live = current if current and current.kind != VersionKind.WITHDRAWN else None
@@ -123,7 +125,9 @@ def paper_grid_page(request, grid_code: str, office_code: str, year: int):
 
 def paper_grid_withdraw(request, grid_code: str, office_code: str, year: int):
     """Withdraws the grid, with a reason: the office's figures are then the record's."""
-    office, grid = _office_and_grid(paper_grid_office_ids(request.user), grid_code, office_code)
+    office, grid = _office_and_grid(
+        paper_grid_office_ids(request.user), grid_code, office_code, year
+    )
     current = _current(grid_code, office, year)
     if current is None or current.kind == VersionKind.WITHDRAWN:
         raise Http404
@@ -152,7 +156,7 @@ def paper_grid_withdraw(request, grid_code: str, office_code: str, year: int):
 def paper_grid_history(request, grid_code: str, office_code: str, year: int):
     """Every version of the grid: who, when, which change and why; never the figures."""
     readable = paper_grid_history_office_ids(request.user)
-    office, grid = _office_and_grid(readable, grid_code, office_code)
+    office, grid = _office_and_grid(readable, grid_code, office_code, year)
     versions = paper_selectors.paper_grid_history(
         office_ids=readable, grid_code=grid_code, office_id=office.pk, year=year
     )

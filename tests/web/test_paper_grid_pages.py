@@ -118,3 +118,12 @@ def test_another_offices_manager_gets_404(client, paper_office):
     client.force_login(member(Role.MANAGER, OfficeFactory()))
     assert client.get(_grid_url(paper_office)).status_code == 404
     assert client.get(_grid_url(paper_office, "stats_paper_history")).status_code == 404
+
+
+@pytest.mark.parametrize("year", [0, 1979, 99999])
+def test_a_year_no_grid_can_name_gets_404(client, paper_office, year):
+    client.force_login(member(Role.MANAGER, paper_office))
+    for name in ("stats_paper_grid", "stats_paper_withdraw", "stats_paper_history"):
+        url = reverse(name, args=["population", paper_office.code, year])
+        assert client.get(url).status_code == 404
+

@@ -10,7 +10,7 @@ from lien.offices.models import Office
 from lien.offices.record_keeping import offices_paper_based_in
 
 from ..definitions import Grid, grid_codes, load_grid
-from ..models import PaperGrid, PaperGridVersion, VersionKind
+from ..models import PaperGridVersion, VersionKind
 
 
 @dataclass
@@ -28,26 +28,32 @@ def paper_grids_of(*, office_ids) -> list[PaperGridState]:
     """The paper grids of these offices (those whose paper grids the actor may see),
     newest year first, each with its current version."""
     office_ids = list(office_ids)
-    papers = (
-        PaperGrid.objects.filter(office_id__in=office_ids)
-        .select_related("office")
-        .order_by("-year", "office__name", "grid")
+    versions = (
+        PaperGridVersion.objects.filter(
+            paper_grid__office_id__in=office_ids, paper_grid__grid__in=grid_codes()
+        )
+        .select_related("paper_grid__office")
+        .order_by("paper_grid_id", "number")
     )
-    states = []
-    paper_based: dict[int, frozenset[int]] = {}
-    for paper in papers:
-        current = paper.versions.order_by("-number").select_related("typed_by").first()
-        if current is None or paper.grid not in grid_codes():
-            continue
-        if paper.year not in paper_based:
-            paper_based[paper.year] = offices_paper_based_in(paper.year, office_ids)
-        counted = (
-            current.kind != VersionKind.WITHDRAWN and paper.office_id in paper_based[paper.year]
+    current = {version.paper_grid_id: version for version in versions}
+    papers = sorted(
+        (version.paper_grid for version in current.values()),
+        key=lambda paper: (-paper.year, paper.office.name, paper.grid),
+    )
+    paper_based = {
+        year: offices_paper_based_in(year, office_ids) for year in {p.year for p in papers}
+    }
+    return [
+        PaperGridState(
+            grid=load_grid(paper.grid),
+            office=paper.office,
+            year=paper.year,
+            current=current[paper.pk],
+            counted=current[paper.pk].kind != VersionKind.WITHDRAWN
+            and paper.office_id in paper_based[paper.year],
         )
-        states.append(
-            PaperGridState(load_grid(paper.grid), paper.office, paper.year, current, counted)
-        )
-    return states
+        for paper in papers
+    ]
 
 
 def paper_grid_history(

@@ -19,9 +19,9 @@ from django.utils.translation import gettext as _
 from lien.offices.models import Office
 
 from ..definitions import grid_codes, load_grid
-from ..models import PaperGrid, PaperGridVersion, VersionKind, YearKey
+from ..models import PaperGrid, PaperGridVersion, VersionKind
 from .checks import check_paper_grid, shared_margin_faults
-from .rules import refusal_for_year
+from .rules import closed_year_refusal, refusal_for_year
 from .typed import current_versions
 
 # audit(action="create" | "update" | "delete", object_id=…, office_id=…, reason=…)
@@ -160,11 +160,9 @@ def withdraw_paper_grid(
     counts (its office marked computerised for the year) can be withdrawn too."""
     office = _office(allowed_office_ids, office_id)
     grid = _grid(grid_code)
-    if YearKey.objects.filter(year=year, closed=True).exists():
-        raise ValidationError(
-            _("The statistics of %(year)s are closed: their grids can no longer change.")
-            % {"year": year}
-        )
+    closed = closed_year_refusal(year)
+    if closed:
+        raise ValidationError(closed, code="year")
     paper = (
         PaperGrid.objects.select_for_update()
         .filter(grid=grid_code, year=year, office=office)
