@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
@@ -22,6 +23,16 @@ from lien.offices.record_keeping import (
 from ..factories import OfficeFactory, member
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_french():
+    """Messages and audit reasons are written in the language of the act: French here,
+    whatever an earlier test left active."""
+    with translation.override("fr"):
+        yield
+
+
 PAPER, LIEN = RecordKeeping.PAPER, RecordKeeping.COMPUTERISED
 
 

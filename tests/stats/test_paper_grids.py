@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils import translation
 
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
@@ -27,6 +28,16 @@ from ..factories import OfficeFactory, member
 from .paper_helpers import grand_total, households, mark, paper_based, typed_values
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_french():
+    """Messages and audit reasons are written in the language of the act: French here,
+    whatever an earlier test left active."""
+    with translation.override("fr"):
+        yield
+
+
 YEAR = 2024
 PEOPLE = households(40)
 

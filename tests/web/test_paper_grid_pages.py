@@ -126,4 +126,3 @@ def test_a_year_no_grid_can_name_gets_404(client, paper_office, year):
     for name in ("stats_paper_grid", "stats_paper_withdraw", "stats_paper_history"):
         url = reverse(name, args=["population", paper_office.code, year])
         assert client.get(url).status_code == 404
-

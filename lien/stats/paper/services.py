@@ -41,7 +41,7 @@ def _grid(grid_code: str):
     return load_grid(grid_code)
 
 
-def _refuse_if_year_closed_to(office: Office, year: int) -> None:
+def _refuse_if_the_year_takes_no_grid(office: Office, year: int) -> None:
     refusal = refusal_for_year(office=office, year=year)
     if refusal:
         raise ValidationError(refusal, code="year")
@@ -107,7 +107,7 @@ def type_paper_grid(
     the office or the year takes no paper grid; nothing is saved then."""
     office = _office(allowed_office_ids, office_id)
     grid = _grid(grid_code)
-    _refuse_if_year_closed_to(office, year)
+    _refuse_if_the_year_takes_no_grid(office, year)
     paper, _created = PaperGrid.objects.get_or_create(grid=grid_code, year=year, office=office)
     # Locks the grid's row: two corrections at once cannot both be version n + 1.
     paper = PaperGrid.objects.select_for_update().get(pk=paper.pk)
