@@ -1,9 +1,16 @@
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.admin import CapabilityAdmin
-from lien.accounts.policy import Can
+from lien.accounts.policy import Can, can
 
-from .models import Office, Organisation, Town
+from . import services
+from .models import Office, Organisation, RecordKeepingChange, Town
+from .record_keeping import change_faults, describe_change, record_keeping_history
 
 
 @admin.register(Organisation)
@@ -19,9 +26,84 @@ class TownAdmin(CapabilityAdmin):
     search_fields = ["name", "insee_code"]
 
 
+class RecordKeepingFormSet(forms.BaseInlineFormSet):
+    """Checks each new change with the service's own rules, so that a refusal shows on
+    the form rather than as an error page."""
+
+    def validate_unique(self):
+        # Django's own message names the field by its code ("since"); the clean below
+        # says the same in words.
+        pass
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not form.has_changed() or form.instance.pk or not form.is_valid():
+                continue
+            since, mode = form.cleaned_data.get("since"), form.cleaned_data.get("mode")
+            if since in seen:
+                form.add_error("since", gettext("Two changes on the same day."))
+                continue
+            seen.add(since)
+            office_id = self.instance.pk
+            if office_id is not None:
+                for fault in change_faults(office_id=office_id, mode=mode, since=since):
+                    form.add_error("since", fault)
+        if any(form.errors for form in self.forms):
+            raise ValidationError(gettext("Correct the changes of record keeping."))
+
+
+class RecordKeepingInline(admin.TabularInline):
+    """The office's history: changes are added or removed (each audited), never edited."""
+
+    model = RecordKeepingChange
+    formset = RecordKeepingFormSet
+    fields = ["since", "mode"]
+    extra = 0
+    ordering = [F("since").asc(nulls_first=True)]
+
+    def has_view_permission(self, request, obj=None):
+        return can(request.user, Can.MANAGE_ACCOUNTS)
+
+    has_add_permission = has_delete_permission = has_view_permission
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Office)
 class OfficeAdmin(CapabilityAdmin):
     capability = Can.MANAGE_ACCOUNTS
-    list_display = ["code", "name", "organisation"]
+    list_display = ["code", "name", "organisation", "record_keeping"]
     filter_horizontal = ["towns"]
     search_fields = ["code", "name"]
+    inlines = [RecordKeepingInline]
+
+    @admin.display(description=_("record keeping"))
+    def record_keeping(self, obj):
+        current = record_keeping_history(obj.pk)[-1]
+        return describe_change(mode=current.mode, since=current.since)
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not RecordKeepingChange:
+            return super().save_formset(request, form, formset, change)
+        # What formset.save() would have set, for the admin's own change message.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+        for deleted in formset.deleted_forms:
+            if deleted.instance.pk:
+                services.remove_record_keeping_change(
+                    actor=request.user, change_id=deleted.instance.pk
+                )
+                formset.deleted_objects.append(deleted.instance)
+        for new in formset.extra_forms:
+            if new.has_changed() and not new.cleaned_data.get("DELETE"):
+                formset.new_objects.append(
+                    services.record_keeping_change(
+                        actor=request.user,
+                        office_id=form.instance.pk,
+                        mode=new.cleaned_data["mode"],
+                        since=new.cleaned_data["since"],
+                    )
+                )
+        return None

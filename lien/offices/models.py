@@ -1,4 +1,5 @@
-"""The département (or CCAS) running Lien, its local offices and the towns they cover."""
+"""The département (or CCAS) running Lien, its local offices and the towns they cover,
+and whether each office keeps its records in Lien or on paper (with the history)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -58,3 +59,48 @@ class Office(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class RecordKeeping(models.TextChoices):
+    COMPUTERISED = "computerised", _("computerised (uses Lien)")
+    PAPER = "paper", _("paper-based")
+
+
+class RecordKeepingChange(models.Model):
+    """From `since` on, the office keeps its records this way. An empty date is the
+    office's way from the start. Before the first dated change, the office kept them the
+    other way (a change is a change); an office with no change recorded is computerised.
+
+    The statistics read this history (`record_keeping`): a paper grid is typed only for a
+    year in which the office was paper-based, and a computerised office's figures come
+    only from the statistical record. Written by `lien.offices.services`, which audits
+    every change."""
+
+    office = models.ForeignKey(
+        Office,
+        on_delete=models.CASCADE,
+        related_name="record_keeping_changes",
+        verbose_name=_("office"),
+    )
+    since = models.DateField(
+        _("from"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for the way the office kept its records from the start."),
+    )
+    mode = models.CharField(_("record keeping"), max_length=20, choices=RecordKeeping.choices)
+
+    class Meta:
+        verbose_name = _("change of record keeping")
+        verbose_name_plural = _("changes of record keeping")
+        constraints = [
+            models.UniqueConstraint(fields=["office", "since"], name="one_change_per_office_day"),
+            models.UniqueConstraint(
+                fields=["office"],
+                condition=models.Q(since__isnull=True),
+                name="one_undated_start_per_office",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_mode_display()

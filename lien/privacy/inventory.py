@@ -96,6 +96,13 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         False,
         ["id", "organisation", "code", "name", "address", "phone", "towns"],
     ),
+    "offices.RecordKeepingChange": _model(
+        Category.ORGANISATION,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        ["id", "office", "since", "mode"],
+    ),
     "accounts.User": _model(
         Category.STAFF,
         Sensitivity.ORDINARY,
@@ -527,7 +534,16 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         Sensitivity.NONE,
         Retention.CONFIGURATION,
         False,
-        ["id", "grid", "year", "office", "values"],
+        ["id", "grid", "year", "office"],
+    ),
+    # A version of a typed grid: counts of an office, and the agent who typed them.
+    "stats.PaperGridVersion": _model(
+        Category.STATISTICS,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        ["id", "paper_grid", "number", "kind", "values", "reason", "typed_at"],
+        typed_by=_CATALOGUE_AGENT,
     ),
     # Emergency accesses: access records. Not in the access export themselves: the audit
     # events of the same accesses are (by role and office, never by agent's name).

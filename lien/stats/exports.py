@@ -22,11 +22,14 @@ FORMATS = {
 
 
 def _sources_line(published: PublishedGrid) -> str:
-    computed = [s.office.name for s in published.sources if not s.typed]
+    computed = [s.office.name for s in published.sources if s.computed]
     typed = [s.office.name for s in published.sources if s.typed]
+    missing = [s.office.name for s in published.sources if not s.computed and not s.typed]
     line = _("Computed from Lien: %(offices)s.") % {"offices": ", ".join(computed) or "-"}
     if typed:
         line += " " + _("Typed from paper grids: %(offices)s.") % {"offices": ", ".join(typed)}
+    if missing:
+        line += " " + _("Paper grid not typed: %(offices)s.") % {"offices": ", ".join(missing)}
     return line
 
 

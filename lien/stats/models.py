@@ -8,8 +8,10 @@ rows in random order with fresh keys and tokens once its pseudonym key is destro
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lien.offices.models import Office
@@ -124,15 +126,16 @@ class YearKey(models.Model):
 
 
 class PaperGrid(models.Model):
-    """A grid typed in by an office that does not use Lien, checked against its totals.
-    `values` maps each table code to {"row|column": count}, margins included."""
+    """The paper grid of an office for a year, for an office that was paper-based that
+    year: what was typed is in its versions, the last one counting (none once withdrawn).
+    Read through `paper_grids.typed_grid_values`; written by `services.type_paper_grid`
+    and `services.withdraw_paper_grid`."""
 
     grid = models.CharField(_("grid"), max_length=40)
     year = models.PositiveSmallIntegerField(_("year"))
     office = models.ForeignKey(
         Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("office")
     )
-    values = models.JSONField(_("values"), default=dict)
 
     class Meta:
         verbose_name = _("paper grid")
@@ -142,6 +145,53 @@ class PaperGrid(models.Model):
                 fields=["grid", "year", "office"], name="one_paper_grid_per_office_year"
             )
         ]
+
+
+class VersionKind(models.TextChoices):
+    TYPED = "typed", _("typed")
+    CORRECTED = "corrected", _("corrected")
+    WITHDRAWN = "withdrawn", _("withdrawn")
+
+
+class PaperGridVersion(models.Model):
+    """One state of a paper grid, never changed once written: a correction or a
+    withdrawal is a new version, with its reason. `values` maps each table code to
+    {"row|column": count}, margins included; empty for a withdrawal."""
+
+    paper_grid = models.ForeignKey(
+        PaperGrid, on_delete=models.PROTECT, related_name="versions", verbose_name=_("paper grid")
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    kind = models.CharField(_("change"), max_length=10, choices=VersionKind.choices)
+    values = models.JSONField(_("values"), default=dict)
+    reason = models.TextField(_("reason"), blank=True)
+    # The agent who typed it: a user id, as in the audit log (stats knows no accounts).
+    typed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("typed by"),
+    )
+    typed_at = models.DateTimeField(_("typed at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["paper_grid", "number"]
+        verbose_name = _("paper grid version")
+        verbose_name_plural = _("paper grid versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["paper_grid", "number"], name="one_number_per_paper_grid_version"
+            )
+        ]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("a paper grid version is never changed: write a new one")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("a paper grid version is never deleted: withdraw the grid")
 
 
 class GridTally(models.Model):

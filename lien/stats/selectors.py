@@ -12,12 +12,14 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from lien.offices.models import Office
+from lien.offices.record_keeping import offices_computerised_in
 
 from .compute import add, count_grid, count_table, empty_matrix
 from .definitions import TOTAL, Grid, Table, load_grid
 from .disclosure import suppress
 from .models import PaperGrid, StatEvent
-from .paper import paper_matrix
+from .paper.cells import paper_matrix
+from .paper.typed import typed_grid_values
 from .tally import kept_counts
 
 SUPPRESSED = "s"
@@ -54,7 +56,8 @@ class PublishedTable:
 @dataclass
 class Source:
     office: Office
-    typed: bool  # a paper grid typed in, rather than computed from the record
+    typed: bool  # its paper grid for the year is counted (it was paper-based that year)
+    computed: bool = True  # it used Lien during the year: the record holds its figures
 
 
 @dataclass
@@ -112,17 +115,16 @@ def _publish(table: Table, matrix) -> PublishedTable:
 def _matrix(
     table: Table, year: int, offices: list[Office], papers: dict, counted=None
 ) -> list[list[int]]:
-    """The table for these offices: counted from the record (`counted`, or a query of its
-    own) for offices using Lien, typed for the others."""
+    """The table for these offices: what the record holds for every office, plus the
+    typed grids of the offices that were paper-based that year (`papers`, from
+    `typed_grid_values`). A typed grid adds to the record, never replaces it."""
     if counted is None:
-        computed = [o.pk for o in offices if o.pk not in papers]
-        counted = count_table(table, year, computed)
+        counted = count_table(table, year, [o.pk for o in offices])
     matrix = empty_matrix(table)
-    for office_id, office_matrix in counted.items():
-        if office_id not in papers:
-            matrix = add(matrix, office_matrix)
-    for paper in papers.values():
-        matrix = add(matrix, paper_matrix(table, paper.values))
+    for office_matrix in counted.values():
+        matrix = add(matrix, office_matrix)
+    for values in papers.values():
+        matrix = add(matrix, paper_matrix(table, values))
     return matrix
 
 
@@ -134,10 +136,7 @@ def _counts(grid: Grid, year: int, office_ids: list[int]) -> dict:
 
 
 def _papers(grid: Grid, year: int, offices: list[Office]) -> dict:
-    return {
-        p.office_id: p
-        for p in PaperGrid.objects.filter(grid=grid.code, year=year, office__in=offices)
-    }
+    return typed_grid_values(grid_code=grid.code, year=year, office_ids=[o.pk for o in offices])
 
 
 def published_grid(
@@ -151,13 +150,14 @@ def published_grid(
     except LookupError:
         raise Http404 from None
     papers = _papers(grid, year, offices)
+    computerised = offices_computerised_in(year, [o.pk for o in offices])
     published = PublishedGrid(
         grid=grid,
         year=year,
         office=offices[0] if office_id is not None else None,
-        sources=[Source(o, o.pk in papers) for o in offices],
+        sources=[Source(o, o.pk in papers, o.pk in computerised) for o in offices],
     )
-    counts = _counts(grid, year, [o.pk for o in offices if o.pk not in papers])
+    counts = _counts(grid, year, [o.pk for o in offices])
     for table in grid.tables:
         matrix = _matrix(table, year, offices, papers, counts[table.code])
         published.tables.append(_publish(table, matrix))
@@ -184,7 +184,7 @@ def grid_trends(
     by_table: dict[str, list] = {table.code: [] for table in grid.tables}
     for year in years:
         papers = _papers(grid, year, offices)
-        counts = _counts(grid, year, [o.pk for o in offices if o.pk not in papers])
+        counts = _counts(grid, year, [o.pk for o in offices])
         for table in grid.tables:
             matrix = _matrix(table, year, offices, papers, counts[table.code])
             published = _publish(table, matrix)

@@ -2,8 +2,10 @@
 
 `record_event` is called by the case-file services, inside their transaction, with coarse
 values only; it grants nothing and checks nothing about the actor (the case-file service
-already did). `save_paper_grid` takes the offices the actor may type grids for, decided by
-the caller against the access policy: stats does not know the policy.
+already did). The paper-grid services take the offices the actor may type grids for and
+a function that writes the audit event, both from the caller (lien.web.paper_grids):
+stats knows neither the access policy nor the audit log, and the event is written in the
+service's transaction all the same.
 """
 
 import hashlib
@@ -16,14 +18,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import transaction
-from django.http import Http404
 
 from lien import bulk
 
 from . import tally
-from .definitions import load_grid
-from .models import DIMENSIONS, Kind, PaperGrid, StatEvent, YearKey
-from .paper import check_paper_grid
+from .models import DIMENSIONS, Kind, StatEvent, YearKey
 
 # Dimensions a caller may pass; anything else (a name, an id, a worker) is refused.
 _ALLOWED = frozenset(DIMENSIONS) - {"kind", "month"}
@@ -214,19 +213,3 @@ def close_year(*, year: int, rng: random.Random | None = None) -> int:
     StatEvent.objects.filter(year=year).delete()
     StatEvent.objects.bulk_create([StatEvent(**row) for row in rows], batch_size=2000)
     return len(rows)
-
-
-@transaction.atomic
-def save_paper_grid(
-    *, allowed_office_ids, grid_code: str, year: int, office_id: int, values: dict
-) -> PaperGrid:
-    """Saves a typed grid after checking every total; raises ValidationError naming the
-    faulty cells. An office outside `allowed_office_ids` answers like a missing one."""
-    if office_id not in set(allowed_office_ids):
-        raise Http404
-    grid = load_grid(grid_code)
-    clean = check_paper_grid(grid, values)
-    paper, _created = PaperGrid.objects.update_or_create(
-        grid=grid_code, year=year, office_id=office_id, defaults={"values": clean}
-    )
-    return paper

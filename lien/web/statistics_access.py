@@ -21,8 +21,19 @@ def statistics_office_ids(actor) -> frozenset[int]:
 
 
 def paper_grid_office_ids(actor) -> frozenset[int]:
-    """Offices whose paper grid the actor may type: the département's statisticians for
-    any office, a manager for their own."""
+    """Offices whose paper grid the actor may type, correct or withdraw: the office's
+    manager, for their own office only (and only for the years it was paper-based, which
+    lien.stats checks). Not the statistician: who holds every published table and had
+    typed the grids of several offices could subtract them from the département's grid
+    and recover the last office's suppressed cells; a manager knows only the figures of
+    their own office, which they have on paper anyway, and sees no other office's."""
+    return offices_where(actor, Can.ENTER_PAPER_GRID)
+
+
+def paper_grid_history_office_ids(actor) -> frozenset[int]:
+    """Offices whose paper grids the actor may list, with their history (who, when,
+    which change and why; never the figures): every office for the département's
+    statisticians, their own for managers."""
     if can(actor, Can.VIEW_ALL_STATISTICS):
         return _all_offices()
     return offices_where(actor, Can.ENTER_PAPER_GRID)

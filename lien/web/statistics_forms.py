@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lien.stats.definitions import Grid, grid_codes, load_grid
-from lien.stats.paper import address, cell_name, positions
+from lien.stats.paper.cells import address, cell_name, positions
 
 from .forms import LienForm
 
@@ -25,13 +25,39 @@ class StatsScopeForm(LienForm):
         self.fields["year"].choices = [(y, str(y)) for y in years]
 
 
-class PaperGridForm(LienForm):
-    """One input per cell and margin of every table of the grid."""
+def _reason_field(required: bool) -> forms.CharField:
+    return forms.CharField(
+        label=_("Reason for the change"),
+        required=required,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Kept in the grid's history, which the statisticians read."),
+    )
 
-    def __init__(self, *args, grid: Grid, initial_values: dict | None = None, **kwargs):
+
+class WithdrawPaperGridForm(LienForm):
+    reason = _reason_field(required=True)
+
+
+class PaperGridForm(LienForm):
+    """One input per cell and margin of every table of the grid, and the reason of the
+    change when the grid already has a version (the service refuses a change without
+    one, with its own message)."""
+
+    reason = _reason_field(required=False)
+
+    def __init__(
+        self,
+        *args,
+        grid: Grid,
+        initial_values: dict | None = None,
+        needs_reason: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.grid = grid
         initial_values = initial_values or {}
+        if not needs_reason:
+            del self.fields["reason"]
         for table in grid.tables:
             for position in positions(table):
                 key = address(table, position)
@@ -44,9 +70,14 @@ class PaperGridForm(LienForm):
                     ),
                 )
 
+    def change_reason(self) -> str:
+        return self.cleaned_data.get("reason", "")
+
     def values(self) -> dict:
         values: dict = {}
         for name, value in self.cleaned_data.items():
+            if name == "reason":
+                continue
             table, key = name.split(":", 1)
             values.setdefault(table, {})[key] = value
         return values

@@ -1,31 +1,25 @@
 """The statistics pages: a grid for an office or the département, its exports, trends
-over years, and the typing of paper grids. Access is decided here (statistics_access)
+over years (paper grids: paper_grid_views). Access is decided here (statistics_access)
 and passed to the stats selectors as office ids; every page and export is audited."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
-from django.utils.translation import gettext as _
 
 from lien.audit.models import Action
 from lien.audit.services import record
 from lien.offices.models import Office
-from lien.stats import exports, selectors, services
+from lien.stats import exports, selectors
 from lien.stats.charts import line_chart
 from lien.stats.definitions import load_grid
-from lien.stats.models import PaperGrid
 
-from .forms import add_service_errors
 from .statistics_access import (
-    paper_grid_office_ids,
+    paper_grid_history_office_ids,
     sees_whole_departement,
     statistics_office_ids,
 )
-from .statistics_forms import ALL, PaperGridForm, StatsScopeForm
+from .statistics_forms import ALL, StatsScopeForm
 
 TREND_YEARS = 5
 
@@ -85,7 +79,7 @@ def grid_page(request):
             "published": published,
             "query": query,
             "formats": list(exports.FORMATS),
-            "can_type": bool(paper_grid_office_ids(request.user)),
+            "sees_paper_grids": bool(paper_grid_history_office_ids(request.user)),
         },
     )
 
@@ -145,67 +139,3 @@ def trends_page(request):
         "stats/trends_page.html",
         {"form": form, "grid": grid, "office": office, "years": years, "trends": trends},
     )
-
-
-def paper_grid_page(request, grid_code: str, office_code: str, year: int):
-    allowed = paper_grid_office_ids(request.user)
-    office = Office.objects.filter(code=office_code, pk__in=allowed).first()
-    if office is None:
-        raise Http404
-    try:
-        grid = load_grid(grid_code)
-    except LookupError:
-        raise Http404 from None
-    existing = PaperGrid.objects.filter(grid=grid_code, year=year, office=office).first()
-    form = PaperGridForm(
-        request.POST or None, grid=grid, initial_values=existing.values if existing else None
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            paper = services.save_paper_grid(
-                allowed_office_ids=allowed,
-                grid_code=grid_code,
-                year=year,
-                office_id=office.pk,
-                values=form.values(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            record(
-                actor=request.user,
-                action=Action.CREATE if existing is None else Action.UPDATE,
-                object_kind="paper_grid",
-                object_id=paper.pk,
-                office_id=office.pk,
-            )
-            messages.success(request, _("The paper grid was saved."))
-            query = urlencode({"grid": grid_code, "office": office.code, "year": year})
-            return redirect(f"{reverse('stats_grid')}?{query}")
-    return render(
-        request,
-        "stats/paper_grid_page.html",
-        {"form": form, "grid": grid, "office": office, "year": year},
-    )
-
-
-def paper_grid_start(request):
-    """Chooses the office, grid and year of a paper grid to type."""
-    allowed = paper_grid_office_ids(request.user)
-    offices = list(Office.objects.filter(pk__in=allowed).order_by("name"))
-    if not offices:
-        raise Http404
-    form = StatsScopeForm(
-        request.GET or None,
-        offices=offices,
-        years=list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
-        whole_departement=False,
-    )
-    if form.is_bound and form.is_valid():
-        return redirect(
-            "stats_paper_grid",
-            grid_code=form.cleaned_data["grid"],
-            office_code=form.cleaned_data["office"],
-            year=form.cleaned_data["year"],
-        )
-    return render(request, "stats/paper_grid_start.html", {"form": form})

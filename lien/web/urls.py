@@ -1,16 +1,26 @@
 from django.urls import path
 
-from . import statistics_views, views
+from . import paper_grid_views, statistics_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("statistics/", statistics_views.grid_page, name="stats_grid"),
     path("statistics/export/<str:fmt>/", statistics_views.grid_export, name="stats_export"),
     path("statistics/trends/", statistics_views.trends_page, name="stats_trends"),
-    path("statistics/paper/", statistics_views.paper_grid_start, name="stats_paper_start"),
+    path("statistics/paper/", paper_grid_views.paper_grids_page, name="stats_paper_start"),
     path(
         "statistics/paper/<slug:grid_code>/<slug:office_code>/<int:year>/",
-        statistics_views.paper_grid_page,
+        paper_grid_views.paper_grid_page,
         name="stats_paper_grid",
+    ),
+    path(
+        "statistics/paper/<slug:grid_code>/<slug:office_code>/<int:year>/withdraw/",
+        paper_grid_views.paper_grid_withdraw,
+        name="stats_paper_withdraw",
+    ),
+    path(
+        "statistics/paper/<slug:grid_code>/<slug:office_code>/<int:year>/history/",
+        paper_grid_views.paper_grid_history,
+        name="stats_paper_history",
     ),
 ]

@@ -46,6 +46,8 @@ from lien.casefiles.models import (
 from lien.casefiles.notes import selectors as note_selectors
 from lien.casefiles.notes import services as note_services
 from lien.catalog.models import Family, Sensitivity, Status
+from lien.offices import services as office_services
+from lien.offices.models import RecordKeeping, RecordKeepingChange
 from lien.privacy import selectors as privacy_selectors
 from lien.privacy import services as privacy_services
 from lien.privacy.archive import selectors as archive_selectors
@@ -54,8 +56,15 @@ from lien.privacy.models import Limitation, RightsRequest
 from lien.stats import selectors as stats_selectors
 from lien.stats import services as stats_services
 from lien.stats.definitions import load_grid
-from lien.stats.paper import address, positions
-from lien.web.statistics_access import paper_grid_office_ids, statistics_office_ids
+from lien.stats.models import PaperGrid, PaperGridVersion, VersionKind
+from lien.stats.paper import selectors as paper_selectors
+from lien.stats.paper import services as paper_services
+from lien.stats.paper.cells import address, positions
+from lien.web.statistics_access import (
+    paper_grid_history_office_ids,
+    paper_grid_office_ids,
+    statistics_office_ids,
+)
 
 from ..factories import ItemFactory, OfficeFactory, member
 from .catalog_rules import CATALOG_RULES
@@ -152,6 +161,27 @@ def _enrolled(actor) -> bool:
 def _zero_grid(code: str) -> dict:
     grid = load_grid(code)
     return {t.code: {address(t, p): "0" for p in positions(t)} for t in grid.tables}
+
+
+def _paper_based(target):
+    """The target's office, marked paper-based from the start."""
+    RecordKeepingChange.objects.get_or_create(
+        office=target.office, since=None, defaults={"mode": RecordKeeping.PAPER}
+    )
+    return target.office
+
+
+def _typed_paper_grid(target) -> PaperGrid:
+    """A population grid of 2020 typed for the target's (paper-based) office."""
+    paper = PaperGrid.objects.create(grid="population", year=2020, office=_paper_based(target))
+    PaperGridVersion.objects.create(
+        paper_grid=paper, number=1, kind=VersionKind.TYPED, values=_zero_grid("population")
+    )
+    return paper
+
+
+def _no_audit(**event) -> None:
+    """The audit writer the web layer passes (lien.web.paper_grids); not under test here."""
 
 
 def _stats_year(target) -> int:
@@ -382,19 +412,82 @@ RULES = {
         {SW, MGR, STAT},
         {STAT},
     ),
-    "stats.services.save_paper_grid": (
+    # Paper grids: typed, corrected and withdrawn by the office's manager only (not the
+    # statistician, who holds every published table: docs/access-policy.md#paper-grids);
+    # their list and history (no figure) read by the statisticians and the manager.
+    "stats.paper.services.type_paper_grid": (
         lambda a, t: (
-            stats_services.save_paper_grid(
+            paper_services.type_paper_grid(
+                actor=a,
                 allowed_office_ids=paper_grid_office_ids(a),
                 grid_code="population",
                 year=2020,
-                office_id=t.office.pk,
+                office_id=_paper_based(t).pk,
                 values=_zero_grid("population"),
+                audit=_no_audit,
             )
             is not None
         ),
+        {MGR},
+        NONE,
+    ),
+    "stats.paper.services.withdraw_paper_grid": (
+        lambda a, t: (
+            paper_services.withdraw_paper_grid(
+                actor=a,
+                allowed_office_ids=paper_grid_office_ids(a),
+                grid_code="population",
+                year=2020,
+                office_id=_typed_paper_grid(t).office_id,
+                reason="Erreur de saisie",
+                audit=_no_audit,
+            )
+            is not None
+        ),
+        {MGR},
+        NONE,
+    ),
+    "stats.paper.selectors.paper_grids_of": (
+        lambda a, t: (
+            _typed_paper_grid(t).pk
+            in {
+                s.current.paper_grid_id
+                for s in paper_selectors.paper_grids_of(office_ids=paper_grid_history_office_ids(a))
+            }
+        ),
         {MGR, STAT},
         {STAT},
+    ),
+    "stats.paper.selectors.paper_grid_history": (
+        lambda a, t: paper_selectors.paper_grid_history(
+            office_ids=paper_grid_history_office_ids(a),
+            grid_code="population",
+            office_id=_typed_paper_grid(t).office_id,
+            year=2020,
+        ),
+        {MGR, STAT},
+        {STAT},
+    ),
+    # The office's record keeping: the administrator's, for every office.
+    "offices.services.record_keeping_change": (
+        lambda a, t: (
+            office_services.record_keeping_change(
+                actor=a, office_id=t.office.pk, mode=RecordKeeping.PAPER, since=None
+            )
+            is not None
+        ),
+        {ADM},
+        {ADM},
+    ),
+    "offices.services.remove_record_keeping_change": (
+        lambda a, t: (
+            office_services.remove_record_keeping_change(
+                actor=a, change_id=_paper_based(t).record_keeping_changes.get().pk
+            )
+            is None
+        ),
+        {ADM},
+        {ADM},
     ),
     # Writes
     # An agent's own security settings: each acts on the actor's own account only (there

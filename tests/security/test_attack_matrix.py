@@ -19,7 +19,9 @@ from lien.accounts.roles import Role
 from lien.casefiles.models import Document, HouseholdImport
 from lien.casefiles.notes import services as note_services
 from lien.catalog.models import Item
+from lien.offices.models import RecordKeeping, RecordKeepingChange
 from lien.privacy.models import RightsRequest
+from lien.stats.models import PaperGrid, PaperGridVersion, VersionKind
 
 from ..accounts.catalog_rules import _pending_item
 from ..factories import CaseFileFactory, member
@@ -145,7 +147,11 @@ ATTACKS: dict[str, Attack] = {
     "stats_trends": Attack(None, {SW, MGR, STAT}, {SW, MGR, STAT}),
     "stats_export": Attack("=csv", {SW, MGR, STAT}, {SW, MGR, STAT}),
     "stats_paper_start": Attack(None, {MGR, STAT}, {MGR, STAT}),
-    "stats_paper_grid": Attack("paper_grid", {MGR, STAT}, {STAT}),
+    # Paper grids: typed, corrected and withdrawn by the office's manager alone; their
+    # history (no figure) read by the manager and the département's statisticians.
+    "stats_paper_grid": Attack("paper_grid", {MGR}),
+    "stats_paper_withdraw": Attack("typed_paper_grid", {MGR}),
+    "stats_paper_history": Attack("typed_paper_grid", {MGR, STAT}, {STAT}),
     # Person's rights (issue 6). The notice's text is no personal data: every agent may
     # print it; recording that it was given is an act on the file's identity part.
     "notice_print": Attack(None, ALL, ALL),
@@ -258,7 +264,20 @@ def _objects(casefile) -> dict:
         "pending_item": [_pending_item(casefile.referent).pk],
         # A paper grid is typed for an office: own office, or another one.
         "paper_grid": ["population", casefile.office.code, timezone.localdate().year - 1],
+        "typed_paper_grid": _typed_paper_grid(casefile.office),
     }
+
+
+def _typed_paper_grid(office) -> list:
+    """A grid typed last year for the office, marked paper-based: its URL's arguments."""
+    year = timezone.localdate().year - 1
+    RecordKeepingChange.objects.get_or_create(
+        office=office, since=None, defaults={"mode": RecordKeeping.PAPER}
+    )
+    paper, created = PaperGrid.objects.get_or_create(grid="population", year=year, office=office)
+    if created:
+        PaperGridVersion.objects.create(paper_grid=paper, number=1, kind=VersionKind.TYPED)
+    return ["population", office.code, year]
 
 
 def _url(name: str, attack: Attack, world, scope: str) -> str:
