@@ -202,9 +202,9 @@ def approve_role_change(
 
 @transaction.atomic
 def refuse_role_change(*, actor: User, change_id: int, reason: str) -> RoleChange:
+    change = _pending_for_decision(actor, change_id)
     if not (reason or "").strip():
         raise ValidationError({"note": _("Say why you refuse this request.")})
-    change = _pending_for_decision(actor, change_id)
     change.status = RoleChangeStatus.REFUSED
     change.decided_by = actor
     change.decided_at = timezone.now()

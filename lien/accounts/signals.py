@@ -3,11 +3,13 @@ audit of a lockout, and telling an account's owner about failed attempts on it
 (lockout.py). No business decision is taken here."""
 
 from axes.signals import user_locked_out
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
+from django.utils import timezone
 
-from lien.audit.models import Action
+from lien.audit.models import Action, AuditEvent
 from lien.audit.services import record
 
 from . import lockout
@@ -38,10 +40,20 @@ def _locked_out(sender, request, username=None, ip_address=None, **kwargs):
     # The locked account is named by its id (not the username typed), so that the DPO
     # sees which account was attacked; a username that matches no account leaves none.
     locked = User.objects.filter(username=username).values_list("pk", flat=True).first()
+    # axes signals every refused attempt while locked: the owner is told once per lock.
+    told = (
+        locked is not None
+        and AuditEvent.objects.filter(
+            action=Action.LOCKED_OUT,
+            object_id=str(locked),
+            at__gte=timezone.now() - settings.AXES_COOLOFF_TIME,
+        ).exists()
+    )
     record(
         actor=None,
         action=Action.LOCKED_OUT,
         object_kind="user" if locked else "",
         object_id=locked,
     )
-    lockout.tell_owner_of_lockout(username=username)
+    if not told:
+        lockout.tell_owner_of_lockout(username=username)
