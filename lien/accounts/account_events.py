@@ -73,9 +73,7 @@ def _request_sentence(kind: str, change: RoleChange) -> str:
     elif kind == role_changes.WITHDRAWN:
         text = _("withdrew their request about the role of %(role)s of %(agent)s in %(office)s")
     elif kind == role_changes.GRANTED:
-        text = _(
-            "gave %(agent)s the role of %(role)s in %(office)s, as %(requester)s asked"
-        )
+        text = _("gave %(agent)s the role of %(role)s in %(office)s, as %(requester)s asked")
     else:
         text = _(
             "removed from %(agent)s the role of %(role)s in %(office)s, as %(requester)s asked"
@@ -142,4 +140,3 @@ def describe(events) -> list[AccountEvent]:
             continue
         described.append(AccountEvent(event.at, event.actor, what, event.reason, flagged))
     return described
-

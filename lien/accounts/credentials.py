@@ -19,9 +19,9 @@ from lien.audit.services import record
 from .models import User
 from .policy import Can, can
 
-PASSWORD_CHANGED = "password_changed"
-PASSWORD_SET_BY_LINK = "password_set_by_link"
-PASSWORD_SET_FOR_DEMO = "password_set_for_demo"
+PASSWORD_CHANGED = "password_changed"  # noqa: S105 - an audit event kind, not a password
+PASSWORD_SET_BY_LINK = "password_set_by_link"  # noqa: S105
+PASSWORD_SET_FOR_DEMO = "password_set_for_demo"  # noqa: S105
 RESET_LINK_SENT = "password_link_sent"
 ACCOUNT_CREATED = "account_created"
 EMAIL_CHANGED = "account_email_changed"
@@ -90,7 +90,7 @@ def _send_link(user: User, request=None) -> None:
     }
     PasswordResetForm().send_mail(
         "registration/password_reset_subject.txt",
-        "registration/password_reset_email.html",
+        "registration/password_reset_email.txt",
         context,
         None,
         user.email,
@@ -155,6 +155,4 @@ def set_demo_password(*, user: User, password: str) -> None:
         raise ValidationError(_("Demo accounts are refused outside the demo settings."))
     user.set_password(password)
     user.save(update_fields=["password"])
-    record(
-        actor=None, action=Action.UPDATE, object_kind=PASSWORD_SET_FOR_DEMO, object_id=user.pk
-    )
+    record(actor=None, action=Action.UPDATE, object_kind=PASSWORD_SET_FOR_DEMO, object_id=user.pk)

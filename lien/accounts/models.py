@@ -118,7 +118,9 @@ class RoleChange(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} · {self.get_role_display()} · {self.user} · {self.office}"
+        return (
+            f"{self.get_kind_display()} · {self.get_role_display()} · {self.user} · {self.office}"
+        )
 
 
 class FailedLogin(models.Model):

@@ -246,9 +246,7 @@ def withdraw_role_change(*, actor: User, change_id: int) -> RoleChange:
 def refuse_if_installed() -> None:
     if OfficeMembership.objects.exists() or RoleChange.objects.exists():
         raise ValidationError(
-            _(
-                "This installation already has accounts with roles: ask for a role change instead."
-            )
+            _("This installation already has accounts with roles: ask for a role change instead.")
         )
 
 

@@ -32,9 +32,7 @@ def role_change_board(*, actor) -> RoleChangeBoard:
     may_decide = may_approve_role_changes(actor)
     return RoleChangeBoard(
         to_decide=[
-            c
-            for c in pending
-            if may_decide and actor.pk not in (c.requested_by_id, c.user_id)
+            c for c in pending if may_decide and actor.pk not in (c.requested_by_id, c.user_id)
         ],
         mine=[c for c in pending if c.requested_by_id == actor.pk],
         waiting_for_others=[

@@ -48,9 +48,7 @@ urlpatterns = [
     path("roles/new/", views_roles.role_change_new, name="role_change_new"),
     path("roles/<int:pk>/approve/", views_roles.role_change_approve, name="role_change_approve"),
     path("roles/<int:pk>/refuse/", views_roles.role_change_refuse, name="role_change_refuse"),
-    path(
-        "roles/<int:pk>/withdraw/", views_roles.role_change_withdraw, name="role_change_withdraw"
-    ),
+    path("roles/<int:pk>/withdraw/", views_roles.role_change_withdraw, name="role_change_withdraw"),
     # Single sign-on: answers 404 unless configured (lien/accounts/oidc.py).
     path("oidc/authenticate/", oidc.authentication_request, name="oidc_authentication_init"),
     path("oidc/callback/", oidc.authentication_callback, name="oidc_authentication_callback"),

@@ -49,7 +49,9 @@ def role_change_new(request):
         else:
             messages.success(
                 request,
-                _("Your request is recorded. It applies once the DPO or another administrator approves it."),
+                _(
+                    "Your request is recorded. It applies once the DPO or another administrator approves it."
+                ),
             )
             return redirect("role_changes")
     return render(

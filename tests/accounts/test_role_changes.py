@@ -9,8 +9,7 @@ from django.http import Http404
 
 from lien.accounts import role_changes
 from lien.accounts.models import OfficeMembership, RoleChange, RoleChangeKind, RoleChangeStatus
-from lien.accounts.policy import can, forget
-from lien.accounts.policy import Can as C
+from lien.accounts.policy import Can, can, forget
 from lien.accounts.roles import Role
 from lien.audit.chain import verify
 from lien.audit.models import AuditEvent
@@ -79,7 +78,7 @@ def test_the_admin_site_cannot_add_change_or_delete_a_membership(client, world, 
     admin.refresh_from_db()
     assert not admin.is_superuser
     forget(admin)
-    assert not can(admin, C.VIEW_SOCIAL, world.other_office.pk)
+    assert not can(admin, Can.VIEW_SOCIAL, world.other_office.pk)
 
 
 def test_the_admin_site_cannot_set_another_agents_password(client, world, admins):
@@ -159,7 +158,7 @@ def test_an_administrator_cannot_ask_for_a_role_for_themselves(client, world, ad
 
 
 def test_nobody_decides_a_request_about_themselves(world, admins):
-    admin, other_admin, dpo = admins
+    admin, other_admin, _dpo = admins
     change = _ask(other_admin, admin, world.other_office)
     with pytest.raises(ValidationError) as refused:
         role_changes.approve_role_change(actor=admin, change_id=change.pk)
@@ -289,9 +288,7 @@ def test_the_first_accounts_are_created_once_for_two_people_and_audited(db, mail
     call_command("bootstrap_first_accounts", **arguments)
     assert OfficeMembership.objects.count() == 2
     assert len(mailoutbox) == 2 and "/password/" in mailoutbox[0].body
-    assert (
-        AuditEvent.objects.filter(object_kind=role_changes.GRANTED_AT_INSTALLATION).count() == 2
-    )
+    assert AuditEvent.objects.filter(object_kind=role_changes.GRANTED_AT_INSTALLATION).count() == 2
     with pytest.raises(CommandError, match="déjà des comptes"):
         call_command(
             "bootstrap_first_accounts", **{**arguments, "admin": "autre", "dpo": "autre-dpo"}

@@ -16,7 +16,9 @@ from lien.offices.models import Office
 def _agent(username: str) -> User:
     user = User.objects.filter(username=username, is_active=True).first()
     if user is None:
-        raise CommandError(_("No active agent has the username %(username)s.") % {"username": username})
+        raise CommandError(
+            _("No active agent has the username %(username)s.") % {"username": username}
+        )
     return user
 
 
