@@ -20,6 +20,8 @@ from django.utils.translation import ngettext
 
 from .models import FailedLogin, User
 
+KEPT_PER_ACCOUNT = 1000
+
 
 def client_address(request) -> str | None:
     """The client's address, for the lockout: REMOTE_ADDR, or behind LIEN_PROXY_COUNT
@@ -47,7 +49,9 @@ def _account(username: str | None) -> User | None:
 def note_failed_login(*, username: str | None) -> None:
     """Kept for the owner's notice. A username that matches no account leaves nothing."""
     user = _account(username)
-    if user is not None:
+    # Bounded: the notice needs a count and two dates, not an unbounded table that
+    # attempts on a dormant account would fill.
+    if user is not None and FailedLogin.objects.filter(user=user).count() < KEPT_PER_ACCOUNT:
         FailedLogin.objects.create(user=user)
 
 

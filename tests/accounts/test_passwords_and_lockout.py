@@ -169,3 +169,23 @@ def test_the_dashboard_tells_the_dpo_of_roles_and_passwords_in_french(client, wo
     assert f"a donné à {newcomer} le rôle" in page and f"à la demande de {admin}" in page
     assert f"le mot de passe de {newcomer} a été choisi par le lien" in page
     assert "role_granted" not in page and "password_set_by_link" not in page
+
+
+def test_the_admin_site_creates_an_account_without_password_nor_role(client, world, admin):
+    client.force_login(admin)
+    response = client.post(
+        "/admin/accounts/user/add/",
+        {
+            "username": "nouvelle-recrue",
+            "first_name": "Alex",
+            "last_name": "Nouveau",
+            "email": "alex@example.org",
+        },
+    )
+    assert response.status_code == 302
+    created = type(admin).objects.get(username="nouvelle-recrue")
+    assert not created.has_usable_password()
+    assert not created.memberships.exists()
+    assert AuditEvent.objects.filter(
+        object_kind=credentials.ACCOUNT_CREATED, object_id=str(created.pk), actor=admin
+    ).exists()
