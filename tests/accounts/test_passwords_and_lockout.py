@@ -180,6 +180,8 @@ def test_the_admin_site_creates_an_account_without_password_nor_role(client, wor
             "first_name": "Alex",
             "last_name": "Nouveau",
             "email": "alex@example.org",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302
