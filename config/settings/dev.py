@@ -12,3 +12,5 @@ ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost"]  # noqa: F405
 # The demo runs without the second factor unless asked (LIEN_OTP_REQUIRED=1); every page
 # then says so in a banner.
 LIEN_OTP_REQUIRED = os.environ.get("LIEN_OTP_REQUIRED", "0") == "1"
+# Password links and lockout notices are printed on the console, not sent.
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"

@@ -1,12 +1,23 @@
 """The administration site is for configuration only: accounts, offices, catalogue.
 No model holding a person's data is registered in it. Access to each page follows the
-policy (the admin role), not Django's per-model permissions."""
+policy (the admin role), not Django's per-model permissions.
 
-from django.contrib import admin
+Accounts are created and changed here, but two things are not done here on purpose:
+- roles: the memberships are shown read-only; a change is asked for on the roles page and
+  applies once a second person approves it (role_changes.py);
+- passwords: nobody sets another agent's password; the administrator sends a link by
+  which the agent chooses their own (credentials.py).
+"""
+
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import services
+from . import credentials, services
+from .forms import AccountCreationForm
 from .models import OfficeMembership, User
 from .policy import Can, can
 
@@ -28,13 +39,23 @@ class CapabilityAdmin(admin.ModelAdmin):
 
 
 class MembershipInline(admin.TabularInline):
+    """Read-only: roles change through the roles page, under two keys."""
+
     model = OfficeMembership
     extra = 0
+    fields = readonly_fields = ["office", "role", "is_active", "created_at"]
 
     def has_view_permission(self, request, obj=None):
         return can(request.user, Can.MANAGE_ACCOUNTS)
 
-    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(User)
@@ -42,15 +63,67 @@ class UserAdmin(CapabilityAdmin, DjangoUserAdmin):
     capability = Can.MANAGE_ACCOUNTS
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "is_active"]
-    actions = ["reset_second_factor", "unlock_account"]
+    actions = ["send_password_link", "reset_second_factor", "unlock_account"]
+    add_form = AccountCreationForm
+    add_fieldsets = [(None, {"fields": ["username", "first_name", "last_name", "email"]})]
+    # No password field, no superuser flag, groups or permissions: nothing here gives
+    # access or sets a password. The staff flag follows the administrator role.
     fieldsets = [
-        *DjangoUserAdmin.fieldsets,
+        (None, {"fields": ["username", "roles_page"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
+        (_("Status"), {"fields": ["is_active", "is_staff", "last_login", "date_joined"]}),
         (_("Single sign-on"), {"fields": ["oidc_sub"]}),
     ]
+    readonly_fields = ["roles_page", "is_staff", "last_login", "date_joined"]
+    list_filter = ["is_active", "is_staff"]
 
     def has_delete_permission(self, request, obj=None):
         # Accounts are deactivated, never deleted: the audit log keeps naming them.
         return False
+
+    @admin.display(description=_("Roles"))
+    def roles_page(self, obj):
+        if obj is None or obj.pk is None:
+            return ""
+        return format_html(
+            '<a href="{}?user={}">{}</a>',
+            reverse("role_change_new"),
+            obj.pk,
+            _("Ask for a role change (a second person approves it)"),
+        )
+
+    def user_change_password(self, request, id, form_url=""):
+        raise PermissionDenied  # nobody sets another agent's password
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            created = credentials.create_account(
+                actor=request.user,
+                username=obj.username,
+                first_name=obj.first_name,
+                last_name=obj.last_name,
+                email=obj.email,
+            )
+            obj.pk = created.pk
+            obj._state.adding = False
+            return
+        obj.save()
+        credentials.record_account_changes(
+            actor=request.user, user=obj, changed=list(form.changed_data)
+        )
+
+    @admin.action(description=_("Send a link to choose a password"))
+    def send_password_link(self, request, queryset):
+        sent = 0
+        for user in queryset:
+            try:
+                credentials.send_password_link(actor=request.user, user_id=user.pk, request=request)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                sent += 1
+        if sent:
+            self.message_user(request, _("%(count)s links sent.") % {"count": sent})
 
     @admin.action(description=_("Reset two-factor authentication (lost phone)"))
     def reset_second_factor(self, request, queryset):

@@ -1,7 +1,13 @@
 from django import forms
+from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
-from lien.web.forms import LienForm
+from lien.offices.models import Office
+from lien.web.forms import LienForm, LienFormMixin
+
+from . import credentials
+from .models import RoleChangeKind, User
+from .roles import Role
 
 
 class CodeForm(LienForm):
@@ -45,3 +51,62 @@ class ConfirmIdentityForm(LienForm):
             self.fields["token"].required = True
         else:
             del self.fields["token"]
+
+
+class RoleChangeForm(LienForm):
+    """An administrator's request; a second person decides it."""
+
+    kind = forms.ChoiceField(
+        label=_("Change"), choices=RoleChangeKind.choices, widget=forms.RadioSelect
+    )
+    user = forms.ModelChoiceField(
+        label=_("Agent"), queryset=User.objects.filter(is_active=True).order_by("last_name")
+    )
+    office = forms.ModelChoiceField(label=_("Office"), queryset=Office.objects.order_by("name"))
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why this agent needs (or no longer needs) this role: the approver reads it."),
+    )
+
+
+class DecisionForm(LienForm):
+    approve_combination = forms.BooleanField(
+        label=_("I approve that this agent holds these roles together"), required=False
+    )
+    note = forms.CharField(
+        label=_("Reason for the decision"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required to refuse."),
+    )
+
+
+class LienPasswordMixin(LienFormMixin):
+    by_link = False
+
+    def save(self, commit=True):
+        credentials.set_own_password(
+            user=self.user, new_password=self.cleaned_data["new_password1"], by_link=self.by_link
+        )
+        return self.user
+
+
+class LinkSetPasswordForm(LienPasswordMixin, SetPasswordForm):
+    """The password chosen through the link an administrator sent."""
+
+    by_link = True
+
+
+class OwnPasswordChangeForm(LienPasswordMixin, PasswordChangeForm):
+    """The agent's own change, from their security page."""
+
+
+class AccountCreationForm(forms.ModelForm):
+    """A new account in the configuration site: no password (the agent chooses it through
+    the link) and no role (asked for on the roles page, approved by a second person)."""
+
+    class Meta:
+        model = User
+        fields = ["username", "first_name", "last_name", "email"]

@@ -50,3 +50,90 @@ class OfficeMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} · {self.office}"
+
+
+class RoleChangeKind(models.TextChoices):
+    GRANT = "grant", _("give the role")
+    REVOKE = "revoke", _("remove the role")
+
+
+class RoleChangeStatus(models.TextChoices):
+    PENDING = "pending", _("awaiting a second person")
+    APPROVED = "approved", _("approved and applied")
+    REFUSED = "refused", _("refused")
+    WITHDRAWN = "withdrawn", _("withdrawn by the requester")
+
+
+class RoleChange(models.Model):
+    """A request to give or remove a role in an office, which a second person decides
+    (lien/accounts/role_changes.py). Memberships change only through an approved request,
+    so that no one gives a role alone, nor to themselves. Kept after the decision: the
+    history of who asked, who approved and why."""
+
+    kind = models.CharField(_("change"), max_length=10, choices=RoleChangeKind.choices)
+    user = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="role_changes", verbose_name=_("agent")
+    )
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="role_changes", verbose_name=_("office")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    reason = models.TextField(_("reason"))
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    # The roles of the other group the agent held or was asked for when the request was
+    # made: the approver must approve this combination explicitly.
+    combination = models.CharField(_("roles held with it"), max_length=120, blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=RoleChangeStatus.choices,
+        default=RoleChangeStatus.PENDING,
+    )
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    combination_approved = models.BooleanField(_("combination approved"), default=False)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("role change request")
+        verbose_name_plural = _("role change requests")
+        constraints = [
+            # One open request at a time for the same change.
+            models.UniqueConstraint(
+                fields=["user", "office", "role"],
+                condition=models.Q(status="pending"),
+                name="role_change_one_pending",
+            ),
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.get_kind_display()} · {self.get_role_display()} · {self.user} · {self.office}"
+        )
+
+
+class FailedLogin(models.Model):
+    """A failed password for an account, kept until its owner next logs in and is told
+    (how many, and when). Not the address: the owner needs to know that someone tried,
+    the lockout itself is django-axes' business."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="failed_logins", verbose_name=_("agent")
+    )
+    at = models.DateTimeField(_("date and time"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at"]
+        verbose_name = _("failed login")
+        verbose_name_plural = _("failed logins")

@@ -149,3 +149,13 @@ ROLES_READING_PERSONAL_DATA = frozenset(
 
 def needs_second_factor(actor) -> bool:
     return bool(roles_of(actor) & ROLES_READING_PERSONAL_DATA)
+
+
+# The second key on a role change (role_changes.py): the DPO, or an administrator other
+# than the one who asked. A rule about people rather than a capability over data, so it
+# is not in ROLE_CAPABILITIES (whose capabilities the register of processing lists).
+ROLE_CHANGE_APPROVERS = frozenset({Role.ADMIN, Role.DPO})
+
+
+def may_approve_role_changes(actor) -> bool:
+    return bool(roles_of(actor) & ROLE_CHANGE_APPROVERS)

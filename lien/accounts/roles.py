@@ -12,3 +12,21 @@ class Role(models.TextChoices):
     STATISTICIAN = "statistician", _("statistician")
     DPO = "dpo", _("data-protection officer")
     ADMIN = "admin", _("administrator")
+
+
+# Roles that read the personal data of the people in the files (lien/accounts/policy.py).
+FILE_ROLES = frozenset({Role.SOCIAL_WORKER, Role.SECRETARY, Role.MANAGER})
+# Roles that administer Lien, audit it, or see every published statistic. Held with a
+# role of the first group, they let one person read files and also grant access, read the
+# log of their own reads, or difference the statistics with cases they know: an agent
+# holds roles of both groups only when the second person approved that very combination.
+OVERSIGHT_ROLES = frozenset({Role.ADMIN, Role.DPO, Role.STATISTICIAN})
+
+
+def conflicting_roles(role: str, held: set[str]) -> frozenset[str]:
+    """The roles among `held` that may not go with `role` without an explicit approval."""
+    if role in FILE_ROLES:
+        return frozenset(held) & OVERSIGHT_ROLES
+    if role in OVERSIGHT_ROLES:
+        return frozenset(held) & FILE_ROLES
+    return frozenset()

@@ -44,7 +44,7 @@ def locked_out(request, original_response=None, credentials=None):
         "registration/login.html",
         {
             "locked_out": _(
-                "Too many failed attempts: this account is locked for %(minutes)s minutes. Wait, or ask your administrator to unlock it."
+                "Too many failed attempts from this workstation: this account is locked here for %(minutes)s minutes. Wait, or ask your administrator to unlock it. Its owner has been told."
             )
             % {"minutes": minutes},
             "form": None,

@@ -11,6 +11,7 @@ from django.db.models import CharField, Count, Exists, OuterRef, Q
 from django.db.models.functions import Cast, ExtractHour, TruncDate
 from django.utils import timezone
 
+from lien.accounts.account_events import ACCOUNT_EVENT_KINDS, AccountEvent, describe
 from lien.casefiles.break_glass.models import BreakGlassGrant
 from lien.casefiles.break_glass.review import grants_in_period
 from lien.casefiles.models import CaseFile
@@ -47,6 +48,8 @@ class Dashboard:
     night: list[Anomaly]
     bulk_exports: list[AuditEvent]
     lockouts: list[AuditEvent]
+    # Roles given or removed, requests, passwords and accounts changed, in words.
+    account_changes: list[AccountEvent] = field(default_factory=list)
     peak: int = field(default=1)
     now: datetime = field(default_factory=timezone.now)  # tells running grants apart
 
@@ -125,5 +128,6 @@ def build(since: date, until: date) -> Dashboard:
             )[:200]
         ),
         lockouts=list(related.filter(action=Action.LOCKED_OUT)[:200]),
+        account_changes=describe(related.filter(object_kind__in=ACCOUNT_EVENT_KINDS)[:200]),
         peak=max([d.reads for d in days] or [1]) or 1,
     )

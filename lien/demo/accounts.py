@@ -1,10 +1,16 @@
 """The demo département's offices and accounts. Demo only: every account shares one
-published password, which is why `seed_demo` refuses to run with production settings."""
+published password, which is why `seed_demo` refuses to run with production settings.
+
+The accounts get their roles and password through the demo-only paths of
+lien.accounts (`grant_for_demo`, `set_demo_password`): one command gives every role, which
+a real installation never allows (roles there need a second person), and each grant and
+password is still an event of the audit chain."""
 
 from dataclasses import dataclass
 
-from lien.accounts.models import OfficeMembership, User
-from lien.accounts.policy import forget
+from lien.accounts.credentials import set_demo_password
+from lien.accounts.models import User
+from lien.accounts.role_changes import grant_for_demo
 from lien.accounts.roles import Role
 from lien.offices.models import Office, Organisation, Town
 
@@ -85,11 +91,9 @@ def ensure_accounts(offices: list[Office]) -> list[DemoAccount]:
             user, _ = User.objects.get_or_create(
                 username=username, defaults={"first_name": first_name, "last_name": last_name}
             )
-            user.set_password(DEMO_PASSWORD)
-            # Only the administrator uses the configuration site.
-            user.is_staff = role == Role.ADMIN
-            user.save()
-            OfficeMembership.objects.get_or_create(user=user, office=office, role=role)
-            forget(user)
+            set_demo_password(user=user, password=DEMO_PASSWORD)
+            # Only the administrator enters the configuration site: grant_for_demo sets
+            # the flag from the role.
+            grant_for_demo(user=user, office=office, role=role)
             accounts.append(DemoAccount(username=username, role=role, office=office.name))
     return accounts

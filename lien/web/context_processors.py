@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lien.accounts.policy import Can, can
+from lien.accounts.policy import Can, can, may_approve_role_changes
 
 
 @dataclass
@@ -46,6 +46,8 @@ def navigation(request):
     )
     if can(user, Can.MANAGE_CATALOG) or can(user, Can.READ_REGISTER):
         entries.append((_("Catalogue and register"), reverse("catalog_home")))
+    if may_approve_role_changes(user):
+        entries.append((_("Agents' roles"), reverse("role_changes")))
     if can(user, Can.MANAGE_CATALOG) or can(user, Can.MANAGE_ACCOUNTS):
         entries.append((_("Administration"), reverse("admin:index")))
     return {"navigation": [NavEntry(label, url, request.path == url) for label, url in entries]}

@@ -22,6 +22,7 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 import lien
+from lien.accounts import selectors as account_selectors
 from lien.accounts import services as account_services
 from lien.accounts.roles import Role
 from lien.audit import selectors as audit_selectors
@@ -532,6 +533,13 @@ RULES = {
         lambda a, t: account_services.unlock_account(actor=a, user_id=t.worker.pk) >= 0,
         {ADM},
         {ADM},
+    ),
+    # The roles page: the administrators who ask, and the DPO and administrators who
+    # approve (never their own requests: tests/accounts/test_role_changes.py).
+    "accounts.selectors.role_change_board": (
+        lambda a, t: account_selectors.role_change_board(actor=a) is not None,
+        {ADM, DPO},
+        {ADM, DPO},
     ),
     "casefiles.services.register_household": (
         lambda a, t: (

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from lien.accounts import role_changes
 from lien.accounts.decorators import AUTHENTICATED_AT
 from lien.accounts.roles import Role
 from lien.casefiles.models import Document, HouseholdImport
@@ -24,7 +25,7 @@ from lien.privacy.models import RightsRequest
 from lien.stats.models import PaperGrid, PaperGridVersion, VersionKind
 
 from ..accounts.catalog_rules import _pending_item
-from ..factories import CaseFileFactory, member
+from ..factories import CaseFileFactory, UserFactory, member
 from .urls import all_routes
 
 SW, SEC, MGR, STAT, DPO, ADM = (
@@ -70,6 +71,19 @@ ATTACKS: dict[str, Attack] = {
     # Without a second factor set up, the agent is sent back to the security page.
     "new_backup_codes": Attack(None, ALL, ALL, ok=302, method="post"),
     "confirm_identity": Attack(None, ALL, ALL),
+    "password_change": Attack(None, ALL, ALL),
+    "password_change_done": Attack(None, ALL, ALL),
+    # The link sent by an administrator: public; a wrong link says so, to anyone.
+    "password_reset_confirm": Attack("=MQ/wrong-token", ALL, ALL, public=True, anonymous=200),
+    "password_reset_complete": Attack(None, ALL, ALL, public=True, anonymous=200),
+    # Roles under two keys: administrators ask, the DPO and administrators decide
+    # (never their own requests, nor about themselves: tests/accounts/test_role_changes.py).
+    "role_changes": Attack(None, {DPO, ADM}, {DPO, ADM}),
+    "role_change_new": Attack(None, {DPO, ADM}, {DPO, ADM}),
+    "role_change_approve": Attack("role_change", {DPO, ADM}, {DPO, ADM}, ok=302, method="post"),
+    "role_change_refuse": Attack("role_change", {DPO, ADM}, {DPO, ADM}, ok=302, method="post"),
+    # Only the requester withdraws, and the requester here is another administrator.
+    "role_change_withdraw": Attack("role_change", NONE, NONE, method="post"),
     # The empty search form opens for all; what a search finds is scoped by the selector
     # (tests/accounts/test_permission_matrix.py, search_persons).
     # Single sign-on is not configured in the tests: both answer 404, even without login.
@@ -242,6 +256,17 @@ def _household_import(casefile):
     )
 
 
+def _role_change(casefile):
+    return role_changes.request_role_change(
+        actor=member(ADM, casefile.office),
+        user_id=UserFactory().pk,
+        office_id=casefile.office_id,
+        role=SW,
+        kind="grant",
+        reason="Arrivée.",
+    )
+
+
 def _objects(casefile) -> dict:
     """What a URL's id may point at, inside one office's file."""
     return {
@@ -265,6 +290,8 @@ def _objects(casefile) -> dict:
         # A paper grid is typed for an office: own office, or another one.
         "paper_grid": ["population", casefile.office.code, timezone.localdate().year - 1],
         "typed_paper_grid": _typed_paper_grid(casefile.office),
+        # Organisation-wide: a pending request by another administrator, about a newcomer.
+        "role_change": [_role_change(casefile).pk],
     }
 
 
@@ -284,7 +311,7 @@ def _url(name: str, attack: Attack, world, scope: str) -> str:
     if attack.target is None:
         return reverse(name)
     if attack.target.startswith("="):  # a fixed argument that is no object (a format…)
-        return reverse(name, args=[attack.target[1:]])
+        return reverse(name, args=attack.target[1:].split("/"))
     if scope == "forged":
         return reverse(name, args=[FORGED_ID] * len(_objects(world.file)[attack.target]))
     casefile = world.file if scope == "own" else world.other_file

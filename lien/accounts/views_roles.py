@@ -1,0 +1,103 @@
+"""The roles pages: the administrator asks for a role change, a second person (the DPO or
+another administrator) approves or refuses it. The rules are in role_changes.py; these
+views translate HTTP."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from lien.web.forms import add_service_errors
+
+from . import role_changes, selectors
+from .forms import DecisionForm, RoleChangeForm
+from .models import RoleChangeKind
+
+
+def _refusal(request, error: ValidationError) -> None:
+    messages.error(request, " ".join(error.messages))
+
+
+def role_change_list(request):
+    board = selectors.role_change_board(actor=request.user)
+    decisions = {change.pk: DecisionForm(prefix=f"c{change.pk}") for change in board.to_decide}
+    return render(
+        request,
+        "accounts/role_changes.html",
+        {"board": board, "decisions": decisions},
+    )
+
+
+def role_change_new(request):
+    board = selectors.role_change_board(actor=request.user)  # 404 unless allowed
+    initial = {"kind": RoleChangeKind.GRANT, "user": request.GET.get("user")}
+    form = RoleChangeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid() and board.may_request:
+        data = form.cleaned_data
+        try:
+            role_changes.request_role_change(
+                actor=request.user,
+                user_id=data["user"].pk,
+                office_id=data["office"].pk,
+                role=data["role"],
+                kind=data["kind"],
+                reason=data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your request is recorded. It applies once the DPO or another administrator approves it."
+                ),
+            )
+            return redirect("role_changes")
+    return render(
+        request, "accounts/role_change_form.html", {"form": form, "may_request": board.may_request}
+    )
+
+
+@require_POST
+def role_change_approve(request, pk: int):
+    form = DecisionForm(request.POST, prefix=f"c{pk}")
+    form.is_valid()
+    try:
+        role_changes.approve_role_change(
+            actor=request.user,
+            change_id=pk,
+            approve_combination=form.cleaned_data.get("approve_combination", False),
+            note=form.cleaned_data.get("note", ""),
+        )
+    except ValidationError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, _("The change is approved and applied."))
+    return redirect("role_changes")
+
+
+@require_POST
+def role_change_refuse(request, pk: int):
+    form = DecisionForm(request.POST, prefix=f"c{pk}")
+    form.is_valid()
+    try:
+        role_changes.refuse_role_change(
+            actor=request.user, change_id=pk, reason=form.cleaned_data.get("note", "")
+        )
+    except ValidationError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, _("The request is refused; nothing changed."))
+    return redirect("role_changes")
+
+
+@require_POST
+def role_change_withdraw(request, pk: int):
+    try:
+        role_changes.withdraw_role_change(actor=request.user, change_id=pk)
+    except ValidationError as error:
+        _refusal(request, error)
+    else:
+        messages.success(request, _("Your request is withdrawn."))
+    return redirect("role_changes")
