@@ -233,3 +233,16 @@ def test_no_page_the_dpo_can_reach_holds_an_unreleased_note(client, world, case)
     for url, body in after.items():
         for words in ("Kevin Lambert", "psychiatre"):
             assert words not in body, url
+
+
+def test_the_manager_sees_which_departed_notes_an_access_request_waits_for(client, world, case):
+    from lien.accounts.models import OfficeMembership
+
+    author, _, _, rights = case
+    OfficeMembership.objects.filter(user=author).update(is_active=False)
+    client.force_login(world.users[Role.MANAGER])
+    page = _text(client.get(f"{reverse('departed_notes')}?office={world.office.pk}", **FRENCH))
+    assert "une demande d&#x27;accès attend ces notes" in page or (
+        "une demande d'accès attend ces notes" in page
+    )
+    assert "Kevin" not in page and "psychiatre" not in page
