@@ -257,8 +257,7 @@ def access_export(request, pk: int, fmt: str):
             request,
             ngettext(
                 "The export cannot be produced yet: %(count)s note is waiting for its author.",
-                "The export cannot be produced yet: %(count)s notes are waiting for their "
-                "authors.",
+                "The export cannot be produced yet: %(count)s notes are waiting for their authors.",
                 waiting.waiting,
             )
             % {"count": waiting.waiting},

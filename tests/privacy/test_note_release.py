@@ -75,7 +75,7 @@ def test_the_dpo_sees_how_many_notes_by_author_and_who_releases_them_never_a_wor
 
 
 def test_the_export_waits_for_every_note(world, case):
-    author, secret, other, rights = case
+    author, _, other, rights = case
     with pytest.raises(selectors.NotesNotReleased) as waiting:
         _export(world, rights)
     assert waiting.value.waiting == 3
@@ -156,7 +156,7 @@ def _leave(user):
 
 
 def test_a_departed_authors_notes_are_released_by_the_successor(world, case):
-    author, secret, other, rights = case
+    author, secret, _, rights = case
     heir = member(Role.SOCIAL_WORKER, world.office, first_name="Marc", last_name="Petit")
     _leave(author)
     overview = release_selectors.release_overview_for(

@@ -138,7 +138,9 @@ def test_the_form_answers_the_same_page_for_a_wrong_number_or_name(client, world
     errors = {_page_errors(r) for r in responses}
     assert len(errors) == 1
     assert "Aucun dossier de ce numéro ne compte une personne de ce nom" in errors.pop()
-    assert [r.context["form"].errors for r in responses] == [responses[0].context["form"].errors] * 3
+    assert [r.context["form"].errors for r in responses] == [
+        responses[0].context["form"].errors
+    ] * 3
     assert not RightsRequest.objects.exists()
 
 

@@ -68,9 +68,7 @@ def releasers_of(notes) -> dict[int, Releaser]:
     """{note id: who must release it} for a queryset of notes. Reads metadata only: the
     text column is never selected."""
     rows = list(
-        notes.annotate(
-            author_here=ExpressionWrapper(author_present(), output_field=BooleanField())
-        )
+        notes.annotate(author_here=ExpressionWrapper(author_present(), output_field=BooleanField()))
         .select_related("author")
         .only(
             "pk",

@@ -80,9 +80,7 @@ def requests_waiting_for(*, actor) -> list[WaitingRequest]:
             files = sorted({file_id for pk, file_id in notes})
             result.append(WaitingRequest(rights, len(waiting), len(notes), files))
     if result:
-        record(
-            actor=actor, action=Action.LIST, object_kind="noterelease", result_count=len(result)
-        )
+        record(actor=actor, action=Action.LIST, object_kind="noterelease", result_count=len(result))
     return result
 
 

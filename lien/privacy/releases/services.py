@@ -19,6 +19,7 @@ from ..models import RequestStatus, RightKind, RightsRequest
 from .models import NoteRelease, ReleaseDecision, WithholdingGround
 from .status import person_notes
 
+
 def _note_to_decide(actor: User, request_id, note_id):
     # Locks the request, so that a decision and the request's closing never cross.
     rights = (
@@ -96,8 +97,7 @@ def release_note(
         casefile=note.casefile,
         obj=release,
         reason=_(
-            "note %(note)s released for access request %(request)s, "
-            "%(masked)s passages blacked out"
+            "note %(note)s released for access request %(request)s, %(masked)s passages blacked out"
         )
         % {"note": note.pk, "request": rights.pk, "masked": masked},
         while_limited=True,  # answering the person's access goes on under a limitation
