@@ -280,3 +280,24 @@ def test_the_author_releases_under_a_limitation_of_processing(world, case):
     )
     release_services.release_note(actor=author, request_id=rights.pk, note_id=secret.pk)
     assert NoteRelease.objects.filter(note=secret).exists()
+
+
+def test_the_home_pages_list_costs_the_same_queries_for_one_request_or_many(world, case):
+    author = case[0]
+
+    def queries() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as captured:
+            waiting = release_selectors.requests_waiting_for(actor=author)
+        return len(captured.captured_queries), len(waiting)
+
+    one = queries()
+    for _ in range(2):
+        services.open_rights_request(
+            actor=world.users[Role.DPO],
+            casefile_id=world.file.pk,
+            person_name=world.file.reference_person.birth_name,
+            kind="access",
+        )
+    three = queries()
+    assert (one[1], three[1]) == (1, 3)
+    assert one[0] == three[0]
