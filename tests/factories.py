@@ -158,3 +158,13 @@ def full_file(office: Office, worker: User) -> CaseFile:
         recorded_by=worker,
     )
     return casefile
+
+
+def release_every_note(rights) -> None:
+    """Each author releases, as written, his notes of the person's files for an access
+    request: what must happen before the DPO may produce the export."""
+    from lien.privacy.releases.services import release_note
+    from lien.privacy.releases.status import person_notes
+
+    for note in person_notes(rights.person_id).select_related("author"):
+        release_note(actor=note.author, request_id=rights.pk, note_id=note.pk)

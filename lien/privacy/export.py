@@ -5,14 +5,17 @@ fields has no way here to find the person's rows.
 
 Third parties are blacked out: another member of the household appears by their
 relationship only; agents who consulted or changed the file appear by role and office,
-never by name. The free text of notes is shown as written (the author named): a worker
-checks it for third parties before handing the export over.
+never by name. The notes are shown only as their authors released them
+(`lien.privacy.releases`): third parties' passages blacked out by the author, a note
+withheld shown by its date, author and legal ground, a note not yet released not at all.
+The DPO, who delivers the export, never reads a note before its author has released it.
 """
 
 from django.apps import apps
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
@@ -22,6 +25,7 @@ from lien.offices.models import Office
 
 from .inventory import INVENTORY
 from .rectification import field_label
+from .releases.models import ReleaseDecision
 
 THIRD_PARTY = "[tiers masqué]"
 
@@ -60,8 +64,12 @@ FINDERS = {
     "casefiles.AidRequest": lambda p: (
         _model("casefiles.AidRequest").objects.filter(casefile__in=_files(p)).order_by("created_at")
     ),
+    # Never the text column: the text shown is the one the author released.
     "casefiles.Note": lambda p: (
-        _model("casefiles.Note").objects.filter(casefile__in=_files(p)).order_by("created_at")
+        _model("casefiles.Note")
+        .objects.filter(casefile__in=_files(p))
+        .defer("text")
+        .order_by("created_at")
     ),
     "casefiles.Appointment": lambda p: (
         _model("casefiles.Appointment").objects.filter(person=p).order_by("starts_at")
@@ -164,15 +172,36 @@ def _display(related, person) -> str:
     return str(related)
 
 
-def build_access_export(person) -> dict:
-    """The export as plain data (the JSON file, and the PDF's content)."""
+def _released_text(release) -> str:
+    if release.decision == ReleaseDecision.WITHHELD:
+        return _("Not communicated: %(ground)s.") % {"ground": release.get_ground_display()}
+    return release.released_text
+
+
+def _records(label, finder, fields, person, releases) -> list[dict]:
+    if label != "casefiles.Note":
+        return [{f.name: _value(obj, f, person) for f in fields} for obj in finder(person)]
+    records = []
+    for note in finder(person):
+        release = releases.get(note.pk)
+        if release is None:  # not released: not shown (the export waits for it anyway)
+            continue
+        record = {f.name: _value(note, f, person) for f in fields if f.name != "text"}
+        record["text"] = _released_text(release)
+        records.append(record)
+    return records
+
+
+def build_access_export(person, *, releases: dict) -> dict:
+    """The export as plain data (the JSON file, and the PDF's content). `releases` maps
+    a note's id to its release (`NoteRelease`): only those notes are shown."""
     with translation.override("fr"):
         sections = []
         for label, finder in FINDERS.items():
             model = _model(label)
             names = exported_fields(label)
             fields = [model._meta.get_field(name) for name in names]
-            records = [{f.name: _value(obj, f, person) for f in fields} for obj in finder(person)]
+            records = _records(label, finder, fields, person, releases)
             sections.append(
                 {
                     "model": label,

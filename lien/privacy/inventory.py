@@ -484,6 +484,20 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         lifted_by=_AGENT_IN_FILE,
         id=_TECH_FILE,
     ),
+    # A note's author's decision on it for one access request: released (a copy of its
+    # text as released, third parties blacked out, sealed like the note) or withheld on a
+    # legal ground. Deleted with the note or the request. Not in the export as such: the
+    # export's notes section is made of these decisions.
+    "privacy.NoteRelease": _model(
+        Category.NOTES,
+        Sensitivity.HIGH,
+        Retention.ACTIVE_FILE,
+        False,
+        ["rights_request", "note", "decision", "released_text", "masked_passages", "ground"],
+        id=_TECH_FILE,
+        decided_at=FieldClass(Category.FILE, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, False),
+        decided_by=FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, False),
+    ),
     # Traces of pruning and controlled rewrites of the log: no personal data.
     "audit.AuditCheckpoint": _model(
         Category.TECHNICAL,

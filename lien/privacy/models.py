@@ -278,3 +278,7 @@ class Limitation(models.Model):
         ]
         verbose_name = _("limitation of processing")
         verbose_name_plural = _("limitations of processing")
+
+
+# Registered with the app from here; the releases of notes live with the rest of their code.
+from .releases.models import NoteRelease, ReleaseDecision, WithholdingGround  # noqa: E402, F401

@@ -24,6 +24,7 @@ from .models import (
     StatisticsOpposition,
 )
 from .rectification import field_label
+from .releases.status import current_decisions, release_overview
 
 
 @dataclass
@@ -126,9 +127,18 @@ def rights_request_for(*, actor, pk) -> RightsRequest:
     return request
 
 
+class NotesNotReleased(Exception):
+    """The export waits: some notes are neither released nor withheld by their author."""
+
+    def __init__(self, waiting: int):
+        super().__init__(waiting)
+        self.waiting = waiting
+
+
 def access_export_for(*, actor, request_id) -> tuple[RightsRequest, dict]:
     """The access export of the person who made an open access request: produced by the
-    DPO only, justified by the request, audited as an export."""
+    DPO only, justified by the request, audited as an export; only once every note of the
+    person's files is released or withheld by its author (`lien.privacy.releases`)."""
     if not can(actor, Can.HANDLE_RIGHTS_REQUESTS):
         raise Http404
     rights = (
@@ -138,7 +148,11 @@ def access_export_for(*, actor, request_id) -> tuple[RightsRequest, dict]:
     )
     if rights is None:
         raise Http404
-    export = build_access_export(rights.person)
+    overview = release_overview(rights)
+    if not overview.complete:
+        raise NotesNotReleased(overview.waiting)
+    releases = {r.note_id: r for r in current_decisions(rights.pk, with_text=True)}
+    export = build_access_export(rights.person, releases=releases)
     export["request"] = rights.pk
     record_for_file(
         actor=actor,

@@ -116,15 +116,16 @@ def _require_rights_handler(actor) -> None:
         raise Http404
 
 
-def _member_by_name(casefile: CaseFile, name: str):
+def _member_by_name(household_id: int | None, name: str):
     wanted = normalise(name)
-    if not wanted:
-        return None
-    for member in HouseholdMember.objects.filter(
-        household_id=casefile.household_id, left_on__isnull=True
-    ).select_related("person"):
+    # The same query whether the file exists or not (no household: nobody found), so
+    # that not even the time taken tells a wrong number from a wrong name.
+    members = HouseholdMember.objects.filter(
+        household_id=household_id, left_on__isnull=True
+    ).select_related("person")
+    for member in list(members):
         person = member.person
-        if wanted in {normalise(person.birth_name), normalise(person.usage_name)}:
+        if wanted and wanted in {normalise(person.birth_name), normalise(person.usage_name)}:
             return person
     return None
 
@@ -134,16 +135,20 @@ def open_rights_request(
     *, actor, casefile_id, person_name: str, kind: str, received_on: date | None = None
 ) -> RightsRequest:
     """The DPO registers a request received for a member of a file's household, named by
-    their birth or usage name as written in the request."""
+    their birth or usage name as written in the request.
+
+    A wrong file number and a wrong name get the same answer: the form must not tell the
+    DPO whether a name belongs to a file (an oracle over every household)."""
     _require_rights_handler(actor)
     received_on = received_on or timezone.localdate()
     errors = {}
     casefile = CaseFile.objects.filter(pk=casefile_id).first() if casefile_id else None
-    person = _member_by_name(casefile, person_name) if casefile else None
-    if casefile is None:
-        errors["casefile"] = _("No file has this number.")
-    elif person is None:
-        errors["person_name"] = _("Nobody of this name is in the file's household.")
+    person = _member_by_name(casefile.household_id if casefile else None, person_name)
+    if person is None:
+        errors["__all__"] = _(
+            "No file of this number has a member of this name. Check the file number and "
+            "the name against the request."
+        )
     if kind not in RightKind.values:
         errors["kind"] = _("Choose the right exercised.")
     if received_on > timezone.localdate():

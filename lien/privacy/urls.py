@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views, views_guard
 
@@ -26,4 +26,5 @@ urlpatterns = [
     path("notice/", views.notice_print, name="notice_print"),
     path("notice/<int:version>/", views.notice_print, name="notice_print_version"),
     path("files/<int:pk>/notes/check/", views_guard.check_note_text, name="check_note_text"),
+    path("", include("lien.privacy.releases.urls")),
 ]

@@ -11,6 +11,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lien.accounts.decorators import fresh_authentication_required
 from lien.accounts.policy import Can, can
@@ -30,7 +31,8 @@ from .forms import (
     RightsRequestForm,
 )
 from .limitation import limitation_in_force
-from .models import NoticeText
+from .models import NoticeText, RequestStatus, RightKind
+from .releases import selectors as release_selectors
 
 EXPORT_CSS = Path(__file__).resolve().parent / "static" / "privacy" / "export.css"
 
@@ -149,6 +151,7 @@ def rights_requests(request):
             "form": form,
             "today": timezone.localdate(),
         },
+        status=422 if request.method == "POST" else 200,
     )
 
 
@@ -211,11 +214,15 @@ def rights_request(request, pk: int):
             else:
                 messages.success(request, _("The request is updated."))
                 return redirect("rights_request", pk=pk)
+    overview = None
+    if rights.kind == RightKind.ACCESS and rights.status == RequestStatus.OPEN:
+        overview = release_selectors.release_overview_for(actor=request.user, request_id=pk)
     return render(
         request,
         "privacy/rights_request.html",
         {
             "rights": rights,
+            "notes": overview,
             "extend_form": extend_form,
             "close_form": close_form,
             "limitation": limitation,
@@ -243,7 +250,19 @@ def _export_table(export: dict) -> list[dict]:
 
 @fresh_authentication_required
 def access_export(request, pk: int, fmt: str):
-    rights, export = selectors.access_export_for(actor=request.user, request_id=pk)
+    try:
+        rights, export = selectors.access_export_for(actor=request.user, request_id=pk)
+    except selectors.NotesNotReleased as waiting:
+        messages.error(
+            request,
+            ngettext(
+                "The export cannot be produced yet: %(count)s note is waiting for its author.",
+                "The export cannot be produced yet: %(count)s notes are waiting for their authors.",
+                waiting.waiting,
+            )
+            % {"count": waiting.waiting},
+        )
+        return redirect("rights_request", pk=pk)
     filename = f"export-acces-demande-{rights.pk}"
     if fmt == "json":
         response = JsonResponse(export, json_dumps_params={"ensure_ascii": False, "indent": 2})

@@ -8,6 +8,7 @@ from lien.accounts.policy import office_roles
 from lien.accounts.roles import Role
 from lien.casefiles import selectors as casefile_selectors
 from lien.offices.models import Office
+from lien.privacy.releases import selectors as release_selectors
 
 
 @dataclass
@@ -38,8 +39,20 @@ def home(request):
     caseload = (
         casefile_selectors.caseload_for(actor=user) if Role.SOCIAL_WORKER in all_roles else None
     )
+    # Access requests waiting for the user's notes (privacy.releases): he alone can
+    # release them, so they come first on his page.
+    note_releases = (
+        release_selectors.requests_waiting_for(actor=user)
+        if Role.SOCIAL_WORKER in all_roles
+        else []
+    )
     return render(
         request,
         "web/home.html",
-        {"panels": panels, "caseload": caseload, "roles": all_roles},
+        {
+            "panels": panels,
+            "caseload": caseload,
+            "roles": all_roles,
+            "note_releases": note_releases,
+        },
     )

@@ -67,8 +67,9 @@ from lien.web.statistics_access import (
     statistics_office_ids,
 )
 
-from ..factories import ItemFactory, OfficeFactory, member
+from ..factories import ItemFactory, OfficeFactory, member, release_every_note
 from .catalog_rules import CATALOG_RULES
+from .release_rules import RELEASE_RULES
 
 SW, SEC, MGR, STAT, DPO, ADM = (
     Role.SOCIAL_WORKER,
@@ -964,7 +965,7 @@ RULES = {
     ),
     "privacy.selectors.access_export_for": (
         lambda a, t: (
-            privacy_selectors.access_export_for(actor=a, request_id=_rights_request(t).pk)
+            privacy_selectors.access_export_for(actor=a, request_id=_released_request(t).pk)
             is not None
         ),
         {DPO},
@@ -1088,7 +1089,15 @@ def _rights_request(t, kind="access"):
     )
 
 
+def _released_request(t):
+    """An access request whose notes their authors released: the export may go."""
+    rights = _rights_request(t)
+    release_every_note(rights)
+    return rights
+
+
 RULES.update(CATALOG_RULES)
+RULES.update(RELEASE_RULES)
 RULES.update(NOTE_RULES)
 
 

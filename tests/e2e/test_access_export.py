@@ -1,7 +1,9 @@
 """In a real browser: a social worker records that the information notice was given and
-writes a note; the DPO registers the person's access request and produces the access
-export as a PDF, whose text holds the note and who consulted the file (by role and
-office, in words: the log never names an agent)."""
+writes a note; the DPO registers the person's access request, and sees the export wait
+for the notes; the social worker releases her note with a third party's name blacked out
+and withholds the other; the DPO then produces the access export as a PDF, whose text
+holds the released note and who consulted the file (by role and office, in words: the
+log never names an agent), and nothing that was blacked out or withheld."""
 
 import re
 
@@ -14,7 +16,8 @@ from lien.privacy.models import NoticeGiven
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-NOTE = "Rendez-vous pris avec la CAF pour le dossier logement."
+NOTE = "Rendez-vous pris avec la CAF pour le dossier logement ; hébergée par Paul Martin."
+RELEASED = "Rendez-vous pris avec la CAF pour le dossier logement ; hébergée par [tiers masqué]."
 
 
 def _pdf_text(path) -> str:
@@ -43,7 +46,7 @@ def test_notice_given_then_the_dpo_produces_the_access_export(page, live_server,
     expect(page.locator("#file-body").get_by_text(NOTE)).to_be_visible()
     page.context.clear_cookies()
 
-    # The DPO: registers the access request, then produces the PDF export from its page.
+    # The DPO: registers the access request; the export waits for the notes.
     login(world.users[Role.DPO])
     page.goto(f"{live_server.url}/privacy/requests/")
     page.get_by_label("Numéro de dossier").fill(str(world.file.pk))
@@ -51,11 +54,36 @@ def test_notice_given_then_the_dpo_produces_the_access_export(page, live_server,
     page.get_by_label("Droit exercé").select_option(label="accès (copie des données)")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_text("La demande est enregistrée")).to_be_visible()
+    request_url = page.url
+    expect(page.get_by_text("2 notes sont en attente")).to_be_visible()
+    expect(page.get_by_role("link", name="Produire l'export (PDF)")).to_have_count(0)
+    expect(page.get_by_text(NOTE)).to_have_count(0)
+    page.context.clear_cookies()
+
+    # The social worker: her home page lists the request; she releases her note with the
+    # third party blacked out, and withholds the other one.
+    login(worker)
+    page.get_by_role("link", name=person.full_name).first.click()
+    note = page.locator("section", has_text=NOTE)
+    note.get_by_label("Passages à masquer (facultatif)").fill("Paul Martin")
+    note.get_by_role("button", name="Communiquer la note", exact=True).click()
+    expect(page.get_by_text("Note communiquée.")).to_be_visible()
+    other = page.locator("section", has_text="point sur le dossier")
+    other.get_by_label("sa communication porterait atteinte").check()
+    other.get_by_role("button", name="Ne pas communiquer la note").click()
+    expect(page.get_by_text("Note non communiquée.")).to_be_visible()
+    page.context.clear_cookies()
+
+    # The DPO: the export can go; she produces the PDF from the request's page.
+    login(world.users[Role.DPO])
+    page.goto(request_url)
     with page.expect_download() as download:
         page.get_by_role("link", name="Produire l'export (PDF)").click()
     text = _pdf_text(download.value.path())
 
-    assert NOTE in text
+    assert RELEASED in text
+    assert "Paul Martin" not in text and "point sur le dossier" not in text
+    assert "Non communiquée" in text
     assert person.birth_name in text
     # Who consulted the file: the social worker, by role label (not its code) and office.
     assert "travailleur social" in text and world.office.name in text

@@ -1,5 +1,6 @@
 """The access export (GDPR art. 15): driven by the data inventory, produced by the DPO
-for an open access request after a fresh password, audited, third parties blacked out."""
+for an open access request after a fresh password (and once the notes' authors released
+them: tests/privacy/test_note_release.py), audited, third parties blacked out."""
 
 import json
 import time
@@ -17,6 +18,8 @@ from lien.casefiles.services import PersonData
 from lien.privacy import selectors, services
 from lien.privacy.export import FINDERS, THIRD_PARTY, exported_fields
 from lien.privacy.inventory import INVENTORY
+
+from ..factories import release_every_note
 
 pytestmark = pytest.mark.django_db
 
@@ -62,6 +65,7 @@ def test_the_export_holds_every_exported_field_the_notes_and_who_consulted(world
     )
     casefile_selectors.file_page_for(actor=world.users[Role.SECRETARY], pk=world.file.pk)
     rights = _access_request(world)
+    release_every_note(rights)
 
     _, export = selectors.access_export_for(actor=world.users[Role.DPO], request_id=rights.pk)
     sections = {s["model"]: s for s in export["sections"]}
@@ -82,6 +86,7 @@ def test_the_export_holds_every_exported_field_the_notes_and_who_consulted(world
 
 def test_only_the_dpo_and_only_for_an_open_access_request(world):
     rights = _access_request(world)
+    release_every_note(rights)
     for role in Role.values:
         if role != Role.DPO:
             with pytest.raises(Http404):
@@ -98,6 +103,7 @@ def test_only_the_dpo_and_only_for_an_open_access_request(world):
 
 def test_the_export_pages_need_a_fresh_password(client, world):
     rights = _access_request(world)
+    release_every_note(rights)
     client.force_login(world.users[Role.DPO])
     session = client.session
     session[AUTHENTICATED_AT] = time.time() - 3600  # the password was given an hour ago

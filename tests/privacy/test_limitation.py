@@ -292,6 +292,10 @@ ALLOWED_WHILE_LIMITED = {
     "privacy.services.close_rights_request",
     "privacy.services.apply_limitation",
     "privacy.services.lift_limitation",
+    # Answering the person's access request: the author releases or withholds his notes
+    # for the export (a limitation does not suspend the right of access).
+    "privacy.releases.services.release_note",
+    "privacy.releases.services.withhold_note",
     # Naming who reads a departed worker's notes changes no data of the file: without it,
     # nobody could read them when the limitation is lifted.
     "casefiles.notes.services.hand_over_notes",

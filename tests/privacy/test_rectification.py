@@ -18,6 +18,8 @@ from lien.privacy import retention_engine, selectors
 from lien.privacy import services as privacy_services
 from lien.privacy.models import Rectification, RightKind, RightsRequest
 
+from ..factories import release_every_note
+
 pytestmark = pytest.mark.django_db
 
 
@@ -112,6 +114,7 @@ def test_the_access_export_holds_the_history_and_roles_as_labels(world):
     former = world.file.reference_person.birth_name
     _correct(world, actor=world.users[Role.SOCIAL_WORKER], reason="Erreur de saisie")
     access = _request(world, RightKind.ACCESS)
+    release_every_note(access)
     _, export = selectors.access_export_for(actor=world.users[Role.DPO], request_id=access.pk)
     sections = {s["model"]: s for s in export["sections"]}
     correction = sections["privacy.Rectification"]["records"][0]

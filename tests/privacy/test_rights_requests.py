@@ -1,6 +1,7 @@
 """Rights requests: registered by the DPO with the legal deadline (one month, extendable
 once by two months with a reason), listed while open, each act audited."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -81,12 +82,65 @@ def test_refusals_name_their_field(world):
             kind="teleport",
             received_on=timezone.localdate() + timedelta(days=1),
         )
-    assert set(error.value.error_dict) == {"person_name", "kind", "received_on"}
+    assert set(error.value.error_dict) == {"__all__", "kind", "received_on"}
+    assert not RightsRequest.objects.exists()
+
+
+def _refusal(world, casefile_id, name) -> dict:
     with pytest.raises(ValidationError) as error:
         services.open_rights_request(
-            actor=world.users[Role.DPO], casefile_id=987654, person_name="X", kind="access"
+            actor=world.users[Role.DPO], casefile_id=casefile_id, person_name=name, kind="access"
         )
-    assert set(error.value.error_dict) == {"casefile"}
+    return error.value.message_dict
+
+
+def test_a_wrong_number_and_a_wrong_name_get_the_same_answer(world):
+    """No oracle: the form must not tell whether a name belongs to a file."""
+    name = _name(world.file)
+    wrong_name = _refusal(world, world.file.pk, "Personne-Inconnue")
+    wrong_number = _refusal(world, 987654, name)
+    # The right name on another existing file: the same again.
+    wrong_file = _refusal(world, world.other_file.pk, name)
+    assert wrong_name == wrong_number == wrong_file
+    assert set(wrong_name) == {"__all__"}
+    assert not RightsRequest.objects.exists()
+    assert not AuditEvent.objects.filter(object_kind="rightsrequest").exists()
+
+
+def _post_request(client, casefile, name):
+    return client.post(
+        reverse("rights_requests"),
+        {
+            "casefile": casefile,
+            "person_name": name,
+            "kind": "access",
+            "received_on": timezone.localdate().isoformat(),
+        },
+        HTTP_ACCEPT_LANGUAGE="fr-FR,fr;q=0.9",
+    )
+
+
+def _page_errors(response) -> str:
+    """The page's error messages, as the DPO's browser shows them."""
+    html = response.content.decode()
+    return " ".join(re.findall(r'class="alert alert-danger"[^>]*>(.*?)</div>', html, re.S))
+
+
+def test_the_form_answers_the_same_page_for_a_wrong_number_or_name(client, world):
+    client.force_login(world.users[Role.DPO])
+    name = _name(world.file)
+    responses = [
+        _post_request(client, world.file.pk, "Personne-Inconnue"),
+        _post_request(client, 987654, name),
+        _post_request(client, world.other_file.pk, name),
+    ]
+    assert {r.status_code for r in responses} == {422}
+    errors = {_page_errors(r) for r in responses}
+    assert len(errors) == 1
+    assert "Aucun dossier de ce numéro ne compte une personne de ce nom" in errors.pop()
+    assert [r.context["form"].errors for r in responses] == [
+        responses[0].context["form"].errors
+    ] * 3
     assert not RightsRequest.objects.exists()
 
 

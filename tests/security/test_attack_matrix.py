@@ -25,7 +25,7 @@ from lien.privacy.models import RightsRequest
 from lien.stats.models import PaperGrid, PaperGridVersion, VersionKind
 
 from ..accounts.catalog_rules import _pending_item
-from ..factories import CaseFileFactory, UserFactory, member
+from ..factories import CaseFileFactory, UserFactory, member, release_every_note
 from .urls import all_routes
 
 SW, SEC, MGR, STAT, DPO, ADM = (
@@ -176,8 +176,13 @@ ATTACKS: dict[str, Attack] = {
     "rights_requests": Attack(None, {DPO}, {DPO}),
     "rights_request": Attack("rights_request", {DPO}, {DPO}),
     # The access export of an open access request: the DPO, after a fresh password.
-    "access_export_json": Attack("rights_request", {DPO}, {DPO}),
-    "access_export_pdf": Attack("rights_request", {DPO}, {DPO}),
+    # Once the notes' authors released them (before, the DPO is sent back to the request).
+    "access_export_json": Attack("released_request", {DPO}, {DPO}),
+    "access_export_pdf": Attack("released_request", {DPO}, {DPO}),
+    # Each social worker's list of requests waiting for his notes (empty for the others);
+    # one request's notes: only their author.
+    "note_releases": Attack(None, ALL, ALL),
+    "note_release": Attack("rights_request", {SW}),
     # The import of households from a spreadsheet: the office's manager only.
     "household_imports": Attack(None, {MGR}, {MGR}),
     "household_import_template": Attack(None, {MGR}, {MGR}),
@@ -224,6 +229,12 @@ def _rights_request(casefile):
         due_on=timezone.localdate(),
         registered_by=casefile.referent,
     )
+
+
+def _released_request(casefile):
+    rights = _rights_request(casefile)
+    release_every_note(rights)
+    return rights
 
 
 def _note_share(casefile):
@@ -282,6 +293,7 @@ def _objects(casefile) -> dict:
         "note": [casefile.notes.first().pk],
         "note_share": [_note_share(casefile).pk],
         "rights_request": [_rights_request(casefile).pk],
+        "released_request": [_released_request(casefile).pk],
         "archived_file": [_archived(casefile).pk],
         "household_import": [_household_import(casefile).pk],
         # Not in an office: the catalogue. Own and other office are the same item.

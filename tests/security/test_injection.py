@@ -21,7 +21,7 @@ from lien.audit.services import record, record_for_file
 from lien.casefiles.break_glass.models import BreakGlassGrant
 from lien.casefiles.models import Person
 
-from ..factories import CaseFileFactory
+from ..factories import CaseFileFactory, release_every_note
 from .test_attack_matrix import ATTACKS, _note_share, _url
 
 pytestmark = pytest.mark.django_db
@@ -271,6 +271,7 @@ def test_the_pdfs_are_made_from_escaped_html(world):
         person_name=reference.birth_name,
         kind="access",
     )
+    release_every_note(rights)
     _, export = privacy_selectors.access_export_for(
         actor=world.users[Role.DPO], request_id=rights.pk
     )

@@ -5,6 +5,7 @@ rotate_notes_key), not by a user: no actor, one audit event for the whole run.""
 from collections import Counter
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models import CharField, Count
 from django.db.models.functions import Substr
@@ -12,7 +13,6 @@ from django.db.models.functions import Substr
 from lien.audit.models import Action
 from lien.audit.services import record
 
-from ..models import Note
 from .crypto import PREFIX, current_prefix, keyring
 
 _KEY_ID_LENGTH = 8
@@ -30,24 +30,39 @@ class RotationReport:
         return self.total - self.by_key.get(self.current_key, 0)
 
 
+# Every column sealed with the notes key: the notes, and the text of notes as released for
+# an access export (`lien.privacy.releases`), a copy that the same key must keep readable.
+SEALED_COLUMNS = (("casefiles.Note", "text"), ("privacy.NoteRelease", "released_text"))
+
+
+def _sealed_models():
+    return [(apps.get_model(label), column) for label, column in SEALED_COLUMNS]
+
+
 def _stored_key_counts() -> Counter:
-    """How many notes each key sealed, read from the column's prefix alone: nothing is
+    """How many texts each key sealed, read from the column's prefix alone: nothing is
     decrypted to count."""
-    head = Substr("text", 1, len(PREFIX) + _KEY_ID_LENGTH, output_field=CharField())
     counts = Counter()
-    for stored, count in _raw_counts(head):
-        kid = stored.removeprefix(PREFIX) if stored.startswith(PREFIX) else "plain"
-        counts[kid] += count
+    for model, column in _sealed_models():
+        head = Substr(column, 1, len(PREFIX) + _KEY_ID_LENGTH, output_field=CharField())
+        rows = (
+            model.objects.exclude(**{column: ""})
+            .annotate(head=head)
+            .values_list("head")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        for stored, count in rows:
+            kid = stored.removeprefix(PREFIX) if stored.startswith(PREFIX) else "plain"
+            counts[kid] += count
     return counts
 
 
-def _raw_counts(head):
-    return Note.objects.annotate(head=head).values_list("head").annotate(n=Count("pk")).order_by()
-
-
-def _stale():
+def _stale(model, column):
     # A pattern lookup is not passed through the field's encryption: it sees the column.
-    return Note.objects.exclude(text__startswith=current_prefix()).exclude(text="")
+    return model.objects.exclude(**{f"{column}__startswith": current_prefix()}).exclude(
+        **{column: ""}
+    )
 
 
 def rotate(*, batch_size: int = 500, dry_run: bool = False) -> RotationReport:
@@ -56,16 +71,18 @@ def rotate(*, batch_size: int = 500, dry_run: bool = False) -> RotationReport:
     report = RotationReport(current_key=current, total=sum(counts.values()), by_key=dict(counts))
     if dry_run:
         return report
-    while True:
-        with transaction.atomic():
-            pks = list(_stale().order_by("pk").values_list("pk", flat=True)[:batch_size])
-            if not pks:
-                break
-            # Loading unseals with whichever listed key sealed each note; saving seals
-            # with the current one.
-            notes = list(Note.objects.filter(pk__in=pks).only("pk", "text"))
-            Note.objects.bulk_update(notes, ["text"])
-            report.rewritten += len(notes)
+    for model, column in _sealed_models():
+        while True:
+            with transaction.atomic():
+                stale = _stale(model, column).order_by("pk").values_list("pk", flat=True)
+                pks = list(stale[:batch_size])
+                if not pks:
+                    break
+                # Loading unseals with whichever listed key sealed each row; saving seals
+                # with the current one.
+                rows = list(model.objects.filter(pk__in=pks).only("pk", column))
+                model.objects.bulk_update(rows, [column])
+                report.rewritten += len(rows)
     if report.rewritten:
         record(
             actor=None,

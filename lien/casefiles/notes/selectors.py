@@ -2,7 +2,7 @@
 author's notes never reads their text column: metadata only."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Max
@@ -11,7 +11,7 @@ from lien.accounts.policy import Can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
 
-from ..models import CaseFile, Note, NoteVisibility
+from ..models import CaseFile, HouseholdMember, Note, NoteVisibility
 from ..scope import get_or_404, in_scope, require_office
 from .access import author_present, live_accesses, social_workers_of
 from .models import AccessKind, NoteAccess
@@ -51,6 +51,9 @@ class DepartedFile:
     count: int
     latest: datetime
     heirs: list[str] = field(default_factory=list)
+    # An open access request of a member of the household waits for these notes: its
+    # answer is due then (lien.privacy.releases: only a successor can release them).
+    access_due_on: date | None = None
 
 
 @dataclass
@@ -92,6 +95,7 @@ def departed_notes_for(*, actor, office_id: int) -> list[DepartedAuthor]:
     ):
         heirs.setdefault((author_id, casefile_id), set()).add(grantee)
     names = {u.pk: str(u) for u in users.filter(pk__in={g for gs in heirs.values() for g in gs})}
+    due = _access_requests_due({f.household_id for f in files.values()})
     result: dict[int, DepartedAuthor] = {}
     for row in rows:
         group = result.setdefault(
@@ -105,6 +109,7 @@ def departed_notes_for(*, actor, office_id: int) -> list[DepartedAuthor]:
                 heirs=sorted(
                     names[g] for g in heirs.get((row["author_id"], row["casefile_id"]), ())
                 ),
+                access_due_on=due.get(files[row["casefile_id"]].household_id),
             )
         )
     record(
@@ -115,3 +120,22 @@ def departed_notes_for(*, actor, office_id: int) -> list[DepartedAuthor]:
         result_count=len(rows),
     )
     return list(result.values())
+
+
+def _access_requests_due(household_ids: set[int]) -> dict[int, date]:
+    """{household id: the earliest answer due of an open access request of one of its
+    members}: the export waits for the notes of the household's files."""
+    from lien.privacy.models import RequestStatus, RightKind, RightsRequest
+
+    persons: dict[int, set[int]] = {}
+    for person_id, household_id in HouseholdMember.objects.filter(
+        household_id__in=household_ids
+    ).values_list("person_id", "household_id"):
+        persons.setdefault(person_id, set()).add(household_id)
+    due: dict[int, date] = {}
+    for person_id, due_on in RightsRequest.objects.filter(
+        kind=RightKind.ACCESS, status=RequestStatus.OPEN, person_id__in=persons
+    ).values_list("person_id", "due_on"):
+        for household_id in persons[person_id]:
+            due[household_id] = min(due.get(household_id, due_on), due_on)
+    return due

@@ -1,0 +1,80 @@
+"""The release of notes for access exports in the permission matrix (merged into RULES
+there). Only a note's author releases it (or his successor, see tests/privacy); the DPO
+sees how far the release has gone, never a note."""
+
+from django.utils import timezone
+
+from lien.accounts.roles import Role
+from lien.privacy.models import RightsRequest
+from lien.privacy.releases import selectors as release_selectors
+from lien.privacy.releases import services as release_services
+
+SW, DPO = Role.SOCIAL_WORKER, Role.DPO
+NONE: frozenset = frozenset()
+
+
+def _access_request(t):
+    return RightsRequest.objects.create(
+        casefile=t.file,
+        person=t.person,
+        kind="access",
+        due_on=timezone.localdate(),
+        registered_by=t.worker,
+    )
+
+
+def _note(t):
+    return t.file.notes.filter(author=t.worker).first()
+
+
+RELEASE_RULES = {
+    # The DPO follows the release: counts by author, who must release; no text.
+    "privacy.releases.selectors.release_overview_for": (
+        lambda a, t: (
+            release_selectors.release_overview_for(actor=a, request_id=_access_request(t).pk)
+            is not None
+        ),
+        {DPO},
+        {DPO},
+    ),
+    # The author sees the requests waiting for his notes, reads and releases them.
+    "privacy.releases.selectors.requests_waiting_for": (
+        lambda a, t: (
+            _access_request(t).pk
+            in {w.rights.pk for w in release_selectors.requests_waiting_for(actor=a)}
+        ),
+        {SW},
+        NONE,
+    ),
+    "privacy.releases.selectors.release_work_for": (
+        lambda a, t: (
+            release_selectors.release_work_for(actor=a, request_id=_access_request(t).pk)
+            is not None
+        ),
+        {SW},
+        NONE,
+    ),
+    "privacy.releases.services.release_note": (
+        lambda a, t: (
+            release_services.release_note(
+                actor=a, request_id=_access_request(t).pk, note_id=_note(t).pk
+            )
+            is not None
+        ),
+        {SW},
+        NONE,
+    ),
+    "privacy.releases.services.withhold_note": (
+        lambda a, t: (
+            release_services.withhold_note(
+                actor=a,
+                request_id=_access_request(t).pk,
+                note_id=_note(t).pk,
+                ground="third_parties",
+            )
+            is not None
+        ),
+        {SW},
+        NONE,
+    ),
+}
