@@ -142,7 +142,9 @@ def _published_grid():
         year=2025,
         office=None,
         scope_label=fifth,
-        sources=[SimpleNamespace(office=SimpleNamespace(name="A", code="A"), typed=False)],
+        sources=[
+            SimpleNamespace(office=SimpleNamespace(name="A", code="A"), typed=False, computed=True)
+        ],
         tables=[table, SimpleNamespace(**{**vars(table), "title": sixth})],
     )
     return exports, published
