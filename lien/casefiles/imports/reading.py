@@ -9,8 +9,9 @@ telephone, courriel, adresse, code_postal, commune, ouvert_le.
 """
 
 import re
+import time
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
@@ -145,7 +146,9 @@ def _leading_zero(column: str, digits: str) -> str:
 def _date(text: str) -> date:
     for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
-            return datetime.strptime(text, pattern).date()
+            # A calendar date, no time of day: time.strptime parses it as datetime's
+            # would, without building a naive datetime.
+            return date(*time.strptime(text, pattern)[:3])
         except ValueError:
             continue
     raise ValueError(text)
