@@ -1,3 +1,5 @@
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -17,7 +19,7 @@ class NoticeGivenForm(LienForm):
     )
     given_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
 
-    def __init__(self, *args, members=(), **kwargs):
+    def __init__(self, *args: Any, members=(), **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = [
             (m.person_id, f"{m.person.full_name} — {m.get_relationship_display()}") for m in members
@@ -28,7 +30,7 @@ class OppositionForm(LienForm):
     person = forms.TypedChoiceField(label=_("Person who opposes"), coerce=int)
     opposed_on = forms.DateField(label=_("Date of the opposition"), widget=DATE_WIDGET)
 
-    def __init__(self, *args, members=(), **kwargs):
+    def __init__(self, *args: Any, members=(), **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.fields["person"].choices = [
             (m.person_id, f"{m.person.full_name} — {m.get_relationship_display()}") for m in members

@@ -39,7 +39,7 @@ class FileLimitedError(ValidationError):
         )
 
 
-def limitation_in_force(casefile_id) -> Limitation | None:
+def limitation_in_force(casefile_id: int) -> Limitation | None:
     return Limitation.objects.filter(casefile_id=casefile_id, lifted_at__isnull=True).first()
 
 

@@ -7,6 +7,8 @@ the access export holds it."""
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
+from lien.accounts.models import User
+
 from .models import Rectification, RequestStatus, RightKind, RightsRequest
 
 
@@ -18,7 +20,7 @@ def _text(value) -> str:
     return str(value)[:300]
 
 
-def open_rectification_requests(person_id) -> list[RightsRequest]:
+def open_rectification_requests(person_id: int) -> list[RightsRequest]:
     """The person's open rectification requests, which a correction may answer."""
     return list(
         RightsRequest.objects.filter(
@@ -28,7 +30,7 @@ def open_rectification_requests(person_id) -> list[RightsRequest]:
 
 
 def keep_corrections(
-    *, actor, casefile, person, before: dict, reason: str = "", rights_request_id=None
+    *, actor: User, casefile, person, before: dict, reason: str = "", rights_request_id=None
 ) -> list[Rectification]:
     """Called by the correcting service, in its transaction, after the new values are set
     on `person`: one row per field whose value changed."""

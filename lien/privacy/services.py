@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lien.accounts.models import User
 from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
@@ -33,7 +34,7 @@ from .retention_engine import anonymise_file_now, has_aid_decision
 
 @transaction.atomic
 def record_notice_given(
-    *, actor, casefile_id, person_id, method: str, given_on: date | None = None
+    *, actor: User, casefile_id: int, person_id: int, method: str, given_on: date | None = None
 ) -> NoticeGiven:
     """Records that a member of the file's household was given the notice in force."""
     casefile = get_or_404(
@@ -73,7 +74,7 @@ def record_notice_given(
 
 @transaction.atomic
 def record_statistics_opposition(
-    *, actor, casefile_id, person_id, opposed_on: date | None = None
+    *, actor: User, casefile_id: int, person_id: int, opposed_on: date | None = None
 ) -> StatisticsOpposition:
     """Records that a member of the file's household opposes the statistical use of their
     data. When the reference person opposed, the household leaves the statistical record
@@ -111,7 +112,7 @@ def record_statistics_opposition(
 # --- Rights requests (GDPR art. 12(3)): one month to answer, two more with a reason.
 
 
-def _require_rights_handler(actor) -> None:
+def _require_rights_handler(actor: User) -> None:
     if not can(actor, Can.HANDLE_RIGHTS_REQUESTS):
         raise Http404
 
@@ -132,7 +133,7 @@ def _member_by_name(household_id: int | None, name: str):
 
 @transaction.atomic
 def open_rights_request(
-    *, actor, casefile_id, person_name: str, kind: str, received_on: date | None = None
+    *, actor: User, casefile_id: int, person_name: str, kind: str, received_on: date | None = None
 ) -> RightsRequest:
     """The DPO registers a request received for a member of a file's household, named by
     their birth or usage name as written in the request.
@@ -169,7 +170,7 @@ def open_rights_request(
     return request
 
 
-def _open_request(actor, request_id) -> RightsRequest:
+def _open_request(actor: User, request_id: int) -> RightsRequest:
     _require_rights_handler(actor)
     request = (
         RightsRequest.objects.select_for_update()
@@ -185,7 +186,7 @@ def _open_request(actor, request_id) -> RightsRequest:
 
 
 @transaction.atomic
-def extend_rights_request(*, actor, request_id, reason: str) -> RightsRequest:
+def extend_rights_request(*, actor: User, request_id: int, reason: str) -> RightsRequest:
     """Extends the deadline by two months, once, with the reason told to the person."""
     request = _open_request(actor, request_id)
     reason = (reason or "").strip()
@@ -209,7 +210,7 @@ def extend_rights_request(*, actor, request_id, reason: str) -> RightsRequest:
 
 @transaction.atomic
 def close_rights_request(
-    *, actor, request_id, status: str, outcome: str, closed_on: date | None = None
+    *, actor: User, request_id: int, status: str, outcome: str, closed_on: date | None = None
 ) -> RightsRequest:
     """Records the answer given to the person: the request leaves the open list."""
     request = _open_request(actor, request_id)
@@ -240,7 +241,7 @@ def close_rights_request(
 
 
 @transaction.atomic
-def apply_limitation(*, actor, request_id, reason: str) -> Limitation:
+def apply_limitation(*, actor: User, request_id: int, reason: str) -> Limitation:
     """The DPO freezes the file of an open limitation request, with the reason (the
     accuracy contested, an objection being examined...). See `lien.privacy.limitation`."""
     _require_rights_handler(actor)
@@ -275,7 +276,7 @@ def apply_limitation(*, actor, request_id, reason: str) -> Limitation:
 
 
 @transaction.atomic
-def lift_limitation(*, actor, limitation_id, reason: str) -> Limitation:
+def lift_limitation(*, actor: User, limitation_id: int, reason: str) -> Limitation:
     """The DPO lifts a limitation in force (the accuracy checked, the objection decided):
     the file can be written again. Audited with the reason."""
     _require_rights_handler(actor)
@@ -313,7 +314,7 @@ def lift_limitation(*, actor, limitation_id, reason: str) -> Limitation:
 
 
 @transaction.atomic
-def erase_file(*, actor, request_id, reason: str) -> CaseFile:
+def erase_file(*, actor: User, request_id: int, reason: str) -> CaseFile:
     """The DPO answers an erasure request by anonymising its file now, as the retention
     engine would at the end of its periods (notes, documents, aid requests and free text
     deleted; the persons' identity erased once no file of the household keeps it; the

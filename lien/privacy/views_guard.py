@@ -4,6 +4,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
+from lien.accounts.types import AuthenticatedRequest
 from lien.casefiles.views.common import require_file
 
 from . import guard
@@ -12,7 +13,7 @@ MAX_CHECKED_CHARS = 20_000
 
 
 @require_POST
-def check_note_text(request, pk: int):
+def check_note_text(request: AuthenticatedRequest, pk: int):
     """Points out the words to avoid in the note being typed on file `pk`. Reads nothing
     of the file and keeps nothing of the text: only whoever may write notes there may
     ask, so that the page answers 404 like every other act on a file out of reach."""

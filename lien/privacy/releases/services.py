@@ -20,7 +20,7 @@ from .models import NoteRelease, ReleaseDecision, WithholdingGround
 from .status import person_notes
 
 
-def _note_to_decide(actor: User, request_id, note_id):
+def _note_to_decide(actor: User, request_id: int, note_id: int):
     # Locks the request, so that a decision and the request's closing never cross.
     rights = (
         RightsRequest.objects.select_for_update()
@@ -41,7 +41,7 @@ def _note_to_decide(actor: User, request_id, note_id):
     return rights, note
 
 
-def _decide(actor, rights, note, **decision) -> tuple[NoteRelease, Action]:
+def _decide(actor: User, rights, note, **decision) -> tuple[NoteRelease, Action]:
     release, created = NoteRelease.objects.update_or_create(
         rights_request=rights,
         note=note,

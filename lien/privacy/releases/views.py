@@ -6,13 +6,14 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from lien.accounts.types import AuthenticatedRequest
 from lien.web.forms import add_service_errors
 
 from . import selectors, services
 from .forms import ReleaseNoteForm, WithholdNoteForm
 
 
-def note_releases(request):
+def note_releases(request: AuthenticatedRequest):
     return render(
         request,
         "privacy/releases/note_releases.html",
@@ -29,7 +30,7 @@ def _forms_for(item, bound):
     return release, withhold
 
 
-def note_release(request, pk: int):
+def note_release(request: AuthenticatedRequest, pk: int):
     """One access request: the actor's notes, each to release or withhold."""
     work = selectors.release_work_for(actor=request.user, request_id=pk)
     bound, status = None, 200
