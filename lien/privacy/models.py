@@ -208,6 +208,8 @@ class Rectification(models.Model):
         Person, on_delete=models.CASCADE, related_name="rectifications", verbose_name=_("person")
     )
     field_name = models.CharField(_("field corrected"), max_length=50)
+    # Not a column: the field's label, set for display by privacy.selectors.
+    field_label: str
     old_value = models.CharField(_("former value"), max_length=300, blank=True)
     new_value = models.CharField(_("new value"), max_length=300, blank=True)
     reason = models.CharField(_("reason for the correction"), max_length=300, blank=True)

@@ -12,7 +12,7 @@ from lien.audit.services import record, record_for_file
 from lien.casefiles.models import CaseFile, HouseholdMember, Person, Relationship
 from lien.casefiles.scope import get_or_404
 
-from .export import build_access_export
+from .export import Export, build_access_export
 from .limitation import limitation_in_force
 from .models import (
     Limitation,
@@ -136,7 +136,7 @@ class NotesNotReleased(Exception):
         self.waiting = waiting
 
 
-def access_export_for(*, actor: User, request_id: int) -> tuple[RightsRequest, dict]:
+def access_export_for(*, actor: User, request_id: int) -> tuple[RightsRequest, Export]:
     """The access export of the person who made an open access request: produced by the
     DPO only, justified by the request, audited as an export; only once every note of the
     person's files is released or withheld by its author (`lien.privacy.releases`)."""

@@ -46,7 +46,7 @@ def _members(casefile):
     )
 
 
-def record_notice(request: AuthenticatedRequest, pk: int):
+def record_notice(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     status = selectors.notice_status_for(actor=request.user, casefile_id=pk)
     casefile = status.casefile
     require_office(request.user, Can.EDIT_IDENTITY, casefile.office_id)
@@ -76,7 +76,7 @@ def record_notice(request: AuthenticatedRequest, pk: int):
     )
 
 
-def notice_print(request: AuthenticatedRequest, version: int | None = None):
+def notice_print(request: AuthenticatedRequest, version: int | None = None) -> HttpResponse:
     """The notice as given to people, to print: not personal data, open to every agent."""
     if version is None:
         notice = NoticeText.current()
@@ -87,7 +87,7 @@ def notice_print(request: AuthenticatedRequest, version: int | None = None):
     return render(request, "privacy/notice_print.html", {"notice": notice})
 
 
-def record_opposition(request: AuthenticatedRequest, pk: int):
+def record_opposition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The person opposes the statistical use of their data: recorded at once, it
     changes nothing to the help they receive."""
     status = selectors.notice_status_for(actor=request.user, casefile_id=pk)
@@ -117,7 +117,7 @@ def record_opposition(request: AuthenticatedRequest, pk: int):
     )
 
 
-def rights_requests(request: AuthenticatedRequest):
+def rights_requests(request: AuthenticatedRequest) -> HttpResponse:
     """The DPO's list of open requests with their deadlines, and the form to register one."""
     form = RightsRequestForm(request.POST or None, initial={"received_on": timezone.localdate()})
     if request.method == "POST":
@@ -156,7 +156,7 @@ def rights_requests(request: AuthenticatedRequest):
     )
 
 
-def rights_request(request: AuthenticatedRequest, pk: int):
+def rights_request(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One request: extend its deadline once, or record the answer."""
     rights = selectors.rights_request_for(actor=request.user, pk=pk)
     act = request.POST.get("act")
@@ -250,7 +250,7 @@ def _export_table(export: dict) -> list[dict]:
 
 
 @fresh_authentication_required
-def access_export(request: AuthenticatedRequest, pk: int, fmt: str):
+def access_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
     try:
         rights, export = selectors.access_export_for(actor=request.user, request_id=pk)
     except selectors.NotesNotReleased as waiting:

@@ -1,5 +1,6 @@
 """The free-text guard's check, called by htmx while a note is typed."""
 
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
@@ -13,7 +14,7 @@ MAX_CHECKED_CHARS = 20_000
 
 
 @require_POST
-def check_note_text(request: AuthenticatedRequest, pk: int):
+def check_note_text(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Points out the words to avoid in the note being typed on file `pk`. Reads nothing
     of the file and keeps nothing of the text: only whoever may write notes there may
     ask, so that the page answers 404 like every other act on a file out of reach."""

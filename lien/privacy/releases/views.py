@@ -3,6 +3,7 @@ them: the list of requests, and one request's notes with a form on each."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -13,7 +14,7 @@ from . import selectors, services
 from .forms import ReleaseNoteForm, WithholdNoteForm
 
 
-def note_releases(request: AuthenticatedRequest):
+def note_releases(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "privacy/releases/note_releases.html",
@@ -30,7 +31,7 @@ def _forms_for(item, bound):
     return release, withhold
 
 
-def note_release(request: AuthenticatedRequest, pk: int):
+def note_release(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One access request: the actor's notes, each to release or withhold."""
     work = selectors.release_work_for(actor=request.user, request_id=pk)
     bound, status = None, 200
