@@ -246,9 +246,12 @@ LIEN_AUDIT_OLD_KEYS = [
 # file, and the system log if asked. Empty: no file.
 LIEN_AUDIT_ANCHOR_FILE = os.environ.get("LIEN_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl"))
 LIEN_AUDIT_ANCHOR_SYSLOG = os.environ.get("LIEN_AUDIT_ANCHOR_SYSLOG", "0") == "1"
-# Events are sealed right after their transaction commits; `manage.py seal_audit` catches
-# up with anything left (a crash between commit and sealing).
-LIEN_AUDIT_SEAL_ON_COMMIT = os.environ.get("LIEN_AUDIT_SEAL_ON_COMMIT", "1") == "1"
+# Where events are sealed once their transaction commits (lien/audit/sealer.py):
+# "background" (a thread of each process), "after-commit" (in the writer's thread) or
+# "periodic" (only `manage.py seal_audit`, which also catches up with anything left).
+LIEN_AUDIT_SEALER = os.environ.get("LIEN_AUDIT_SEALER", "background")
+if LIEN_AUDIT_SEALER not in ("background", "after-commit", "periodic"):
+    raise ValueError("LIEN_AUDIT_SEALER must be background, after-commit or periodic")
 # The longest transaction that writes audit events, in seconds: an event dated earlier than
 # the events sealed before it by more than this was written after the fact.
 LIEN_AUDIT_SEAL_GRACE_SECONDS = int(os.environ.get("LIEN_AUDIT_SEAL_GRACE_SECONDS", 3600))

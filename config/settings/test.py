@@ -9,6 +9,9 @@ LIEN_NOTES_KEY = "dGVzdC1vbmx5LW5vdGVzLWtleS0zMi1ieXRlcy0hISE="
 LIEN_AUDIT_KEY = "test-only-audit-key-never-anywhere-else-32+"  # noqa: S105
 # No anchor file unless a test gives one (a demo's anchors must not be read by tests).
 LIEN_AUDIT_ANCHOR_FILE = ""
+# Sealed in the writer's thread: a test sees the seals as soon as the act returns (the
+# background thread is tested on its own: tests/audit/test_concurrent_appends.py).
+LIEN_AUDIT_SEALER = "after-commit"
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Argon2 is deliberately slow; tests create thousands of users.

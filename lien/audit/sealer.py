@@ -1,7 +1,16 @@
 """The sealer: gives committed events their place in the keyed chain (chain.py).
 
-Writers never wait for it. It runs after a writer's transaction has committed
-(`transaction.on_commit`), and from `manage.py seal_audit` for a periodic catch-up. Only
+Writers never wait for it. A writer's transaction, once committed, wakes it
+(`transaction.on_commit`); `LIEN_AUDIT_SEALER` says where it runs:
+
+- `background` (production's default): a thread of each process, so that the request
+  does not wait for the sealing, and events committed meanwhile are sealed together;
+- `after-commit`: in the writer's own thread, right after its commit (the tests: the
+  sealing is done when the act returns);
+- `periodic`: only from `manage.py seal_audit` (also run every minute in production, to
+  catch up with events left by a process that stopped between commit and sealing).
+
+Only
 one sealer works at a time: on PostgreSQL it takes a transaction-scoped advisory lock
 without waiting (another sealer at work will look again once it has finished); on SQLite
 its transaction holds the database's only write lock, as every write there does. The
@@ -10,6 +19,7 @@ order (`seq`), not the order of their ids.
 """
 
 import logging
+import os
 import threading
 from types import SimpleNamespace
 
@@ -142,15 +152,55 @@ def seal_after_commit() -> None:
         log.warning("Audit sealing deferred: seal_audit will seal the waiting events.", exc_info=True)
 
 
+class _BackgroundSealer:
+    """One daemon thread per process (started again in a forked worker), woken after each
+    commit, sealing whatever waits each time it wakes."""
+
+    def __init__(self):
+        self._guard = threading.Lock()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._pid = 0
+
+    def wake(self) -> None:
+        with self._guard:
+            if self._thread is None or self._pid != os.getpid() or not self._thread.is_alive():
+                self._wake = threading.Event()
+                self._thread = threading.Thread(
+                    target=self._run, name="lien-audit-sealer", daemon=True
+                )
+                self._pid = os.getpid()
+                self._thread.start()
+        self._wake.set()
+
+    def _run(self) -> None:
+        while True:
+            self._wake.wait()
+            self._wake.clear()
+            seal_after_commit()
+            # Its own connection, closed between rounds: a sealer idle for hours holds
+            # none (rounds come in bursts; reconnecting costs little against a batch).
+            connection.close()
+
+
+_background = _BackgroundSealer()
+
+
+def wake_background_sealer() -> None:
+    _background.wake()
+
+
 def schedule_after_commit() -> None:
-    """Registers `seal_after_commit` once per transaction."""
-    if not settings.LIEN_AUDIT_SEAL_ON_COMMIT:
+    """Registers the sealing once per transaction, as LIEN_AUDIT_SEALER says."""
+    mode = settings.LIEN_AUDIT_SEALER
+    if mode == "periodic":
         return
+    callback = wake_background_sealer if mode == "background" else seal_after_commit
     if connection.in_atomic_block and any(
-        func is seal_after_commit for _, func, _ in connection.run_on_commit
+        func is callback for _, func, _ in connection.run_on_commit
     ):
         return
-    transaction.on_commit(seal_after_commit)
+    transaction.on_commit(callback)
 
 
 class AdoptionRefused(Exception):

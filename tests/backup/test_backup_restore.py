@@ -87,9 +87,9 @@ def test_the_restored_audit_chain_verifies_with_its_seals(world, key, tmp_path, 
     seal_pending()
     first_kept = AuditEvent.objects.order_by("id")[1]
     prune(cutoff=first_kept.at)
-    settings.LIEN_AUDIT_SEAL_ON_COMMIT = False
+    settings.LIEN_AUDIT_SEALER = "periodic"
     _lived_in(world)  # these wait to be sealed
-    settings.LIEN_AUDIT_SEAL_ON_COMMIT = True
+    settings.LIEN_AUDIT_SEALER = "after-commit"
     before = verify()
     assert before.intact, before.message
     sealed, waiting = AuditSeal.objects.count(), before.waiting
