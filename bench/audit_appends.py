@@ -105,7 +105,9 @@ def main():
         rates["seal_audit alone"] = count / (time.perf_counter() - started)
         print(f"{writers:>2} writers: " + "   ".join(f"{k} {v:6.0f}/s" for k, v in rates.items()))
     verdict = verify(anchors=False)
-    print(f"verify_audit: intact={verdict.intact}, {verdict.checked} events, {verdict.waiting} waiting")
+    print(
+        f"verify_audit: intact={verdict.intact}, {verdict.checked} events, {verdict.waiting} waiting"
+    )
     with connection.cursor() as cursor:
         cursor.execute("DROP TABLE bench_plain_insert")
 

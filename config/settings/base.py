@@ -244,7 +244,9 @@ LIEN_AUDIT_OLD_KEYS = [
 ]
 # Anchors of the chain's head outside the database (lien/audit/anchors.py): an append-only
 # file, and the system log if asked. Empty: no file.
-LIEN_AUDIT_ANCHOR_FILE = os.environ.get("LIEN_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl"))
+LIEN_AUDIT_ANCHOR_FILE = os.environ.get(
+    "LIEN_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl")
+)
 LIEN_AUDIT_ANCHOR_SYSLOG = os.environ.get("LIEN_AUDIT_ANCHOR_SYSLOG", "0") == "1"
 # Where events are sealed once their transaction commits (lien/audit/sealer.py):
 # "background" (a thread of each process), "after-commit" (in the writer's thread) or

@@ -182,8 +182,8 @@ def _redact_chunk(ids: list[int], change: Callable, checkpoint, kid: str) -> lis
         earlier[redaction.event_id] = redaction
     updates: dict[tuple, list] = defaultdict(list)
     redactions = []
-    for row in AuditEvent.objects.filter(id__in=ids).order_by("id").values_list(
-        "id", *CONTENT_FIELDS
+    for row in (
+        AuditEvent.objects.filter(id__in=ids).order_by("id").values_list("id", *CONTENT_FIELDS)
     ):
         event = event_values(row)
         seal, last = seals.get(event.id), earlier.get(event.id)

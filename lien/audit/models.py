@@ -123,7 +123,9 @@ class AuditEvent(models.Model):
                 event.previous_hash = event.hash = ""
             rows = [tuple(getattr(event, column) for column in columns) for event in events]
             bulk.insert_rows(cls, columns, rows, batch_size=batch_size)
-            bulk.insert_rows(PendingSeal, ["event_id"], [(pk,) for pk in ids], batch_size=batch_size)
+            bulk.insert_rows(
+                PendingSeal, ["event_id"], [(pk,) for pk in ids], batch_size=batch_size
+            )
         schedule_sealing()
 
 

@@ -149,7 +149,9 @@ def seal_after_commit() -> None:
             if not sealed:
                 return
     except DatabaseError:
-        log.warning("Audit sealing deferred: seal_audit will seal the waiting events.", exc_info=True)
+        log.warning(
+            "Audit sealing deferred: seal_audit will seal the waiting events.", exc_info=True
+        )
 
 
 class _BackgroundSealer:
@@ -257,7 +259,17 @@ def adopt_former_events(
         seq += 1
         digest = event_digest(event, kid)
         mac = seal_mac(seq, event.id, previous, kid, sealed_at, digest)
-        batch.append(seals(**dict(zip(_SEAL_COLUMNS, (seq, event.id, previous, digest, kid, sealed_at, mac), strict=True))))
+        batch.append(
+            seals(
+                **dict(
+                    zip(
+                        _SEAL_COLUMNS,
+                        (seq, event.id, previous, digest, kid, sealed_at, mac),
+                        strict=True,
+                    )
+                )
+            )
+        )
         previous = mac
         if len(batch) == BATCH_SIZE:
             seals.objects.bulk_create(batch)

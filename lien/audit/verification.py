@@ -11,8 +11,14 @@ from django.db.models import Count, Exists, Min, OuterRef
 from . import keys
 from .anchors import AnchorBook, AnchorProblem
 from .chain import CONTENT_FIELDS, checkpoint_mac, event_digest, redaction_mac, seal_payload
-from .models import AuditCheckpoint, AuditEvent, AuditRedaction, AuditSeal, CheckpointKind
-from .models import PendingSeal
+from .models import (
+    AuditCheckpoint,
+    AuditEvent,
+    AuditRedaction,
+    AuditSeal,
+    CheckpointKind,
+    PendingSeal,
+)
 from .sealer import chain_start, event_values
 
 
@@ -164,7 +170,9 @@ class _Walk:
     def _date(self, seal, event, where) -> None:
         if seal.sealed_at != self.batch_sealed_at:
             if self.batch_latest is not None:
-                self.earlier_latest = max(self.earlier_latest or self.batch_latest, self.batch_latest)
+                self.earlier_latest = max(
+                    self.earlier_latest or self.batch_latest, self.batch_latest
+                )
             self.batch_sealed_at, self.batch_latest = seal.sealed_at, None
         if self.earlier_latest is not None and event.at < self.earlier_latest - self.grace:
             raise _Broken(

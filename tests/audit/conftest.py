@@ -21,8 +21,7 @@ def tamper(sql: str, params=()) -> None:
 def logins(world, n=5, *, sealed=True) -> list:
     """`n` events, sealed as the sealer would have done after their commit."""
     events = [
-        record(actor=world.users["dpo"], action=Action.LOGIN, reason=f"event {i}")
-        for i in range(n)
+        record(actor=world.users["dpo"], action=Action.LOGIN, reason=f"event {i}") for i in range(n)
     ]
     if sealed:
         seal_pending()

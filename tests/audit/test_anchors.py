@@ -38,7 +38,7 @@ def test_a_forged_anchor_line_is_refused(world, anchor_file):
     line = json.loads(anchor_file.read_text())
     line["seq"] = 1  # someone trying to excuse a truncation
     anchor_file.write_text(json.dumps(line) + "\n")
-    with pytest.raises(CommandError, match="line 1 of the anchor file .* is not a valid anchor"):
+    with pytest.raises(CommandError, match=r"line 1 of the anchor file .* is not a valid anchor"):
         call_command("verify_audit")
 
 

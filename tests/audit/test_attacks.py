@@ -151,7 +151,9 @@ def test_rewrite_and_recompute_the_chain_without_the_key(world):
     previous = seals[0].mac
     for seal in seals[1:]:
         digest = hmac.new(fake_key, str(seal.event_id).encode(), hashlib.sha256).hexdigest()
-        mac = _forge(fake_key, seal.seq, seal.event_id, previous, seal.key_id, seal.sealed_at, digest)
+        mac = _forge(
+            fake_key, seal.seq, seal.event_id, previous, seal.key_id, seal.sealed_at, digest
+        )
         tamper(
             "UPDATE audit_auditseal SET previous = %s, digest = %s, mac = %s WHERE seq = %s",
             [previous, digest, mac, seal.seq],
@@ -168,8 +170,13 @@ def test_forge_a_pruning_checkpoint(world):
     tamper("DELETE FROM audit_auditevent WHERE id IN (%s, %s)", [events[0].pk, events[1].pk])
     tamper("DELETE FROM audit_auditseal WHERE seq <= 2")
     forged = AuditCheckpoint(
-        kind="prune", last_pruned_seq=2, last_pruned_id=events[1].pk, pruned_count=2,
-        anchor_hash=anchor, created_at=timezone.now(), key_id=_seal(events[2]).key_id,
+        kind="prune",
+        last_pruned_seq=2,
+        last_pruned_id=events[1].pk,
+        pruned_count=2,
+        anchor_hash=anchor,
+        created_at=timezone.now(),
+        key_id=_seal(events[2]).key_id,
         mac=hashlib.sha256(b"a guess").hexdigest(),
     )
     AuditCheckpoint.objects.bulk_create([forged])  # bypasses the model, as SQL would

@@ -13,8 +13,14 @@ from django.utils import timezone
 from lien.audit import keys
 from lien.audit.chain import GENESIS, verify
 from lien.audit.maintenance import ChainBrokenError, prune, rewrite_events
-from lien.audit.models import Action, AuditCheckpoint, AuditEvent, AuditRedaction, AuditSeal
-from lien.audit.models import PendingSeal
+from lien.audit.models import (
+    Action,
+    AuditCheckpoint,
+    AuditEvent,
+    AuditRedaction,
+    AuditSeal,
+    PendingSeal,
+)
 
 from .conftest import logins, tamper
 
@@ -107,9 +113,10 @@ def test_pruning_keeps_the_rest_verifiable_through_a_keyed_checkpoint(world, cap
     assert not AuditSeal.objects.filter(seq__lte=3).exists()
     assert AuditSeal.objects.get(event_id=kept[0].pk).previous == checkpoint.anchor_hash
     pruned = AuditEvent.objects.get(action=Action.PRUNED)
-    assert pruned.object_id == str(checkpoint.pk) and AuditSeal.objects.filter(
-        event_id=pruned.pk
-    ).exists()
+    assert (
+        pruned.object_id == str(checkpoint.pk)
+        and AuditSeal.objects.filter(event_id=pruned.pk).exists()
+    )
     assert verify().intact
     call_command("verify_audit")
 
@@ -136,7 +143,9 @@ def test_the_controlled_rewrite_keeps_the_seals_and_is_on_record(world):
     rewritten = AuditEvent.objects.get(action=Action.REWRITTEN)
     assert rewritten.object_id == str(checkpoint.pk) and rewritten.result_count == 2
     # A second rewrite of the same event follows the first redaction.
-    rewrite_events(event_ids=[events[1].pk], change=lambda e: setattr(e, "object_id", "x"), reason="again")
+    rewrite_events(
+        event_ids=[events[1].pk], change=lambda e: setattr(e, "object_id", "x"), reason="again"
+    )
     assert verify().intact
 
 
@@ -145,7 +154,9 @@ def test_the_rewrite_refuses_to_redact_a_tampered_event(world):
     events = logins(world)
     tamper("UPDATE audit_auditevent SET reason = 'x' WHERE id = %s", [events[3].pk])
     with pytest.raises(ChainBrokenError) as refused:
-        rewrite_events(event_ids=[events[1].pk, events[3].pk], change=lambda e: None, reason="erasure")
+        rewrite_events(
+            event_ids=[events[1].pk, events[3].pk], change=lambda e: None, reason="erasure"
+        )
     assert refused.value.args[0] == events[3].pk
     assert not AuditRedaction.objects.exists()  # rolled back
 

@@ -40,4 +40,3 @@ def _syslog() -> bool:
     from django.conf import settings
 
     return settings.LIEN_AUDIT_ANCHOR_SYSLOG
-
