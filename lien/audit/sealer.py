@@ -18,6 +18,7 @@ events are sealed in the order the sealer finds them committed, which is the cha
 order (`seq`), not the order of their ids.
 """
 
+import atexit
 import logging
 import os
 import threading
@@ -173,7 +174,19 @@ class _BackgroundSealer:
                 )
                 self._pid = os.getpid()
                 self._thread.start()
+                atexit.register(self._drain)
         self._wake.set()
+
+    def _drain(self) -> None:
+        """At the process's exit (a command that wrote events, a worker restarted): what
+        waits is sealed before the daemon thread dies with the process."""
+        if _in_process.acquire(timeout=10):
+            try:
+                seal_pending()
+            except DatabaseError:
+                log.warning("Audit sealing at exit deferred to seal_audit.", exc_info=True)
+            finally:
+                _in_process.release()
 
     def _run(self) -> None:
         while True:
