@@ -9,6 +9,7 @@ from django.db import connection
 
 from lien.audit.chain import verify
 from lien.audit.models import Action, AuditEvent, AuditSeal, PendingSeal
+from lien.audit.sealer import stop_background_sealer
 from lien.audit.services import record
 
 
@@ -45,6 +46,7 @@ def test_concurrent_appends_keep_one_chain(world, settings, sealer):
         if not PendingSeal.objects.exists():
             break
         time.sleep(0.1)
+    stop_background_sealer()  # and its connection, before the test database is dropped
     verdict = verify()
     assert verdict.intact, verdict
     # Every event sealed after its commit (the sealers look again once they have finished).
