@@ -75,6 +75,36 @@ def test_the_round_trip_gives_the_same_data(world, key, tmp_path, settings):
     call_command("verify_audit")
 
 
+def test_the_restored_audit_chain_verifies_with_its_seals(world, key, tmp_path, settings):
+    """Sealed events, events still waiting to be sealed, a pruning checkpoint: all come back
+    and verify under the same audit key."""
+    from lien.audit.maintenance import prune
+    from lien.audit.models import AuditSeal
+    from lien.audit.sealer import seal_pending
+    from lien.audit.verification import verify
+
+    _lived_in(world)
+    seal_pending()
+    first_kept = AuditEvent.objects.order_by("id")[1]
+    prune(cutoff=first_kept.at)
+    settings.LIEN_AUDIT_SEALER = "periodic"
+    _lived_in(world)  # these wait to be sealed
+    settings.LIEN_AUDIT_SEALER = "after-commit"
+    before = verify()
+    assert before.intact, before.message
+    sealed, waiting = AuditSeal.objects.count(), before.waiting
+    assert sealed and waiting
+    path = tmp_path / "lien.backup"
+    call_command("backup", output=str(path))
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", str(path), stdout=io.StringIO())
+    verdict = verify()
+    assert verdict.intact, verdict.message
+    assert (verdict.checked, verdict.waiting) == (sealed, waiting)
+    seal_pending()
+    assert verify().intact
+
+
 def test_restore_refuses_a_database_that_is_not_empty(world, key, tmp_path):
     path = tmp_path / "lien.backup"
     call_command("backup", output=str(path))
