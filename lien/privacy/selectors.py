@@ -30,7 +30,7 @@ from .rectification import field_label
 class NoticeStatus:
     """The notices given to the members of a file's household, and their oppositions to
     statistics. Part of the file page, whose own read is already audited by
-    `casefiles.selectors.file_page_for`."""
+    `casefiles.files.selectors.file_page_for`."""
 
     casefile: CaseFile
     reference_person: Person | None
