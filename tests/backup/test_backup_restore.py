@@ -12,7 +12,8 @@ from django.core.management.base import CommandError
 from lien.audit.models import AuditEvent
 from lien.backup import archive
 from lien.backup.dataset import EXCLUDED
-from lien.casefiles import selectors, services
+from lien.casefiles.files import selectors as file_selectors
+from lien.casefiles.notes import services as note_services
 from lien.casefiles.notes.crypto import unseal
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,8 +44,8 @@ def _snapshot() -> list:
 
 def _lived_in(world):
     worker = world.users["social_worker"]
-    services.write_note(actor=worker, casefile_id=world.file.pk, text="Suivi : « accents » ✓")
-    selectors.file_page_for(actor=worker, pk=world.file.pk)
+    note_services.write_note(actor=worker, casefile_id=world.file.pk, text="Suivi : « accents » ✓")
+    file_selectors.file_page_for(actor=worker, pk=world.file.pk)
 
 
 def test_the_round_trip_gives_the_same_data(world, key, tmp_path, settings):
