@@ -32,8 +32,8 @@ def main():
     from lien.accounts.models import User
     from lien.casefiles import scope
     from lien.casefiles.break_glass.models import BreakGlassGrant
+    from lien.casefiles.households.selectors import search_persons
     from lien.casefiles.models import CaseFile, Person
-    from lien.casefiles.selectors import search_persons
     from lien.demo.synthetic import SyntheticDepartement
 
     if not Person.objects.exists():

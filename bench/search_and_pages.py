@@ -25,8 +25,8 @@ def main():
     from django.test.utils import CaptureQueriesContext
 
     from lien.accounts.models import User
+    from lien.casefiles.households.selectors import search_persons
     from lien.casefiles.models import CaseFile, Person
-    from lien.casefiles.selectors import search_persons
     from lien.demo.synthetic import SyntheticDepartement
 
     if not Person.objects.exists():

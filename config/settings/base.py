@@ -252,9 +252,31 @@ LIEN_AUDIT_DB_GUARD = True
 # settings (config/settings/bench.py) switch it off, to measure what the logging costs;
 # production refuses to start without it (prod.py).
 LIEN_AUDIT_READS = True
-# On PostgreSQL, when the application connects with its own role (not the owner that runs
-# the migrations), the migration revokes UPDATE, DELETE and TRUNCATE on the log from it.
+# On PostgreSQL, the role the application connects with when it is not the owner that
+# runs the migrations: after every migration it gets the rights it needs, and on the audit
+# log only those of reading and appending (lien/audit/database_guard.py).
 LIEN_DB_APP_ROLE = os.environ.get("LIEN_DB_APP_ROLE", "")
+# The key that seals the audit log (lien/audit/keys.py), never stored in the database, and
+# the former keys that still verify what they sealed. Production requires the key.
+LIEN_AUDIT_KEY = os.environ.get("LIEN_AUDIT_KEY", "")
+LIEN_AUDIT_OLD_KEYS = [
+    k.strip() for k in os.environ.get("LIEN_AUDIT_OLD_KEYS", "").split(",") if k.strip()
+]
+# Anchors of the chain's head outside the database (lien/audit/anchors.py): an append-only
+# file, and the system log if asked. Empty: no file.
+LIEN_AUDIT_ANCHOR_FILE = os.environ.get(
+    "LIEN_AUDIT_ANCHOR_FILE", str(VAR_DIR / "audit-anchors.jsonl")
+)
+LIEN_AUDIT_ANCHOR_SYSLOG = os.environ.get("LIEN_AUDIT_ANCHOR_SYSLOG", "0") == "1"
+# Where events are sealed once their transaction commits (lien/audit/sealer.py):
+# "background" (a thread of each process), "after-commit" (in the writer's thread) or
+# "periodic" (only `manage.py seal_audit`, which also catches up with anything left).
+LIEN_AUDIT_SEALER = os.environ.get("LIEN_AUDIT_SEALER", "background")
+if LIEN_AUDIT_SEALER not in ("background", "after-commit", "periodic"):
+    raise ValueError("LIEN_AUDIT_SEALER must be background, after-commit or periodic")
+# The longest transaction that writes audit events, in seconds: an event dated earlier than
+# the events sealed before it by more than this was written after the fact.
+LIEN_AUDIT_SEAL_GRACE_SECONDS = int(os.environ.get("LIEN_AUDIT_SEAL_GRACE_SECONDS", 3600))
 # The DPO's anomalies (lien.audit.dashboard): leads to look at, never a staff measure.
 LIEN_ANOMALY_FILES_OUTSIDE_CASELOAD = int(os.environ.get("LIEN_ANOMALY_OUTSIDE_CASELOAD", 10))
 LIEN_ANOMALY_BULK_EXPORT = int(os.environ.get("LIEN_ANOMALY_BULK_EXPORT", 50))

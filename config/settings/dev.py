@@ -8,6 +8,8 @@ DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-dev-only-key-never-use-in-production"
 # The demo's notes key is public: a laptop's notes are not secret. Production requires one.
 LIEN_NOTES_KEY = os.environ.get("LIEN_NOTES_KEY") or "ZGV2LW9ubHktbm90ZXMta2V5LW5ldmVyLWluLXByb2Q="
+# The demo's audit key is public too: a laptop's log is not evidence.
+LIEN_AUDIT_KEY = os.environ.get("LIEN_AUDIT_KEY") or "dev-only-audit-key-never-use-in-production"
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost"]  # noqa: F405
 # The demo runs without the second factor unless asked (LIEN_OTP_REQUIRED=1); every page
 # then says so in a banner.

@@ -40,6 +40,15 @@ except ValueError:
 LIEN_NOTES_OLD_KEYS = [
     k.strip() for k in os.environ.get("LIEN_NOTES_OLD_KEYS", "").split(",") if k.strip()
 ]
+LIEN_AUDIT_KEY = _required(
+    "LIEN_AUDIT_KEY",
+    "Set the key that seals the audit log, e.g. `python -c 'import secrets; "
+    "print(secrets.token_urlsafe(32))'`, and keep it outside the database and its backups.",
+)
+if len(LIEN_AUDIT_KEY) < 32:
+    raise ImproperlyConfigured(
+        "Lien refuses to start: LIEN_AUDIT_KEY is too short (at least 32 characters)."
+    )
 ALLOWED_HOSTS = [
     h.strip()
     for h in _required(

@@ -5,6 +5,13 @@ from .base import *  # noqa: F403
 SECRET_KEY = "test-only-key"  # noqa: S105
 # A fixed, public key: test notes are not secret. Production requires its own.
 LIEN_NOTES_KEY = "dGVzdC1vbmx5LW5vdGVzLWtleS0zMi1ieXRlcy0hISE="
+# A fixed, public audit key: test logs are not evidence. Production requires its own.
+LIEN_AUDIT_KEY = "test-only-audit-key-never-anywhere-else-32+"
+# No anchor file unless a test gives one (a demo's anchors must not be read by tests).
+LIEN_AUDIT_ANCHOR_FILE = ""
+# Sealed in the writer's thread: a test sees the seals as soon as the act returns (the
+# background thread is tested on its own: tests/audit/test_concurrent_appends.py).
+LIEN_AUDIT_SEALER = "after-commit"
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Argon2 is deliberately slow; tests create thousands of users.

@@ -1,5 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _grant_application_role(using, **kwargs):
+    """After every migration, on PostgreSQL with LIEN_DB_APP_ROLE set: the application
+    role's rights on the (possibly new) tables, the audit log's narrowed to appending."""
+    from django.conf import settings
+    from django.db import connections
+
+    from .database_guard import grant_application_role
+
+    role = settings.LIEN_DB_APP_ROLE
+    if role and connections[using].vendor == "postgresql":
+        grant_application_role(role)
 
 
 class AuditConfig(AppConfig):
@@ -8,3 +22,5 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+
+        post_migrate.connect(_grant_application_role, sender=self)

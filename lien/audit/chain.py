@@ -1,106 +1,124 @@
-"""The hash chain that makes the audit log tamper-evident.
+"""The keyed chain that makes the audit log tamper-evident.
 
-Each event stores the hash of the event before it (`previous_hash`) and its own hash,
-computed over its content and `previous_hash`. Changing an event breaks its own hash;
-removing or inserting one breaks the link of the event that follows. Pruning keeps the
-rest verifiable through a checkpoint that holds the hash where the kept chain starts.
+An event is written in the transaction of the act it records, without any link: no lock,
+so that no writer waits for another (`models.AuditEvent.save`). After commit, the sealer
+(`sealer.py`) gives each waiting event the next place in the chain, its *seal*:
 
-Appends are serialised so that two transactions never chain onto the same event:
-SQLite's IMMEDIATE transactions take the write lock at BEGIN; on PostgreSQL an advisory
-transaction lock is taken before the last hash is read.
+    seal = (seq, event id, previous MAC, key id, sealed at, digest, MAC)
+
+where `digest` is a MAC of the event's content and `MAC` covers all the rest, including
+the MAC of the seal before it. `seq` is given by the sealer in the order it sees the
+events committed (not their id: ids are handed out at insert, not at commit, on
+PostgreSQL). Changing an event breaks its digest; removing, inserting or reordering seals
+breaks the links; making them agree again needs the key, which is not in the database.
+Removing seals from the end is caught by the anchors written outside the database
+(`anchors.py`).
+
+The records here are built from plain values so that the sealer, the verifier and a
+migration (with its historical models) compute them the same way.
 """
 
 import hashlib
 import json
-from dataclasses import dataclass
 from datetime import UTC
 
-from django.db import connection
+from . import keys
 
 GENESIS = "0" * 64
-# Any number that no other part of Lien uses as an advisory lock key.
-_CHAIN_LOCK_KEY = 7_315_027_001
+FORMAT = 2  # the format of the records below, should it ever change
+
+# The fields of an event that its digest covers: who did what, when, to what.
+CONTENT_FIELDS = (
+    "at",
+    "actor_id",
+    "actor_roles",
+    "action",
+    "object_kind",
+    "object_id",
+    "office_id",
+    "household_id",
+    "reason",
+    "result_count",
+    "request_id",
+)
 
 
-def lock_chain() -> None:
-    """Serialises appends to the chain until the end of the current transaction."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK_KEY])
+def to_millisecond(moment):
+    """Dates are stored and hashed to the millisecond: what Django's JSON serialisation
+    keeps, so that a backup restored from JSON still verifies."""
+    return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
-def digest(event, previous_hash: str) -> str:
-    """The hash of an event: every field that says who did what, when, to what."""
-    # Milliseconds: what Django's JSON serialisation keeps, so that a backup restored
-    # from JSON still verifies.
+def _iso(moment) -> str | None:
+    return None if moment is None else moment.astimezone(UTC).isoformat(timespec="milliseconds")
+
+
+def event_digest(event, kid: str | None = None) -> str:
+    """A MAC of the event's content and id (keyed: a digest of an erased person's event
+    cannot be matched against guessed household ids without the key)."""
+    content = [getattr(event, name) for name in CONTENT_FIELDS]
+    content[0] = _iso(content[0])
+    return keys.mac("event", [FORMAT, event.id, *content], kid)
+
+
+def seal_payload(seq, event_id, previous, kid, sealed_at, digest) -> list:
+    return [FORMAT, seq, event_id, previous, kid, _iso(sealed_at), digest]
+
+
+def seal_mac(seq, event_id, previous, kid, sealed_at, digest) -> str:
+    return keys.mac("seal", seal_payload(seq, event_id, previous, kid, sealed_at, digest), kid)
+
+
+CHECKPOINT_FIELDS = (
+    "kind",
+    "created_at",
+    "reason",
+    "last_pruned_id",
+    "last_pruned_seq",
+    "pruned_count",
+    "pruned_before",
+    "anchor_hash",
+    "rewritten_from_id",
+    "previous_head",
+    "new_head",
+    "event_count",
+    "key_id",
+)
+
+
+def checkpoint_mac(checkpoint, kid: str | None = None) -> str:
+    values = [getattr(checkpoint, name) for name in CHECKPOINT_FIELDS]
+    values = [_iso(v) if hasattr(v, "astimezone") else v for v in values]
+    return keys.mac("checkpoint", [FORMAT, *values], kid or checkpoint.key_id)
+
+
+def redaction_mac(redaction, kid: str | None = None) -> str:
+    return keys.mac(
+        "redaction",
+        [
+            FORMAT,
+            redaction.event_id,
+            redaction.seal_seq,
+            redaction.digest_before,
+            redaction.digest_after,
+            redaction.checkpoint_id,
+            redaction.key_id,
+        ],
+        kid or redaction.key_id,
+    )
+
+
+def legacy_digest(event, previous_hash: str) -> str:
+    """The unkeyed SHA-256 of the chain before the key (format 1): read once, when the
+    keyed chain adopts the events written before it (`sealer.adopt_former_events`)."""
     at = event.at.astimezone(UTC).isoformat(timespec="milliseconds")
-    payload = [
-        1,  # the format of this list, should it ever change
-        previous_hash,
-        at,
-        event.actor_id,
-        event.actor_roles,
-        event.action,
-        event.object_kind,
-        event.object_id,
-        event.office_id,
-        event.household_id,
-        event.reason,
-        event.result_count,
-        event.request_id,
-    ]
+    payload = [1, previous_hash, at, *(getattr(event, name) for name in CONTENT_FIELDS[1:])]
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def head_hash() -> str:
-    """The hash the next event chains onto. Call with the chain locked."""
-    from .models import AuditCheckpoint, AuditEvent
+def verify(**options):
+    """The whole check (verification.verify), importable from here as before."""
+    from .verification import verify as run
 
-    last = AuditEvent.objects.order_by("-id").values_list("hash", flat=True).first()
-    if last:
-        return last
-    checkpoint = AuditCheckpoint.objects.order_by("-id").first()
-    return checkpoint.anchor_hash if checkpoint else GENESIS
-
-
-@dataclass
-class Verdict:
-    intact: bool
-    checked: int
-    head: str
-    bad_event_id: int | None = None
-    problem: str = ""
-
-
-def verify(batch_size: int = 2000) -> Verdict:
-    """Walks the chain from its start (or from the last pruning checkpoint) to its head."""
-    from .models import AuditCheckpoint, AuditEvent
-
-    checkpoint = AuditCheckpoint.objects.filter(kind="prune").order_by("-id").first()
-    expected_previous = checkpoint.anchor_hash if checkpoint else GENESIS
-    floor = checkpoint.last_pruned_id if checkpoint else 0
-    stray = AuditEvent.objects.filter(id__lte=floor).order_by("id").first()
-    if stray is not None:
-        return Verdict(
-            False,
-            0,
-            expected_previous,
-            stray.pk,
-            "event older than the last pruning checkpoint: inserted after the pruning",
-        )
-    checked = 0
-    for event in AuditEvent.objects.order_by("id").iterator(chunk_size=batch_size):
-        if event.previous_hash != expected_previous:
-            return Verdict(
-                False,
-                checked,
-                expected_previous,
-                event.pk,
-                "does not follow the event before it: an event was removed or inserted before it",
-            )
-        if digest(event, event.previous_hash) != event.hash:
-            return Verdict(False, checked, expected_previous, event.pk, "its content was changed")
-        expected_previous = event.hash
-        checked += 1
-    return Verdict(True, checked, expected_previous)
+    return run(**options)

@@ -1,16 +1,16 @@
-"""The only paths by which audit events may be removed or changed.
+"""The only paths by which audit records may be removed or changed.
 
-The database itself refuses UPDATE and DELETE on the audit table (triggers installed by
-migration 0003, plus REVOKE on PostgreSQL when the application has its own role), except
-inside a maintenance window: a row in `audit_maintenance_window` that exists only within
-the transaction of a maintenance act, never committed. Two acts open it:
+Both run inside a maintenance window (database_guard.py), which on PostgreSQL only the
+owner role can open: run them with the owner's credentials. Both first seal whatever is
+waiting and refuse a chain that does not verify, and both leave a checkpoint under the
+audit key and an event in the chain saying what they did.
 
-- `prune`: deletes the events past their retention period (6 months by default) and
-  leaves a checkpoint holding the hash where the kept chain starts;
-- `rewrite_events`: the controlled path for the anonymisation of an erased person's
-  events (a later issue). It changes the given events, recomputes the chain from the
-  first of them to the head, and leaves a checkpoint naming the reason and the heads
-  before and after, so that the rewrite is itself on record.
+- `prune`: deletes the events past their retention period (6 months by default), oldest
+  seals first, and leaves a checkpoint holding the MAC where the kept chain starts;
+- `rewrite_events`: the anonymisation of an erased person's events. It changes the
+  events and records, for each, a redaction (its digest before and after, under the
+  key). The seals are not touched, so the chain's MACs and the anchors taken of them
+  stay valid.
 """
 
 from collections import defaultdict
@@ -20,73 +20,59 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import connection, models, transaction
+from django.db import DatabaseError, connection, models, transaction
+from django.db.models import Max
 from django.utils import timezone
 
-from .chain import GENESIS, digest, head_hash, lock_chain, verify
-from .models import Action, AuditCheckpoint, AuditEvent, CheckpointKind
-
-WINDOW_TABLE = "audit_maintenance_window"
-EVENT_TABLE = AuditEvent._meta.db_table
-
-_BLOCKED = "audit events are append-only: use lien.audit.maintenance"
+from .chain import CONTENT_FIELDS, event_digest, redaction_mac
+from .database_guard import EVENT_TABLE, WINDOW_TABLE
+from .database_guard import guard_sql as guard_sql
+from .database_guard import install_guard as install_guard
+from .database_guard import revoke_changes_from as revoke_changes_from
+from .keys import current_key_id
+from .models import (
+    Action,
+    AuditCheckpoint,
+    AuditEvent,
+    AuditRedaction,
+    AuditSeal,
+    CheckpointKind,
+)
+from .sealer import event_values, seal_waiting
 
 
 class ChainBrokenError(Exception):
     """Refuses to prune or rewrite a chain that no longer verifies: the evidence stays."""
 
 
-def guard_sql(vendor: str) -> list[str]:
-    """The statements that make the database refuse changes to the audit table."""
-    # Table names are constants of this module, not input: S608 does not apply.
-    if vendor == "postgresql":
-        return [
-            f"""CREATE OR REPLACE FUNCTION audit_append_only() RETURNS trigger AS $$
-            BEGIN
-              IF NOT EXISTS (SELECT 1 FROM {WINDOW_TABLE}) THEN
-                RAISE EXCEPTION '{_BLOCKED}';
-              END IF;
-              RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
-            END $$ LANGUAGE plpgsql""",
-            f"DROP TRIGGER IF EXISTS audit_append_only ON {EVENT_TABLE}",
-            f"""CREATE TRIGGER audit_append_only BEFORE UPDATE OR DELETE ON {EVENT_TABLE}
-            FOR EACH ROW EXECUTE FUNCTION audit_append_only()""",
-        ]
-    if vendor == "sqlite":
-        return [f"DROP TRIGGER IF EXISTS audit_no_{op}" for op in ("update", "delete")] + [
-            f"""CREATE TRIGGER audit_no_{op} BEFORE {op.upper()} ON {EVENT_TABLE}
-            WHEN NOT EXISTS (SELECT 1 FROM {WINDOW_TABLE})
-            BEGIN SELECT RAISE(ABORT, '{_BLOCKED}'); END"""
-            for op in ("update", "delete")
-        ]
-    return []
-
-
-def revoke_changes_from(cursor, role: str) -> None:
-    """PostgreSQL: the application's role may read and append to the log, never change
-    or empty it (the owner, who runs the migrations, keeps the maintenance path)."""
-    quoted = connection.ops.quote_name(role)
-    cursor.execute(f"REVOKE UPDATE, DELETE, TRUNCATE ON {EVENT_TABLE} FROM {quoted}")
-    cursor.execute(f"GRANT SELECT, INSERT ON {EVENT_TABLE} TO {quoted}")
-    cursor.execute(f"GRANT SELECT, INSERT, DELETE ON {WINDOW_TABLE} TO {quoted}")
-
-
-def install_guard() -> None:
-    with connection.cursor() as cursor:
-        for statement in guard_sql(connection.vendor):
-            cursor.execute(statement)
+class MaintenanceRefused(Exception):
+    """The database role in use cannot open the maintenance window."""
 
 
 @contextmanager
 def maintenance_window(purpose: str) -> Iterator[None]:
-    """Opens the database guard for the duration of one transaction, chain locked."""
+    """Opens the database guard for the duration of one transaction, sealing stopped."""
     with transaction.atomic():
-        lock_chain()
-        with connection.cursor() as cursor:
-            cursor.execute(f"INSERT INTO {WINDOW_TABLE} (purpose) VALUES (%s)", [purpose])
+        try:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.execute(f"INSERT INTO {WINDOW_TABLE} (purpose) VALUES (%s)", [purpose])
+        except DatabaseError as error:
+            raise MaintenanceRefused(
+                "this database role cannot open the audit log's maintenance window: run the "
+                f"command with the owner role's credentials (docs/admin/database-roles.md). {error}"
+            ) from None
+        seal_waiting()
         yield
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {WINDOW_TABLE}")
+
+
+def _refuse_broken_chain() -> None:
+    from .verification import verify
+
+    verdict = verify(anchors=False)
+    if not verdict.intact:
+        raise ChainBrokenError(verdict.bad_event_id, verdict.message)
 
 
 def retention_cutoff(now: datetime | None = None) -> datetime:
@@ -97,106 +83,54 @@ def retention_cutoff(now: datetime | None = None) -> datetime:
 class PrunePlan:
     cutoff: datetime
     count: int
-    last_id: int | None
+    last_seq: int | None
 
 
 def plan_prune(cutoff: datetime) -> PrunePlan:
-    """The prefix of the chain older than the cutoff (by id: the chain's order)."""
-    last_id = (
-        AuditEvent.objects.filter(at__lt=cutoff).order_by("-id").values_list("id", flat=True)
-    ).first()
-    count = AuditEvent.objects.filter(id__lte=last_id).count() if last_id else 0
-    return PrunePlan(cutoff, count, last_id)
+    """The prefix of the chain (by seal: the chain's order) up to the last event older
+    than the cutoff. Events still waiting to be sealed are never pruned."""
+    old = AuditEvent.objects.filter(at__lt=cutoff).values("id")
+    last_seq = AuditSeal.objects.filter(event_id__in=old).aggregate(last=Max("seq"))["last"]
+    count = AuditSeal.objects.filter(seq__lte=last_seq).count() if last_seq else 0
+    return PrunePlan(cutoff, count, last_seq)
 
 
 def prune(*, cutoff: datetime, batch_size: int = 5000) -> AuditCheckpoint | None:
     """Deletes the events before the cutoff and leaves the checkpoint that keeps the rest
     verifiable. Refuses if the chain is already broken: pruning would erase the proof."""
     with maintenance_window("prune"):
-        verdict = verify()
-        if not verdict.intact:
-            raise ChainBrokenError(verdict.bad_event_id, verdict.problem)
+        _refuse_broken_chain()
         plan = plan_prune(cutoff)
-        if not plan.last_id:
+        if not plan.last_seq:
             return None
-        anchor = AuditEvent.objects.get(pk=plan.last_id).hash
+        last = AuditSeal.objects.get(seq=plan.last_seq)
         checkpoint = AuditCheckpoint.objects.create(
             kind=CheckpointKind.PRUNE,
-            last_pruned_id=plan.last_id,
+            last_pruned_id=last.event_id,
+            last_pruned_seq=last.seq,
             pruned_count=plan.count,
             pruned_before=cutoff,
-            anchor_hash=anchor,
+            anchor_hash=last.mac,
             reason="retention",
         )
         while True:
-            ids = list(
-                AuditEvent.objects.filter(id__lte=plan.last_id)
-                .order_by("id")
-                .values_list("id", flat=True)[:batch_size]
-            )
-            if not ids:
+            seals = AuditSeal.objects.filter(seq__lte=plan.last_seq).order_by("seq")
+            chunk = list(seals.values_list("seq", "event_id")[:batch_size])
+            if not chunk:
                 break
+            ids = [event_id for _, event_id in chunk]
+            models.QuerySet.delete(AuditRedaction.objects.filter(event_id__in=ids))
             models.QuerySet.delete(AuditEvent.objects.filter(id__in=ids))
+            models.QuerySet.delete(AuditSeal.objects.filter(seq__lte=chunk[-1][0]))
         AuditEvent.objects.create(
-            action=Action.PRUNED, object_kind="audit", result_count=plan.count, reason="retention"
+            action=Action.PRUNED,
+            object_kind="auditcheckpoint",
+            object_id=str(checkpoint.pk),
+            result_count=plan.count,
+            reason="retention",
         )
+        seal_waiting()
     return checkpoint
-
-
-# The fields an event's hash covers (chain.digest), as stored.
-_HASHED = (
-    "at",
-    "actor_id",
-    "actor_roles",
-    "action",
-    "object_kind",
-    "object_id",
-    "office_id",
-    "household_id",
-    "reason",
-    "result_count",
-    "request_id",
-)
-
-
-class _Event:
-    """An event read as plain values: what `digest` and `change` need, without building
-    model instances (a rewrite may walk hundreds of thousands of them)."""
-
-    __slots__ = ("hash", "id", "previous_hash", *_HASHED)
-
-    def __init__(self, row):
-        self.id, *content, self.previous_hash, self.hash = row
-        for name, value in zip(_HASHED, content, strict=True):
-            setattr(self, name, value)
-
-    @property
-    def pk(self):
-        return self.id
-
-    def content(self) -> list:
-        return [getattr(self, name) for name in _HASHED]
-
-
-_VALUES_ROWS = 1000  # rows per UPDATE … FROM (VALUES …) on PostgreSQL
-
-
-def _relink(cursor, sql: str, rows: list[list]) -> None:
-    """Writes new links (previous_hash, hash, id). PostgreSQL gets them as one statement
-    joined to a VALUES list: parsing and planning an UPDATE per row cost it more than the
-    update itself. SQLite, in process, runs the prepared statement once per row."""
-    if connection.vendor != "postgresql":
-        cursor.executemany(sql, rows)
-        return
-    for start in range(0, len(rows), _VALUES_ROWS):
-        part = rows[start : start + _VALUES_ROWS]
-        values = ", ".join(["(%s, %s, %s)"] * len(part))
-        cursor.execute(
-            f"UPDATE {connection.ops.quote_name(EVENT_TABLE)} AS e "
-            f"SET previous_hash = v.previous_hash, hash = v.hash "
-            f"FROM (VALUES {values}) AS v(previous_hash, hash, id) WHERE e.id = v.id",
-            [value for row in part for value in row],
-        )
 
 
 def _db_value(attname: str, value):
@@ -204,86 +138,87 @@ def _db_value(attname: str, value):
     return field.get_db_prep_save(value, connection)
 
 
-def _stored_hash_before(event_id: int) -> str:
-    """The hash the event `event_id` must carry as previous_hash in an intact chain."""
-    before = (
-        AuditEvent.objects.filter(id__lt=event_id).order_by("-id").values_list("hash", flat=True)
-    ).first()
-    if before is not None:
-        return before
-    checkpoint = AuditCheckpoint.objects.filter(kind=CheckpointKind.PRUNE).order_by("-id").first()
-    return checkpoint.anchor_hash if checkpoint else GENESIS
-
-
 def rewrite_events(
-    *, event_ids: list[int], change: Callable[[_Event], None], reason: str, chunk_size: int = 5000
+    *, event_ids: list[int], change: Callable, reason: str, chunk_size: int = 5000
 ) -> AuditCheckpoint:
-    """Changes the given events (e.g. blanks the household of an erased person) and
-    re-chains from the first of them, in one pass and one transaction.
+    """Changes the given events (e.g. blanks the household of an erased person), each
+    with a redaction under the key, in one transaction.
 
-    `change` edits an event's values in memory only. The events from the first changed one
-    to the head are read in chunks of plain values, each checked against its stored hash
-    and link before it is re-hashed: a tampered event in that stretch refuses the rewrite
-    (re-hashing it would launder it). Events before the stretch are not touched, so any
-    tampering there stays visible to `verify_audit`; the whole chain is not walked again
-    for each rewrite. The new hashes are written in batches of statements (executemany),
-    hashes only, except for the changed events, whose content is written too."""
+    `change` edits an event's values in memory only (an object with the event's fields as
+    attributes). Each event is checked against its seal (and earlier redactions) first:
+    a tampered event refuses the rewrite, since redacting it would launder the change.
+    Events outside `event_ids` are not read; `verify_audit` still finds any tampering
+    there."""
     with maintenance_window("rewrite"):
-        first = min(event_ids)
-        targets = set(event_ids)
-        previous_head = head_hash()
-        stored_previous = new_previous = _stored_hash_before(first)
-        quote = connection.ops.quote_name
-        relink_sql = f"UPDATE {quote(EVENT_TABLE)} SET previous_hash = %s, hash = %s WHERE id = %s"
-        last_id = first - 1
-        while True:
-            rows = list(
-                AuditEvent.objects.filter(id__gt=last_id)
-                .order_by("id")
-                .values_list("id", *_HASHED, "previous_hash", "hash")[:chunk_size]
-            )
-            if not rows:
-                break
-            relinked, rewritten = [], defaultdict(list)
-            for row in rows:
-                event = _Event(row)
-                if event.previous_hash != stored_previous:
-                    raise ChainBrokenError(event.id, "does not follow the event before it")
-                if digest(event, event.previous_hash) != event.hash:
-                    raise ChainBrokenError(event.id, "its content was changed")
-                stored_previous = event.hash
-                if event.id in targets:
-                    before = event.content()
-                    change(event)
-                    event.hash = digest(event, new_previous)
-                    changed = tuple(
-                        (name, value)
-                        for name, old, value in zip(_HASHED, before, event.content(), strict=True)
-                        if value != old
-                    )
-                    rewritten[tuple(name for name, _ in changed)].append(
-                        [_db_value(n, v) for n, v in changed] + [new_previous, event.hash, event.id]
-                    )
-                else:
-                    event.hash = digest(event, new_previous)
-                    relinked.append([new_previous, event.hash, event.id])
-                new_previous = event.hash
-            with connection.cursor() as cursor:
-                if relinked:
-                    _relink(cursor, relink_sql, relinked)
-                for names, params in rewritten.items():
-                    assignments = "".join(f"{quote(name)} = %s, " for name in names)
-                    cursor.executemany(
-                        f"UPDATE {quote(EVENT_TABLE)} SET {assignments}previous_hash = %s, "
-                        "hash = %s WHERE id = %s",
-                        params,
-                    )
-            last_id = rows[-1][0]
-        return AuditCheckpoint.objects.create(
+        targets = sorted(set(event_ids))
+        checkpoint = AuditCheckpoint.objects.create(
             kind=CheckpointKind.REWRITE,
             reason=reason[:200],
-            rewritten_from_id=first,
-            anchor_hash=previous_head,
-            previous_head=previous_head,
-            new_head=new_previous,
+            rewritten_from_id=targets[0] if targets else None,
+            event_count=len(targets),
         )
+        kid = current_key_id()
+        changed_count = 0
+        for start in range(0, len(targets), chunk_size):
+            redactions = _redact_chunk(targets[start : start + chunk_size], change, checkpoint, kid)
+            AuditRedaction.objects.bulk_create(redactions)
+            changed_count += len(redactions)
+        AuditEvent.objects.create(
+            action=Action.REWRITTEN,
+            object_kind="auditcheckpoint",
+            object_id=str(checkpoint.pk),
+            result_count=changed_count,
+            reason=reason[:200],
+        )
+        seal_waiting()
+    return checkpoint
+
+
+def _redact_chunk(ids: list[int], change: Callable, checkpoint, kid: str) -> list[AuditRedaction]:
+    """Checks, changes and writes the events of one chunk; returns their redactions."""
+    seals = {s.event_id: s for s in AuditSeal.objects.filter(event_id__in=ids)}
+    earlier: dict[int, AuditRedaction] = {}
+    for redaction in AuditRedaction.objects.filter(event_id__in=ids).order_by("id"):
+        earlier[redaction.event_id] = redaction
+    updates: dict[tuple, list] = defaultdict(list)
+    redactions = []
+    for row in (
+        AuditEvent.objects.filter(id__in=ids).order_by("id").values_list("id", *CONTENT_FIELDS)
+    ):
+        event = event_values(row)
+        seal, last = seals.get(event.id), earlier.get(event.id)
+        if seal is None:
+            raise ChainBrokenError(event.id, "is in no seal")
+        before = event_digest(event, last.key_id if last else seal.key_id)
+        if before != (last.digest_after if last else seal.digest):
+            raise ChainBrokenError(event.id, "its content was changed")
+        content = [getattr(event, name) for name in CONTENT_FIELDS]
+        change(event)
+        changes = [
+            (name, getattr(event, name))
+            for name, old in zip(CONTENT_FIELDS, content, strict=True)
+            if getattr(event, name) != old
+        ]
+        if not changes:
+            continue
+        updates[tuple(name for name, _ in changes)].append(
+            [_db_value(name, value) for name, value in changes] + [event.id]
+        )
+        redaction = AuditRedaction(
+            event_id=event.id,
+            seal_seq=seal.seq,
+            digest_before=before,
+            digest_after=event_digest(event, kid),
+            checkpoint_id=checkpoint.pk,
+            key_id=kid,
+        )
+        redaction.mac = redaction_mac(redaction)
+        redactions.append(redaction)
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        for names, params in updates.items():
+            assignments = ", ".join(f"{quote(name)} = %s" for name in names)
+            cursor.executemany(
+                f"UPDATE {quote(EVENT_TABLE)} SET {assignments} WHERE id = %s", params
+            )
+    return redactions

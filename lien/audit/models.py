@@ -6,13 +6,14 @@ anonymisation of erased people are explicit operations of their own.)
 """
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lien import bulk
 
-from .chain import digest, head_hash, lock_chain
+from .chain import checkpoint_mac, redaction_mac, to_millisecond
+from .keys import current_key_id
 
 
 class AppendOnlyError(Exception):
@@ -40,6 +41,7 @@ class Action(models.TextChoices):
     REAUTHENTICATION_FAILED = "reauth_failed", _("failed to confirm their password")
     BREAK_GLASS = "break_glass", _("break-glass access")
     PRUNED = "pruned", _("pruned the audit log")
+    REWRITTEN = "rewritten", _("rewrote audit events (anonymisation)")
 
 
 class AuditQuerySet(models.QuerySet):
@@ -74,7 +76,9 @@ class AuditEvent(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     result_count = models.IntegerField(_("number of results"), null=True)
     request_id = models.CharField(_("request"), max_length=32, blank=True)
-    # The hash chain (see chain.py): set once, at the append.
+    # The unkeyed hash chain of the events written before the audit key: read once, when
+    # the keyed chain adopted them (sealer.adopt_former_events); empty since. The keyed
+    # chain lives in AuditSeal.
     previous_hash = models.CharField(_("hash of the previous event"), max_length=64, blank=True)
     hash = models.CharField(_("hash"), max_length=64, blank=True)
 
@@ -93,50 +97,133 @@ class AuditEvent(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None and not kwargs.get("force_insert"):
             raise AppendOnlyError("audit events cannot be changed")
-        # Chained here rather than in the service so that no insert, whoever makes it,
-        # escapes the chain. The caller's transaction (or this one) holds the chain lock.
-        # Stored to the millisecond, as hashed and as backups keep it (chain.digest).
-        self.at = self.at.replace(microsecond=self.at.microsecond // 1000 * 1000)
-        with transaction.atomic(using=kwargs.get("using")):
-            lock_chain()
-            self.previous_hash = head_hash()
-            self.hash = digest(self, self.previous_hash)
+        # Queued for sealing here rather than in the service so that no insert, whoever
+        # makes it, escapes the chain. No lock: the sealer links the event after commit.
+        self.at = to_millisecond(self.at)
+        # Event and queue entry together; no savepoint of its own inside the act's
+        # transaction (a failure there rolls the act back anyway).
+        with transaction.atomic(using=kwargs.get("using"), savepoint=False):
             super().save(*args, **kwargs)
+            # Plain SQL: the ORM's compilation of a one-column insert cost as much as the
+            # event's own (every audited request pays it).
+            with connections[self._state.db].cursor() as cursor:
+                cursor.execute(_QUEUE_SQL, [self.pk])
+        schedule_sealing()
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("audit events cannot be deleted")
 
     @classmethod
     def append_many(cls, events: list, batch_size: int = 2000) -> None:
-        """Appends new events in one go (a bulk import), each chained onto the one before
-        it exactly as `save` would, with the chain locked for the caller's transaction.
-        An event is an AuditEvent or any object with its fields as attributes (`at`,
-        `actor_id`...: a bulk import passes plain namespaces, cheaper to build)."""
+        """Appends new events in one go (a bulk import), each queued for sealing exactly
+        as `save` would. An event is an AuditEvent or any object with its fields as
+        attributes (`at`, `actor_id`...: a bulk import passes plain namespaces, cheaper to
+        build)."""
         columns = [field.attname for field in cls._meta.concrete_fields]
         with transaction.atomic():
-            lock_chain()
-            previous = head_hash()
-            for event, pk in zip(events, bulk.reserve_ids(cls, len(events)), strict=True):
-                event.id = pk  # in the order of the chain
-                event.at = event.at.replace(microsecond=event.at.microsecond // 1000 * 1000)
-                event.previous_hash = previous
-                event.hash = previous = digest(event, previous)
+            ids = bulk.reserve_ids(cls, len(events))
+            for event, pk in zip(events, ids, strict=True):
+                event.id = pk
+                event.at = to_millisecond(event.at)
+                event.previous_hash = event.hash = ""
             rows = [tuple(getattr(event, column) for column in columns) for event in events]
             bulk.insert_rows(cls, columns, rows, batch_size=batch_size)
+            bulk.insert_rows(
+                PendingSeal, ["event_id"], [(pk,) for pk in ids], batch_size=batch_size
+            )
+        schedule_sealing()
+
+
+_QUEUE_SQL = "INSERT INTO audit_pendingseal (event_id) VALUES (%s)"
+
+
+def schedule_sealing() -> None:
+    """Seals the transaction's events once it has committed (once per transaction)."""
+    from .sealer import schedule_after_commit  # the sealer reads these models
+
+    schedule_after_commit()
+
+
+class PendingSeal(models.Model):
+    """An event written and committed but not yet sealed: the sealer's queue. Written in
+    the event's transaction, so that an event is either sealed or waiting, never lost."""
+
+    event_id = models.BigIntegerField(_("event"), primary_key=True)
+
+    class Meta:
+        verbose_name = _("event waiting to be sealed")
+        verbose_name_plural = _("events waiting to be sealed")
+
+
+class AuditSeal(models.Model):
+    """An event's place in the keyed chain (see chain.py). Insert-only."""
+
+    seq = models.BigIntegerField(_("position in the chain"), primary_key=True)
+    event_id = models.BigIntegerField(_("event"), unique=True)
+    previous = models.CharField(_("MAC of the previous seal"), max_length=64)
+    digest = models.CharField(_("MAC of the event's content"), max_length=64)
+    key_id = models.CharField(_("key"), max_length=16)
+    sealed_at = models.DateTimeField(_("sealed at"))
+    mac = models.CharField(_("MAC"), max_length=64)
+
+    class Meta:
+        ordering = ["seq"]
+        verbose_name = _("audit seal")
+        verbose_name_plural = _("audit seals")
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("seals cannot be changed")
+        super().save(*args, **{**kwargs, "force_insert": True})
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("seals cannot be deleted")
+
+
+class AuditRedaction(models.Model):
+    """A controlled change of a sealed event (the anonymisation of an erased person): the
+    event's digest before and after, under the key, so that its seal stays valid and the
+    chain's MACs (and the anchors taken of them) never change."""
+
+    event_id = models.BigIntegerField(_("event"), db_index=True)
+    seal_seq = models.BigIntegerField(_("position in the chain"))
+    digest_before = models.CharField(_("digest before"), max_length=64)
+    digest_after = models.CharField(_("digest after"), max_length=64)
+    checkpoint_id = models.BigIntegerField(_("checkpoint"))
+    key_id = models.CharField(_("key"), max_length=16)
+    mac = models.CharField(_("MAC"), max_length=64)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("audit redaction")
+        verbose_name_plural = _("audit redactions")
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("redactions cannot be changed")
+        self.key_id = current_key_id()
+        self.mac = redaction_mac(self)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("redactions cannot be deleted")
 
 
 class CheckpointKind(models.TextChoices):
     PRUNE = "prune", _("pruning past the retention period")
     REWRITE = "rewrite", _("controlled rewrite (anonymisation)")
+    ADOPT = "adopt", _("keyed chain started over the former events")
 
 
 class AuditCheckpoint(models.Model):
-    """A trace of a maintenance act on the chain.
+    """A trace of a maintenance act on the chain, with its own MAC under the audit key.
 
-    After a pruning, `anchor_hash` is the hash of the last pruned event: the first kept
-    event must carry it as `previous_hash`. After a controlled rewrite (the anonymisation
-    of an erased person's events), it records from which event the chain was recomputed,
-    why, and the heads before and after, so that the rewrite itself stays visible."""
+    After a pruning, `anchor_hash` is the MAC of the last pruned seal (`last_pruned_seq`):
+    the first kept seal must carry it as `previous`. After a controlled rewrite (the
+    anonymisation of an erased person's events), it names the reason and how many events
+    were changed (their redactions refer to it). When the keyed chain adopted the events
+    written before the key, it records how far, and what the former unkeyed chain showed.
+    (`previous_head`, `new_head` and `last_pruned_id` are kept from the unkeyed chain.)"""
 
     kind = models.CharField(_("kind"), max_length=10, choices=CheckpointKind.choices)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
@@ -148,6 +235,12 @@ class AuditCheckpoint(models.Model):
     rewritten_from_id = models.BigIntegerField(_("rewritten from event"), null=True)
     previous_head = models.CharField(_("head before"), max_length=64, blank=True)
     new_head = models.CharField(_("head after"), max_length=64, blank=True)
+    # The keyed chain: the last pruned seal (pruning), the events rewritten or adopted.
+    last_pruned_seq = models.BigIntegerField(_("last pruned seal"), null=True)
+    event_count = models.IntegerField(_("events concerned"), default=0)
+    # The checkpoint's own MAC under the audit key: a forged one does not verify.
+    key_id = models.CharField(_("key"), max_length=16, blank=True)
+    mac = models.CharField(_("MAC"), max_length=64, blank=True)
 
     class Meta:
         ordering = ["-id"]
@@ -157,6 +250,11 @@ class AuditCheckpoint(models.Model):
     def save(self, *args, **kwargs):
         if self.pk is not None and not kwargs.get("force_insert"):
             raise AppendOnlyError("checkpoints cannot be changed")
+        self.created_at = to_millisecond(self.created_at)
+        if self.pruned_before is not None:
+            self.pruned_before = to_millisecond(self.pruned_before)
+        self.key_id = current_key_id()
+        self.mac = checkpoint_mac(self)
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+from .changes import apply_rows, new_version
 from .exchange import read_yaml
-from .services import _apply_rows, _new_version
 
 DEFAULT_CATALOGUE = Path(__file__).parent / "data" / "default_catalogue.yaml"
 
@@ -14,9 +14,9 @@ DEFAULT_CATALOGUE = Path(__file__).parent / "data" / "default_catalogue.yaml"
 @transaction.atomic
 def load_rows(rows: list, *, note: str) -> int:
     """All or nothing; a new version when something changed. Returns the number of items."""
-    result = _apply_rows(rows, actor=None)
+    result = apply_rows(rows, actor=None)
     if result.created or result.updated:
-        _new_version(None, note)
+        new_version(None, note)
     return result.total
 
 

@@ -3,11 +3,10 @@ enforces the rules of `rules.py`, writes the item's history and the audit event 
 same transaction. The administration site and the import go through here, so they refuse
 the same things with the same reasons."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,9 +15,9 @@ from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record
 
+from .changes import ImportResult, apply_changes, apply_rows, jsonable, new_version
 from .models import CatalogueVersion, ChangeKind, Item, ItemChange, Status
 from .rules import activation_faults, needs_dpo_approval, shape_faults
-from .snapshot import EDITABLE_FIELDS, snapshot_of
 
 AUDIT_KIND = "catalog_item"
 
@@ -55,20 +54,6 @@ def _log(item: Item, actor, kind: str, changes: dict | None = None, reason: str 
         record(actor=actor, action=action, object_kind=AUDIT_KIND, object_id=item.pk, reason=kind)
 
 
-def _apply(item: Item, changes: dict) -> dict:
-    """Sets the changed fields and returns {field: [old, new]}."""
-    unknown = set(changes) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise ValueError(f"not editable: {sorted(unknown)}")
-    diff = {}
-    for name, value in changes.items():
-        old = getattr(item, name)
-        if old != value:
-            diff[name] = [old, value]
-            setattr(item, name, value)
-    return diff
-
-
 def _check_shape(item: Item) -> None:
     faults = shape_faults(item)
     if not item.code or not item.label_fr.strip() or not item.label_en.strip():
@@ -83,7 +68,7 @@ def create_item(*, actor, code: str, family: str, label_fr: str, label_en: str, 
     if Item.objects.filter(code=code).exists():
         raise ValidationError({"code": _("An item with this code already exists.")})
     item = Item(code=code, family=family, label_fr=label_fr, label_en=label_en)
-    _apply(item, fields)
+    apply_changes(item, fields)
     _check_shape(item)
     item.full_clean(exclude=["approval_requested_by", "approved_by"])
     item.save()
@@ -98,7 +83,7 @@ def update_item(*, actor, item_id: int, changes: dict, reason: str = "") -> Item
     _require(actor, Can.MANAGE_CATALOG)
     item = _item_for_update(item_id)
     was_sensitive = needs_dpo_approval(item)
-    diff = _apply(item, changes)
+    diff = apply_changes(item, changes)
     if not diff:
         return item
     _check_shape(item)
@@ -115,15 +100,8 @@ def update_item(*, actor, item_id: int, changes: dict, reason: str = "") -> Item
     item.updated_at = timezone.now()
     item.full_clean(exclude=["approval_requested_by", "approved_by"])
     item.save()
-    _log(item, actor, ChangeKind.CHANGED, _jsonable(diff), reason)
+    _log(item, actor, ChangeKind.CHANGED, jsonable(diff), reason)
     return item
-
-
-def _jsonable(diff: dict) -> dict:
-    return {
-        k: [v if isinstance(v, list | dict | str | int | bool) else str(v) for v in pair]
-        for k, pair in diff.items()
-    }
 
 
 @dataclass
@@ -226,34 +204,7 @@ def set_item_status(*, actor, item_id: int, status: str, reason: str = "") -> It
 def save_catalogue_version(*, actor, note: str = "") -> CatalogueVersion:
     """A numbered snapshot of the whole catalogue, to compare with later ones."""
     _require(actor, Can.MANAGE_CATALOG)
-    return _new_version(actor, note)
-
-
-def _new_version(actor, note: str) -> CatalogueVersion:
-    number = (CatalogueVersion.objects.aggregate(n=Max("number"))["n"] or 0) + 1
-    version = CatalogueVersion.objects.create(
-        number=number,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
-        note=note[:200],
-        snapshot=snapshot_of(Item.objects.order_by("family", "position", "code")),
-    )
-    if actor is not None:
-        record(actor=actor, action=Action.CREATE, object_kind="catalog_version", object_id=number)
-    return version
-
-
-@dataclass
-class ImportResult:
-    created: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    awaiting_approval: list[str] = field(default_factory=list)
-    not_in_file: list[str] = field(default_factory=list)
-    version: CatalogueVersion | None = None
-
-    @property
-    def total(self) -> int:
-        return len(self.created) + len(self.updated) + len(self.unchanged)
+    return new_version(actor, note)
 
 
 @transaction.atomic
@@ -261,8 +212,8 @@ def import_catalogue(*, actor, rows: list, note: str = "") -> ImportResult:
     """Creates or updates items from rows (see `exchange.py`), all or nothing: when one
     row breaks a rule, a ValidationError names every faulty row and nothing is saved."""
     _require(actor, Can.MANAGE_CATALOG)
-    result = _apply_rows(rows, actor=actor)
-    result.version = _new_version(actor, note or _("Import"))
+    result = apply_rows(rows, actor=actor)
+    result.version = new_version(actor, note or _("Import"))
     record(
         actor=actor,
         action=Action.UPDATE,
@@ -271,62 +222,3 @@ def import_catalogue(*, actor, rows: list, note: str = "") -> ImportResult:
         result_count=result.total,
     )
     return result
-
-
-def _apply_rows(rows: list, *, actor) -> ImportResult:
-    """The import's work, also used to load the default catalogue from the command line
-    (actor None: no audit event, the history says "system"). Call inside a transaction."""
-    from .exchange import validate_rows
-
-    validated = validate_rows(rows, existing=_existing())
-    result = ImportResult()
-    seen = set()
-    for row in validated:
-        seen.add(row.code)
-        item = Item.objects.select_for_update().filter(code=row.code).first()
-        created = item is None
-        if created:
-            item = Item(code=row.code)
-        diff = _apply(item, row.fields)
-        target = row.status
-        needs_approval = (
-            target in (Status.ACTIVE, Status.DEPRECATED)
-            and needs_dpo_approval(item)
-            and (item.approved_by_id is None or any(f != "position" for f in diff))
-        )
-        if needs_approval:
-            # The import, like the administrator, only proposes a sensitive item.
-            if item.status in (Status.ACTIVE, Status.DEPRECATED):
-                diff["status"] = [item.status, Status.DRAFT]
-            item.status = Status.DRAFT
-            item.approved_by, item.approved_at = None, None
-            if item.approval_requested_at is None:
-                item.approval_requested_by = actor
-                item.approval_requested_at = timezone.now()
-                diff.setdefault("status", [item.status, "awaiting approval"])
-            result.awaiting_approval.append(row.code)
-        elif item.status != target:
-            diff["status"] = [item.status, target]
-            item.status = target
-        if not diff and not created:
-            result.unchanged.append(row.code)
-            continue
-        item.updated_at = timezone.now()
-        item.save()
-        kind = ChangeKind.CREATED if created else ChangeKind.IMPORTED
-        ItemChange.objects.create(
-            item=item,
-            actor=actor if actor is not None and actor.is_authenticated else None,
-            kind=kind,
-            changes=_jsonable({k: v for k, v in diff.items() if k != "position"}),
-        )
-        (result.created if created else result.updated).append(row.code)
-    result.not_in_file = sorted(set(_existing()) - seen)
-    return result
-
-
-def _existing() -> dict[str, dict]:
-    return {
-        code: {"family": family, "status": status}
-        for code, family, status in Item.objects.values_list("code", "family", "status")
-    }

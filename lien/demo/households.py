@@ -8,12 +8,16 @@ import random
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from faker import Faker
 
 from lien.accounts.models import User
 from lien.accounts.roles import Role
-from lien.casefiles import services
+from lien.casefiles.aid import services as aid_services
+from lien.casefiles.appointments import services as appointment_services
+from lien.casefiles.files import services as file_services
+from lien.casefiles.households import services as household_services
 from lien.casefiles.models import (
     AppointmentKind,
     AppointmentStatus,
@@ -23,6 +27,10 @@ from lien.casefiles.models import (
     Sex,
     VisitReason,
 )
+from lien.casefiles.notes import services as note_services
+from lien.casefiles.problems import services as problem_services
+from lien.casefiles.situation import services as situation_services
+from lien.casefiles.visits import services as visit_services
 from lien.catalog.models import Family, Item
 from lien.offices.models import Office
 
@@ -82,7 +90,7 @@ class DemoHouseholds:
         self, sex: str, *, birth_min: int, birth_max: int, family_name: str | None = None, town=None
     ):
         first = self.fake.first_name_female() if sex == Sex.FEMALE else self.fake.first_name_male()
-        return services.PersonData(
+        return household_services.PersonData(
             birth_name=family_name or self.fake.last_name(),
             first_names=first,
             birth_date=self.fake.date_of_birth(minimum_age=birth_min, maximum_age=birth_max),
@@ -110,12 +118,12 @@ class DemoHouseholds:
         opened_on = self._day_between(
             self.today - timedelta(days=730), self.today - timedelta(days=3)
         )
-        casefile = services.register_household(
+        casefile = household_services.register_household(
             actor=secretary, office_id=office.pk, reference=reference, opened_on=opened_on
         )
         if kind.startswith("Couple"):
             partner_sex = Sex.MALE if sex == Sex.FEMALE else Sex.FEMALE
-            services.add_household_member(
+            household_services.add_household_member(
                 actor=secretary,
                 casefile_id=casefile.pk,
                 person=self._person(
@@ -126,7 +134,7 @@ class DemoHouseholds:
             )
         if kind in ("Couple avec enfants", "Famille monoparentale"):
             for _ in range(self.random.randint(1, 4)):
-                services.add_household_member(
+                household_services.add_household_member(
                     actor=secretary,
                     casefile_id=casefile.pk,
                     person=self._person(
@@ -140,7 +148,7 @@ class DemoHouseholds:
                 )
         worker = self.random.choice(workers)
         if self.random.random() < 0.93:  # a few files wait for the manager to assign them
-            casefile = services.assign_referent(
+            casefile = file_services.assign_referent(
                 actor=manager, casefile_id=casefile.pk, referent_id=worker.pk
             )
         self._situation(casefile, worker, kind)
@@ -154,8 +162,10 @@ class DemoHouseholds:
             closed_on = self._day_between(max(p.opened_on for p in problems), self.today)
             for problem in problems:
                 if problem.closed_on is None:
-                    services.close_problem(actor=worker, problem_id=problem.pk, closed_on=closed_on)
-            services.close_casefile(
+                    problem_services.close_problem(
+                        actor=worker, problem_id=problem.pk, closed_on=closed_on
+                    )
+            file_services.close_casefile(
                 actor=worker,
                 casefile_id=casefile.pk,
                 reason=self.random.choice(
@@ -174,7 +184,7 @@ class DemoHouseholds:
         }
         for item in self.items[Family.SITUATION]:
             if item.code in values:
-                services.record_situation(
+                situation_services.record_situation(
                     actor=worker, casefile_id=casefile.pk, item_id=item.pk, value=values[item.code]
                 )
 
@@ -185,11 +195,11 @@ class DemoHouseholds:
             identified_on = self._day_between(
                 opened_on, min(self.today, opened_on + timedelta(days=60))
             )
-            problem = services.open_problem(
+            problem = problem_services.open_problem(
                 actor=worker, casefile_id=casefile.pk, item_id=item.pk, opened_on=identified_on
             )
             if self.random.random() < 0.3:
-                services.close_problem(
+                problem_services.close_problem(
                     actor=worker,
                     problem_id=problem.pk,
                     closed_on=self._day_between(problem.opened_on, self.today),
@@ -214,7 +224,7 @@ class DemoHouseholds:
                     problems, k=min(len(problems), self.random.randint(0, 2))
                 )
             ]
-            services.record_intervention(
+            problem_services.record_intervention(
                 actor=worker,
                 casefile_id=casefile.pk,
                 item_id=item.pk,
@@ -226,7 +236,7 @@ class DemoHouseholds:
         for _ in range(self.random.choices([0, 1, 2], weights=[55, 35, 10])[0]):
             aid_type = self.random.choice(self.items[Family.AID])
             amount = Decimal(self.random.choice([80, 150, 200, 300, 450, 600, 900]))
-            aid = services.create_aid_request(
+            aid = aid_services.create_aid_request(
                 actor=worker,
                 casefile_id=casefile.pk,
                 aid_type_id=aid_type.pk,
@@ -234,12 +244,12 @@ class DemoHouseholds:
             )
             if self.random.random() < 0.85:
                 submitted_on = self._day_between(opened_on, self.today)
-                services.submit_aid_request(
+                aid_services.submit_aid_request(
                     actor=worker, aid_request_id=aid.pk, submitted_on=submitted_on
                 )
                 if self.random.random() < 0.8:
                     granted = self.random.random() < 0.7
-                    services.decide_aid_request(
+                    aid_services.decide_aid_request(
                         actor=worker,
                         aid_request_id=aid.pk,
                         granted=granted,
@@ -255,7 +265,7 @@ class DemoHouseholds:
     def _visits_and_appointments(self, casefile, secretary, worker, person_id, opened_on) -> None:
         for _ in range(self.random.randint(0, 3)):
             day = self._day_between(opened_on, self.today)
-            services.log_visit(
+            visit_services.log_visit(
                 actor=secretary,
                 casefile_id=casefile.pk,
                 person_id=person_id,
@@ -278,7 +288,7 @@ class DemoHouseholds:
         for day in days:
             starts = self._at(day, self.random.randint(9, 16), self.random.choice([0, 30]))
             try:
-                appointment = services.book_appointment(
+                appointment = appointment_services.book_appointment(
                     actor=secretary,
                     casefile_id=casefile.pk,
                     person_id=person_id,
@@ -287,13 +297,13 @@ class DemoHouseholds:
                     ends_at=starts + timedelta(minutes=45),
                     kind=self.random.choices(AppointmentKind.values, weights=[7, 2, 1])[0],
                 )
-            except services.ValidationError:
+            except ValidationError:
                 continue  # the worker is already busy then
             if day < self.today:
                 status = self.random.choices(
                     [AppointmentStatus.DONE, AppointmentStatus.MISSED], weights=[85, 15]
                 )[0]
-                services.set_appointment_status(
+                appointment_services.set_appointment_status(
                     actor=secretary, appointment_id=appointment.pk, status=status
                 )
 
@@ -301,7 +311,7 @@ class DemoHouseholds:
         count = self.random.choices([0, 1, 2], weights=[40, 45, 15])[0]
         # Distinct texts: two identical notes on one file would look like a bug.
         for text in self.random.sample(NOTES, count):
-            services.write_note(
+            note_services.write_note(
                 actor=worker,
                 casefile_id=casefile.pk,
                 text=text,

@@ -516,6 +516,38 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
             "rewritten_from_id",
             "previous_head",
             "new_head",
+            "last_pruned_seq",
+            "event_count",
+            "key_id",
+            "mac",
+        ],
+    ),
+    # The keyed chain of the log (lien/audit/chain.py): positions, MACs and key ids, kept
+    # and pruned with the events they seal; no personal data, shown to nobody.
+    "audit.AuditSeal": _model(
+        Category.TECHNICAL,
+        Sensitivity.NONE,
+        Retention.ACCESS_LOG,
+        False,
+        ["seq", "event_id", "previous", "digest", "key_id", "sealed_at", "mac"],
+    ),
+    "audit.PendingSeal": _model(
+        Category.TECHNICAL, Sensitivity.NONE, Retention.ACCESS_LOG, False, ["event_id"]
+    ),
+    "audit.AuditRedaction": _model(
+        Category.TECHNICAL,
+        Sensitivity.NONE,
+        Retention.ACCESS_LOG,
+        False,
+        [
+            "id",
+            "event_id",
+            "seal_seq",
+            "digest_before",
+            "digest_after",
+            "checkpoint_id",
+            "key_id",
+            "mac",
         ],
     ),
     # The statistical layer: coarse categories only, never in the person's access export

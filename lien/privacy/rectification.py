@@ -1,5 +1,5 @@
 """The history of corrections (GDPR art. 16): when a person's identity or contact details
-are corrected through `casefiles.services.update_person`, each changed field is kept here
+are corrected through `casefiles.households.services.update_person`, each changed field is kept here
 with its former and new value, who, when and why, and the rectification request that
 asked for it if there was one. The file page shows it to those who may see identity, and
 the access export holds it."""

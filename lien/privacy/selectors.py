@@ -32,7 +32,7 @@ from .releases.status import current_decisions, release_overview
 class NoticeStatus:
     """The notices given to the members of a file's household, and their oppositions to
     statistics. Part of the file page, whose own read is already audited by
-    `casefiles.selectors.file_page_for`."""
+    `casefiles.files.selectors.file_page_for`."""
 
     casefile: CaseFile
     reference_person: Person | None

@@ -6,7 +6,8 @@ from django.shortcuts import render
 
 from lien.accounts.policy import office_roles
 from lien.accounts.roles import Role
-from lien.casefiles import selectors as casefile_selectors
+from lien.casefiles.files import selectors as file_selectors
+from lien.casefiles.visits import selectors as visit_selectors
 from lien.offices.models import Office
 from lien.privacy.releases import selectors as release_selectors
 
@@ -31,14 +32,12 @@ def home(request):
     for office_id, roles in sorted(held.items(), key=lambda kv: offices[kv[0]].name):
         panel = OfficePanel(office=offices[office_id], roles=roles)
         if Role.SECRETARY in roles:
-            panel.reception = casefile_selectors.reception_day_for(actor=user, office_id=office_id)
+            panel.reception = visit_selectors.reception_day_for(actor=user, office_id=office_id)
         if Role.MANAGER in roles:
-            panel.files = casefile_selectors.office_files_for(actor=user, office_id=office_id)
+            panel.files = file_selectors.office_files_for(actor=user, office_id=office_id)
         panels.append(panel)
     all_roles = {r for roles in held.values() for r in roles}
-    caseload = (
-        casefile_selectors.caseload_for(actor=user) if Role.SOCIAL_WORKER in all_roles else None
-    )
+    caseload = file_selectors.caseload_for(actor=user) if Role.SOCIAL_WORKER in all_roles else None
     # Access requests waiting for the user's notes (privacy.releases): he alone can
     # release them, so they come first on his page.
     note_releases = (

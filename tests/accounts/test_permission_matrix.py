@@ -26,13 +26,18 @@ from lien.accounts import selectors as account_selectors
 from lien.accounts import services as account_services
 from lien.accounts.roles import Role
 from lien.audit import selectors as audit_selectors
-from lien.casefiles import selectors, services
-from lien.casefiles.appointments import selectors as calendar_selectors
-from lien.casefiles.appointments import services as calendar_services
+from lien.casefiles.aid import selectors as aid_selectors
+from lien.casefiles.aid import services as aid_services
+from lien.casefiles.appointments import selectors as appointment_selectors
+from lien.casefiles.appointments import services as appointment_services
 from lien.casefiles.break_glass import selectors as break_glass_selectors
 from lien.casefiles.break_glass import services as break_glass_services
 from lien.casefiles.documents import selectors as document_selectors
 from lien.casefiles.documents import services as document_services
+from lien.casefiles.files import selectors as file_selectors
+from lien.casefiles.files import services as file_services
+from lien.casefiles.households import selectors as household_selectors
+from lien.casefiles.households import services as household_services
 from lien.casefiles.imports import selectors as import_selectors
 from lien.casefiles.imports import services as import_services
 from lien.casefiles.imports.reading import plan_import
@@ -46,6 +51,12 @@ from lien.casefiles.models import (
 )
 from lien.casefiles.notes import selectors as note_selectors
 from lien.casefiles.notes import services as note_services
+from lien.casefiles.problems import selectors as problem_selectors
+from lien.casefiles.problems import services as problem_services
+from lien.casefiles.situation import selectors as situation_selectors
+from lien.casefiles.situation import services as situation_services
+from lien.casefiles.visits import selectors as visit_selectors
+from lien.casefiles.visits import services as visit_services
 from lien.catalog.models import Family, Sensitivity, Status
 from lien.offices import services as office_services
 from lien.offices.models import RecordKeeping, RecordKeepingChange
@@ -120,7 +131,7 @@ def _checked_import(t):
 
 
 def person_data():
-    return services.PersonData(birth_name="Nouveau", first_names="Alex")
+    return household_services.PersonData(birth_name="Nouveau", first_names="Alex")
 
 
 def _pending_item(proposer):
@@ -203,30 +214,33 @@ def _in(obj, results) -> bool:
 # A recipe returns True when access was granted; Http404 means it was refused.
 RULES = {
     # Reads
-    "casefiles.selectors.files_visible_to": (
-        lambda a, t: _in(t.file, selectors.files_visible_to(actor=a)),
+    "casefiles.files.selectors.files_visible_to": (
+        lambda a, t: _in(t.file, file_selectors.files_visible_to(actor=a)),
         {SW, SEC, MGR},
         NONE,
     ),
-    "casefiles.selectors.caseload_for": (
-        lambda a, t: _in(t.file, selectors.caseload_for(actor=a)),
+    "casefiles.files.selectors.caseload_for": (
+        lambda a, t: _in(t.file, file_selectors.caseload_for(actor=a)),
         {SW},
         NONE,
     ),
-    "casefiles.selectors.similar_persons": (
+    "casefiles.households.selectors.similar_persons": (
         lambda a, t: _in(
             t.person,
-            [m.person for m in selectors.similar_persons(actor=a, query=t.person.search_key)],
+            [
+                m.person
+                for m in household_selectors.similar_persons(actor=a, query=t.person.search_key)
+            ],
         ),
         {SW, SEC, MGR},
         NONE,
     ),
-    "casefiles.selectors.unassigned_visits_for": (
+    "casefiles.visits.selectors.unassigned_visits_for": (
         lambda a, t: (
             CaseFile.objects.filter(pk=t.file.pk).update(referent=None)
             and _in(
                 t.first("visits"),
-                selectors.unassigned_visits_for(actor=a, office_id=t.office.pk),
+                visit_selectors.unassigned_visits_for(actor=a, office_id=t.office.pk),
             )
         ),
         {MGR},
@@ -234,7 +248,7 @@ RULES = {
     ),
     "casefiles.appointments.selectors.workers_of_office": (
         lambda a, t: _in(
-            t.worker, calendar_selectors.workers_of_office(actor=a, office_id=t.office.pk)
+            t.worker, appointment_selectors.workers_of_office(actor=a, office_id=t.office.pk)
         ),
         {SW, SEC, MGR},
         NONE,
@@ -242,7 +256,7 @@ RULES = {
     "casefiles.appointments.selectors.worker_calendar_for": (
         lambda a, t: _in(
             t.first("appointments"),
-            calendar_selectors.worker_calendar_for(
+            appointment_selectors.worker_calendar_for(
                 actor=a,
                 office_id=t.office.pk,
                 worker_id=t.worker.pk,
@@ -254,7 +268,8 @@ RULES = {
     ),
     "casefiles.appointments.selectors.appointment_for": (
         lambda a, t: (
-            calendar_selectors.appointment_for(actor=a, pk=t.first("appointments").pk) is not None
+            appointment_selectors.appointment_for(actor=a, pk=t.first("appointments").pk)
+            is not None
         ),
         {SW, SEC, MGR},
         NONE,
@@ -270,38 +285,41 @@ RULES = {
         {SW, SEC},
         NONE,
     ),
-    "casefiles.selectors.office_files_for": (
-        lambda a, t: _in(t.file, selectors.office_files_for(actor=a, office_id=t.office.pk)),
+    "casefiles.files.selectors.office_files_for": (
+        lambda a, t: _in(t.file, file_selectors.office_files_for(actor=a, office_id=t.office.pk)),
         {MGR},
         NONE,
     ),
-    "casefiles.selectors.casefile_for": (
-        lambda a, t: selectors.casefile_for(actor=a, pk=t.file.pk) is not None,
+    "casefiles.files.selectors.casefile_for": (
+        lambda a, t: file_selectors.casefile_for(actor=a, pk=t.file.pk) is not None,
         {SW, SEC, MGR},
         NONE,
     ),
-    "casefiles.selectors.file_page_for": (
-        lambda a, t: selectors.file_page_for(actor=a, pk=t.file.pk) is not None,
+    "casefiles.files.selectors.file_page_for": (
+        lambda a, t: file_selectors.file_page_for(actor=a, pk=t.file.pk) is not None,
         {SW, SEC, MGR},
         NONE,
     ),
-    "casefiles.selectors.person_for": (
-        lambda a, t: selectors.person_for(actor=a, pk=t.person.pk) is not None,
+    "casefiles.households.selectors.person_for": (
+        lambda a, t: household_selectors.person_for(actor=a, pk=t.person.pk) is not None,
         {SW, SEC, MGR},
         NONE,
     ),
-    "casefiles.selectors.search_persons": (
+    "casefiles.households.selectors.search_persons": (
         lambda a, t: _in(
             t.person,
-            [m.person for m in selectors.search_persons(actor=a, query=t.person.birth_name)],
+            [
+                m.person
+                for m in household_selectors.search_persons(actor=a, query=t.person.birth_name)
+            ],
         ),
         {SW, SEC, MGR},
         NONE,
     ),
-    "casefiles.selectors.reception_day_for": (
+    "casefiles.visits.selectors.reception_day_for": (
         lambda a, t: _in(
             t.first("appointments"),
-            selectors.reception_day_for(
+            visit_selectors.reception_day_for(
                 actor=a,
                 office_id=t.office.pk,
                 day=timezone.localdate(t.first("appointments").starts_at),
@@ -310,31 +328,33 @@ RULES = {
         {SW, SEC, MGR},
         NONE,
     ),
-    "casefiles.selectors.problem_for": (
-        lambda a, t: selectors.problem_for(actor=a, pk=t.first("problems").pk) is not None,
+    "casefiles.problems.selectors.problem_for": (
+        lambda a, t: problem_selectors.problem_for(actor=a, pk=t.first("problems").pk) is not None,
         {SW, MGR},
         NONE,
     ),
-    "casefiles.selectors.intervention_for": (
+    "casefiles.problems.selectors.intervention_for": (
         lambda a, t: (
-            selectors.intervention_for(actor=a, pk=t.first("interventions").pk) is not None
+            problem_selectors.intervention_for(actor=a, pk=t.first("interventions").pk) is not None
         ),
         {SW, MGR},
         NONE,
     ),
-    "casefiles.selectors.aid_request_for": (
-        lambda a, t: selectors.aid_request_for(actor=a, pk=t.first("aid_requests").pk) is not None,
+    "casefiles.aid.selectors.aid_request_for": (
+        lambda a, t: (
+            aid_selectors.aid_request_for(actor=a, pk=t.first("aid_requests").pk) is not None
+        ),
         {SW, MGR},
         NONE,
     ),
     # The note is private to the office's social worker, its author.
-    "casefiles.selectors.note_for": (
-        lambda a, t: selectors.note_for(actor=a, pk=t.first("notes").pk) is not None,
+    "casefiles.notes.selectors.note_for": (
+        lambda a, t: note_selectors.note_for(actor=a, pk=t.first("notes").pk) is not None,
         {SW},
         NONE,
     ),
-    "casefiles.selectors.note_metadata_for": (
-        lambda a, t: bool(selectors.note_metadata_for(actor=a, casefile=t.file)),
+    "casefiles.notes.selectors.note_metadata_for": (
+        lambda a, t: bool(note_selectors.note_metadata_for(actor=a, casefile=t.file)),
         {MGR},
         NONE,
     ),
@@ -350,8 +370,8 @@ RULES = {
         {DPO},
         {DPO},
     ),
-    "casefiles.selectors.situation_form_for": (
-        lambda a, t: selectors.situation_form_for(actor=a, pk=t.file.pk) is not None,
+    "casefiles.situation.selectors.situation_form_for": (
+        lambda a, t: situation_selectors.situation_form_for(actor=a, pk=t.file.pk) is not None,
         {SW},
         NONE,
     ),
@@ -542,9 +562,11 @@ RULES = {
         {ADM, DPO},
         {ADM, DPO},
     ),
-    "casefiles.services.register_household": (
+    "casefiles.households.services.register_household": (
         lambda a, t: (
-            services.register_household(actor=a, office_id=t.office.pk, reference=person_data())
+            household_services.register_household(
+                actor=a, office_id=t.office.pk, reference=person_data()
+            )
             is not None
         ),
         {SW, SEC},
@@ -591,9 +613,9 @@ RULES = {
         {MGR},
         NONE,
     ),
-    "casefiles.services.add_household_member": (
+    "casefiles.households.services.add_household_member": (
         lambda a, t: (
-            services.add_household_member(
+            household_services.add_household_member(
                 actor=a, casefile_id=t.file.pk, person=person_data(), relationship="child"
             )
             is not None
@@ -601,9 +623,9 @@ RULES = {
         {SW, SEC},
         NONE,
     ),
-    "casefiles.services.update_person": (
+    "casefiles.households.services.update_person": (
         lambda a, t: (
-            services.update_person(
+            household_services.update_person(
                 actor=a,
                 person_id=t.person.pk,
                 expected_version=None,
@@ -614,24 +636,25 @@ RULES = {
         {SW, SEC},
         NONE,
     ),
-    "casefiles.services.assign_referent": (
+    "casefiles.files.services.assign_referent": (
         lambda a, t: (
-            services.assign_referent(actor=a, casefile_id=t.file.pk, referent_id=t.worker.pk)
+            file_services.assign_referent(actor=a, casefile_id=t.file.pk, referent_id=t.worker.pk)
             is not None
         ),
         {MGR},
         NONE,
     ),
-    "casefiles.services.close_casefile": (
+    "casefiles.files.services.close_casefile": (
         lambda a, t: (
-            services.close_casefile(actor=a, casefile_id=t.file.pk, reason="goals_met") is not None
+            file_services.close_casefile(actor=a, casefile_id=t.file.pk, reason="goals_met")
+            is not None
         ),
         {SW},
         NONE,
     ),
-    "casefiles.services.transfer_casefile": (
+    "casefiles.files.services.transfer_casefile": (
         lambda a, t: (
-            services.transfer_casefile(
+            file_services.transfer_casefile(
                 actor=a, casefile_id=t.file.pk, office_id=OfficeFactory().pk, reason="Déménagement"
             )
             is not None
@@ -639,19 +662,19 @@ RULES = {
         {SW},
         NONE,
     ),
-    "casefiles.services.reopen_casefile": (
+    "casefiles.files.services.reopen_casefile": (
         lambda a, t: (
             CaseFile.objects.filter(pk=t.file.pk).update(
                 status=FileStatus.CLOSED, closed_on=timezone.localdate(), close_reason="moved"
             )
-            and services.reopen_casefile(actor=a, casefile_id=t.file.pk) is not None
+            and file_services.reopen_casefile(actor=a, casefile_id=t.file.pk) is not None
         ),
         {SW},
         NONE,
     ),
-    "casefiles.services.record_situation": (
+    "casefiles.situation.services.record_situation": (
         lambda a, t: (
-            services.record_situation(
+            situation_services.record_situation(
                 actor=a,
                 casefile_id=t.file.pk,
                 item_id=ItemFactory(family=Family.SITUATION).pk,
@@ -662,9 +685,9 @@ RULES = {
         {SW},
         NONE,
     ),
-    "casefiles.services.record_situation_values": (
+    "casefiles.situation.services.record_situation_values": (
         lambda a, t: (
-            services.record_situation_values(
+            situation_services.record_situation_values(
                 actor=a,
                 casefile_id=t.file.pk,
                 values={ItemFactory(family=Family.SITUATION).pk: "Locataire"},
@@ -674,9 +697,9 @@ RULES = {
         {SW},
         NONE,
     ),
-    "casefiles.services.open_problem": (
+    "casefiles.problems.services.open_problem": (
         lambda a, t: (
-            services.open_problem(
+            problem_services.open_problem(
                 actor=a, casefile_id=t.file.pk, item_id=ItemFactory(family=Family.PROBLEM).pk
             )
             is not None
@@ -684,14 +707,16 @@ RULES = {
         {SW},
         NONE,
     ),
-    "casefiles.services.close_problem": (
-        lambda a, t: services.close_problem(actor=a, problem_id=t.first("problems").pk) is not None,
+    "casefiles.problems.services.close_problem": (
+        lambda a, t: (
+            problem_services.close_problem(actor=a, problem_id=t.first("problems").pk) is not None
+        ),
         {SW},
         NONE,
     ),
-    "casefiles.services.record_intervention": (
+    "casefiles.problems.services.record_intervention": (
         lambda a, t: (
-            services.record_intervention(
+            problem_services.record_intervention(
                 actor=a,
                 casefile_id=t.file.pk,
                 item_id=ItemFactory(family=Family.INTERVENTION).pk,
@@ -702,24 +727,26 @@ RULES = {
         {SW},
         NONE,
     ),
-    "casefiles.services.write_note": (
+    "casefiles.notes.services.write_note": (
         lambda a, t: (
-            services.write_note(actor=a, casefile_id=t.file.pk, text="Point d'étape.") is not None
+            note_services.write_note(actor=a, casefile_id=t.file.pk, text="Point d'étape.")
+            is not None
         ),
         {SW},
         NONE,
     ),
     # Only the author edits a note.
-    "casefiles.services.edit_note": (
+    "casefiles.notes.services.edit_note": (
         lambda a, t: (
-            services.edit_note(actor=a, note_id=t.first("notes").pk, text="Corrigé.") is not None
+            note_services.edit_note(actor=a, note_id=t.first("notes").pk, text="Corrigé.")
+            is not None
         ),
         {SW},
         NONE,
     ),
-    "casefiles.services.create_aid_request": (
+    "casefiles.aid.services.create_aid_request": (
         lambda a, t: (
-            services.create_aid_request(
+            aid_services.create_aid_request(
                 actor=a,
                 casefile_id=t.file.pk,
                 aid_type_id=ItemFactory(family=Family.AID).pk,
@@ -730,20 +757,20 @@ RULES = {
         {SW},
         NONE,
     ),
-    "casefiles.services.submit_aid_request": (
+    "casefiles.aid.services.submit_aid_request": (
         lambda a, t: (
-            services.submit_aid_request(actor=a, aid_request_id=t.first("aid_requests").pk)
+            aid_services.submit_aid_request(actor=a, aid_request_id=t.first("aid_requests").pk)
             is not None
         ),
         {SW},
         NONE,
     ),
-    "casefiles.services.decide_aid_request": (
+    "casefiles.aid.services.decide_aid_request": (
         lambda a, t: (
             AidRequest.objects.filter(casefile=t.file).update(
                 status=AidStatus.SUBMITTED, submitted_on=timezone.localdate()
             )
-            and services.decide_aid_request(
+            and aid_services.decide_aid_request(
                 actor=a,
                 aid_request_id=t.first("aid_requests").pk,
                 granted=True,
@@ -754,9 +781,9 @@ RULES = {
         {SW},
         NONE,
     ),
-    "casefiles.services.log_visit": (
+    "casefiles.visits.services.log_visit": (
         lambda a, t: (
-            services.log_visit(
+            visit_services.log_visit(
                 actor=a, casefile_id=t.file.pk, person_id=t.person.pk, reason="documents"
             )
             is not None
@@ -764,9 +791,9 @@ RULES = {
         {SW, SEC},
         NONE,
     ),
-    "casefiles.services.book_appointment": (
+    "casefiles.appointments.services.book_appointment": (
         lambda a, t: (
-            services.book_appointment(
+            appointment_services.book_appointment(
                 actor=a,
                 casefile_id=t.file.pk,
                 person_id=t.person.pk,
@@ -781,7 +808,7 @@ RULES = {
     ),
     "casefiles.appointments.services.move_appointment": (
         lambda a, t: (
-            calendar_services.move_appointment(
+            appointment_services.move_appointment(
                 actor=a,
                 appointment_id=t.first("appointments").pk,
                 starts_at=timezone.now() + timedelta(days=5),
@@ -802,9 +829,9 @@ RULES = {
         {SW, SEC},
         NONE,
     ),
-    "casefiles.services.set_appointment_status": (
+    "casefiles.appointments.services.set_appointment_status": (
         lambda a, t: (
-            services.set_appointment_status(
+            appointment_services.set_appointment_status(
                 actor=a, appointment_id=t.first("appointments").pk, status="cancelled"
             )
             is not None
@@ -1011,7 +1038,7 @@ def _shared_note(t):
 def _departed_author(t):
     """A social worker of the office wrote a private note on the file, then left."""
     author = member(SW, t.office)
-    services.write_note(actor=author, casefile_id=t.file.pk, text="Note d'un départ.")
+    note_services.write_note(actor=author, casefile_id=t.file.pk, text="Note d'un départ.")
     author.is_active = False
     author.save()
     return author
@@ -1140,9 +1167,9 @@ def test_every_selector_and_service_has_a_rule():
 def test_the_matrix_follows_domain_md():
     # A few lines of the table in docs/domain.md ("Who sees what"), restated to catch an edit of RULES that would
     # loosen them.
-    assert SEC not in RULES["casefiles.selectors.problem_for"][1]
-    assert SEC not in RULES["casefiles.selectors.note_for"][1]
-    assert MGR not in RULES["casefiles.selectors.note_for"][1]
+    assert SEC not in RULES["casefiles.problems.selectors.problem_for"][1]
+    assert SEC not in RULES["casefiles.notes.selectors.note_for"][1]
+    assert MGR not in RULES["casefiles.notes.selectors.note_for"][1]
     assert RULES["casefiles.notes.services.share_note"][1] == {SW}
     for name, (_, own, other) in RULES.items():
         if name.startswith("casefiles.break_glass."):
@@ -1172,7 +1199,7 @@ def test_matrix(world, name, role, scope):
     recipe, own, other = RULES[name]
     target = _target(world, scope)
     # Something for the audit selectors to find: someone else searched once.
-    selectors.search_persons(actor=target.other_user, query="x")
+    household_selectors.search_persons(actor=target.other_user, query="x")
     expected = role in (own if scope == "own" else other)
     try:
         granted = bool(recipe(world.users[role], target))
@@ -1185,16 +1212,18 @@ def test_matrix(world, name, role, scope):
 def test_team_note_is_readable_by_the_office_social_workers_only(world):
     author = world.users[SW]
     colleague = world.other_worker
-    note = services.write_note(
+    note = note_services.write_note(
         actor=author, casefile_id=world.file.pk, text="Synthèse.", visibility=NoteVisibility.TEAM
     )
     from ..factories import member
 
     office_colleague = member(SW, world.office)
-    assert selectors.note_for(actor=office_colleague, pk=note.pk) == note
+    assert note_selectors.note_for(actor=office_colleague, pk=note.pk) == note
     with pytest.raises(Http404):
-        selectors.note_for(actor=colleague, pk=note.pk)
+        note_selectors.note_for(actor=colleague, pk=note.pk)
     with pytest.raises(Http404):
-        selectors.note_for(actor=world.users[MGR], pk=note.pk)
+        note_selectors.note_for(actor=world.users[MGR], pk=note.pk)
     with pytest.raises(Http404):
-        services.edit_note(actor=office_colleague, note_id=note.pk, text="Réécrit par un autre.")
+        note_services.edit_note(
+            actor=office_colleague, note_id=note.pk, text="Réécrit par un autre."
+        )

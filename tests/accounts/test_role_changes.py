@@ -13,6 +13,7 @@ from lien.accounts.policy import Can, can, forget
 from lien.accounts.roles import Role
 from lien.audit.chain import verify
 from lien.audit.models import AuditEvent
+from lien.audit.sealer import seal_pending
 
 from ..factories import UserFactory, member
 
@@ -135,6 +136,8 @@ def test_a_grant_needs_a_second_person_and_is_in_the_chain(client, world, admins
         (role_changes.REQUESTED, admin.pk),
         (role_changes.GRANTED, dpo.pk),
     ]
+    # Events are sealed after commit; inside the test's transaction, seal them by hand.
+    seal_pending()
     verdict = verify()
     assert verdict.intact and verdict.checked >= 2
 

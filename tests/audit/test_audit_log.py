@@ -5,14 +5,16 @@ from django.http import Http404
 
 from lien.audit.models import Action, AppendOnlyError, AuditEvent
 from lien.audit.services import record
-from lien.casefiles import selectors, services
+from lien.casefiles.files import selectors as file_selectors
+from lien.casefiles.files import services as file_services
+from lien.casefiles.notes import services as note_services
 
 pytestmark = pytest.mark.django_db
 
 
 def test_viewing_a_file_leaves_one_view_event(world):
     worker = world.users["social_worker"]
-    selectors.file_page_for(actor=worker, pk=world.file.pk)
+    file_selectors.file_page_for(actor=worker, pk=world.file.pk)
     events = list(AuditEvent.objects.filter(action=Action.VIEW))
     assert len(events) == 1
     event = events[0]
@@ -27,15 +29,15 @@ def test_viewing_a_file_leaves_one_view_event(world):
 
 def test_a_refused_view_leaves_no_view_event(world):
     with pytest.raises(Http404):
-        selectors.casefile_for(actor=world.users["social_worker"], pk=world.other_file.pk)
+        file_selectors.casefile_for(actor=world.users["social_worker"], pk=world.other_file.pk)
     assert not AuditEvent.objects.filter(action=Action.VIEW).exists()
 
 
 def test_every_write_leaves_its_event_in_the_same_transaction(world):
     worker = world.users["social_worker"]
     before = AuditEvent.objects.count()
-    note = services.write_note(actor=worker, casefile_id=world.file.pk, text="Point d'étape.")
-    services.close_casefile(actor=worker, casefile_id=world.file.pk, reason="goals_met")
+    note = note_services.write_note(actor=worker, casefile_id=world.file.pk, text="Point d'étape.")
+    file_services.close_casefile(actor=worker, casefile_id=world.file.pk, reason="goals_met")
     events = list(AuditEvent.objects.order_by("id")[before:])
     assert [(e.action, e.object_kind) for e in events] == [
         (Action.CREATE, "note"),
@@ -48,7 +50,7 @@ def test_a_failed_write_leaves_neither_change_nor_event(world):
     worker = world.users["social_worker"]
     before = AuditEvent.objects.count()
     with pytest.raises(ValidationError):
-        services.write_note(actor=worker, casefile_id=world.file.pk, text="   ")
+        note_services.write_note(actor=worker, casefile_id=world.file.pk, text="   ")
     assert AuditEvent.objects.count() == before
     assert world.file.notes.count() == 1
 
@@ -91,7 +93,7 @@ def test_login_logout_and_failed_login_are_audited(client, world):
 
 def test_the_dpo_reads_every_event_others_only_their_own(client, world):
     worker = world.users["social_worker"]
-    selectors.casefile_for(actor=worker, pk=world.file.pk)
+    file_selectors.casefile_for(actor=worker, pk=world.file.pk)
     record(actor=world.users["secretary"], action=Action.LOGIN)
     client.force_login(world.users["dpo"])
     page = client.get("/audit/").content.decode()

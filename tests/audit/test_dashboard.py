@@ -11,7 +11,7 @@ from django.utils import timezone
 from lien.accounts.roles import Role
 from lien.audit.models import Action, AuditEvent
 from lien.audit.services import record, record_for_file
-from lien.casefiles import selectors
+from lien.casefiles.files import selectors as file_selectors
 
 from ..factories import CaseFileFactory
 
@@ -29,8 +29,8 @@ def test_it_flags_files_opened_outside_the_caseload(client, world, settings):
     settings.LIEN_ANOMALY_FILES_OUTSIDE_CASELOAD = 3
     worker = world.users[Role.SOCIAL_WORKER]
     for _ in range(3):
-        selectors.casefile_for(actor=worker, pk=CaseFileFactory(office=world.office).pk)
-    selectors.casefile_for(actor=worker, pk=world.file.pk)  # their own: not counted
+        file_selectors.casefile_for(actor=worker, pk=CaseFileFactory(office=world.office).pk)
+    file_selectors.casefile_for(actor=worker, pk=world.file.pk)  # their own: not counted
     client.force_login(world.users[Role.DPO])
     board = client.get("/audit/dashboard/").context["board"]
     assert [(a.username, a.count) for a in board.outside_caseload] == [(worker.username, 3)]
@@ -43,9 +43,9 @@ def test_it_flags_night_reads_bulk_exports_lockouts_and_break_glass(client, worl
     worker = world.users[Role.SOCIAL_WORKER]
     night = timezone.make_aware(datetime.combine(timezone.localdate(), datetime.min.time()))
     with time_machine.travel(night + timedelta(hours=2), tick=False):
-        selectors.casefile_for(actor=worker, pk=world.file.pk)
+        file_selectors.casefile_for(actor=worker, pk=world.file.pk)
     with time_machine.travel(night + timedelta(hours=10), tick=False):
-        selectors.casefile_for(actor=worker, pk=world.file.pk)  # daytime: not flagged
+        file_selectors.casefile_for(actor=worker, pk=world.file.pk)  # daytime: not flagged
         record(actor=worker, action=Action.EXPORT, object_kind="files", result_count=400)
         record(actor=None, action=Action.LOCKED_OUT, object_kind="user", object_id=worker.pk)
         record_for_file(
@@ -82,8 +82,8 @@ def _extract(client, **data):
 
 def test_the_extract_for_one_household_is_a_csv_and_is_recorded(client, world):
     worker = world.users[Role.SOCIAL_WORKER]
-    selectors.casefile_for(actor=worker, pk=world.file.pk)
-    selectors.casefile_for(actor=world.other_worker, pk=world.other_file.pk)
+    file_selectors.casefile_for(actor=worker, pk=world.file.pk)
+    file_selectors.casefile_for(actor=world.other_worker, pk=world.other_file.pk)
     dpo = world.users[Role.DPO]
     client.force_login(dpo)
     client.post("/account/confirm/", {"password": "test-password-123"})

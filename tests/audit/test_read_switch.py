@@ -6,14 +6,16 @@ from django.test import override_settings
 
 from lien.accounts.roles import Role
 from lien.audit.models import Action, AuditEvent
-from lien.casefiles import selectors, services
+from lien.casefiles.files import selectors as file_selectors
+from lien.casefiles.households import selectors as household_selectors
+from lien.casefiles.notes import services as note_services
 
 pytestmark = pytest.mark.django_db
 
 
 def test_reads_are_logged_by_default(world):
     before = AuditEvent.objects.count()
-    selectors.casefile_for(actor=world.users[Role.SOCIAL_WORKER], pk=world.file.pk)
+    file_selectors.casefile_for(actor=world.users[Role.SOCIAL_WORKER], pk=world.file.pk)
     assert AuditEvent.objects.count() == before + 1
 
 
@@ -21,9 +23,11 @@ def test_reads_are_logged_by_default(world):
 def test_switched_off_reads_are_not_logged_but_changes_are(world):
     worker = world.users[Role.SOCIAL_WORKER]
     before = AuditEvent.objects.count()
-    selectors.casefile_for(actor=worker, pk=world.file.pk)
-    selectors.search_persons(actor=worker, query="a")
+    file_selectors.casefile_for(actor=worker, pk=world.file.pk)
+    household_selectors.search_persons(actor=worker, query="a")
     assert AuditEvent.objects.count() == before
-    services.write_note(actor=worker, casefile_id=world.file.pk, text="Point.", visibility="team")
+    note_services.write_note(
+        actor=worker, casefile_id=world.file.pk, text="Point.", visibility="team"
+    )
     assert AuditEvent.objects.filter(action=Action.CREATE).count() >= 1
     assert AuditEvent.objects.count() == before + 1

@@ -12,7 +12,8 @@ from django.core.management.base import CommandError
 from lien.audit.models import AuditEvent
 from lien.backup import archive
 from lien.backup.dataset import EXCLUDED
-from lien.casefiles import selectors, services
+from lien.casefiles.files import selectors as file_selectors
+from lien.casefiles.notes import services as note_services
 from lien.casefiles.notes.crypto import unseal
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -43,8 +44,8 @@ def _snapshot() -> list:
 
 def _lived_in(world):
     worker = world.users["social_worker"]
-    services.write_note(actor=worker, casefile_id=world.file.pk, text="Suivi : « accents » ✓")
-    selectors.file_page_for(actor=worker, pk=world.file.pk)
+    note_services.write_note(actor=worker, casefile_id=world.file.pk, text="Suivi : « accents » ✓")
+    file_selectors.file_page_for(actor=worker, pk=world.file.pk)
 
 
 def test_the_round_trip_gives_the_same_data(world, key, tmp_path, settings):
@@ -73,6 +74,36 @@ def test_the_round_trip_gives_the_same_data(world, key, tmp_path, settings):
     # The restored database keeps working: new rows get fresh ids, the chain goes on.
     _lived_in(world)
     call_command("verify_audit")
+
+
+def test_the_restored_audit_chain_verifies_with_its_seals(world, key, tmp_path, settings):
+    """Sealed events, events still waiting to be sealed, a pruning checkpoint: all come back
+    and verify under the same audit key."""
+    from lien.audit.maintenance import prune
+    from lien.audit.models import AuditSeal
+    from lien.audit.sealer import seal_pending
+    from lien.audit.verification import verify
+
+    _lived_in(world)
+    seal_pending()
+    first_kept = AuditEvent.objects.order_by("id")[1]
+    prune(cutoff=first_kept.at)
+    settings.LIEN_AUDIT_SEALER = "periodic"
+    _lived_in(world)  # these wait to be sealed
+    settings.LIEN_AUDIT_SEALER = "after-commit"
+    before = verify()
+    assert before.intact, before.message
+    sealed, waiting = AuditSeal.objects.count(), before.waiting
+    assert sealed and waiting
+    path = tmp_path / "lien.backup"
+    call_command("backup", output=str(path))
+    call_command("flush", interactive=False, verbosity=0)
+    call_command("restore", str(path), stdout=io.StringIO())
+    verdict = verify()
+    assert verdict.intact, verdict.message
+    assert (verdict.checked, verdict.waiting) == (sealed, waiting)
+    seal_pending()
+    assert verify().intact
 
 
 def test_restore_refuses_a_database_that_is_not_empty(world, key, tmp_path):

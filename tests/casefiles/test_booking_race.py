@@ -14,7 +14,7 @@ from django.db import connection, connections
 from django.utils import timezone
 
 from lien.accounts.roles import Role
-from lien.casefiles import services
+from lien.casefiles.appointments import services as appointment_services
 from lien.casefiles.models import Appointment
 
 from ..factories import member
@@ -34,7 +34,7 @@ def test_concurrent_bookings_of_one_slot_give_one_appointment(world):
     def book(actor):
         try:
             barrier.wait()
-            services.book_appointment(
+            appointment_services.book_appointment(
                 actor=actor,
                 casefile_id=world.file.pk,
                 person_id=world.file.reference_person.pk,

@@ -19,11 +19,14 @@ from lien.accounts.decorators import AUTHENTICATED_AT
 from lien.accounts.policy import Can
 from lien.accounts.roles import Role
 from lien.audit.models import Action, AuditEvent
-from lien.casefiles import selectors, services
 from lien.casefiles.break_glass import services as break_glass_services
 from lien.casefiles.break_glass.models import BreakGlassGrant
 from lien.casefiles.break_glass.selectors import active_grant_for
+from lien.casefiles.files import selectors as file_selectors
+from lien.casefiles.files import services as file_services
 from lien.casefiles.models import CaseFile, Visit
+from lien.casefiles.notes import selectors as note_selectors
+from lien.casefiles.notes import services as note_services
 from lien.casefiles.scope import files_in_scope, in_scope
 
 from ..factories import OfficeFactory, member
@@ -64,7 +67,7 @@ def _events(actor, **filters):
 def test_an_exact_identity_opens_the_file_of_another_office_for_reading(world):
     worker = world.users[Role.SOCIAL_WORKER]
     with pytest.raises(Http404):
-        selectors.file_page_for(actor=worker, pk=world.other_file.pk)
+        file_selectors.file_page_for(actor=worker, pk=world.other_file.pk)
     person = world.other_file.household.members.get(relationship="reference").person
     grants = _break(
         worker,
@@ -75,18 +78,18 @@ def test_an_exact_identity_opens_the_file_of_another_office_for_reading(world):
     assert [g.casefile_id for g in grants] == [world.other_file.pk]
     grant = grants[0]
     assert grant.expires_at - grant.granted_at == timedelta(hours=24)
-    page = selectors.file_page_for(actor=worker, pk=world.other_file.pk)
+    page = file_selectors.file_page_for(actor=worker, pk=world.other_file.pk)
     assert page.can_view_social and page.can_view_reception
     assert page.problems and page.interventions and page.visits and page.situation
     # Read only, and never the notes of the other office.
     assert not (page.can_edit_social or page.can_edit_identity or page.can_write_notes)
     assert page.notes == [] and page.note_metadata == []
     with pytest.raises(Http404):
-        selectors.note_for(actor=worker, pk=world.other_file.notes.first().pk)
+        note_selectors.note_for(actor=worker, pk=world.other_file.notes.first().pk)
     with pytest.raises(Http404):
-        services.close_casefile(actor=worker, casefile_id=world.other_file.pk, reason="moved")
+        file_services.close_casefile(actor=worker, casefile_id=world.other_file.pk, reason="moved")
     with pytest.raises(Http404):
-        services.write_note(actor=worker, casefile_id=world.other_file.pk, text="Urgence.")
+        note_services.write_note(actor=worker, casefile_id=world.other_file.pk, text="Urgence.")
     # Granted: one event with the reason, on the file and its office; reads under the
     # grant are audited as usual.
     granted = _events(worker, object_id=str(world.other_file.pk))
@@ -97,7 +100,7 @@ def test_an_exact_identity_opens_the_file_of_another_office_for_reading(world):
         actor=worker, action=Action.VIEW, object_kind="casefile", object_id=world.other_file.pk
     ).exists()
     # Not in their caseload, their office lists or searches of their office.
-    assert world.other_file not in selectors.caseload_for(actor=worker)
+    assert world.other_file not in file_selectors.caseload_for(actor=worker)
 
 
 def test_the_access_ends_at_its_expiry(world, settings):
@@ -106,15 +109,15 @@ def test_the_access_ends_at_its_expiry(world, settings):
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         _break(worker, world.other_file)
-        assert selectors.casefile_for(actor=worker, pk=world.other_file.pk)
+        assert file_selectors.casefile_for(actor=worker, pk=world.other_file.pk)
     with time_machine.travel(start + timedelta(hours=1, minutes=59), tick=False):
-        assert selectors.casefile_for(actor=worker, pk=world.other_file.pk)
+        assert file_selectors.casefile_for(actor=worker, pk=world.other_file.pk)
     # The same user object, which cached its grants: the expiry is still checked.
     with (
         time_machine.travel(start + timedelta(hours=2, seconds=1), tick=False),
         pytest.raises(Http404),
     ):
-        selectors.casefile_for(actor=worker, pk=world.other_file.pk)
+        file_selectors.casefile_for(actor=worker, pk=world.other_file.pk)
 
 
 def test_the_page_opens_the_file_then_answers_404_after_expiry(client, world):
@@ -262,7 +265,7 @@ def test_the_banner_speaks_only_of_one_s_own_grant(world):
     assert active_grant_for(actor=worker, casefile_id=world.other_file.pk) is not None
     assert active_grant_for(actor=colleague, casefile_id=world.other_file.pk) is None
     with pytest.raises(Http404):
-        selectors.casefile_for(actor=colleague, pk=world.other_file.pk)
+        file_selectors.casefile_for(actor=colleague, pk=world.other_file.pk)
 
 
 def test_grants_are_pruned_with_the_audit_log(world):

@@ -5,7 +5,7 @@ import pytest
 
 from lien.accounts.roles import Role
 from lien.audit.models import Action, AuditEvent
-from lien.casefiles.selectors import similar_persons
+from lien.casefiles.households.selectors import similar_persons
 
 from ..factories import CaseFileFactory, PersonFactory
 

@@ -10,10 +10,10 @@ from django.http import Http404
 from openpyxl import Workbook
 
 from lien.audit.models import Action, AuditEvent
+from lien.casefiles.households.selectors import search_persons
 from lien.casefiles.imports.reading import plan_import, read_rows
 from lien.casefiles.imports.services import InvalidImport, import_households
 from lien.casefiles.models import CaseFile, Household, HouseholdMember, Person
-from lien.casefiles.selectors import search_persons
 
 pytestmark = pytest.mark.django_db
 

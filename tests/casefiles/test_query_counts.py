@@ -11,13 +11,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from lien.accounts.roles import Role
+from lien.casefiles.files.selectors import CASELOAD_PAGE_SIZE, CaseloadFilters, caseload_for
+from lien.casefiles.households.selectors import search_persons
 from lien.casefiles.models import CaseFile, FileStatus
-from lien.casefiles.selectors import (
-    CASELOAD_PAGE_SIZE,
-    CaseloadFilters,
-    caseload_for,
-    search_persons,
-)
 
 from ..factories import CaseFileFactory, PersonFactory, full_file
 

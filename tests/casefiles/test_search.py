@@ -1,8 +1,8 @@
 import pytest
 
 from lien.audit.models import Action, AuditEvent
+from lien.casefiles.households.selectors import search_persons
 from lien.casefiles.search_key import normalise
-from lien.casefiles.selectors import search_persons
 
 from ..factories import CaseFileFactory, PersonFactory
 

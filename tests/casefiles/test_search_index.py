@@ -4,9 +4,9 @@ persons are written: services, bulk inserts, raw updates, deletions."""
 import pytest
 from django.db import connection
 
+from lien.casefiles.households.selectors import search_persons, similar_persons
+from lien.casefiles.households.services import PersonData, update_person
 from lien.casefiles.models import HouseholdMember, Person
-from lien.casefiles.selectors import search_persons, similar_persons
-from lien.casefiles.services import PersonData, update_person
 
 from ..factories import CaseFileFactory, PersonFactory
 
@@ -113,7 +113,7 @@ def test_every_word_must_match_and_similar_needs_only_one(world):
 
 
 def test_a_new_household_is_found_at_once(world):
-    from lien.casefiles.services import register_household
+    from lien.casefiles.households.services import register_household
 
     register_household(
         actor=world.users["secretary"],

@@ -7,8 +7,9 @@ from django.http import Http404
 
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
-from lien.casefiles import selectors as file_selectors
+from lien.casefiles.files import selectors as file_selectors
 from lien.casefiles.models import SituationValue
+from lien.casefiles.situation import services as situation_services
 from lien.catalog import services
 from lien.catalog.models import ChangeKind, Family, Item, ItemChange, Sensitivity, Status
 
@@ -125,10 +126,9 @@ def test_a_retired_item_is_no_longer_offered_but_stays_readable_in_old_files(wor
     assert item not in Item.objects.offered(Family.SITUATION)
     page = file_selectors.file_page_for(actor=world.users[Role.SOCIAL_WORKER], pk=world.file.pk)
     assert value in page.situation
-    from lien.casefiles import services as file_services
 
     with pytest.raises(ValidationError):
-        file_services.record_situation(
+        situation_services.record_situation(
             actor=world.users[Role.SOCIAL_WORKER],
             casefile_id=world.file.pk,
             item_id=item.pk,

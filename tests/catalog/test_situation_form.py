@@ -96,11 +96,11 @@ def test_saving_the_form_checks_values_and_keeps_history(client, world):
 def test_the_service_refuses_a_value_outside_the_choices(world):
     from django.core.exceptions import ValidationError
 
-    from lien.casefiles import services as file_services
+    from lien.casefiles.situation import services as situation_services
 
     item = housing_item()
     with pytest.raises(ValidationError):
-        file_services.record_situation(
+        situation_services.record_situation(
             actor=world.users[Role.SOCIAL_WORKER],
             casefile_id=world.file.pk,
             item_id=item.pk,

@@ -14,6 +14,7 @@ GOOD = {
     "ALLOWED_HOSTS": "lien.example.org",
     "DATABASE_URL": "postgres://lien:secret@db.internal:5432/lien",
     "LIEN_NOTES_KEY": "cHJvZC10ZXN0LW5vdGVzLWtleS0zMi1ieXRlcy0hISE=",
+    "LIEN_AUDIT_KEY": "prod-test-audit-key-of-at-least-32-chars",
 }
 
 
@@ -51,6 +52,12 @@ def test_production_refuses_a_malformed_notes_key():
     result = _start_prod({**GOOD, "LIEN_NOTES_KEY": "too-short"})
     assert result.returncode != 0
     assert "LIEN_NOTES_KEY is not a valid key" in result.stderr
+
+
+def test_production_refuses_a_short_audit_key():
+    result = _start_prod({**GOOD, "LIEN_AUDIT_KEY": "too-short"})
+    assert result.returncode != 0
+    assert "LIEN_AUDIT_KEY is too short" in result.stderr
 
 
 def test_sqlite_is_set_up_for_a_web_server():
@@ -103,7 +110,8 @@ def test_the_load_test_settings_start_and_seal_notes():
             "-c",
             "import django; django.setup(); from django.core.management import call_command; "
             "call_command('check'); from lien.casefiles.notes.crypto import seal, unseal; "
-            "print(unseal(seal('x')))",
+            "print(unseal(seal('x'))); from lien.audit.keys import current_key_id; "
+            "current_key_id()",
         ],
         env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings.bench"},
         capture_output=True,

@@ -4,8 +4,8 @@ import pytest
 from django.core.management import call_command
 
 from lien.accounts.models import User
+from lien.casefiles.households.selectors import search_persons
 from lien.casefiles.models import CaseFile, HouseholdMember, Intervention, Person
-from lien.casefiles.selectors import search_persons
 from lien.demo.synthetic import SyntheticDepartement
 
 pytestmark = pytest.mark.django_db

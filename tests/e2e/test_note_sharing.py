@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from lien.accounts.roles import Role
-from lien.casefiles import services
+from lien.casefiles.notes import services as note_services
 
 from ..factories import member
 
@@ -29,7 +29,7 @@ def test_share_then_hand_over(page, live_server, world, login):
     for user in (author, colleague, world.users[Role.MANAGER]):
         user.set_password("test-password-123")
         user.save()
-    services.write_note(actor=author, casefile_id=world.file.pk, text=SECRET)
+    note_services.write_note(actor=author, casefile_id=world.file.pk, text=SECRET)
 
     login(author)
     page.goto(f"{live_server.url}/files/{world.file.pk}/")

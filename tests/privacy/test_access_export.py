@@ -12,9 +12,10 @@ from django.urls import reverse
 from lien.accounts.decorators import AUTHENTICATED_AT
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
-from lien.casefiles import selectors as casefile_selectors
-from lien.casefiles import services as casefile_services
-from lien.casefiles.services import PersonData
+from lien.casefiles.files import selectors as file_selectors
+from lien.casefiles.households import services as household_services
+from lien.casefiles.households.services import PersonData
+from lien.casefiles.notes import services as note_services
 from lien.privacy import selectors, services
 from lien.privacy.export import FINDERS, THIRD_PARTY, exported_fields
 from lien.privacy.inventory import INVENTORY
@@ -51,7 +52,7 @@ def _access_request(world):
 def test_the_export_holds_every_exported_field_the_notes_and_who_consulted(world):
     worker = world.users[Role.SOCIAL_WORKER]
     person = _reference(world.file)
-    casefile_services.add_household_member(
+    household_services.add_household_member(
         actor=worker,
         casefile_id=world.file.pk,
         person=PersonData(birth_name="Tiersnom", first_names="Paul"),
@@ -60,10 +61,8 @@ def test_the_export_holds_every_exported_field_the_notes_and_who_consulted(world
     services.record_notice_given(
         actor=worker, casefile_id=world.file.pk, person_id=person.pk, method="read_aloud"
     )
-    casefile_services.write_note(
-        actor=worker, casefile_id=world.file.pk, text="Point d'étape du jour."
-    )
-    casefile_selectors.file_page_for(actor=world.users[Role.SECRETARY], pk=world.file.pk)
+    note_services.write_note(actor=worker, casefile_id=world.file.pk, text="Point d'étape du jour.")
+    file_selectors.file_page_for(actor=world.users[Role.SECRETARY], pk=world.file.pk)
     rights = _access_request(world)
     release_every_note(rights)
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 from lien.accounts.roles import Role
 from lien.audit.chain import verify
 from lien.audit.models import AuditEvent
-from lien.casefiles import services as casefile_services
+from lien.casefiles.files import services as file_services
 from lien.casefiles.models import AidRequest, CaseFile, Note, Person
 from lien.privacy import services
 from lien.privacy.limitation import FileLimitedError
@@ -28,7 +28,7 @@ def _request(world, kind=RightKind.ERASURE):
 
 
 def _close(world):
-    casefile_services.close_casefile(
+    file_services.close_casefile(
         actor=world.users[Role.SOCIAL_WORKER], casefile_id=world.file.pk, reason="goals_met"
     )
 

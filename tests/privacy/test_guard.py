@@ -9,7 +9,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from lien.accounts.roles import Role
-from lien.casefiles import services
+from lien.casefiles.notes import services as note_services
 from lien.privacy import guard
 from lien.privacy.models import FlagCategory, FreeTextFlagCount
 
@@ -160,13 +160,13 @@ def test_the_note_form_asks_the_guard_while_typing(client, world):
 def test_a_flagged_note_is_saved_and_counted_per_category_and_month(world):
     worker = world.users[Role.SOCIAL_WORKER]
     with time_machine.travel("2026-03-10 10:00 +0100", tick=False):
-        note = services.write_note(
+        note = note_services.write_note(
             actor=worker, casefile_id=world.file.pk, text="Mme diabétique, mari fainéant."
         )
-        services.write_note(actor=worker, casefile_id=world.file.pk, text="Diabète. Malade.")
-        services.write_note(actor=worker, casefile_id=world.file.pk, text=OBJECTIVE_NOTE)
+        note_services.write_note(actor=worker, casefile_id=world.file.pk, text="Diabète. Malade.")
+        note_services.write_note(actor=worker, casefile_id=world.file.pk, text=OBJECTIVE_NOTE)
     with time_machine.travel("2026-04-02 10:00 +0100", tick=False):
-        services.write_note(actor=worker, casefile_id=world.file.pk, text="Dépressive.")
+        note_services.write_note(actor=worker, casefile_id=world.file.pk, text="Dépressive.")
     assert note.text == "Mme diabétique, mari fainéant."
     counts = {(c.category, c.month.isoformat()): c.count for c in FreeTextFlagCount.objects.all()}
     assert counts == {
@@ -178,8 +178,8 @@ def test_a_flagged_note_is_saved_and_counted_per_category_and_month(world):
 
 def test_an_edit_counts_only_the_categories_it_adds(world):
     worker = world.users[Role.SOCIAL_WORKER]
-    note = services.write_note(actor=worker, casefile_id=world.file.pk, text="Diabète.")
-    services.edit_note(actor=worker, note_id=note.pk, text="Diabète, dépressive, fainéante.")
+    note = note_services.write_note(actor=worker, casefile_id=world.file.pk, text="Diabète.")
+    note_services.edit_note(actor=worker, note_id=note.pk, text="Diabète, dépressive, fainéante.")
     counts = {c.category: c.count for c in FreeTextFlagCount.objects.all()}
     assert counts == {FlagCategory.HEALTH: 1, FlagCategory.JUDGEMENT: 1}
 

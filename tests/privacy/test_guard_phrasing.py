@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from lien.accounts.roles import Role
-from lien.casefiles import services
+from lien.casefiles.notes import services as note_services
 from lien.privacy import guard
 from lien.privacy.guard.families import FAMILIES
 from lien.privacy.models import FlagCategory, FreeTextFlagCount
@@ -217,13 +217,13 @@ def test_the_check_names_the_category_and_the_reason_of_a_number(client, world):
 
 def test_identifiers_are_pointed_out_but_not_counted_and_suicide_counts_as_health(world):
     worker = world.users[Role.SOCIAL_WORKER]
-    services.write_note(
+    note_services.write_note(
         actor=worker,
         casefile_id=world.file.pk,
         text="IBAN FR76 3000 6000 0112 3456 7890 189, NIR 1 84 05 78 006 084 43.",
     )
     assert not FreeTextFlagCount.objects.exists()
-    services.write_note(
+    note_services.write_note(
         actor=worker, casefile_id=world.file.pk, text="Madame a tenté de se suicider."
     )
     assert [c.category for c in FreeTextFlagCount.objects.all()] == [FlagCategory.HEALTH]

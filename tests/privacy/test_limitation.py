@@ -21,11 +21,16 @@ from django.utils import timezone
 import lien
 from lien.accounts.roles import Role
 from lien.audit.models import Action, AuditEvent
-from lien.casefiles import services as casefile_services
+from lien.casefiles.aid import services as aid_services
 from lien.casefiles.appointments import services as appointment_services
 from lien.casefiles.documents import services as document_services
+from lien.casefiles.files import services as file_services
+from lien.casefiles.households import services as household_services
 from lien.casefiles.models import AidRequest, Appointment, FileStatus, Note, Problem
 from lien.casefiles.notes import services as note_services
+from lien.casefiles.problems import services as problem_services
+from lien.casefiles.situation import services as situation_services
+from lien.casefiles.visits import services as visit_services
 from lien.catalog.models import Family
 from lien.privacy import retention_engine
 from lien.privacy import services as privacy_services
@@ -103,7 +108,7 @@ def _share(w):
 
 def _erasure_request_on_closed_file(w):
     AidRequest.objects.filter(casefile=w.file).delete()
-    casefile_services.close_casefile(actor=_worker(w), casefile_id=w.file.pk, reason="goals_met")
+    file_services.close_casefile(actor=_worker(w), casefile_id=w.file.pk, reason="goals_met")
     return _request(w, RightKind.ERASURE)
 
 
@@ -113,16 +118,16 @@ def _then(value, make):
 
 
 WRITE_SERVICES = {
-    "casefiles.services.add_household_member": lambda w: (
-        lambda: casefile_services.add_household_member(
+    "casefiles.households.services.add_household_member": lambda w: (
+        lambda: household_services.add_household_member(
             actor=_secretary(w),
             casefile_id=w.file.pk,
-            person=casefile_services.PersonData(birth_name="Martin", first_names="Léa"),
+            person=household_services.PersonData(birth_name="Martin", first_names="Léa"),
             relationship="child",
         )
     ),
-    "casefiles.services.update_person": lambda w: (
-        lambda: casefile_services.update_person(
+    "casefiles.households.services.update_person": lambda w: (
+        lambda: household_services.update_person(
             actor=_secretary(w),
             person_id=_person(w).pk,
             expected_version=None,
@@ -130,13 +135,13 @@ WRITE_SERVICES = {
             reason="Déménagement",
         )
     ),
-    "casefiles.services.assign_referent": lambda w: (
-        lambda: casefile_services.assign_referent(
+    "casefiles.files.services.assign_referent": lambda w: (
+        lambda: file_services.assign_referent(
             actor=w.users[Role.MANAGER], casefile_id=w.file.pk, referent_id=None
         )
     ),
-    "casefiles.services.close_casefile": lambda w: (
-        lambda: casefile_services.close_casefile(
+    "casefiles.files.services.close_casefile": lambda w: (
+        lambda: file_services.close_casefile(
             actor=_worker(w), casefile_id=w.file.pk, reason="goals_met"
         )
     ),
@@ -146,73 +151,71 @@ WRITE_SERVICES = {
             actor=w.users[Role.DPO], request_id=request.pk, reason="Ouvert par erreur."
         ),
     ),
-    "casefiles.services.transfer_casefile": lambda w: (
-        lambda: casefile_services.transfer_casefile(
+    "casefiles.files.services.transfer_casefile": lambda w: (
+        lambda: file_services.transfer_casefile(
             actor=_worker(w), casefile_id=w.file.pk, office_id=w.other_office.pk, reason="Départ"
         )
     ),
-    "casefiles.services.reopen_casefile": lambda w: (
-        casefile_services.close_casefile(
-            actor=_worker(w), casefile_id=w.file.pk, reason="goals_met"
-        )
-        and (lambda: casefile_services.reopen_casefile(actor=_worker(w), casefile_id=w.file.pk))
+    "casefiles.files.services.reopen_casefile": lambda w: (
+        file_services.close_casefile(actor=_worker(w), casefile_id=w.file.pk, reason="goals_met")
+        and (lambda: file_services.reopen_casefile(actor=_worker(w), casefile_id=w.file.pk))
     ),
-    "casefiles.services.record_situation": lambda w: _then(
+    "casefiles.situation.services.record_situation": lambda w: _then(
         _item(Family.SITUATION),
-        lambda item: casefile_services.record_situation(
+        lambda item: situation_services.record_situation(
             actor=_worker(w), casefile_id=w.file.pk, item_id=item, value="Hébergé"
         ),
     ),
-    "casefiles.services.record_situation_values": lambda w: _then(
+    "casefiles.situation.services.record_situation_values": lambda w: _then(
         _item(Family.SITUATION),
-        lambda item: casefile_services.record_situation_values(
+        lambda item: situation_services.record_situation_values(
             actor=_worker(w), casefile_id=w.file.pk, values={item: "Hébergé"}
         ),
     ),
-    "casefiles.services.open_problem": lambda w: _then(
+    "casefiles.problems.services.open_problem": lambda w: _then(
         _item(Family.PROBLEM),
-        lambda item: casefile_services.open_problem(
+        lambda item: problem_services.open_problem(
             actor=_worker(w), casefile_id=w.file.pk, item_id=item
         ),
     ),
-    "casefiles.services.close_problem": lambda w: (
-        lambda: casefile_services.close_problem(
+    "casefiles.problems.services.close_problem": lambda w: (
+        lambda: problem_services.close_problem(
             actor=_worker(w), problem_id=Problem.objects.get(casefile=w.file).pk
         )
     ),
-    "casefiles.services.record_intervention": lambda w: _then(
+    "casefiles.problems.services.record_intervention": lambda w: _then(
         _item(Family.INTERVENTION),
-        lambda item: casefile_services.record_intervention(
+        lambda item: problem_services.record_intervention(
             actor=_worker(w), casefile_id=w.file.pk, item_id=item
         ),
     ),
-    "casefiles.services.write_note": lambda w: (
-        lambda: casefile_services.write_note(
+    "casefiles.notes.services.write_note": lambda w: (
+        lambda: note_services.write_note(
             actor=_worker(w), casefile_id=w.file.pk, text="Nouvel entretien."
         )
     ),
-    "casefiles.services.edit_note": lambda w: (
-        lambda: casefile_services.edit_note(
+    "casefiles.notes.services.edit_note": lambda w: (
+        lambda: note_services.edit_note(
             actor=_worker(w), note_id=Note.objects.get(casefile=w.file).pk, text="Corrigé."
         )
     ),
-    "casefiles.services.create_aid_request": lambda w: _then(
+    "casefiles.aid.services.create_aid_request": lambda w: _then(
         _item(Family.AID),
-        lambda item: casefile_services.create_aid_request(
+        lambda item: aid_services.create_aid_request(
             actor=_worker(w), casefile_id=w.file.pk, aid_type_id=item, amount_requested=80
         ),
     ),
-    "casefiles.services.submit_aid_request": lambda w: (
-        lambda: casefile_services.submit_aid_request(
+    "casefiles.aid.services.submit_aid_request": lambda w: (
+        lambda: aid_services.submit_aid_request(
             actor=_worker(w), aid_request_id=AidRequest.objects.get(casefile=w.file).pk
         )
     ),
-    "casefiles.services.decide_aid_request": lambda w: (
-        casefile_services.submit_aid_request(
+    "casefiles.aid.services.decide_aid_request": lambda w: (
+        aid_services.submit_aid_request(
             actor=_worker(w), aid_request_id=AidRequest.objects.get(casefile=w.file).pk
         )
         and (
-            lambda: casefile_services.decide_aid_request(
+            lambda: aid_services.decide_aid_request(
                 actor=_worker(w),
                 aid_request_id=AidRequest.objects.get(casefile=w.file).pk,
                 granted=True,
@@ -220,16 +223,16 @@ WRITE_SERVICES = {
             )
         )
     ),
-    "casefiles.services.log_visit": lambda w: (
-        lambda: casefile_services.log_visit(
+    "casefiles.visits.services.log_visit": lambda w: (
+        lambda: visit_services.log_visit(
             actor=_secretary(w),
             casefile_id=w.file.pk,
             person_id=_person(w).pk,
             reason="information",
         )
     ),
-    "casefiles.services.book_appointment": lambda w: (
-        lambda: casefile_services.book_appointment(
+    "casefiles.appointments.services.book_appointment": lambda w: (
+        lambda: appointment_services.book_appointment(
             actor=_secretary(w),
             casefile_id=w.file.pk,
             person_id=_person(w).pk,
@@ -238,8 +241,8 @@ WRITE_SERVICES = {
             ends_at=_slot(3)[1],
         )
     ),
-    "casefiles.services.set_appointment_status": lambda w: (
-        lambda: casefile_services.set_appointment_status(
+    "casefiles.appointments.services.set_appointment_status": lambda w: (
+        lambda: appointment_services.set_appointment_status(
             actor=_secretary(w),
             appointment_id=Appointment.objects.get(casefile=w.file).pk,
             status="cancelled",
@@ -303,7 +306,7 @@ ALLOWED_WHILE_LIMITED = {
     "casefiles.break_glass.services.break_glass",
 }
 NOT_ON_AN_EXISTING_FILE = {
-    "casefiles.services.register_household",
+    "casefiles.households.services.register_household",
     "casefiles.imports.services.import_households",
     "casefiles.imports.services.check_import",
     "casefiles.imports.services.start_import",

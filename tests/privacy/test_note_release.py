@@ -13,7 +13,6 @@ from lien.accounts.models import OfficeMembership
 from lien.accounts.policy import forget
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
-from lien.casefiles import services as casefile_services
 from lien.casefiles.notes import services as note_services
 from lien.casefiles.notes.release import ReleaserKind
 from lien.privacy import selectors, services
@@ -35,8 +34,8 @@ def case(world):
     """The world's file holds the factory's note and two private notes of its social
     worker; the reference person asks for access."""
     author = world.users[Role.SOCIAL_WORKER]
-    secret = casefile_services.write_note(actor=author, casefile_id=world.file.pk, text=SECRET)
-    other = casefile_services.write_note(actor=author, casefile_id=world.file.pk, text=OTHER)
+    secret = note_services.write_note(actor=author, casefile_id=world.file.pk, text=SECRET)
+    other = note_services.write_note(actor=author, casefile_id=world.file.pk, text=OTHER)
     rights = services.open_rights_request(
         actor=world.users[Role.DPO],
         casefile_id=world.file.pk,
@@ -197,7 +196,7 @@ def test_a_team_note_whose_author_left_is_released_by_a_colleague(world):
     author = world.users[Role.SOCIAL_WORKER]
     colleague = member(Role.SOCIAL_WORKER, world.office)
     world.file.notes.all().delete()
-    team = casefile_services.write_note(
+    team = note_services.write_note(
         actor=author, casefile_id=world.file.pk, text="Synthèse d'équipe.", visibility="team"
     )
     rights = services.open_rights_request(
@@ -223,7 +222,7 @@ def test_a_note_edited_after_its_release_waits_again(world, case):
 
     release_every_note(rights)
     _export(world, rights)
-    casefile_services.edit_note(actor=author, note_id=secret.pk, text=SECRET + " Ajout.")
+    note_services.edit_note(actor=author, note_id=secret.pk, text=SECRET + " Ajout.")
     with pytest.raises(selectors.NotesNotReleased) as waiting:
         _export(world, rights)
     assert waiting.value.waiting == 1

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from lien.accounts.decorators import AUTHENTICATED_AT
 from lien.accounts.roles import Role
-from lien.casefiles import services as casefile_services
+from lien.casefiles.notes import services as note_services
 from lien.privacy import services
 from lien.privacy.models import NoteRelease
 
@@ -29,8 +29,8 @@ OTHER = "Le fils aîné consulte un psychiatre pour ses crises."
 @pytest.fixture
 def case(world):
     author = world.users[Role.SOCIAL_WORKER]
-    secret = casefile_services.write_note(actor=author, casefile_id=world.file.pk, text=SECRET)
-    other = casefile_services.write_note(actor=author, casefile_id=world.file.pk, text=OTHER)
+    secret = note_services.write_note(actor=author, casefile_id=world.file.pk, text=SECRET)
+    other = note_services.write_note(actor=author, casefile_id=world.file.pk, text=OTHER)
     rights = services.open_rights_request(
         actor=world.users[Role.DPO],
         casefile_id=world.file.pk,

@@ -12,9 +12,11 @@ from django.utils import timezone
 
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
-from lien.casefiles import services as casefile_services
+from lien.casefiles.aid import services as aid_services
+from lien.casefiles.households import services as household_services
+from lien.casefiles.households.services import PersonData
 from lien.casefiles.models import Intervention
-from lien.casefiles.services import PersonData
+from lien.casefiles.problems import services as problem_services
 from lien.catalog.models import Family
 from lien.privacy import services
 from lien.privacy.models import StatisticsOpposition
@@ -30,7 +32,7 @@ def _reference(casefile):
 
 
 def _intervene(world):
-    return casefile_services.record_intervention(
+    return problem_services.record_intervention(
         actor=world.users[Role.SOCIAL_WORKER],
         casefile_id=world.file.pk,
         item_id=ItemFactory(family=Family.INTERVENTION).pk,
@@ -53,18 +55,18 @@ def test_events_stop_and_help_continues(world):
 
     # Help goes on: interventions, aid requests, their decisions are all recorded…
     intervention = _intervene(world)
-    aid = casefile_services.create_aid_request(
+    aid = aid_services.create_aid_request(
         actor=worker,
         casefile_id=world.file.pk,
         aid_type_id=ItemFactory(family=Family.AID).pk,
         amount_requested=Decimal("120"),
     )
-    casefile_services.submit_aid_request(actor=worker, aid_request_id=aid.pk)
+    aid_services.submit_aid_request(actor=worker, aid_request_id=aid.pk)
     assert Intervention.objects.filter(pk=intervention.pk).exists()
     # …but the household adds nothing more to the statistics.
     assert StatEvent.objects.count() == counted
     # Another household, without opposition, is still counted.
-    casefile_services.record_intervention(
+    problem_services.record_intervention(
         actor=world.other_worker,
         casefile_id=world.other_file.pk,
         item_id=ItemFactory(family=Family.INTERVENTION).pk,
@@ -73,7 +75,7 @@ def test_events_stop_and_help_continues(world):
 
 
 def test_an_opposition_of_another_member_does_not_remove_the_household(world):
-    partner = casefile_services.add_household_member(
+    partner = household_services.add_household_member(
         actor=world.users[Role.SOCIAL_WORKER],
         casefile_id=world.file.pk,
         person=PersonData(birth_name="Durand", first_names="Léa"),

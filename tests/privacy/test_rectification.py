@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lien.accounts.roles import Role
-from lien.casefiles import services as casefile_services
+from lien.casefiles.households import services as household_services
 from lien.casefiles.models import CaseFile, FileStatus, Person
 from lien.privacy import retention_engine, selectors
 from lien.privacy import services as privacy_services
@@ -35,7 +35,7 @@ def _request(world, kind=RightKind.RECTIFICATION):
 
 def _correct(world, actor=None, **kwargs):
     person = world.file.reference_person
-    return casefile_services.update_person(
+    return household_services.update_person(
         actor=actor or world.users[Role.SECRETARY],
         person_id=person.pk,
         expected_version=None,

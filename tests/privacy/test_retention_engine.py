@@ -15,7 +15,10 @@ from django.utils import timezone
 from lien.accounts.roles import Role
 from lien.audit.chain import verify
 from lien.audit.models import Action, AuditEvent
-from lien.casefiles import selectors, services
+from lien.casefiles.files import selectors as file_selectors
+from lien.casefiles.files import services as file_services
+from lien.casefiles.files.selectors import CaseloadFilters
+from lien.casefiles.households import selectors as household_selectors
 from lien.casefiles.models import (
     AidRequest,
     AidStatus,
@@ -25,7 +28,6 @@ from lien.casefiles.models import (
     Person,
     SituationValue,
 )
-from lien.casefiles.selectors import CaseloadFilters
 from lien.privacy import retention_engine as engine
 from lien.privacy.archive.selectors import archived_casefile_for
 from lien.privacy.archive.services import set_legal_hold
@@ -160,9 +162,9 @@ def test_audit_events_about_erased_people_are_rewritten_and_the_chain_holds(worl
     casefile = _close(world.file)
     person = _person(casefile)
     sw = world.users[Role.SOCIAL_WORKER]
-    selectors.casefile_for(actor=sw, pk=casefile.pk)
-    selectors.person_for(actor=sw, pk=person.pk)
-    other = selectors.casefile_for(actor=world.other_worker, pk=world.other_file.pk)
+    file_selectors.casefile_for(actor=sw, pk=casefile.pk)
+    household_selectors.person_for(actor=sw, pk=person.pk)
+    other = file_selectors.casefile_for(actor=world.other_worker, pk=world.other_file.pk)
     with _at(date(2026, 3, 16)):
         _run("--wet-run")
     assert not AuditEvent.objects.filter(household_id=casefile.household_id).exists()
@@ -199,7 +201,7 @@ def test_a_person_with_a_live_file_elsewhere_keeps_their_identity(world):
     casefile = _close(world.file)
     # The same household also has a file, still open, in the other office.
     live = CaseFile.objects.create(household=casefile.household, office=world.other_office)
-    selectors.casefile_for(actor=world.other_worker, pk=live.pk)
+    file_selectors.casefile_for(actor=world.other_worker, pk=live.pk)
     with _at(date(2026, 3, 16)):
         _run("--wet-run")
     casefile.refresh_from_db()
@@ -214,7 +216,7 @@ def test_a_run_interrupted_then_resumed_ends_like_an_uninterrupted_one(world):
     files = [_close(world.file)] + [_close(full_file(office, worker)) for _ in range(4)]
     _decided(files[1])
     for casefile in files[:3]:
-        selectors.casefile_for(actor=worker, pk=casefile.pk)
+        file_selectors.casefile_for(actor=worker, pk=casefile.pk)
 
     class Rollback(Exception):
         pass
@@ -285,21 +287,21 @@ def archived(world):
 def test_archived_files_leave_every_list_and_search(world, archived):
     sw, manager = world.users[Role.SOCIAL_WORKER], world.users[Role.MANAGER]
     person = _person(archived)
-    assert archived not in selectors.files_visible_to(actor=sw)
-    assert archived not in selectors.caseload_for(actor=sw, filters=CaseloadFilters(status=""))
-    assert archived not in selectors.office_files_for(
+    assert archived not in file_selectors.files_visible_to(actor=sw)
+    assert archived not in file_selectors.caseload_for(actor=sw, filters=CaseloadFilters(status=""))
+    assert archived not in file_selectors.office_files_for(
         actor=manager, office_id=world.office.pk, status=None
     )
-    assert selectors.search_persons(actor=sw, query=person.birth_name) == []
+    assert household_selectors.search_persons(actor=sw, query=person.birth_name) == []
     for actor in (sw, manager):
         with pytest.raises(Http404):
-            selectors.casefile_for(actor=actor, pk=archived.pk)
+            file_selectors.casefile_for(actor=actor, pk=archived.pk)
         with pytest.raises(Http404):
-            selectors.person_for(actor=actor, pk=person.pk)
+            household_selectors.person_for(actor=actor, pk=person.pk)
     with pytest.raises(Http404):
-        selectors.file_page_for(actor=sw, pk=archived.pk)
+        file_selectors.file_page_for(actor=sw, pk=archived.pk)
     with pytest.raises(Http404):
-        services.reopen_casefile(actor=sw, casefile_id=archived.pk)
+        file_services.reopen_casefile(actor=sw, casefile_id=archived.pk)
 
 
 def test_opening_an_archived_file_needs_a_reason_and_is_logged(world, archived):

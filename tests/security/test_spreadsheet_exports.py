@@ -240,7 +240,7 @@ EXPORTERS = {
     "lien/stats/exports.py": [_stats_exports, _stats_page_export],
     "lien/audit/views.py": [_audit_extract],
     "lien/catalog/exchange.py": [_catalogue_export],
-    "lien/casefiles/views/imports.py": [_import_template],
+    "lien/casefiles/imports/views.py": [_import_template],
 }
 _WRITES_A_SPREADSHEET = re.compile(
     r"csv\.(writer|DictWriter)|\bWorkbook\(|OpenDocumentSpreadsheet|\btablib\b|text/csv"

@@ -13,8 +13,12 @@ from django.db import connection
 from django.utils import timezone
 
 from lien.accounts.roles import Role
-from lien.casefiles import services
+from lien.casefiles.aid import services as aid_services
+from lien.casefiles.households import services as household_services
 from lien.casefiles.models import CaseFile, Person
+from lien.casefiles.problems import services as problem_services
+from lien.casefiles.situation import services as situation_services
+from lien.casefiles.visits import services as visit_services
 from lien.catalog.models import Family, Item
 from lien.stats.models import Kind, StatEvent, YearKey
 from lien.stats.services import close_year
@@ -41,16 +45,16 @@ def office_staff():
 
 
 def _household(office, secretary, worker, *, opened_on, birth=date(1980, 5, 17)):
-    casefile = services.register_household(
+    casefile = household_services.register_household(
         actor=secretary,
         office_id=office.pk,
-        reference=services.PersonData(
+        reference=household_services.PersonData(
             birth_name="Martin", first_names="Claire", birth_date=birth, sex="F"
         ),
         opened_on=opened_on,
     )
     housing = _item("housing-status", Family.SITUATION)
-    services.record_situation(
+    situation_services.record_situation(
         actor=worker, casefile_id=casefile.pk, item_id=housing.pk, value="owner"
     )
     return casefile
@@ -61,21 +65,21 @@ def test_each_event_writes_coarse_values_only(office_staff):
     day = date(LAST_YEAR, 3, 14)
     casefile = _household(office, secretary, worker, opened_on=day)
     problem_item = _item("pb-housing", Family.PROBLEM)
-    services.open_problem(
+    problem_services.open_problem(
         actor=worker, casefile_id=casefile.pk, item_id=problem_item.pk, opened_on=day
     )
     referral = _item("int-referral", Family.INTERVENTION)
-    services.record_intervention(
+    problem_services.record_intervention(
         actor=worker, casefile_id=casefile.pk, item_id=referral.pk, occurred_on=day
     )
-    aid = services.create_aid_request(
+    aid = aid_services.create_aid_request(
         actor=worker,
         casefile_id=casefile.pk,
         aid_type_id=_item("aid-food", Family.AID).pk,
         amount_requested=Decimal("437.50"),
     )
-    services.submit_aid_request(actor=worker, aid_request_id=aid.pk, submitted_on=day)
-    services.decide_aid_request(
+    aid_services.submit_aid_request(actor=worker, aid_request_id=aid.pk, submitted_on=day)
+    aid_services.decide_aid_request(
         actor=worker,
         aid_request_id=aid.pk,
         granted=True,
@@ -124,7 +128,7 @@ def test_the_situation_is_taken_once_per_household_office_and_year(office_staff)
     casefile = _household(office, secretary, worker, opened_on=date(LAST_YEAR, 1, 5))
     person = Person.objects.get(memberships__household=casefile.household)
     for month in (2, 6, 9):
-        services.log_visit(
+        visit_services.log_visit(
             actor=secretary,
             casefile_id=casefile.pk,
             person_id=person.pk,
@@ -141,7 +145,7 @@ def test_a_household_known_from_an_earlier_year_is_counted_as_known(office_staff
     office, secretary, worker = office_staff
     casefile = _household(office, secretary, worker, opened_on=date(LAST_YEAR - 1, 11, 2))
     person = Person.objects.get(memberships__household=casefile.household)
-    services.log_visit(
+    visit_services.log_visit(
         actor=secretary,
         casefile_id=casefile.pk,
         person_id=person.pk,
@@ -168,7 +172,7 @@ def _many_households(office, secretary, worker, count=12):
     for i in range(count):
         casefile = _household(office, secretary, worker, opened_on=date(LAST_YEAR, 1 + i % 12, 3))
         person = Person.objects.get(memberships__household=casefile.household)
-        services.log_visit(
+        visit_services.log_visit(
             actor=secretary,
             casefile_id=casefile.pk,
             person_id=person.pk,

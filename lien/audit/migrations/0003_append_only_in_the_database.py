@@ -4,8 +4,9 @@ itself refuse UPDATE and DELETE on the audit log (see lien/audit/maintenance.py)
 from django.conf import settings
 from django.db import migrations
 
-from lien.audit.chain import GENESIS, digest
-from lien.audit.maintenance import EVENT_TABLE, WINDOW_TABLE, guard_sql, revoke_changes_from
+from lien.audit.chain import GENESIS
+from lien.audit.chain import legacy_digest as digest
+from lien.audit.database_guard import EVENT_TABLE, WINDOW_TABLE, guard_sql, revoke_changes_from
 
 
 def chain_existing_events(apps, schema_editor):
@@ -24,7 +25,7 @@ def install_guard(apps, schema_editor):
         cursor.execute(f"CREATE TABLE {WINDOW_TABLE} (purpose varchar(20) NOT NULL)")
         if connection.vendor == "sqlite" and not settings.LIEN_AUDIT_DB_GUARD:
             return
-        for statement in guard_sql(connection.vendor):
+        for statement in guard_sql(connection.vendor, [EVENT_TABLE]):
             cursor.execute(statement)
         if connection.vendor == "postgresql":
             cursor.execute(f"REVOKE UPDATE, DELETE, TRUNCATE ON {EVENT_TABLE} FROM PUBLIC")

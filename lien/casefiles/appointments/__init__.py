@@ -1,0 +1,2 @@
+"""Appointments: booking, moving, cancelling, recording whether they took place, and the
+workers' calendars."""

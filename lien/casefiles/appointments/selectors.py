@@ -11,8 +11,8 @@ from lien.accounts.policy import Can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
 
-from ..models import Appointment, AppointmentStatus
 from ..scope import get_or_404, in_scope, require_office
+from .models import Appointment, AppointmentStatus
 
 
 @dataclass

@@ -3,7 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lien.casefiles.models import CaseFile
+from lien.casefiles.files.models import CaseFile
 
 
 class BreakGlassGrant(models.Model):

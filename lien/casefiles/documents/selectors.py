@@ -6,8 +6,9 @@ from lien.accounts.policy import Can
 from lien.audit.models import Action
 from lien.audit.services import record_for_file
 
-from ..models import CaseFile, Document
+from ..files.models import CaseFile
 from ..scope import get_or_404, in_scope
+from .models import Document
 
 
 def documents_of(*, actor, casefile: CaseFile) -> list[Document]:

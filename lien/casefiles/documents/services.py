@@ -13,8 +13,8 @@ from lien.audit.models import Action
 from lien.audit.services import record_for_file
 from lien.privacy.limitation import refuse_if_limited
 
-from ..models import Document, DocumentKind
-from ..services import _file
+from ..files.entries import casefile_or_404
+from .models import Document, DocumentKind
 from .validation import sniff
 
 
@@ -22,7 +22,7 @@ from .validation import sniff
 def attach_document(
     *, actor: User, casefile_id: int, kind: str, uploaded, person_id: int | None = None
 ) -> Document:
-    casefile = _file(actor, casefile_id, Can.EDIT_IDENTITY)
+    casefile = casefile_or_404(actor, casefile_id, Can.EDIT_IDENTITY)
     # Checked before the upload is stored: a rollback would not remove it from the disk.
     refuse_if_limited(casefile)
     if kind not in DocumentKind.values:

@@ -19,9 +19,9 @@ from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..households.services import PersonData
 from ..models import Relationship
 from ..search_key import normalise
-from ..services import PersonData
 from .tables import CONTROL_CHARACTERS, UnreadableFile, read_table
 
 __all__ = ["COLUMNS", "ImportPlan", "UnreadableFile", "plan_import", "read_rows"]

@@ -21,10 +21,10 @@ from lien.audit.models import Action
 from lien.audit.services import record, record_for_files
 
 from .. import statistics
+from ..households.services import PERSON_FIELDS
 from ..models import CaseFile, Household, HouseholdImport, HouseholdMember, ImportStatus, Person
 from ..scope import imports_in_scope, require_office
 from ..search_key import person_key
-from ..services import PERSON_FIELDS
 from .reading import ImportPlan, UnreadableFile, plan_import, read_rows
 from .tables import CONTROL_CHARACTERS
 

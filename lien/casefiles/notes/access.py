@@ -15,10 +15,12 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from lien.accounts.models import OfficeMembership
+from lien.accounts.policy import Can
 from lien.accounts.roles import Role
 
 from ..models import NoteVisibility
-from .models import AccessKind, NoteAccess
+from ..scope import in_scope
+from .models import AccessKind, Note, NoteAccess
 
 # A share lasts three months by default, and never longer: past that the author shares
 # again, with a fresh reason.
@@ -67,3 +69,8 @@ def readable_by(actor) -> Q:
     shared = Exists(mine.filter(kind=AccessKind.SHARE)) & author_present()
     inherited = Exists(mine.filter(kind=AccessKind.INHERITANCE))
     return Q(author=actor) | Q(visibility=NoteVisibility.TEAM) | Q(shared) | Q(inherited)
+
+
+def readable_notes(actor) -> QuerySet[Note]:
+    """The notes the actor may read: within his office scope, those `readable_by` him."""
+    return in_scope(Note.objects.all(), actor, Can.WRITE_NOTES).filter(readable_by(actor))

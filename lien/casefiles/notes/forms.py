@@ -1,15 +1,52 @@
-"""Forms for sharing a note and for handing a departed author's notes over."""
+"""Forms for writing a note, sharing it, and handing a departed author's notes over."""
 
 from datetime import timedelta
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lien.web.forms import LienForm
 
-from ..forms import DATE_WIDGET
+from ..forms import DATE_WIDGET, VersionedForm
 from .access import SHARE_DAYS
+from .models import NoteVisibility
+
+
+class GuardedTextMixin:
+    """The note's text is checked by the free-text guard while it is typed (htmx,
+    debounced); the guard's advice lands in the element `guard_target`. It never blocks
+    saving."""
+
+    guard_target = "note-guard"
+
+    def __init__(self, *args, casefile_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if casefile_id is not None:
+            self.fields["text"].widget.attrs.update(
+                {
+                    "hx-post": reverse("check_note_text", args=[casefile_id]),
+                    "hx-trigger": "keyup changed delay:500ms, change",
+                    "hx-target": f"#{self.guard_target}",
+                    "hx-swap": "innerHTML",
+                    "hx-sync": "this:replace",
+                }
+            )
+
+
+class NoteForm(GuardedTextMixin, LienForm):
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}))
+    visibility = forms.ChoiceField(
+        label=_("Who may read it"),
+        choices=NoteVisibility.choices,
+        initial=NoteVisibility.PRIVATE,
+        help_text=_("Private by default: only you can read your notes."),
+    )
+
+
+class NoteEditForm(GuardedTextMixin, VersionedForm):
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 6}))
 
 
 def _names(users) -> list[tuple[int, str]]:

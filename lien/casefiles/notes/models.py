@@ -1,4 +1,7 @@
-"""Who else than its author may read a private note, and why.
+"""Notes, and who else than its author may read a private one, and why.
+
+A note is private to its author unless written for the team or shared: professional
+secrecy. Its text is stored encrypted (`crypto.py`).
 
 A share is the author's own act (secret partagé): named colleagues, a reason, an end
 date. An inheritance is the office manager's act when the author has left: the
@@ -10,6 +13,41 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ..files.models import CaseFile
+from ..versioning import Versioned
+from .crypto import EncryptedTextField
+
+
+class NoteVisibility(models.TextChoices):
+    PRIVATE = "private", _("only me")
+    TEAM = "team", _("the social workers of the office")
+
+
+class Note(Versioned):
+    """A narrative note. Private to its author unless shared: professional secrecy."""
+
+    casefile = models.ForeignKey(
+        CaseFile, on_delete=models.CASCADE, related_name="notes", verbose_name=_("case file")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="notes",
+        verbose_name=_("author"),
+    )
+    visibility = models.CharField(
+        _("visible to"),
+        max_length=10,
+        choices=NoteVisibility.choices,
+        default=NoteVisibility.PRIVATE,
+    )
+    text = EncryptedTextField(_("text"))  # ciphertext in the database: notes/crypto.py
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("note")
+        verbose_name_plural = _("notes")
 
 
 class AccessKind(models.TextChoices):

@@ -1,4 +1,5 @@
-"""Reads for sharing notes and handing them over. The manager's list of a departed
+"""Reads of notes: one note, what a manager may know of a file's notes, and the pages for
+sharing notes and handing them over. The manager's list of a departed
 author's notes never reads their text column: metadata only."""
 
 from dataclasses import dataclass, field
@@ -7,13 +8,13 @@ from datetime import date, datetime
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Max
 
-from lien.accounts.policy import Can
+from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
 
 from ..models import CaseFile, HouseholdMember, Note, NoteVisibility
 from ..scope import get_or_404, in_scope, require_office
-from .access import author_present, live_accesses, social_workers_of
+from .access import author_present, live_accesses, readable_notes, social_workers_of
 from .models import AccessKind, NoteAccess
 
 
@@ -40,6 +41,35 @@ def note_sharing_for(*, actor, pk) -> NoteSharing:
         shares=list(live_accesses().filter(note=note).select_related("grantee", "granted_by")),
         colleagues=list(social_workers_of(note.casefile.office_id).exclude(pk=actor.pk)),
     )
+
+
+@dataclass
+class NoteMetadata:
+    """What a manager may know of a note: that it exists, who wrote it and when."""
+
+    pk: int
+    author_name: str
+    created_at: object
+
+
+def note_for(*, actor, pk) -> Note:
+    note = get_or_404(
+        readable_notes(actor).select_related("casefile", "author"), actor, Can.WRITE_NOTES, pk
+    )
+    record_for_file(actor=actor, action=Action.VIEW, casefile=note.casefile, obj=note)
+    return note
+
+
+def note_metadata_for(*, actor, casefile: CaseFile) -> list[NoteMetadata]:
+    """Never reads the text column: the manager's page cannot leak it by accident."""
+    if not can(actor, Can.VIEW_NOTE_METADATA, casefile.office_id):
+        return []
+    rows = (
+        Note.objects.filter(casefile=casefile)
+        .select_related("author")
+        .only("pk", "created_at", "author__first_name", "author__last_name", "author__username")
+    )
+    return [NoteMetadata(pk=n.pk, author_name=str(n.author), created_at=n.created_at) for n in rows]
 
 
 @dataclass

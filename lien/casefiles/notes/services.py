@@ -1,6 +1,6 @@
-"""Sharing a note with named colleagues, revoking a share, and handing a departed
-author's private notes over to a successor. Keyword-only, atomic, audited, like every
-service; what the actor may not touch answers 404."""
+"""Writing and editing a note, sharing it with named colleagues, revoking a share, and
+handing a departed author's private notes over to a successor. Keyword-only, atomic,
+audited, like every service; what the actor may not touch answers 404."""
 
 from datetime import date, timedelta
 
@@ -15,11 +15,13 @@ from lien.accounts.models import User
 from lien.accounts.policy import Can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
+from lien.privacy.guard import count_in_aggregate
 
-from ..models import Note, NoteVisibility
+from ..files.entries import casefile_or_404, require_open
 from ..scope import get_or_404, in_scope, require_office
+from ..versioning import bump_version
 from .access import SHARE_DAYS, author_present, social_workers_of
-from .models import AccessKind, NoteAccess
+from .models import AccessKind, Note, NoteAccess, NoteVisibility
 
 
 def _reason(reason: str) -> str:
@@ -177,3 +179,40 @@ def hand_over_notes(
             % {"heir": heir, "reason": reason},
         )
     return len(notes)
+
+
+@transaction.atomic
+def write_note(
+    *, actor: User, casefile_id: int, text: str, visibility: str = NoteVisibility.PRIVATE
+) -> Note:
+    casefile = casefile_or_404(actor, casefile_id, Can.WRITE_NOTES)
+    require_open(casefile)
+    if visibility not in NoteVisibility.values:
+        raise ValidationError(_("Choose who may read the note."), code="visibility")
+    if not (text or "").strip():
+        raise ValidationError(_("A note cannot be empty."), code="required")
+    note = Note.objects.create(
+        casefile=casefile, author=actor, text=text.strip(), visibility=visibility
+    )
+    record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=note)
+    count_in_aggregate(note.text)
+    return note
+
+
+@transaction.atomic
+def edit_note(*, actor: User, note_id: int, text: str, expected_version: int | None = None) -> Note:
+    """Only the author edits a note, whoever else may read it."""
+    note = get_or_404(
+        Note.objects.filter(author=actor).select_related("casefile"),
+        actor,
+        Can.WRITE_NOTES,
+        note_id,
+    )
+    if not (text or "").strip():
+        raise ValidationError(_("A note cannot be empty."), code="required")
+    bump_version(note, expected_version)
+    before, note.text = note.text, text.strip()
+    note.save()
+    count_in_aggregate(note.text, before=before)
+    record_for_file(actor=actor, action=Action.UPDATE, casefile=note.casefile, obj=note)
+    return note

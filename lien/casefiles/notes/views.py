@@ -1,7 +1,9 @@
-"""The author's page for sharing a note, and the manager's page for handing over the
-private notes of social workers who left the office."""
+"""Writing and editing a note on the file page, the author's page for sharing a note, and
+the manager's page for handing over the private notes of social workers who left the
+office."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -9,11 +11,67 @@ from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
 
-from ..views.common import run_service
-from ..views.reception import _office, _offices
+from ..views.common import (
+    after_entry,
+    chosen_office,
+    permitted_offices,
+    render_file_page,
+    require_file,
+    run_service,
+)
 from . import selectors, services
 from .access import social_workers_of
-from .forms import HandOverForm, ShareNoteForm
+from .forms import HandOverForm, NoteEditForm, NoteForm, ShareNoteForm
+
+
+@require_POST
+def write_note(request, pk: int):
+    require_file(request, pk, Can.WRITE_NOTES)
+    form = NoteForm(request.POST, prefix="note", casefile_id=pk)
+    if form.is_valid() and run_service(
+        form,
+        lambda: services.write_note(
+            actor=request.user,
+            casefile_id=pk,
+            text=form.cleaned_data["text"],
+            visibility=form.cleaned_data["visibility"],
+        ),
+    ):
+        return after_entry(request, pk, _("Note saved."))
+    return render_file_page(request, pk, status=422, note_form=form)
+
+
+def edit_note(request, pk: int):
+    note = selectors.note_for(actor=request.user, pk=pk)
+    if note.author_id != request.user.pk:
+        raise Http404  # only the author edits a note
+    form = NoteEditForm(
+        request.POST or None,
+        initial={"text": note.text, "version": note.version},
+        casefile_id=note.casefile_id,
+    )
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            form,
+            lambda: services.edit_note(
+                actor=request.user,
+                note_id=pk,
+                text=form.cleaned_data["text"],
+                expected_version=form.cleaned_data["version"],
+            ),
+        )
+        if done:
+            return redirect("casefile_detail", pk=note.casefile_id)
+    return render(
+        request,
+        "casefiles/file_form.html",
+        {
+            "casefile": note.casefile,
+            "form": form,
+            "title": _("Edit the note"),
+            "guard_target": form.guard_target,
+        },
+    )
 
 
 def share_note(request, pk: int):
@@ -50,7 +108,7 @@ def revoke_note_share(request, pk: int):
 
 
 def departed_notes(request):
-    office = _office(request, Can.HAND_OVER_NOTES)
+    office = chosen_office(request, Can.HAND_OVER_NOTES)
     return _departed_page(request, office)
 
 
@@ -79,7 +137,7 @@ def _departed_page(request, office, *, bound=None, status=200):
         "casefiles/notes/departed_notes.html",
         {
             "office": office,
-            "offices": _offices(request, Can.HAND_OVER_NOTES),
+            "offices": permitted_offices(request, Can.HAND_OVER_NOTES),
             "groups": groups,
         },
         status=status,
@@ -88,7 +146,7 @@ def _departed_page(request, office, *, bound=None, status=200):
 
 @require_POST
 def hand_over_notes(request):
-    office = _office(request, Can.HAND_OVER_NOTES)
+    office = chosen_office(request, Can.HAND_OVER_NOTES)
     prefix = request.POST.get("prefix", "")
     form = HandOverForm(
         request.POST, workers=social_workers_of(office.pk), prefix=prefix if prefix else None

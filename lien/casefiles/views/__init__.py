@@ -1,2 +1,4 @@
-"""Pages over the case files, one module per area of work. Views only translate between
-HTTP and the selectors and services; the access decisions are made there."""
+"""What the case-file views share (`common.py`). The pages themselves are in the views
+module of each part of a file (`households/views.py`, `files/views.py`…): they only
+translate between HTTP and the selectors and services, where the access decisions are
+made."""

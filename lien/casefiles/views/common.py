@@ -1,21 +1,26 @@
 """What the case-file views share: rendering the file page (whole, or its body alone for
-htmx) with the quick-entry forms, and turning a service's refusal into form errors."""
+htmx) with the quick-entry forms, turning a service's refusal into form errors, and the
+office a page is about."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from lien.accounts.policy import Can, offices_where
 from lien.catalog.models import Family, Item
+from lien.offices.models import Office
 from lien.privacy.selectors import notice_status_for
 from lien.web.forms import add_service_errors
 
-from .. import selectors
+from ..aid.forms import AidRequestForm
 from ..break_glass.selectors import active_grant_for
-from ..forms import AidRequestForm, InterventionForm, NoteForm, ProblemForm
-from ..models import CaseFile
+from ..files import selectors as file_selectors
+from ..files.models import CaseFile
+from ..notes.forms import NoteForm
+from ..problems.forms import InterventionForm, ProblemForm
 from ..scope import get_or_404, require_office
 
 
@@ -56,7 +61,7 @@ def _emergency_grant(actor, casefile):
 def render_file_page(request, pk, *, status=200, saved=None, refusal=None, **bound):
     """The file page, or only its body when htmx asked, so that quick entry during an
     interview never reloads the page."""
-    page = selectors.file_page_for(actor=request.user, pk=pk)
+    page = file_selectors.file_page_for(actor=request.user, pk=pk)
     notice_status = notice_status_for(actor=request.user, casefile_id=pk)
     if notice_status is not None and notice_status.limitation is not None:
         page.freeze()
@@ -120,3 +125,23 @@ def button_act(request, pk, call, saved):
     except ValidationError as error:
         return render_file_page(request, pk, status=409, refusal=" ".join(error.messages))
     return after_entry(request, pk, saved)
+
+
+def chosen_office(request, capability=Can.VIEW_RECEPTION) -> Office:
+    """The office asked for (?office=), else the first where the user has the right."""
+    allowed = offices_where(request.user, capability)
+    wanted = request.GET.get("office") or request.POST.get("office")
+    if wanted:
+        if not wanted.isdigit() or int(wanted) not in allowed:
+            raise Http404
+        office_id = int(wanted)
+    elif allowed:
+        office_id = min(allowed)
+    else:
+        raise Http404
+    return Office.objects.get(pk=office_id)
+
+
+def permitted_offices(request, capability=Can.VIEW_RECEPTION):
+    """The offices where the user has the right, for the page's choice of office."""
+    return Office.objects.filter(pk__in=offices_where(request.user, capability)).order_by("name")

@@ -12,9 +12,9 @@ from django.db import connection
 
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
-from lien.casefiles import services
 from lien.casefiles.models import Note
 from lien.casefiles.notes import crypto
+from lien.casefiles.notes import services as note_services
 
 SECRET = "Monsieur évoque une dette de jeu auprès de son frère."
 
@@ -27,7 +27,7 @@ def _raw(note) -> str:
 
 def _write(world, text=SECRET):
     worker = world.users[Role.SOCIAL_WORKER]
-    return services.write_note(actor=worker, casefile_id=world.file.pk, text=text)
+    return note_services.write_note(actor=worker, casefile_id=world.file.pk, text=text)
 
 
 def test_the_column_holds_no_plaintext(world):
@@ -36,7 +36,7 @@ def test_the_column_holds_no_plaintext(world):
     assert stored.startswith(crypto.current_prefix())
     assert "dette" not in stored and "frère".encode().hex() not in stored
     assert Note.objects.get(pk=note.pk).text == SECRET  # plaintext in Python
-    services.edit_note(actor=note.author, note_id=note.pk, text="Corrigé : dette réglée.")
+    note_services.edit_note(actor=note.author, note_id=note.pk, text="Corrigé : dette réglée.")
     assert "réglée" not in _raw(note)
     assert Note.objects.get(pk=note.pk).text == "Corrigé : dette réglée."
 

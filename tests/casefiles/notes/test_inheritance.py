@@ -9,7 +9,6 @@ from lien.accounts.models import OfficeMembership
 from lien.accounts.policy import forget
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
-from lien.casefiles import selectors, services
 from lien.casefiles.models import NoteAccess
 from lien.casefiles.notes import selectors as note_selectors
 from lien.casefiles.notes import services as note_services
@@ -26,8 +25,8 @@ def departed(world):
     author = world.users[Role.SOCIAL_WORKER]
     colleague = member(Role.SOCIAL_WORKER, world.office, first_name="Léa", last_name="Roux")
     heir = member(Role.SOCIAL_WORKER, world.office, first_name="Marc", last_name="Petit")
-    note = services.write_note(actor=author, casefile_id=world.file.pk, text=SECRET)
-    team = services.write_note(
+    note = note_services.write_note(actor=author, casefile_id=world.file.pk, text=SECRET)
+    team = note_services.write_note(
         actor=author, casefile_id=world.file.pk, text="Pour l'équipe.", visibility="team"
     )
     note_services.share_note(
@@ -59,23 +58,23 @@ def _hand_over(world, author, heir, **kwargs):
 @pytest.mark.parametrize("how", ["deactivated", "role_removed"])
 def test_a_departed_authors_private_notes_close_to_everyone(world, departed, how):
     author, colleague, heir, note, team = departed
-    assert selectors.note_for(actor=colleague, pk=note.pk)  # shared, before the departure
+    assert note_selectors.note_for(actor=colleague, pk=note.pk)  # shared, before the departure
     _leave(author, how)
     for reader in (colleague, heir, world.users[Role.MANAGER], author):
         with pytest.raises(Http404):
-            selectors.note_for(actor=reader, pk=note.pk)
-    assert selectors.note_for(actor=heir, pk=team.pk)  # written for the team: stays so
+            note_selectors.note_for(actor=reader, pk=note.pk)
+    assert note_selectors.note_for(actor=heir, pk=team.pk)  # written for the team: stays so
 
 
 def test_the_manager_names_a_successor_who_then_reads_them(world, departed):
     author, colleague, heir, note, _ = departed
     _leave(author, "deactivated")
     assert _hand_over(world, author, heir, casefile_id=world.file.pk) == 2  # + the world's
-    assert selectors.note_for(actor=heir, pk=note.pk).text == SECRET
+    assert note_selectors.note_for(actor=heir, pk=note.pk).text == SECRET
     with pytest.raises(Http404):
-        selectors.note_for(actor=colleague, pk=note.pk)
+        note_selectors.note_for(actor=colleague, pk=note.pk)
     with pytest.raises(Http404):
-        selectors.note_for(actor=world.users[Role.MANAGER], pk=note.pk)
+        note_selectors.note_for(actor=world.users[Role.MANAGER], pk=note.pk)
     event = AuditEvent.objects.get(object_kind="note_inheritance", action="create")
     assert "Reprise du secteur" in event.reason and "Marc Petit" in event.reason
     assert event.household_id == world.file.household_id
@@ -92,7 +91,7 @@ def test_handing_over_all_files_at_once(world, departed):
     )
     assert [len(g.files) for g in groups] == [2] and groups[0].waiting == 2
     _hand_over(world, author, heir)
-    assert selectors.note_for(actor=heir, pk=second.notes.first().pk)
+    assert note_selectors.note_for(actor=heir, pk=second.notes.first().pk)
     assert AuditEvent.objects.filter(object_kind="note_inheritance", action="create").count() == 2
     [group] = note_selectors.departed_notes_for(
         actor=world.users[Role.MANAGER], office_id=world.office.pk
@@ -165,7 +164,7 @@ def test_the_managers_page_shows_metadata_only(world, departed, client):
         },
     )
     assert response.status_code == 302
-    assert selectors.note_for(actor=heir, pk=note.pk)
+    assert note_selectors.note_for(actor=heir, pk=note.pk)
     page = client.get(response["Location"]).content.decode()
     assert "Marc Petit" in page and SECRET not in page
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 from lien.accounts.models import OfficeMembership
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
-from lien.casefiles import selectors, services
 from lien.casefiles.models import NoteAccess
+from lien.casefiles.notes import selectors as note_selectors
 from lien.casefiles.notes import services as note_services
 from lien.casefiles.notes.access import SHARE_DAYS
 
@@ -26,7 +26,7 @@ SECRET = "Mme confie des violences conjugales."
 def shared(world):
     author = world.users[Role.SOCIAL_WORKER]
     colleague = member(Role.SOCIAL_WORKER, world.office, first_name="Inès", last_name="Colin")
-    note = services.write_note(actor=author, casefile_id=world.file.pk, text=SECRET)
+    note = note_services.write_note(actor=author, casefile_id=world.file.pk, text=SECRET)
     return author, colleague, note
 
 
@@ -43,17 +43,17 @@ def _share(author, colleague, note, **kwargs):
 def test_a_colleague_reads_a_shared_note_until_its_end_date_then_gets_404(shared):
     author, colleague, note = shared
     with pytest.raises(Http404):
-        selectors.note_for(actor=colleague, pk=note.pk)  # private before the share
+        note_selectors.note_for(actor=colleague, pk=note.pk)  # private before the share
     until = timezone.localdate() + timedelta(days=30)
     _share(author, colleague, note, expires_on=until)
-    assert selectors.note_for(actor=colleague, pk=note.pk).text == SECRET
+    assert note_selectors.note_for(actor=colleague, pk=note.pk).text == SECRET
     with time_machine.travel(timezone.now() + timedelta(days=30), tick=False):
-        assert selectors.note_for(actor=colleague, pk=note.pk).text == SECRET  # last day
+        assert note_selectors.note_for(actor=colleague, pk=note.pk).text == SECRET  # last day
     with (
         time_machine.travel(timezone.now() + timedelta(days=31), tick=False),
         pytest.raises(Http404),
     ):
-        selectors.note_for(actor=colleague, pk=note.pk)
+        note_selectors.note_for(actor=colleague, pk=note.pk)
 
 
 def test_a_share_lasts_three_months_by_default(shared):
@@ -69,7 +69,7 @@ def test_the_author_revokes_a_share(shared):
         note_services.revoke_note_share(actor=colleague, access_id=share.pk)
     note_services.revoke_note_share(actor=author, access_id=share.pk)
     with pytest.raises(Http404):
-        selectors.note_for(actor=colleague, pk=note.pk)
+        note_selectors.note_for(actor=colleague, pk=note.pk)
     assert NoteAccess.objects.get(pk=share.pk).revoked_at is not None  # kept, dated
 
 
@@ -126,13 +126,13 @@ def test_only_the_author_shares_his_note(shared):
 def test_the_manager_never_reads_a_note_even_for_the_team_or_shared(world, shared, client):
     author, colleague, note = shared
     manager = world.users[Role.MANAGER]
-    team = services.write_note(
+    team = note_services.write_note(
         actor=author, casefile_id=world.file.pk, text="Note d'équipe.", visibility="team"
     )
     _share(author, colleague, note)
     for pk in (note.pk, team.pk):
         with pytest.raises(Http404):
-            selectors.note_for(actor=manager, pk=pk)
+            note_selectors.note_for(actor=manager, pk=pk)
     client.force_login(manager)
     page = client.get(f"/files/{world.file.pk}/").content.decode()
     assert SECRET not in page and "Note d'équipe." not in page
@@ -145,7 +145,7 @@ def test_a_social_worker_who_is_also_manager_elsewhere_is_no_exception(world, sh
     OfficeMembership.objects.create(user=colleague, office=world.other_office, role=Role.MANAGER)
     other = world.other_file.notes.first()
     with pytest.raises(Http404):
-        selectors.note_for(actor=colleague, pk=other.pk)
+        note_selectors.note_for(actor=colleague, pk=other.pk)
 
 
 def test_the_file_page_shows_the_author_who_reads_and_the_colleague_why(world, shared, client):

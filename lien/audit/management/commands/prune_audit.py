@@ -5,7 +5,13 @@ cutoff go with them. A dry run unless given --wet-run."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lien.audit.maintenance import ChainBrokenError, plan_prune, prune, retention_cutoff
+from lien.audit.maintenance import (
+    ChainBrokenError,
+    MaintenanceRefused,
+    plan_prune,
+    prune,
+    retention_cutoff,
+)
 from lien.casefiles.break_glass.retention import grants_past, prune_grants
 
 
@@ -31,11 +37,13 @@ class Command(BaseCommand):
         try:
             checkpoint = prune(cutoff=cutoff)
         except ChainBrokenError as error:
-            event_id, problem = error.args
+            _, problem = error.args
             raise CommandError(
-                f"Refused: the audit chain is broken at event {event_id} ({problem}); "
+                f"Refused: the audit log does not verify ({problem}); "
                 "pruning would destroy the evidence. Investigate first."
             ) from None
+        except MaintenanceRefused as error:
+            raise CommandError(f"Refused: {error}") from None
         grants = prune_grants(cutoff)
         self.stdout.write(f"Deleted {grants} emergency accesses ended before the cutoff.")
         if checkpoint is None:

@@ -1,43 +1,56 @@
-"""`manage.py verify_audit`: exits 0 when the audit chain is intact, 1 naming the first
-bad event otherwise. Run it from cron and keep the printed head hash somewhere else: a
-head that moved backwards means events were removed from the end."""
+"""`manage.py verify_audit`: exits 0 when the audit log verifies, 1 naming the first bad
+event otherwise. It checks every checkpoint, seal and redaction against the audit key,
+every event against its seal, the events still waiting to be sealed, and every anchor
+written outside the database (LIEN_AUDIT_ANCHOR_FILE): an anchor names a position and MAC
+that must still be in the chain, so events removed from its end are caught."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from lien.audit.chain import verify
+from lien.audit.verification import verify
 
 
 class Command(BaseCommand):
-    help = "Checks the hash chain of the audit log."
+    help = "Checks the audit log: its keyed chain, its checkpoints and its anchors."
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--expect-head",
             default="",
-            help="a head hash printed by an earlier run: it must still be in the chain",
+            help="a head MAC recorded earlier (an anchor kept elsewhere): it must still be "
+            "in the chain",
         )
 
     def handle(self, *args, **options):
         verdict = verify()
         if not verdict.intact:
             raise CommandError(
-                f"Audit log NOT intact: event {verdict.bad_event_id} {verdict.problem} "
+                f"Audit log NOT intact: {verdict.message} "
                 f"({verdict.checked} events verified before it)."
             )
         expected = options["expect_head"]
         if expected and not _in_chain(expected, verdict.head):
             raise CommandError(
-                f"Audit log NOT intact: the head hash {expected} recorded earlier is no "
-                "longer in the chain (events were removed from its end)."
+                f"Audit log NOT intact: the head {expected} recorded earlier is no longer in "
+                "the chain (events were removed from its end, or it was rewritten)."
             )
-        self.stdout.write(f"Audit log intact: {verdict.checked} events, head {verdict.head}.")
+        self.stdout.write(
+            f"Audit log intact: {verdict.checked} events, head seal {verdict.head_seq} "
+            f"{verdict.head}; {verdict.anchors_checked} anchors checked."
+        )
+        if verdict.waiting:
+            self.stdout.write(
+                f"{verdict.waiting} events waiting to be sealed (the oldest dated "
+                f"{verdict.oldest_waiting:%Y-%m-%d %H:%M:%S}): `manage.py seal_audit` seals them."
+            )
+        for note in verdict.notes:
+            self.stdout.write(f"Note: {note}.")
 
 
 def _in_chain(expected: str, head: str) -> bool:
-    from lien.audit.models import AuditCheckpoint, AuditEvent
+    from lien.audit.models import AuditCheckpoint, AuditSeal
 
     return (
         expected == head
-        or AuditEvent.objects.filter(hash=expected).exists()
-        or AuditCheckpoint.objects.filter(anchor_hash=expected).exists()
+        or AuditSeal.objects.filter(mac=expected).exists()
+        or AuditCheckpoint.objects.filter(kind="prune", anchor_hash=expected).exists()
     )

@@ -12,7 +12,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 
-from lien.audit.chain import verify
+from lien.audit.maintenance import maintenance_window
+from lien.audit.models import AuditEvent, AuditSeal
+from lien.audit.sealer import adopt_former_events
+from lien.audit.verification import verify
 from lien.backup import archive
 from lien.backup.bundle import unpack_data, unpack_media
 from lien.backup.dataset import non_empty_tables
@@ -64,15 +67,26 @@ class Command(BaseCommand):
             with transaction.atomic():
                 call_command("loaddata", str(dump), verbosity=0)
                 unpack_media(bundle, media)
-        verdict = verify()
+        if AuditEvent.objects.exists() and not AuditSeal.objects.exists():
+            # An archive made before the audit key: its events join the keyed chain now,
+            # with what their former chain showed kept under the key.
+            with maintenance_window("adopt"):
+                adopt_former_events()
+        # The anchors belong to the database this one may replace: checked once it does
+        # (`anchor_audit --restored`, then verify_audit).
+        verdict = verify(anchors=False)
         self.stdout.write(
             f"Restored {path} (made {meta['created_at']} on {meta['database']}) into "
             f"{connection.vendor}. Audit log: "
             + (
                 f"intact, {verdict.checked} events."
                 if verdict.intact
-                else f"NOT intact at event {verdict.bad_event_id} ({verdict.problem})."
+                else f"NOT intact: {verdict.message}."
             )
         )
         if not verdict.intact:
             raise CommandError("The restored audit log does not verify.")
+        self.stdout.write(
+            "If this database replaces production, run `manage.py anchor_audit --restored` "
+            "there: the anchors of the events lost since the backup are then named as such."
+        )

@@ -13,13 +13,11 @@ from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
 
-from .. import selectors, services
-from ..appointments import selectors as calendar_selectors
-from ..appointments import services as calendar_services
-from ..forms import AppointmentForm
-from ..models import AppointmentStatus
-from .common import require, run_service
-from .reception import _office, _offices
+from ..files import selectors as file_selectors
+from ..views.common import chosen_office, permitted_offices, require, run_service
+from . import selectors, services
+from .forms import AppointmentForm
+from .models import AppointmentStatus
 
 
 def _day(value: str | None) -> date:
@@ -30,8 +28,8 @@ def _day(value: str | None) -> date:
 
 
 def calendar(request):
-    office = _office(request)
-    workers = calendar_selectors.workers_of_office(actor=request.user, office_id=office.pk)
+    office = chosen_office(request)
+    workers = selectors.workers_of_office(actor=request.user, office_id=office.pk)
     worker_id = request.GET.get("worker", "")
     worker = next((w for w in workers if str(w.pk) == worker_id), workers[0] if workers else None)
     week = request.GET.get("view") == "week"
@@ -39,7 +37,7 @@ def calendar(request):
     first_day = day - timedelta(days=day.weekday()) if week else day
     span = 7 if week else 1
     days = (
-        calendar_selectors.worker_calendar_for(
+        selectors.worker_calendar_for(
             actor=request.user,
             office_id=office.pk,
             worker_id=worker.pk,
@@ -54,7 +52,7 @@ def calendar(request):
         "casefiles/calendar.html",
         {
             "office": office,
-            "offices": _offices(request),
+            "offices": permitted_offices(request),
             "workers": workers,
             "worker": worker,
             "week": week,
@@ -67,11 +65,9 @@ def calendar(request):
 
 
 def book_appointment(request, pk: int):
-    page = selectors.file_page_for(actor=request.user, pk=pk)
+    page = file_selectors.file_page_for(actor=request.user, pk=pk)
     require(request, Can.EDIT_RECEPTION, page.casefile.office_id)
-    workers = calendar_selectors.workers_of_office(
-        actor=request.user, office_id=page.casefile.office_id
-    )
+    workers = selectors.workers_of_office(actor=request.user, office_id=page.casefile.office_id)
     initial = {"day": timezone.localdate() + timedelta(days=1), "duration": 45}
     if page.casefile.referent_id:
         initial["worker"] = page.casefile.referent_id
@@ -103,9 +99,9 @@ def book_appointment(request, pk: int):
 
 
 def move_appointment(request, pk: int):
-    appointment = calendar_selectors.appointment_for(actor=request.user, pk=pk)
+    appointment = selectors.appointment_for(actor=request.user, pk=pk)
     require(request, Can.EDIT_RECEPTION, appointment.casefile.office_id)
-    workers = calendar_selectors.workers_of_office(
+    workers = selectors.workers_of_office(
         actor=request.user, office_id=appointment.casefile.office_id
     )
     start = timezone.localtime(appointment.starts_at)
@@ -125,7 +121,7 @@ def move_appointment(request, pk: int):
         starts_at, ends_at = form.slot()
         done = run_service(
             form,
-            lambda: calendar_services.move_appointment(
+            lambda: services.move_appointment(
                 actor=request.user,
                 appointment_id=pk,
                 starts_at=starts_at,
@@ -155,7 +151,7 @@ def move_appointment(request, pk: int):
 
 @require_POST
 def set_appointment_status(request, pk: int):
-    appointment = calendar_selectors.appointment_for(actor=request.user, pk=pk)
+    appointment = selectors.appointment_for(actor=request.user, pk=pk)
     status = request.POST.get("status", "")
     version = request.POST.get("version", "")
     try:
@@ -176,5 +172,5 @@ def set_appointment_status(request, pk: int):
 
 
 def appointment_slip(request, pk: int):
-    appointment = calendar_selectors.appointment_for(actor=request.user, pk=pk)
+    appointment = selectors.appointment_for(actor=request.user, pk=pk)
     return render(request, "casefiles/appointment_slip.html", {"appointment": appointment})

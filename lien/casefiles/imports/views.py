@@ -11,16 +11,16 @@ from lien.accounts.policy import Can
 from lien.spreadsheet_safety import safe_row
 from lien.web.forms import add_service_errors
 
-from ..forms import HouseholdImportForm, StartImportForm
-from ..imports import jobs, selectors, services
-from ..imports.reading import COLUMNS
-from ..models import ImportStatus
-from .reception import _office, _offices
+from ..views.common import chosen_office, permitted_offices
+from . import jobs, selectors, services
+from .forms import HouseholdImportForm, StartImportForm
+from .models import ImportStatus
+from .reading import COLUMNS
 
 
 def household_imports(request):
-    office = _office(request, Can.IMPORT_HOUSEHOLDS)
-    offices = _offices(request, Can.IMPORT_HOUSEHOLDS)
+    office = chosen_office(request, Can.IMPORT_HOUSEHOLDS)
+    offices = permitted_offices(request, Can.IMPORT_HOUSEHOLDS)
     status = 200
     if request.method == "POST":
         form = HouseholdImportForm(request.POST, request.FILES, offices=offices)
@@ -89,7 +89,7 @@ def household_import_progress(request, pk: int):
 def household_import_template(request):
     """An empty spreadsheet with the columns, to fill in (CSV, semicolons, UTF-8 with
     the mark that Excel needs to read accents)."""
-    _office(request, Can.IMPORT_HOUSEHOLDS)
+    chosen_office(request, Can.IMPORT_HOUSEHOLDS)
     response = HttpResponse(
         "\ufeff" + ";".join(safe_row(COLUMNS)) + "\r\n", content_type="text/csv; charset=utf-8"
     )

@@ -8,21 +8,20 @@ from django.utils.translation import gettext as _
 
 from lien.accounts.policy import Can
 
-from .. import selectors
-from ..documents import selectors as document_selectors
-from ..documents import services as document_services
-from ..forms import DocumentForm
-from .common import require, run_service
+from ..files import selectors as file_selectors
+from ..views.common import require, run_service
+from . import selectors, services
+from .forms import DocumentForm
 
 
 def attach_document(request, pk: int):
-    page = selectors.file_page_for(actor=request.user, pk=pk)
+    page = file_selectors.file_page_for(actor=request.user, pk=pk)
     require(request, Can.EDIT_IDENTITY, page.casefile.office_id)
     form = DocumentForm(request.POST or None, request.FILES or None, members=page.members)
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form,
-            lambda: document_services.attach_document(
+            lambda: services.attach_document(
                 actor=request.user,
                 casefile_id=pk,
                 kind=form.cleaned_data["kind"],
@@ -46,7 +45,7 @@ def attach_document(request, pk: int):
 
 
 def download_document(request, pk: int):
-    document = document_selectors.document_for(actor=request.user, pk=pk)
+    document = selectors.document_for(actor=request.user, pk=pk)
     response = FileResponse(
         document.file.open("rb"),
         content_type=document.content_type,

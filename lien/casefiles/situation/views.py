@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from lien.web.forms import add_service_errors
 
 from . import selectors, services
-from .situation_forms import SituationForm
+from .forms import SituationForm
 
 
 def situation_edit(request, pk: int):

@@ -1,0 +1,116 @@
+"""Audit appends per second: one writer and several at once, each event in a transaction
+of its own (as an audited read is), on SQLite or PostgreSQL (DATABASE_URL).
+
+    .venv/bin/python bench/audit_appends.py --events 2000 --writers 1 4 8
+
+For each number of writers (separate processes, as gunicorn's workers are) and each
+LIEN_AUDIT_SEALER mode, on the same database:
+
+- `background`: production's default, a sealer thread in each process woken by commits;
+- `after-commit`: each writer seals in its own thread after its commit;
+- `periodic`: events only queued, then `seal_audit` seals them (its rate printed apart);
+- baseline: the same number of one-row INSERT transactions into a bare table.
+
+A writer's rate counts until its last event is sealed (background: until the queue is
+empty). The run ends with verify_audit's check: the figures are of a chain that verifies.
+"""
+
+import argparse
+import multiprocessing
+import os
+import time
+
+from common import machine, setup_django
+
+
+def _append(events: int, sealer: str) -> float:
+    """One writer: `events` transactions, each writing one event. Returns seconds."""
+    from django.conf import settings
+    from django.db import connection, transaction
+
+    from lien.audit.models import Action, PendingSeal
+    from lien.audit.services import record
+
+    settings.LIEN_AUDIT_SEALER = sealer
+    connection.close()
+    started = time.perf_counter()
+    for _ in range(events):
+        with transaction.atomic():
+            record(actor=None, action=Action.LOGIN_FAILED, reason="bench")
+    if sealer == "background":
+        while PendingSeal.objects.exists():
+            time.sleep(0.05)  # a poll, not a busy loop stealing the writers' CPU
+    elapsed = time.perf_counter() - started
+    connection.close()
+    return elapsed
+
+
+def _baseline(events: int) -> float:
+    from django.db import connection, transaction
+
+    connection.close()
+    started = time.perf_counter()
+    with connection.cursor() as cursor:
+        for _ in range(events):
+            with transaction.atomic():
+                cursor.execute(
+                    "INSERT INTO bench_plain_insert (at, reason) VALUES (CURRENT_TIMESTAMP, 'b')"
+                )
+    elapsed = time.perf_counter() - started
+    connection.close()
+    return elapsed
+
+
+def _run(pool_size: int, target, *args) -> float:
+    """Events per second over `pool_size` processes started together."""
+    from django.db import connections
+
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    with context.Pool(pool_size) as pool:
+        started = time.perf_counter()
+        pool.starmap(target, [args] * pool_size)
+        wall = time.perf_counter() - started
+    return pool_size * args[0] / wall
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--events", type=int, default=3000, help="events per writer")
+    parser.add_argument("--writers", type=int, nargs="+", default=[1, 4, 8])
+    args = parser.parse_args()
+    setup_django("audit_appends")
+
+    from django.db import connection
+
+    from lien.audit.sealer import seal_pending
+    from lien.audit.verification import verify
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_plain_insert")
+        serial = "bigserial" if connection.vendor == "postgresql" else "integer"
+        cursor.execute(
+            f"CREATE TABLE bench_plain_insert (id {serial} PRIMARY KEY, at timestamp, reason text)"
+        )
+    seal_pending()
+    load = os.getloadavg()
+    print(f"Audit appends — {machine()}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    print(f"{args.events} events per writer, each in a transaction of its own")
+    for writers in args.writers:
+        rates = {"plain insert": _run(writers, _baseline, args.events)}
+        for sealer in ("background", "after-commit", "periodic"):
+            rates[sealer] = _run(writers, _append, args.events, sealer)
+        started = time.perf_counter()
+        count = seal_pending() or 0
+        rates["seal_audit alone"] = count / (time.perf_counter() - started)
+        print(f"{writers:>2} writers: " + "   ".join(f"{k} {v:6.0f}/s" for k, v in rates.items()))
+    verdict = verify(anchors=False)
+    print(
+        f"verify_audit: intact={verdict.intact}, {verdict.checked} events, {verdict.waiting} waiting"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE bench_plain_insert")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,36 @@
+from datetime import datetime, timedelta
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..forms import DATE_WIDGET, VersionedForm, member_choices, worker_choices
+from .models import AppointmentKind
+
+DURATIONS = [(m, _("%(minutes)s minutes") % {"minutes": m}) for m in (30, 45, 60, 90)]
+
+
+class AppointmentForm(VersionedForm):
+    person = forms.TypedChoiceField(label=_("With whom in the household"), coerce=int)
+    worker = forms.TypedChoiceField(label=_("Social worker"), coerce=int)
+    day = forms.DateField(label=_("Day"), widget=DATE_WIDGET)
+    start = forms.TimeField(
+        label=_("Time"), widget=forms.TimeInput(attrs={"type": "time", "step": 300})
+    )
+    duration = forms.TypedChoiceField(
+        label=_("Duration"), choices=DURATIONS, coerce=int, initial=45
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=AppointmentKind.choices)
+
+    def __init__(self, *args, members=(), workers=(), moving=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].choices = worker_choices(workers)
+        if moving:
+            del self.fields["person"], self.fields["kind"]
+        else:
+            self.fields["person"].choices = member_choices(members)
+
+    def slot(self) -> tuple[datetime, datetime]:
+        zone = timezone.get_current_timezone()
+        starts_at = datetime.combine(self.cleaned_data["day"], self.cleaned_data["start"], zone)
+        return starts_at, starts_at + timedelta(minutes=self.cleaned_data["duration"])

@@ -1,0 +1,33 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from lien.catalog.models import Family
+from lien.web.forms import LienForm
+
+from ..forms import DATE_WIDGET, item_field
+
+
+class ProblemForm(LienForm):
+    def __init__(self, *args, offered=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["item"] = item_field(Family.PROBLEM, _("Problem"), offered)
+        self.fields["item"].widget.attrs["class"] = "form-select"
+
+
+class InterventionForm(LienForm):
+    occurred_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    problems = forms.TypedMultipleChoiceField(
+        label=_("Problems addressed"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, open_problems=(), offered=None, **kwargs):
+        kwargs.setdefault("initial", {"occurred_on": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+        self.fields["item"] = item_field(Family.INTERVENTION, _("Intervention"), offered)
+        self.fields["item"].widget.attrs["class"] = "form-select"
+        self.fields["problems"].choices = [(p.pk, p.item.label) for p in open_problems]
+        self.order_fields(["item", "occurred_on", "problems"])

@@ -1,0 +1,1 @@
+"""Visits logged at reception, and the reception desk's day."""

@@ -1,0 +1,16 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lien.web.forms import LienForm
+
+from ..forms import member_choices
+from .models import VisitReason
+
+
+class VisitForm(LienForm):
+    person = forms.TypedChoiceField(label=_("Who came"), coerce=int)
+    reason = forms.ChoiceField(label=_("Reason"), choices=VisitReason.choices)
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = member_choices(members)
