@@ -28,7 +28,7 @@ class NoticeText(models.Model):
         verbose_name = _("information notice")
         verbose_name_plural = _("information notices")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return _("Information notice, version %(version)s") % {"version": self.version}
 
     @property
@@ -155,7 +155,7 @@ class RightsRequest(models.Model):
         verbose_name = _("rights request")
         verbose_name_plural = _("rights requests")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return _("Rights request %(id)s") % {"id": self.pk}
 
     @property

@@ -13,7 +13,7 @@ from lien.accounts.models import User
 from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
-from lien.casefiles.models import CaseFile, FileStatus, HouseholdMember
+from lien.casefiles.models import CaseFile, FileStatus, HouseholdMember, Person
 from lien.casefiles.scope import get_or_404
 from lien.casefiles.search_key import normalise
 
@@ -47,7 +47,7 @@ def record_notice_given(
         .select_related("person")
         .first()
     )
-    errors = {}
+    errors: dict[str, str] = {}
     if member is None:
         errors["person"] = _("Choose a member of the household.")
     if method not in NoticeMethod.values:
@@ -57,9 +57,11 @@ def record_notice_given(
         errors["given_on"] = _("The date cannot be in the future.")
     notice = NoticeText.current()
     if notice is None:
-        errors[None] = _("No information notice is in force: the administrator must publish one.")
-    if errors:
-        raise ValidationError({k or "__all__": v for k, v in errors.items()})
+        errors["__all__"] = _(
+            "No information notice is in force: the administrator must publish one."
+        )
+    if errors or member is None or notice is None:
+        raise ValidationError(errors)
     given = NoticeGiven.objects.create(
         casefile=casefile,
         person=member.person,
@@ -97,7 +99,7 @@ def record_statistics_opposition(
         errors["person"] = _("This person's opposition is already recorded.")
     if opposed_on > timezone.localdate():
         errors["opposed_on"] = _("The date cannot be in the future.")
-    if errors:
+    if errors or member is None:
         raise ValidationError(errors)
     opposition = StatisticsOpposition.objects.create(
         person=member.person, casefile=casefile, opposed_on=opposed_on, recorded_by=actor
@@ -117,12 +119,13 @@ def _require_rights_handler(actor: User) -> None:
         raise Http404
 
 
-def _member_by_name(household_id: int | None, name: str):
+def _member_by_name(household_id: int | None, name: str) -> Person | None:
     wanted = normalise(name)
     # The same query whether the file exists or not (no household: nobody found), so
     # that not even the time taken tells a wrong number from a wrong name.
     members = HouseholdMember.objects.filter(
-        household_id=household_id, left_on__isnull=True
+        household_id=household_id,  # type: ignore[misc]  # None finds nobody, on purpose
+        left_on__isnull=True,
     ).select_related("person")
     for member in list(members):
         person = member.person
@@ -154,7 +157,7 @@ def open_rights_request(
         errors["kind"] = _("Choose the right exercised.")
     if received_on > timezone.localdate():
         errors["received_on"] = _("The date cannot be in the future.")
-    if errors:
+    if errors or casefile is None or person is None:  # no file: no member, refused above
         raise ValidationError(errors)
     request = RightsRequest.objects.create(
         casefile=casefile,
@@ -327,7 +330,7 @@ def erase_file(*, actor: User, request_id: int, reason: str) -> CaseFile:
     if request.kind != RightKind.ERASURE:
         raise Http404
     casefile = request.casefile
-    refusal = None
+    refusal: str | dict[str, str] | None = None
     if not reason:
         refusal = {"reason": _("Say why the file may be erased.")}
     elif casefile.status != FileStatus.CLOSED:

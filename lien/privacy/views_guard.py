@@ -19,9 +19,8 @@ def check_note_text(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     of the file and keeps nothing of the text: only whoever may write notes there may
     ask, so that the page answers 404 like every other act on a file out of reach."""
     require_file(request, pk, Can.WRITE_NOTES)
-    text = next((v for k, v in request.POST.items() if k == "text" or k.endswith("-text")), "")[
-        :MAX_CHECKED_CHARS
-    ]
+    typed = next((v for k, v in request.POST.items() if k == "text" or k.endswith("-text")), "")
+    text = str(typed)[:MAX_CHECKED_CHARS]
     flags = guard.find(text)
     return render(
         request,

@@ -15,7 +15,7 @@ def archive_keeper_or_404(actor: User, casefile: CaseFile) -> None:
     raise Http404
 
 
-def file_or_404(pk: int, **filters) -> CaseFile:
+def file_or_404(pk: int, **filters: object) -> CaseFile:
     try:
         return CaseFile.objects.select_related("office", "household").get(pk=pk, **filters)
     except (CaseFile.DoesNotExist, ValueError, TypeError):

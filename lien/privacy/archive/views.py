@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lien.accounts.types import AuthenticatedRequest
+from lien.casefiles.models import CaseFile
 from lien.web.forms import add_service_errors
 
 from . import selectors, services
@@ -27,7 +28,7 @@ def archive_files(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _archived_or_404(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+def _archived_or_404(request: AuthenticatedRequest, pk: int) -> CaseFile:
     casefile = file_or_404(pk, archived_on__isnull=False, anonymised_on__isnull=True)
     archive_keeper_or_404(request.user, casefile)
     return casefile

@@ -4,6 +4,7 @@ request the actor has nothing to release in answers like a missing one."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -19,7 +20,7 @@ from .models import NoteRelease
 from .status import STILL_VALID, ReleaseOverview, person_notes, release_overview
 
 
-def _open_access_requests():
+def _open_access_requests() -> QuerySet[RightsRequest]:
     return RightsRequest.objects.filter(kind=RightKind.ACCESS, status=RequestStatus.OPEN)
 
 

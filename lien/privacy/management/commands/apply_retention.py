@@ -50,7 +50,7 @@ class Command(BaseCommand):
         if not report.finished:
             self.stdout.write("Stopped before the end: run the command again to resume.")
 
-    def _counts(self, prefix: str, report) -> None:
+    def _counts(self, prefix: str, report: engine.RetentionReport) -> None:
         d = report.deadlines
         self.stdout.write(
             f"{prefix} archive {report.counts[engine.ARCHIVE]} files (clock on or before "
