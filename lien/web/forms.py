@@ -6,14 +6,14 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.core.exceptions import ValidationError
 
-# The mixin is only ever mixed into a form: the type checker sees it as one.
+# The base of a mixin that is only ever mixed into a form: the type checker sees a form.
 if TYPE_CHECKING:
-    _FormBase = forms.BaseForm
+    FormMixinBase = forms.BaseForm
 else:
-    _FormBase = object
+    FormMixinBase = object
 
 
-class LienFormMixin(_FormBase):
+class LienFormMixin(FormMixinBase):
     """Adds Bootstrap's classes, and marks invalid fields for assistive technologies."""
 
     template_name = "web/includes/form.html"

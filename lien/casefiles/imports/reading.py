@@ -70,7 +70,7 @@ _ZERO_DROPPED = {"telephone": 9, "code_postal": 4}
 class ImportedHousehold:
     label: str
     opened_on: date | None
-    members: list[tuple[PersonData, str]] = field(default_factory=list)  # reference first
+    members: list[tuple[PersonData, str | None]] = field(default_factory=list)  # reference first
 
 
 @dataclass
@@ -223,7 +223,7 @@ def plan_import(rows: list[tuple[int, dict[str, str]]]) -> ImportPlan:
     """Validates every row and every household; a household with a bad row is left out
     whole, and each of its bad rows is named with its line and reasons."""
     errors: list[RowError] = []
-    by_label: dict[str, list[tuple[int, PersonData, str, date | None]]] = {}
+    by_label: dict[str, list[tuple[int, PersonData, str | None, date | None]]] = {}
     bad_labels: set[str] = set()
     today = timezone.localdate()
     for line, values in rows:
