@@ -77,16 +77,25 @@ class YearRelease:
 
     def published(self, grid_code: str, scope, table_code: str) -> tuple[LinearTable, set]:
         """The table with its margins, and the positions withheld."""
-        table = self.grids[grid_code].table(table_code)
         computed = self.matrix(grid_code, scope, table_code, typed=False)
         typed = self.matrix(grid_code, scope, table_code, typed=True)
         linear = linear_table(add(computed, typed))
-        if self._paper_only(grid_code, scope):
-            # Nothing here is unknown to whoever typed it: withheld table by table, for
-            # the other readers.
-            return suppress(add(computed, typed), table.threshold)
         withheld = {p for p in linear.values if (grid_code, scope, table_code, p) in self.withheld}
         return linear, withheld
+
+    def withheld_on_paper(self) -> set:
+        """In the scopes made only of typed grids, nothing is unknown to whoever typed
+        them: their cells are withheld table by table, for the other readers."""
+        withheld = set()
+        for grid_code, grid in self.grids.items():
+            for scope in [o.pk for o in self.offices] + [ALL]:
+                if not self._paper_only(grid_code, scope):
+                    continue
+                for table in grid.tables:
+                    typed = self.matrix(grid_code, scope, table.code, typed=True)
+                    _linear, positions = suppress(typed, table.threshold)
+                    withheld.update((grid_code, scope, table.code, p) for p in positions)
+        return withheld
 
     def _paper_only(self, grid_code: str, scope) -> bool:
         return all(self.typed(grid_code, o) for o in self._scope_offices(scope))
@@ -187,6 +196,7 @@ def protect(release: YearRelease) -> None:
     populations = linkage.populations(list(release.grids.values()), _other_values(release.year))
     model = linkage.AttackerModel(populations, list(release.grids.values()))
     release.withheld, release.figures = withhold_jointly(model, release.cells(model))
+    release.withheld |= release.withheld_on_paper()
     release.figures["seconds"] = round(time.perf_counter() - started, 3)
 
 
