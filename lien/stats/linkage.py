@@ -81,7 +81,9 @@ def _cliques(fields: set[str], together: list[set[str]]) -> tuple:
 
         def fill(f):
             near = neighbours[f] & left
-            return sum(1 for a, b in itertools.combinations(sorted(near), 2) if b not in neighbours[a])
+            return sum(
+                1 for a, b in itertools.combinations(sorted(near), 2) if b not in neighbours[a]
+            )
 
         chosen = min(sorted(left), key=fill)
         near = neighbours[chosen] & left
@@ -123,7 +125,9 @@ def _restriction(table: Table, position, kind: str, population: Population):
     `position`, the fields left free omitted; None when the cell counts none of them."""
     wanted: list[tuple[str, set]] = []
     r, c = position
-    wanted.append((table.rows.field, set(table.row_values) if r == TOTAL else {table.row_values[r]}))
+    wanted.append(
+        (table.rows.field, set(table.row_values) if r == TOTAL else {table.row_values[r]})
+    )
     if table.columns is not None:
         columns = set(table.column_values) if c == TOTAL else {table.column_values[c]}
         wanted.append((table.columns.field, columns))

@@ -152,7 +152,9 @@ class Audit:
         if extra:
             cost = np.concatenate([cost, objective[self.model.size :]])
             a_eq = hstack([a_eq, csr_matrix((a_eq.shape[0], extra))]).tocsr()
-            extra_ub = hstack([extra_ub[:, : self.model.size][:, keep], extra_ub[:, self.model.size :]])
+            extra_ub = hstack(
+                [extra_ub[:, : self.model.size][:, keep], extra_ub[:, self.model.size :]]
+            )
             if a_ub is not None:
                 a_ub = hstack([a_ub, csr_matrix((a_ub.shape[0], extra))])
             a_ub = (extra_ub if a_ub is None else vstack([a_ub, extra_ub])).tocsr()

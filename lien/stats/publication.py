@@ -166,7 +166,9 @@ def _other_values(year: int):
     """Whether the year's events of a kind hold a value of a field that no table lists."""
 
     def check(kind: str, name: str, listed: set) -> bool:
-        values = sorted(int(v) for v in listed if v.isdigit()) if name == "month" else sorted(listed)
+        values = (
+            sorted(int(v) for v in listed if v.isdigit()) if name == "month" else sorted(listed)
+        )
         events = StatEvent.objects.filter(year=year, kind=kind)
         return events.exclude(**{f"{name}__in": values}).exists()
 

@@ -67,8 +67,12 @@ def seen(year: int) -> dict:
             )
             for table, as_json, trend in zip(page.tables, exported["tables"], trends, strict=True):
                 positions = layout(table.table)
-                for row, where, row_json in zip(table.rows, positions, as_json["rows"], strict=True):
-                    for cell, position, shown in zip(row.cells, where, row_json["cells"], strict=True):
+                for row, where, row_json in zip(
+                    table.rows, positions, as_json["rows"], strict=True
+                ):
+                    for cell, position, shown in zip(
+                        row.cells, where, row_json["cells"], strict=True
+                    ):
                         assert shown == ("s" if cell.value is None else cell.value)
                         values[(grid_code, scope, table.table.code, position)] = cell.value
                 totals = [values[(grid_code, scope, table.table.code, w[-1])] for w in positions]
@@ -90,7 +94,10 @@ def truth(year: int) -> dict:
             per_office = {}
             for office_id in offices:
                 if office_id in typed:
-                    per_office[office_id] = (empty_matrix(table), paper_matrix(table, typed[office_id]))
+                    per_office[office_id] = (
+                        empty_matrix(table),
+                        paper_matrix(table, typed[office_id]),
+                    )
                 else:
                     matrix = counted[table.code].get(office_id) or empty_matrix(table)
                     per_office[office_id] = (matrix, empty_matrix(table))
@@ -103,14 +110,21 @@ def truth(year: int) -> dict:
                 everything = linear_table(add(computed, known)).values
                 known_values = linear_table(known).values
                 for position, count in everything.items():
-                    result[(grid_code, scope, table.code, position)] = (count, known_values[position])
+                    result[(grid_code, scope, table.code, position)] = (
+                        count,
+                        known_values[position],
+                    )
     return result
 
 
 def _has_other(year: int):
     def check(kind, name, listed):
         values = [int(v) for v in listed if v.isdigit()] if name == "month" else list(listed)
-        return StatEvent.objects.filter(year=year, kind=kind).exclude(**{f"{name}__in": values}).exists()
+        return (
+            StatEvent.objects.filter(year=year, kind=kind)
+            .exclude(**{f"{name}__in": values})
+            .exists()
+        )
 
     return check
 
@@ -165,7 +179,11 @@ def attack(year: int, shown: dict, true: dict) -> Attack:
         eq, ub = a_eq, a_ub
         if caps:
             eq = hstack([eq, csr_matrix((eq.shape[0], len(caps)))]).tocsr()
-            ub = extra_ub if ub is None else vstack([hstack([ub, csr_matrix((ub.shape[0], len(caps)))]), extra_ub])
+            ub = (
+                extra_ub
+                if ub is None
+                else vstack([hstack([ub, csr_matrix((ub.shape[0], len(caps)))]), extra_ub])
+            )
         kwargs = {} if ub is None else {"A_ub": ub, "b_ub": np.zeros(ub.shape[0])}
         bounds = [(0, None)] * size + list(caps)
         result = linprog(cost, A_eq=eq, b_eq=b_eq, bounds=bounds, method="highs", **kwargs)

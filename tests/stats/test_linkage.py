@@ -80,11 +80,22 @@ def test_the_cliques_give_the_same_bounds_as_the_whole_cross_table(counts, withh
     def count(table, position):
         total = 0
         for r, c in interior(table, position):
-            wanted = {table.rows.field: table.row_values[r], table.columns.field: table.column_values[c]}
-            total += sum(n for cell, n in cube.items() if all(cell[names.index(f)] == v for f, v in wanted.items()))
+            wanted = {
+                table.rows.field: table.row_values[r],
+                table.columns.field: table.column_values[c],
+            }
+            total += sum(
+                n
+                for cell, n in cube.items()
+                if all(cell[names.index(f)] == v for f, v in wanted.items())
+            )
         return total
 
-    cells = [(t, p) for t in grid.tables for p in linear_table([[0] * len(t.column_values)] * len(t.row_values)).values]
+    cells = [
+        (t, p)
+        for t in grid.tables
+        for p in linear_table([[0] * len(t.column_values)] * len(t.row_values)).values
+    ]
     hidden = {i for i, flag in enumerate(withheld[: len(cells)]) if flag}
 
     model = AttackerModel(populations([grid], lambda *_: False), [grid])
@@ -108,7 +119,10 @@ def test_the_cliques_give_the_same_bounds_as_the_whole_cross_table(counts, withh
     def whole(table, position):
         row = np.zeros(len(combinations))
         for r, c in interior(table, position):
-            wanted = {table.rows.field: table.row_values[r], table.columns.field: table.column_values[c]}
+            wanted = {
+                table.rows.field: table.row_values[r],
+                table.columns.field: table.column_values[c],
+            }
             for j, cell in enumerate(combinations):
                 if all(cell[names.index(f)] == v for f, v in wanted.items()):
                     row[j] = 1

@@ -71,8 +71,16 @@ def test_the_protection_is_decided_once_and_reused_by_pages_trends_and_exports(t
         grid_trends(office_ids={small.pk, large.pk}, grid_code="activity", years=[YEAR])
         output = tmp_path / "grid.json"
         call_command(
-            "stats_grid", "activity", "--all", "--year", str(YEAR), "--format", "json",
-            "--output", str(output), stdout=open("/dev/null", "w"),  # noqa: SIM115
+            "stats_grid",
+            "activity",
+            "--all",
+            "--year",
+            str(YEAR),
+            "--format",
+            "json",
+            "--output",
+            str(output),
+            stdout=open("/dev/null", "w"),  # noqa: SIM115
         )
     exported = json.loads(output.read_text())
     shown = [row.cells[0].value for row in _grid(offices).tables[0].rows]
