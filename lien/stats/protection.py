@@ -24,6 +24,7 @@ from scipy.sparse import csr_matrix, hstack, identity, vstack
 
 from .definitions import TOTAL
 from .linkage import AttackerModel
+from .programme import Programme
 
 ALL = "all"  # the scope of the whole département
 TOLERANCE = 1e-6
@@ -64,10 +65,11 @@ class Quantity:
     def sensitive(self) -> bool:
         return 0 < self.value < self.threshold
 
-    def cost(self) -> tuple:
-        """Cheapest to withhold first: not a zero, an inner cell, few households."""
+    def cost(self, need: float) -> tuple:
+        """Cheapest to withhold first: not a zero, enough households to give the `need`
+        missing (else another one is needed at once), an inner cell, few households."""
         inner = any(not cell.is_margin for cell in self.cells)
-        return (self.value == 0, not inner, self.value, len(self.cells))
+        return (self.value == 0, self.value < need, not inner, self.value, len(self.cells))
 
 
 def quantities(cells: list[PublishedCell]) -> list[Quantity]:
@@ -86,24 +88,24 @@ def quantities(cells: list[PublishedCell]) -> list[Quantity]:
 
 
 class Audit:
-    """The attacker's linear programmes for one withheld set, rebuilt when it grows.
-
-    Every coefficient of a published quantity is +1 and every unknown is ≥ 0: the
-    unknowns of a quantity published as 0 are 0, and are left out of the programmes
-    (most of a sparse year's cross-tables)."""
+    """The attacker's linear programme over the year: the model's relations, and one
+    equation per quantity, released when the quantity is withheld."""
 
     def __init__(self, model: AttackerModel, all_quantities: list[Quantity]):
         self.model = model
         self.quantities = all_quantities
-        for quantity in all_quantities:
-            model.form(quantity.terms)  # creates every unknown and relation before solving
+        forms = [model.form(q.terms) for q in all_quantities]  # creates every unknown first
+        self.first_quantity_row = len(model.equalities)
+        a_eq = self._rows(model.equalities + forms)
+        b_eq = [0.0] * len(model.equalities) + [float(q.value) for q in all_quantities]
+        a_ub = self._rows(model.inequalities) if model.inequalities else None
+        self.programme = Programme(a_eq, b_eq, a_ub)
         self.withheld: set[int] = set()  # indices into quantities
-        self._system = None
         self.solved = 0
 
     def withhold(self, index: int) -> None:
         self.withheld.add(index)
-        self._system = None
+        self.programme.release(self.first_quantity_row + index)
 
     def _rows(self, rows: list[dict]):
         data, columns, pointers = [], [], [0]
@@ -113,95 +115,66 @@ class Audit:
             pointers.append(len(columns))
         return csr_matrix((data, columns, pointers), shape=(len(rows), self.model.size))
 
-    def system(self) -> dict:
-        if self._system is None:
-            published = [i for i in range(len(self.quantities)) if i not in self.withheld]
-            zero = set()
-            for i in published:
-                if self.quantities[i].value == 0:
-                    zero.update(self.model.form(self.quantities[i].terms))
-            keep = np.array(sorted(set(range(self.model.size)) - zero), dtype=int)
-            rows = list(self.model.equalities)
-            rows += [self.model.form(self.quantities[i].terms) for i in published]
-            rhs = [0.0] * len(self.model.equalities)
-            rhs += [float(self.quantities[i].value) for i in published]
-            a_ub = None
-            if self.model.inequalities:
-                a_ub = self._rows(self.model.inequalities)[:, keep]
-            self._system = {
-                "a_eq": self._rows(rows)[:, keep],
-                "b_eq": np.array(rhs),
-                "a_ub": a_ub,
-                "published": published,
-                "keep": keep,
-            }
-        return self._system
-
-    def _forms(self, indices: list[int]):
+    def forms(self, indices: list[int]):
         return self._rows([self.model.form(self.quantities[i].terms) for i in indices])
 
-    def _solve(self, objective, extra_ub=None, extra_bounds=()):
-        """Solves over the model's unknowns not known to be 0 (`objective` over all of
-        them), plus `extra_bounds` more columns used only in `extra_ub` ≤ 0. Returns
-        the result and the model's unknowns (None when unbounded)."""
-        system = self.system()
-        a_eq, a_ub, keep = system["a_eq"], system["a_ub"], system["keep"]
-        objective = np.asarray(objective, dtype=float)
-        cost = objective[keep]
-        extra = len(extra_bounds)
-        if extra:
-            cost = np.concatenate([cost, objective[self.model.size :]])
-            a_eq = hstack([a_eq, csr_matrix((a_eq.shape[0], extra))]).tocsr()
-            extra_ub = hstack(
-                [extra_ub[:, : self.model.size][:, keep], extra_ub[:, self.model.size :]]
-            )
-            if a_ub is not None:
-                a_ub = hstack([a_ub, csr_matrix((a_ub.shape[0], extra))])
-            a_ub = (extra_ub if a_ub is None else vstack([a_ub, extra_ub])).tocsr()
-        kwargs = {}
-        if a_ub is not None:
-            kwargs = {"A_ub": a_ub, "b_ub": np.zeros(a_ub.shape[0])}
-        bounds = [(0, None)] * len(keep) + list(extra_bounds)
-        result = linprog(
-            cost, A_eq=a_eq, b_eq=system["b_eq"], bounds=bounds, method="highs", **kwargs
-        )
+    def _minimise(self, cost):
         self.solved += 1
-        if result.status not in (0, 3):
-            raise ProtectionError(f"the attacker's programme failed: {result.message}")
-        if result.status == 3:
-            return result, None
-        solution = np.zeros(self.model.size)
-        solution[keep] = result.x[: len(keep)]
-        return result, solution
+        try:
+            return self.programme.minimise(cost)
+        except ArithmeticError as error:
+            raise ProtectionError(f"the attacker's programme failed: {error}") from None
 
     def extreme(self, index: int, *, highest: bool):
         """(bound, published quantities holding it, a table reaching it): the least or
         greatest value of the quantity; None as bound (and table) when unbounded."""
-        objective = np.zeros(self.model.size)
+        cost = np.zeros(self.model.size)
         for unknown, weight in self.model.form(self.quantities[index].terms).items():
-            objective[unknown] = -weight if highest else weight
-        result, solution = self._solve(objective)
-        if solution is None:
+            cost[unknown] = -weight if highest else weight
+        outcome = self._minimise(cost)
+        if outcome.status == "unbounded":
             return None, [], None
-        published = self.system()["published"]
-        duals = result.eqlin.marginals[len(self.model.equalities) :]
-        holding = [published[i] for i, d in enumerate(duals) if abs(d) > TOLERANCE]
-        return (-result.fun if highest else result.fun), holding, solution
+        duals = outcome.duals[self.first_quantity_row :]
+        holding = [i for i, d in enumerate(duals) if abs(d) > TOLERANCE and i not in self.withheld]
+        return (-outcome.value if highest else outcome.value), holding, outcome.solution
 
     def lowest_together(self, indices: list[int]):
         """A table where the quantities' sum is least: many of them 0 at once."""
-        objective = np.asarray(self._forms(indices).sum(axis=0)).ravel()
-        return self._solve(objective)[1]
+        return self._minimise(np.asarray(self.forms(indices).sum(axis=0)).ravel()).solution
 
     def highest_together(self, indices: list[int]):
         """A table where as many quantities as possible reach their threshold at once:
-        maximise the sum of min(quantity, threshold)."""
+        maximise the sum of min(quantity, threshold), with one more column per quantity
+        (solved once, apart from the kept programme)."""
         size, count = self.model.size, len(indices)
-        objective = np.concatenate([np.zeros(size), -np.ones(count)])
+        published = [
+            self.first_quantity_row + i
+            for i in range(len(self.quantities))
+            if i not in self.withheld
+        ]
+        rows = list(range(self.first_quantity_row)) + published
+        programme = self.programme
+        a_eq = hstack([programme.a_eq[rows], csr_matrix((len(rows), count))]).tocsr()
         # capped_q − quantity_q ≤ 0, capped_q in [0, threshold_q]
-        extra_ub = hstack([-self._forms(indices), identity(count, format="csr")]).tocsr()
+        a_ub = hstack([-self.forms(indices), identity(count, format="csr")])
+        if programme.a_ub is not None:
+            a_ub = vstack(
+                [hstack([programme.a_ub, csr_matrix((programme.a_ub.shape[0], count))]), a_ub]
+            )
         caps = [(0, self.quantities[i].threshold) for i in indices]
-        return self._solve(objective, extra_ub, caps)[1]
+        self.solved += 1
+        result = linprog(
+            np.concatenate([np.zeros(size), -np.ones(count)]),
+            A_eq=a_eq,
+            b_eq=programme.b_eq[rows],
+            A_ub=a_ub.tocsr(),
+            b_ub=np.zeros(a_ub.shape[0]),
+            bounds=[(0, None)] * size + caps,
+            method="highs",
+        )
+        if result.status != 0:
+            raise ProtectionError(f"the attacker's programme failed: {result.message}")
+        return result.x[:size]
 
 
 class Witnesses:
@@ -212,7 +185,7 @@ class Witnesses:
     def __init__(self, audit: Audit, indices: list[int]):
         self.audit = audit
         self.indices = indices
-        self.forms = audit._forms(indices) if indices else None
+        self.forms = audit.forms(indices) if indices else None
         self.pending = {(i, side) for i in indices for side in (False, True)}
 
     def observe(self, solution) -> None:
@@ -253,7 +226,9 @@ def withhold_jointly(model: AttackerModel, cells: list[PublishedCell]) -> tuple[
                 candidates = [i for i in holding if i not in audit.withheld]
                 if not candidates:
                     raise ProtectionError(f"nothing left to withhold for {index}")
-                audit.withhold(min(candidates, key=lambda i: all_quantities[i].cost()))
+                threshold = all_quantities[index].threshold
+                need = threshold - bound if highest else bound
+                audit.withhold(min(candidates, key=lambda i: all_quantities[i].cost(need)))
                 secondary += 1
     withheld = {cell.key for i in audit.withheld for cell in all_quantities[i].cells}
     figures = {
