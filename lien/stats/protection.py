@@ -11,9 +11,10 @@ Method: audit and augment, as τ-Argus and sdcTable do for linked and hierarchic
 tables. The small counts are withheld (primary). Then, for each of them and each side
 (can it be 0? can it reach the threshold?), a linear programme over the whole year gives
 the bound; while the bound is too narrow, the published value that the programme's dual
-shows to be holding it, the cheapest first (an inner cell before a total, the smallest
-count first), is withheld too (secondary). Withholding more never narrows an interval, so
-a side once protected stays protected: every side is settled in one pass.
+shows to be holding it, the cheapest first (large enough for what is missing, an inner
+cell before a total, the smallest count), is withheld too (secondary). Withholding more
+never narrows an interval, so a side once protected stays protected: every side is
+settled in one pass.
 """
 
 from dataclasses import dataclass, field
