@@ -625,6 +625,15 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         ["id", "paper_grid", "number", "kind", "values", "reason", "typed_at"],
         typed_by=_CATALOGUE_AGENT,
     ),
+    # The cells a year's joint statistical secrecy withholds, and the fingerprint of the
+    # counts it was decided on: addresses of cells, no count of a person.
+    "stats.ProtectedYear": _model(
+        Category.STATISTICS,
+        Sensitivity.NONE,
+        Retention.STATISTICS,
+        False,
+        ["year", "fingerprint", "withheld", "figures", "decided_at"],
+    ),
     # Emergency accesses: access records. Not in the access export themselves: the audit
     # events of the same accesses are (by role and office, never by agent's name).
     "break_glass.BreakGlassGrant": _model(

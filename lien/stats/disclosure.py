@@ -1,4 +1,8 @@
-"""Disclosure control of a published table: primary and secondary cell suppression.
+"""Disclosure control of one table by itself: primary and secondary cell suppression.
+
+Lien's published grids are protected together, every grid and scope of a year at once
+(protection.py); this table-by-table method serves only the tables made entirely of
+paper grids, for readers other than whoever typed them.
 
 A table is its interior cells plus its margins (row totals, column totals, grand
 total), tied by the equations "a total is the sum of its parts". A cell (or margin)

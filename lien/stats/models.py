@@ -237,3 +237,20 @@ class GridCell(models.Model):
                 fields=["tally", "table", "office", "row", "column"], name="one_cell_per_address"
             )
         ]
+
+
+class ProtectedYear(models.Model):
+    """The cells withheld in a year's published grids, decided for every grid and scope
+    together (lien/stats/publication.py), and the fingerprint of the counts they were
+    decided on: when the counts change, they are decided again. Addresses of cells
+    only, no count."""
+
+    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
+    fingerprint = models.CharField(_("fingerprint of the counts"), max_length=64)
+    withheld = models.JSONField(_("withheld cells"), default=list)
+    figures = models.JSONField(_("figures of the computation"), default=dict)
+    decided_at = models.DateTimeField(_("decided at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("protection of a year")
+        verbose_name_plural = _("protections of years")

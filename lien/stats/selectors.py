@@ -14,13 +14,10 @@ from django.utils.translation import gettext as _
 from lien.offices.models import Office
 from lien.offices.record_keeping import offices_computerised_in
 
-from .compute import add, count_grid, count_table, empty_matrix
 from .definitions import TOTAL, Grid, Table, load_grid
-from .disclosure import suppress
 from .models import PaperGrid, StatEvent
-from .paper.cells import paper_matrix
-from .paper.typed import typed_grid_values
-from .tally import kept_counts
+from .protection import ALL
+from .publication import year_release
 
 SUPPRESSED = "s"
 
@@ -85,8 +82,7 @@ def _offices(office_ids, office_id) -> list[Office]:
     return offices
 
 
-def _publish(table: Table, matrix) -> PublishedTable:
-    linear, suppressed = suppress(matrix, table.threshold)
+def _publish(table: Table, linear, suppressed: set) -> PublishedTable:
     has_row_totals = table.columns is not None
     columns = [table.column_label(v) for v in table.column_values]
     if has_row_totals:
@@ -112,56 +108,37 @@ def _publish(table: Table, matrix) -> PublishedTable:
     return PublishedTable(table, columns, rows, table.threshold)
 
 
-def _matrix(
-    table: Table, year: int, offices: list[Office], papers: dict, counted=None
-) -> list[list[int]]:
-    """The table for these offices: what the record holds for every office, plus the
-    typed grids of the offices that were paper-based that year (`papers`, from
-    `typed_grid_values`). A typed grid adds to the record, never replaces it."""
-    if counted is None:
-        counted = count_table(table, year, [o.pk for o in offices])
-    matrix = empty_matrix(table)
-    for office_matrix in counted.values():
-        matrix = add(matrix, office_matrix)
-    for values in papers.values():
-        matrix = add(matrix, paper_matrix(table, values))
-    return matrix
+def _grid(grid_code: str) -> Grid:
+    try:
+        return load_grid(grid_code)
+    except LookupError:
+        raise Http404 from None
 
 
-def _counts(grid: Grid, year: int, office_ids: list[int]) -> dict:
-    """The grid's cells kept as events were recorded, or counted from the events when
-    they are not kept for this definition of the grid."""
-    kept = kept_counts(grid, year, office_ids)
-    return kept if kept is not None else count_grid(grid, year, office_ids)
-
-
-def _papers(grid: Grid, year: int, offices: list[Office]) -> dict:
-    return typed_grid_values(grid_code=grid.code, year=year, office_ids=[o.pk for o in offices])
+def _tables(release, grid: Grid, office_id: int | None) -> list[PublishedTable]:
+    scope = ALL if office_id is None else office_id
+    return [
+        _publish(table, *release.published(grid.code, scope, table.code)) for table in grid.tables
+    ]
 
 
 def published_grid(
     *, office_ids, grid_code: str, year: int, office_id: int | None = None
 ) -> PublishedGrid:
     """A whole grid for one office, or for the département (office_id None: every office
-    must be among `office_ids`), computed and typed grids added up, then suppressed."""
+    must be among `office_ids`), computed and typed grids added up, with the cells
+    withheld by the year's joint protection (publication.py)."""
     offices = _offices(office_ids, office_id)
-    try:
-        grid = load_grid(grid_code)
-    except LookupError:
-        raise Http404 from None
-    papers = _papers(grid, year, offices)
     computerised = offices_computerised_in(year, [o.pk for o in offices])
-    published = PublishedGrid(
+    grid = _grid(grid_code)
+    release = year_release(year)
+    return PublishedGrid(
         grid=grid,
         year=year,
         office=offices[0] if office_id is not None else None,
-        sources=[Source(o, o.pk in papers, o.pk in computerised) for o in offices],
+        sources=[Source(o, release.typed(grid.code, o.pk), o.pk in computerised) for o in offices],
+        tables=_tables(release, grid, office_id),
     )
-    counts = _counts(grid, year, [o.pk for o in offices])
-    for table in grid.tables:
-        matrix = _matrix(table, year, offices, papers, counts[table.code])
-        published.tables.append(_publish(table, matrix))
-    return published
 
 
 @dataclass
@@ -175,20 +152,13 @@ def grid_trends(
     *, office_ids, grid_code: str, years: list[int], office_id: int | None = None
 ) -> list[Trend]:
     """For every table of the grid, the totals of each row over several years, each
-    year's table suppressed as it would be published. One grid computation per year."""
-    offices = _offices(office_ids, office_id)
-    try:
-        grid = load_grid(grid_code)
-    except LookupError:
-        raise Http404 from None
+    year's table as it is published (the year's joint protection)."""
+    _offices(office_ids, office_id)
+    grid = _grid(grid_code)
     by_table: dict[str, list] = {table.code: [] for table in grid.tables}
     for year in years:
-        papers = _papers(grid, year, offices)
-        counts = _counts(grid, year, [o.pk for o in offices])
-        for table in grid.tables:
-            matrix = _matrix(table, year, offices, papers, counts[table.code])
-            published = _publish(table, matrix)
-            by_table[table.code].append([row.cells[-1].value for row in published.rows])
+        for published in _tables(year_release(year), grid, office_id):
+            by_table[published.table.code].append([row.cells[-1].value for row in published.rows])
     trends = []
     for table in grid.tables:
         labels = [table.row_label(v) for v in table.row_values]

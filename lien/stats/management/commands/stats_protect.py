@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand
+
+from lien.stats.models import PaperGrid, StatEvent
+from lien.stats.publication import year_release
+
+
+class Command(BaseCommand):
+    help = (
+        "Decides the statistical secrecy of each year's grids ahead of the pages (every "
+        "grid, office and the département together), where the counts changed since it "
+        "was last decided: run it from cron so that no page waits for it."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("years", nargs="*", type=int, help="default: every year")
+
+    def handle(self, *args, years, **options):
+        if not years:
+            years = set(StatEvent.objects.values_list("year", flat=True).distinct())
+            years |= set(PaperGrid.objects.values_list("year", flat=True).distinct())
+        for year in sorted(years):
+            figures = year_release(year).figures
+            self.stdout.write(
+                f"{year}: {figures.get('primary', 0)} small counts withheld, "
+                f"{figures.get('secondary', 0)} more to protect them "
+                f"(decided in {figures.get('seconds', 0)} s)."
+            )

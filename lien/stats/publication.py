@@ -1,0 +1,242 @@
+"""A year's published statistics: every grid, for every office and the département,
+withheld together (protection.py), decided once and reused by every page and export.
+
+The counts are cheap to read (kept tallies, typed paper grids); the joint protection is
+not (linear programmes over the whole year). The cells it withholds are stored with a
+fingerprint of everything they rest on: the counts of every office, the typed grids, the
+grids' definitions, the thresholds and the list of offices. A page reads the counts,
+compares the fingerprint and, when something changed, decides the protection again
+before showing anything (`stats_protect` does it ahead, for a cron job).
+"""
+
+import hashlib
+import json
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import transaction
+
+from lien.offices.models import Office
+
+from . import linkage
+from .compute import add, count_grid, empty_matrix
+from .definitions import Grid, fingerprint, grid_codes, load_grid
+from .disclosure import LinearTable, linear_table, suppress
+from .models import ProtectedYear, StatEvent
+from .paper.cells import paper_matrix
+from .paper.typed import typed_grid_values
+from .protection import ALL, PublishedCell, withhold_jointly
+from .tally import kept_counts
+
+VERSION = 1  # of the protection: a change of method decides every year again
+
+
+def typed_paper_grids(year: int, office_ids: list[int]) -> dict[str, dict[int, dict]]:
+    """{grid code: {office id: values}} of the grids typed from paper that count for the
+    year (`typed_grid_values`: current versions, paper-based years only). Every cell of
+    such a grid is known to whoever typed it."""
+    typed = {}
+    for code in grid_codes():
+        values = typed_grid_values(grid_code=code, year=year, office_ids=office_ids)
+        if values:
+            typed[code] = values
+    return typed
+
+
+def _key(position) -> str:
+    return "|".join(map(str, position))
+
+
+@dataclass
+class YearRelease:
+    year: int
+    grids: dict[str, Grid]
+    offices: list[Office]
+    computed: dict  # grid code → table code → office id → matrix
+    papers: dict  # grid code → office id → values
+    withheld: set = field(default_factory=set)  # (grid, scope, table, position)
+    figures: dict = field(default_factory=dict)
+
+    def typed(self, grid_code: str, office_id: int) -> bool:
+        return office_id in self.papers.get(grid_code, {})
+
+    def _scope_offices(self, scope) -> list[int]:
+        return [o.pk for o in self.offices] if scope == ALL else [scope]
+
+    def matrix(self, grid_code: str, scope, table_code: str, *, typed: bool) -> list:
+        """The sum of the scope's computed (typed False) or typed (True) tables. A typed
+        grid adds to what the record holds for its office (the months it kept on paper
+        in the year it moved to Lien), it never replaces it."""
+        table = self.grids[grid_code].table(table_code)
+        total = empty_matrix(table)
+        for office_id in self._scope_offices(scope):
+            if typed:
+                if self.typed(grid_code, office_id):
+                    total = add(total, paper_matrix(table, self.papers[grid_code][office_id]))
+            else:
+                office = self.computed[grid_code][table_code].get(office_id)
+                total = add(total, office or empty_matrix(table))
+        return total
+
+    def published(self, grid_code: str, scope, table_code: str) -> tuple[LinearTable, set]:
+        """The table with its margins, and the positions withheld."""
+        computed = self.matrix(grid_code, scope, table_code, typed=False)
+        typed = self.matrix(grid_code, scope, table_code, typed=True)
+        linear = linear_table(add(computed, typed))
+        withheld = {p for p in linear.values if (grid_code, scope, table_code, p) in self.withheld}
+        return linear, withheld
+
+    def withheld_on_paper(self) -> set:
+        """In the scopes made only of typed grids, nothing is unknown to whoever typed
+        them: their cells are withheld table by table, for the other readers."""
+        withheld = set()
+        for grid_code, grid in self.grids.items():
+            for scope in [o.pk for o in self.offices] + [ALL]:
+                if not self._paper_only(grid_code, scope):
+                    continue
+                for table in grid.tables:
+                    typed = self.matrix(grid_code, scope, table.code, typed=True)
+                    _linear, positions = suppress(typed, table.threshold)
+                    withheld.update((grid_code, scope, table.code, p) for p in positions)
+        return withheld
+
+    def _paper_only(self, grid_code: str, scope) -> bool:
+        """Every office of the scope typed its grid and the record holds nothing for it."""
+        active = self._active_offices()
+        return all(self.typed(grid_code, o) and o not in active for o in self._scope_offices(scope))
+
+    def cells(self, model: linkage.AttackerModel) -> list[PublishedCell]:
+        """Every count of the year that a page or an export can show."""
+        cells = []
+        active = self._active_offices()
+        for grid_code, grid in self.grids.items():
+            scopes = [o.pk for o in self.offices] + [ALL]
+            for scope in scopes:
+                if self._paper_only(grid_code, scope):
+                    continue
+                # The record's part of every active office is unknown to the attacker,
+                # typed or not; the typed part is known (a constant).
+                members = [o for o in self._scope_offices(scope) if o in active]
+                for table in grid.tables:
+                    counts = linear_table(
+                        self.matrix(grid_code, scope, table.code, typed=False)
+                    ).values
+                    known = linear_table(self.matrix(grid_code, scope, table.code, typed=True))
+                    for position, known_count in known.values.items():
+                        terms = frozenset().union(
+                            *(model.terms(o, grid, table, position) for o in members)
+                        )
+                        cells.append(
+                            PublishedCell(
+                                key=(grid_code, scope, table.code, position),
+                                count=counts[position] + known_count,
+                                known=known_count,
+                                terms=terms,
+                                threshold=table.threshold,
+                            )
+                        )
+        return cells
+
+    def _active_offices(self) -> set[int]:
+        """Offices with some count: the others publish zeros everywhere, known to all."""
+        return {
+            office_id
+            for by_table in self.computed.values()
+            for by_office in by_table.values()
+            for office_id, matrix in by_office.items()
+            if any(map(any, matrix))
+        }
+
+    def fingerprint(self) -> str:
+        payload = {
+            "version": VERSION,
+            "thresholds": [
+                getattr(settings, "LIEN_STATS_THRESHOLD", 5),
+                getattr(settings, "LIEN_STATS_SENSITIVE_THRESHOLD", 11),
+            ],
+            "grids": {code: fingerprint(code) for code in self.grids},
+            "offices": [o.pk for o in self.offices],
+            "computed": {
+                g: {t: sorted(by_office.items()) for t, by_office in tables.items()}
+                for g, tables in self.computed.items()
+            },
+            "papers": {g: sorted(by_office.items()) for g, by_office in self.papers.items()},
+        }
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _other_values(year: int):
+    """Whether the year's events of a kind hold a value of a field that no table lists."""
+
+    def check(kind: str, name: str, listed: set) -> bool:
+        values = (
+            sorted(int(v) for v in listed if v.isdigit()) if name == "month" else sorted(listed)
+        )
+        events = StatEvent.objects.filter(year=year, kind=kind)
+        return events.exclude(**{f"{name}__in": values}).exists()
+
+    return check
+
+
+def _counts(grid: Grid, year: int, office_ids: list[int]) -> dict:
+    kept = kept_counts(grid, year, office_ids)
+    return kept if kept is not None else count_grid(grid, year, office_ids)
+
+
+def read_year(year: int) -> YearRelease:
+    """The year's counts, before any protection."""
+    grids = {code: load_grid(code) for code in grid_codes()}
+    offices = list(Office.objects.order_by("name", "pk"))
+    ids = [o.pk for o in offices]
+    papers = typed_paper_grids(year, ids)
+    computed = {code: _counts(grid, year, ids) for code, grid in grids.items()}
+    return YearRelease(year, grids, offices, computed, papers)
+
+
+def protect(release: YearRelease) -> None:
+    """Decides the cells to withhold, for every grid and scope of the year together."""
+    started = time.perf_counter()
+    populations = linkage.populations(list(release.grids.values()), _other_values(release.year))
+    model = linkage.AttackerModel(populations, list(release.grids.values()))
+    release.withheld, release.figures = withhold_jointly(model, release.cells(model))
+    release.withheld |= release.withheld_on_paper()
+    release.figures["seconds"] = round(time.perf_counter() - started, 3)
+
+
+def _encode(keys: set) -> list[str]:
+    return sorted("|".join(map(str, (g, s, t, _key(p)))) for g, s, t, p in keys)
+
+
+def _decode(stored: list[str]) -> set:
+    def part(text):
+        return text if text in ("T", ALL) else int(text)
+
+    keys = set()
+    for entry in stored:
+        grid_code, scope, table_code, row, column = entry.split("|")
+        keys.add((grid_code, part(scope), table_code, (part(row), part(column))))
+    return keys
+
+
+def year_release(year: int) -> YearRelease:
+    """The year as published: the stored protection when nothing it rests on changed,
+    else decided again and stored."""
+    release = read_year(year)
+    current = release.fingerprint()
+    stored = ProtectedYear.objects.filter(year=year).first()
+    if stored is not None and stored.fingerprint == current:
+        release.withheld = _decode(stored.withheld)
+        release.figures = stored.figures
+        return release
+    protect(release)
+    with transaction.atomic():
+        ProtectedYear.objects.update_or_create(
+            year=year,
+            defaults={
+                "fingerprint": current,
+                "withheld": _encode(release.withheld),
+                "figures": release.figures,
+            },
+        )
+    return release
