@@ -58,6 +58,7 @@ lint: $(STAMP)
 	$(VENV)/bin/djlint lien --lint
 	$(VENV)/bin/djlint lien --check
 	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy
 
 format: $(STAMP)
 	$(VENV)/bin/ruff check --fix .

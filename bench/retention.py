@@ -34,6 +34,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from common import ROOT, machine, setup_django
 
@@ -124,7 +125,10 @@ def _built_today(path: Path) -> bool:
     """The synthetic dates are relative to the day of the building."""
     if not path.exists():
         return False
-    return datetime.date.fromtimestamp(path.stat().st_mtime) == datetime.date.today()
+    # The day as Lien counts it (TIME_ZONE), before Django is set up in this process.
+    paris = ZoneInfo("Europe/Paris")
+    built_at = datetime.datetime.fromtimestamp(path.stat().st_mtime, paris)
+    return built_at.date() == datetime.datetime.now(paris).date()
 
 
 def _build(args, name: str, reuse: bool = False) -> None:

@@ -123,7 +123,7 @@ def insert_rows(
             raise ValueError(f"{meta.label}.{field.attname}: give its value, not its default")
         left_out.append(field)
         constants.append(field.get_db_prep_save(field.get_default(), db))
-    constants = tuple(constants)
+    constant_values = tuple(constants)
     converting = [
         (i, convert)
         for i, convert in enumerate(_value_converter(field, db) for field in fields)
@@ -132,11 +132,11 @@ def insert_rows(
 
     def prepared(row: tuple) -> tuple:
         if converting:
-            row = list(row)
+            values = list(row)
             for i, convert in converting:
-                row[i] = convert(row[i])
-            row = tuple(row)
-        return row + constants
+                values[i] = convert(values[i])
+            row = tuple(values)
+        return row + constant_values
 
     columns = [field.column for field in fields + left_out]
     _write(db, model, columns, (prepared(row) for row in rows), batch_size)

@@ -18,11 +18,14 @@ import json
 import os
 import random
 from urllib.parse import urlencode
+from zoneinfo import ZoneInfo
 
 from locust import HttpUser, between, task
 
 with open(os.environ["LIEN_LOAD_PLAN"]) as plan_file:
     PLAN = json.load(plan_file)
+# Lien's TIME_ZONE: a date it is sent is compared with its own day, not the load machine's.
+PARIS = ZoneInfo("Europe/Paris")
 # Each simulated agent takes the next account of its role (secretaries and social workers
 # come in the plan's proportion, one in five, as the classes' weights below).
 _accounts = {
@@ -128,7 +131,7 @@ class SocialWorker(Agent):
             f"/files/{self.a_file()['id']}/interventions/",
             {
                 "intervention-item": random.choice(PLAN["intervention_items"]),
-                "intervention-occurred_on": datetime.date.today().isoformat(),
+                "intervention-occurred_on": datetime.datetime.now(PARIS).date().isoformat(),
             },
             "quick entry: intervention",
             htmx=True,

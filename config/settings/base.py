@@ -7,6 +7,7 @@ Everything that differs between a laptop and production comes from the environme
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
@@ -92,7 +93,7 @@ TEMPLATES = [
 ]
 
 
-def database_from_url(url: str) -> dict:
+def database_from_url(url: str) -> dj_database_url.DBConfig:
     """A database from its URL; SQLite gets the settings that make it safe for a web server.
 
     WAL lets readers work while one writer writes; IMMEDIATE transactions take the write
@@ -237,7 +238,7 @@ LIEN_STATS_SENSITIVE_THRESHOLD = int(os.environ.get("LIEN_STATS_SENSITIVE_THRESH
 # lexicon shipped with Lien (lien/privacy/data/lexicon_fr.yaml, same shape).
 LIEN_GUARD_EXTRA_LEXICON = os.environ.get("LIEN_GUARD_EXTRA_LEXICON", "")
 
-LOGGING = {
+LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},

@@ -1,10 +1,13 @@
 """The audit events about accounts, roles and passwords, told in words for the DPO's
 dashboard: who gave which role to whom, at whose request, who changed which password."""
 
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.utils.translation import gettext as _
+
+from lien.audit.models import AuditEvent
 
 from . import credentials, role_changes
 from .models import OfficeMembership, RoleChange, RoleChangeKind, User
@@ -46,7 +49,7 @@ class AccountEvent:
     flagged: bool  # a combination of roles approved, or an installation/demo path
 
 
-def _ids(events, kinds) -> set[int]:
+def _ids(events: Iterable[AuditEvent], kinds: Collection[str]) -> set[int]:
     return {int(e.object_id) for e in events if e.object_kind in kinds and e.object_id.isdigit()}
 
 
@@ -114,7 +117,7 @@ def _account_sentence(kind: str, user: User | None) -> str:
     return texts[kind] % {"agent": user if user is not None else _("an agent")}
 
 
-def describe(events) -> list[AccountEvent]:
+def describe(events: Iterable[AuditEvent]) -> list[AccountEvent]:
     """The events (with their actor loaded) in words, in the order given."""
     events = list(events)
     changes = RoleChange.objects.select_related("user", "office", "requested_by").in_bulk(

@@ -9,9 +9,14 @@ Accounts are created and changed here, but two things are not done here on purpo
   which the agent chooses their own (credentials.py).
 """
 
+from typing import TYPE_CHECKING, Any
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Model, QuerySet
+from django.forms import ModelForm
+from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -20,46 +25,57 @@ from . import credentials, services
 from .forms import AccountCreationForm
 from .models import OfficeMembership, User
 from .policy import Can, can
+from .types import agent_of
+
+# The admin classes are generic only to the type checker (django-stubs).
+if TYPE_CHECKING:
+    _ModelAdmin = admin.ModelAdmin[Any]
+    _MembershipInline = admin.TabularInline[OfficeMembership, User]
+    _UserAdmin = DjangoUserAdmin[User]
+else:
+    _ModelAdmin = admin.ModelAdmin
+    _MembershipInline = admin.TabularInline
+    _UserAdmin = DjangoUserAdmin
 
 
-class CapabilityAdmin(admin.ModelAdmin):
+class CapabilityAdmin(_ModelAdmin):
     capability: Can
 
-    def has_module_permission(self, request):
+    def has_module_permission(self, request: HttpRequest) -> bool:
         return can(request.user, self.capability)
 
-    def has_view_permission(self, request, obj=None):
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return can(request.user, self.capability)
 
     has_add_permission = has_view_permission
     has_change_permission = has_view_permission
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return can(request.user, self.capability)
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(_MembershipInline):
     """Read-only: roles change through the roles page, under two keys."""
 
     model = OfficeMembership
     extra = 0
-    fields = readonly_fields = ["office", "role", "is_active", "created_at"]
+    fields = readonly_fields = ("office", "role", "is_active", "created_at")
 
-    def has_view_permission(self, request, obj=None):
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return can(request.user, Can.MANAGE_ACCOUNTS)
 
-    def has_add_permission(self, request, obj=None):
+    def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
 @admin.register(User)
-class UserAdmin(CapabilityAdmin, DjangoUserAdmin):
+class UserAdmin(CapabilityAdmin, _UserAdmin):
     capability = Can.MANAGE_ACCOUNTS
     inlines = [MembershipInline]
     list_display = ["username", "first_name", "last_name", "is_active"]
@@ -77,12 +93,12 @@ class UserAdmin(CapabilityAdmin, DjangoUserAdmin):
     readonly_fields = ["roles_page", "is_staff", "last_login", "date_joined"]
     list_filter = ["is_active", "is_staff"]
 
-    def has_delete_permission(self, request, obj=None):
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         # Accounts are deactivated, never deleted: the audit log keeps naming them.
         return False
 
     @admin.display(description=_("Roles"))
-    def roles_page(self, obj):
+    def roles_page(self, obj: User | None) -> str:
         if obj is None or obj.pk is None:
             return ""
         return format_html(
@@ -92,13 +108,17 @@ class UserAdmin(CapabilityAdmin, DjangoUserAdmin):
             _("Ask for a role change (a second person approves it)"),
         )
 
-    def user_change_password(self, request, id, form_url=""):
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
         raise PermissionDenied  # nobody sets another agent's password
 
-    def save_model(self, request, obj, form, change):
+    def save_model(
+        self, request: HttpRequest, obj: User, form: "ModelForm[User]", change: bool
+    ) -> None:
         if not change:
             created = credentials.create_account(
-                actor=request.user,
+                actor=agent_of(request),
                 username=obj.username,
                 first_name=obj.first_name,
                 last_name=obj.last_name,
@@ -109,15 +129,17 @@ class UserAdmin(CapabilityAdmin, DjangoUserAdmin):
             return
         obj.save()
         credentials.record_account_changes(
-            actor=request.user, user=obj, changed=list(form.changed_data)
+            actor=agent_of(request), user=obj, changed=list(form.changed_data)
         )
 
     @admin.action(description=_("Send a link to choose a password"))
-    def send_password_link(self, request, queryset):
+    def send_password_link(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         sent = 0
         for user in queryset:
             try:
-                credentials.send_password_link(actor=request.user, user_id=user.pk, request=request)
+                credentials.send_password_link(
+                    actor=agent_of(request), user_id=user.pk, request=request
+                )
             except ValidationError as error:
                 self.message_user(request, " ".join(error.messages), messages.ERROR)
             else:
@@ -126,9 +148,9 @@ class UserAdmin(CapabilityAdmin, DjangoUserAdmin):
             self.message_user(request, _("%(count)s links sent.") % {"count": sent})
 
     @admin.action(description=_("Reset two-factor authentication (lost phone)"))
-    def reset_second_factor(self, request, queryset):
+    def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
-            services.reset_second_factor(actor=request.user, user_id=user.pk)
+            services.reset_second_factor(actor=agent_of(request), user_id=user.pk)
         self.message_user(
             request,
             _("%(count)s agents will set up two-factor authentication at their next login.")
@@ -136,7 +158,7 @@ class UserAdmin(CapabilityAdmin, DjangoUserAdmin):
         )
 
     @admin.action(description=_("Unlock after failed logins"))
-    def unlock_account(self, request, queryset):
+    def unlock_account(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
-            services.unlock_account(actor=request.user, user_id=user.pk)
+            services.unlock_account(actor=agent_of(request), user_id=user.pk)
         self.message_user(request, _("%(count)s accounts unlocked.") % {"count": len(queryset)})

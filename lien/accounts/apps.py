@@ -6,5 +6,5 @@ class AccountsConfig(AppConfig):
     name = "lien.accounts"
     verbose_name = _("Accounts and roles")
 
-    def ready(self):
+    def ready(self) -> None:
         from . import signals  # noqa: F401

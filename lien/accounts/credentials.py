@@ -8,7 +8,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -73,7 +73,7 @@ def _changed_the_address_since_last_login(actor: User, user: User) -> bool:
     return events.exists()
 
 
-def _send_link(user: User, request=None) -> None:
+def _send_link(user: User, request: HttpRequest | None = None) -> None:
     if request is not None:
         protocol = "https" if request.is_secure() else "http"
         domain = request.get_host()
@@ -98,7 +98,9 @@ def _send_link(user: User, request=None) -> None:
 
 
 @transaction.atomic
-def send_password_link(*, actor: User | None, user_id: int, request=None) -> None:
+def send_password_link(
+    *, actor: User | None, user_id: int, request: HttpRequest | None = None
+) -> None:
     """Sends the agent a link to choose their password (valid PASSWORD_RESET_TIMEOUT).
 
     Refused when the administrator changed that account's address themselves since the

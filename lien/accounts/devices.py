@@ -2,6 +2,8 @@
 
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .types import Actor
 
-def has_second_factor(user) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+def has_second_factor(user: Actor) -> bool:
+    return bool(TOTPDevice.objects.filter(user=user, confirmed=True).exists())

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
@@ -45,7 +47,7 @@ class ConfirmIdentityForm(LienForm):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
     )
 
-    def __init__(self, *args, need_token: bool, **kwargs):
+    def __init__(self, *args: Any, need_token: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if need_token:
             self.fields["token"].required = True
@@ -85,25 +87,39 @@ class DecisionForm(LienForm):
 
 class LienPasswordMixin(LienFormMixin):
     by_link = False
+    if TYPE_CHECKING:
+        user: User  # set by Django's password forms, into which this is mixed
 
-    def save(self, commit=True):
+    def save(self, commit: bool = True) -> User:
         credentials.set_own_password(
             user=self.user, new_password=self.cleaned_data["new_password1"], by_link=self.by_link
         )
         return self.user
 
 
-class LinkSetPasswordForm(LienPasswordMixin, SetPasswordForm):
+# Django's forms are generic only to the type checker (django-stubs): the parametrised
+# bases exist for it alone, the classes run on Django's own.
+if TYPE_CHECKING:
+    _SetPasswordForm = SetPasswordForm[User]
+    _PasswordChangeForm = PasswordChangeForm
+    _UserModelForm = forms.ModelForm[User]
+else:
+    _SetPasswordForm = SetPasswordForm
+    _PasswordChangeForm = PasswordChangeForm
+    _UserModelForm = forms.ModelForm
+
+
+class LinkSetPasswordForm(LienPasswordMixin, _SetPasswordForm):
     """The password chosen through the link an administrator sent."""
 
     by_link = True
 
 
-class OwnPasswordChangeForm(LienPasswordMixin, PasswordChangeForm):
+class OwnPasswordChangeForm(LienPasswordMixin, _PasswordChangeForm):
     """The agent's own change, from their security page."""
 
 
-class AccountCreationForm(forms.ModelForm):
+class AccountCreationForm(_UserModelForm):
     """A new account in the configuration site: no password (the agent chooses it through
     the link) and no role (asked for on the roles page, approved by a second person)."""
 

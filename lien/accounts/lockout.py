@@ -14,6 +14,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
+from django.http import HttpRequest
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -23,20 +24,21 @@ from .models import FailedLogin, User
 KEPT_PER_ACCOUNT = 1000
 
 
-def client_address(request) -> str | None:
+def client_address(request: HttpRequest) -> str | None:
     """The client's address, for the lockout: REMOTE_ADDR, or behind LIEN_PROXY_COUNT
     trusted proxies the address the outermost of them saw (X-Forwarded-For is read from
     the right, since a client may put anything on its left)."""
     proxies = settings.LIEN_PROXY_COUNT
     if proxies > 0:
-        forwarded = [
+        forwarded: list[str] = [
             part.strip()
             for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
             if part.strip()
         ]
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR")
+    address: str | None = request.META.get("REMOTE_ADDR")
+    return address
 
 
 def _account(username: str | None) -> User | None:

@@ -2,12 +2,14 @@
 the second factor before any page."""
 
 import time
+from collections.abc import Callable
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import AnonymousUser
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,12 +20,15 @@ from lien.audit.services import record
 from .devices import has_second_factor
 from .policy import needs_second_factor
 
+GetResponse = Callable[[HttpRequest], HttpResponseBase]
+View = TypeVar("View", bound=Callable[..., HttpResponseBase])
+
 LAST_ACTIVITY = "lien_last_activity"
 SSO_SECOND_FACTOR = "lien_sso_second_factor"
 
 
-def _is_htmx(request) -> bool:
-    return request.headers.get("HX-Request") == "true"
+def _is_htmx(request: HttpRequest) -> bool:
+    return bool(request.headers.get("HX-Request") == "true")
 
 
 class IdleTimeoutMiddleware:
@@ -33,10 +38,10 @@ class IdleTimeoutMiddleware:
     expiry, not a logout the agent did not make. The login requirement that follows
     sends the agent to the login page, with a message saying why."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = time.time()
@@ -61,13 +66,13 @@ class IdleTimeoutMiddleware:
         return self.get_response(request)
 
 
-def before_second_factor(view):
+def before_second_factor(view: View) -> View:
     """Marks a view reachable between the password and the second factor."""
-    view.lien_before_second_factor = True
+    view.lien_before_second_factor = True  # type: ignore[attr-defined]  # a mark read by the middleware
     return view
 
 
-def second_factor_done(request) -> bool:
+def second_factor_done(request: HttpRequest) -> bool:
     user = request.user
     return bool(
         getattr(user, "is_verified", lambda: False)() or request.session.get(SSO_SECOND_FACTOR)
@@ -78,13 +83,19 @@ class TwoFactorRequiredMiddleware:
     """With LIEN_OTP_REQUIRED, sends an agent whose roles read personal data to set up or
     enter their second factor before any other page."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
         return self.get_response(request)
 
-    def process_view(self, request, view_func, view_args, view_kwargs):
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., HttpResponseBase],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> HttpResponseBase | None:
         if not settings.LIEN_OTP_REQUIRED:
             return None
         user = request.user

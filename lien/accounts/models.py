@@ -21,7 +21,7 @@ class User(AbstractUser):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return self.get_full_name() or self.username
 
 
@@ -48,7 +48,7 @@ class OfficeMembership(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.user} · {self.get_role_display()} · {self.office}"
 
 
@@ -117,7 +117,7 @@ class RoleChange(models.Model):
             ),
         ]
 
-    def __str__(self):
+    def __str__(self) -> str:
         return (
             f"{self.get_kind_display()} · {self.get_role_display()} · {self.user} · {self.office}"
         )

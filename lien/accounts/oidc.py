@@ -8,60 +8,71 @@ are required, the `acr` of the verified ID token must name a multi-factor level
 (LIEN_OIDC_MFA_ACR_VALUES); otherwise the agent still enters Lien's own second factor.
 """
 
+from collections.abc import Callable
+from importlib import import_module
+from types import ModuleType
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import SuspiciousOperation
-from django.http import Http404
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest, HttpResponseBase
 from mozilla_django_oidc.auth import OIDCAuthenticationBackend
 
 from .middleware import SSO_SECOND_FACTOR, before_second_factor
+from .models import User
+
+Claims = dict[str, Any]
+View = Callable[[HttpRequest], HttpResponseBase]
 
 
-class LienOIDCBackend(OIDCAuthenticationBackend):
-    def verify_claims(self, claims):
+# mozilla-django-oidc ships no type information: its backend is Any to the type checker.
+class LienOIDCBackend(OIDCAuthenticationBackend):  # type: ignore[misc]
+    def verify_claims(self, claims: Claims) -> bool:
         return bool(claims.get("sub"))
 
-    def filter_users_by_claims(self, claims):
-        return self.UserModel.objects.filter(oidc_sub=claims["sub"], is_active=True)
+    def filter_users_by_claims(self, claims: Claims) -> QuerySet[User]:
+        return User.objects.filter(oidc_sub=claims["sub"], is_active=True)
 
-    def create_user(self, claims):
+    def create_user(self, claims: Claims) -> None:
         return None  # accounts are created in Lien, by its administrators
 
-    def update_user(self, user, claims):
+    def update_user(self, user: User, claims: Claims) -> User:
         return user  # names and e-mail stay as Lien's administrators set them
 
-    def get_or_create_user(self, access_token, id_token, payload):
+    def get_or_create_user(self, access_token: str, id_token: str, payload: Claims) -> User | None:
         user_info = self.get_userinfo(access_token, id_token, payload)
         if user_info.get("sub") != payload.get("sub"):
             raise SuspiciousOperation("userinfo and ID token name different subjects")
-        user = super().get_or_create_user(access_token, id_token, payload)
+        user: User | None = super().get_or_create_user(access_token, id_token, payload)
         if user is not None and payload.get("acr") in settings.LIEN_OIDC_MFA_ACR_VALUES:
             self.request.session[SSO_SECOND_FACTOR] = True
         return user
 
 
-def _only_when_enabled(view):
-    def wrapped(request, *args, **kwargs):
+def _only_when_enabled(view: View) -> View:
+    def wrapped(request: HttpRequest) -> HttpResponseBase:
         if not settings.LIEN_OIDC_ENABLED:
             raise Http404
-        return view(request, *args, **kwargs)
+        return view(request)
 
-    wrapped.login_required = False
+    wrapped.login_required = False  # type: ignore[attr-defined]  # read by LoginRequiredMiddleware
     return before_second_factor(wrapped)
 
 
-def _views():
-    from mozilla_django_oidc import views
-
-    return views
+def _views() -> ModuleType:
+    return import_module("mozilla_django_oidc.views")
 
 
-def authentication_request(request):
-    return _views().OIDCAuthenticationRequestView.as_view()(request)
+def _authentication_request(request: HttpRequest) -> HttpResponseBase:
+    response: HttpResponseBase = _views().OIDCAuthenticationRequestView.as_view()(request)
+    return response
 
 
-def authentication_callback(request):
-    return _views().OIDCAuthenticationCallbackView.as_view()(request)
+def _authentication_callback(request: HttpRequest) -> HttpResponseBase:
+    response: HttpResponseBase = _views().OIDCAuthenticationCallbackView.as_view()(request)
+    return response
 
 
-authentication_request = _only_when_enabled(authentication_request)
-authentication_callback = _only_when_enabled(authentication_callback)
+authentication_request = _only_when_enabled(_authentication_request)
+authentication_callback = _only_when_enabled(_authentication_callback)

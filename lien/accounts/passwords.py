@@ -16,6 +16,7 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -33,11 +34,11 @@ class StrengthValidator:
     def __init__(self, min_bits: int = 75):
         self.min_bits = min_bits
 
-    def validate(self, password, user=None):
+    def validate(self, password: str, user: Any = None) -> None:
         if entropy_bits(password) < self.min_bits:
             raise ValidationError(self.get_help_text(), code="password_too_weak")
 
-    def get_help_text(self):
+    def get_help_text(self) -> str:
         return _(
             "Choose a longer password: at least 12 characters mixing lower case, upper case, digits and symbols, or a passphrase of 16 characters or more."
         )
@@ -67,7 +68,7 @@ class BreachedPasswordValidator:
             lists.append(_load(extra))
         return lists
 
-    def validate(self, password, user=None):
+    def validate(self, password: str, user: Any = None) -> None:
         sha1 = hashlib.sha1(password.encode("utf-8"), usedforsecurity=False).hexdigest()
         candidates = {password.casefold(), _core(password), sha1}
         if any(candidates & known for known in self._lists()):
@@ -76,5 +77,5 @@ class BreachedPasswordValidator:
                 code="password_breached",
             )
 
-    def get_help_text(self):
+    def get_help_text(self) -> str:
         return _("Your password must not appear in lists of breached passwords.")

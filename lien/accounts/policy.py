@@ -9,6 +9,7 @@ catalogue) are granted by holding the role in any office. Nothing here looks at
 from enum import StrEnum
 
 from .roles import Role
+from .types import Actor
 
 
 class Can(StrEnum):
@@ -96,9 +97,9 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
 _CACHE_ATTR = "_lien_office_roles"
 
 
-def office_roles(actor) -> dict[int, frozenset[str]]:
+def office_roles(actor: Actor | None) -> dict[int, frozenset[str]]:
     """{office id: roles held there}, read once per user object (i.e. per request)."""
-    cached = getattr(actor, _CACHE_ATTR, None)
+    cached: dict[int, frozenset[str]] | None = getattr(actor, _CACHE_ATTR, None)
     if cached is not None:
         return cached
     roles: dict[int, set[str]] = {}
@@ -113,13 +114,13 @@ def office_roles(actor) -> dict[int, frozenset[str]]:
     return frozen
 
 
-def forget(actor) -> None:
+def forget(actor: Actor) -> None:
     """Drop the cached roles, after the actor's memberships changed."""
     if hasattr(actor, _CACHE_ATTR):
         delattr(actor, _CACHE_ATTR)
 
 
-def offices_where(actor, capability: Can) -> frozenset[int]:
+def offices_where(actor: Actor | None, capability: Can) -> frozenset[int]:
     """The offices in whose files the actor may exercise the capability."""
     return frozenset(
         office_id
@@ -128,7 +129,7 @@ def offices_where(actor, capability: Can) -> frozenset[int]:
     )
 
 
-def can(actor, capability: Can, office_id: int | None = None) -> bool:
+def can(actor: Actor | None, capability: Can, office_id: int | None = None) -> bool:
     if capability in ORGANISATION_WIDE:
         return bool(offices_where(actor, capability))
     if office_id is None:
@@ -136,7 +137,7 @@ def can(actor, capability: Can, office_id: int | None = None) -> bool:
     return office_id in offices_where(actor, capability)
 
 
-def roles_of(actor) -> frozenset[str]:
+def roles_of(actor: Actor | None) -> frozenset[str]:
     return frozenset(role for roles in office_roles(actor).values() for role in roles)
 
 
@@ -147,7 +148,7 @@ ROLES_READING_PERSONAL_DATA = frozenset(
 )
 
 
-def needs_second_factor(actor) -> bool:
+def needs_second_factor(actor: Actor) -> bool:
     return bool(roles_of(actor) & ROLES_READING_PERSONAL_DATA)
 
 
@@ -157,5 +158,5 @@ def needs_second_factor(actor) -> bool:
 ROLE_CHANGE_APPROVERS = frozenset({Role.ADMIN, Role.DPO})
 
 
-def may_approve_role_changes(actor) -> bool:
+def may_approve_role_changes(actor: Actor) -> bool:
     return bool(roles_of(actor) & ROLE_CHANGE_APPROVERS)

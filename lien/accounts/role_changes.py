@@ -14,6 +14,8 @@ an installation without any role yet), and the demo's accounts (`grant_for_demo`
 with the demo settings).
 """
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -45,7 +47,7 @@ def _roles_held(user: User) -> set[str]:
     )
 
 
-def _role_labels(roles) -> str:
+def _role_labels(roles: Iterable[str]) -> str:
     return ", ".join(sorted(str(Role(role).label) for role in roles))
 
 
@@ -79,7 +81,7 @@ def request_role_change(
         errors["kind"] = _("Choose whether to give or to remove the role.")
     if not (reason or "").strip():
         errors["reason"] = _("Say why this change is needed.")
-    if errors:
+    if errors or user is None or office is None:
         raise ValidationError(errors)
     if user.pk == actor.pk:
         raise ValidationError(
@@ -150,7 +152,7 @@ def approve_role_change(
     oversight role in the same hands, only an approval of that combination applies it."""
     change = _pending_for_decision(actor, change_id)
     user = change.user
-    combination = set()
+    combination: frozenset[str] = frozenset()
     if change.kind == RoleChangeKind.GRANT:
         combination = conflicting_roles(change.role, _roles_held(user))
         if combination and not approve_combination:
@@ -172,11 +174,12 @@ def approve_role_change(
             membership.save(update_fields=["is_active"])
         kind = GRANTED
     else:
-        membership = OfficeMembership.objects.filter(
+        held = OfficeMembership.objects.filter(
             user=user, office=change.office, role=change.role, is_active=True
         ).first()
-        if membership is None:
+        if held is None:
             raise ValidationError(_("This agent no longer holds this role in this office."))
+        membership = held
         membership.is_active = False
         membership.save(update_fields=["is_active"])
         kind = REMOVED

@@ -7,6 +7,7 @@ from django.http import Http404
 
 from .models import RoleChange, RoleChangeStatus
 from .policy import Can, can, may_approve_role_changes
+from .types import Actor
 
 HISTORY_LENGTH = 50
 
@@ -24,7 +25,7 @@ def _requests() -> QuerySet[RoleChange]:
     return RoleChange.objects.select_related("user", "office", "requested_by", "decided_by")
 
 
-def role_change_board(*, actor) -> RoleChangeBoard:
+def role_change_board(*, actor: Actor) -> RoleChangeBoard:
     may_request = can(actor, Can.MANAGE_ACCOUNTS)
     if not (may_request or may_approve_role_changes(actor)):
         raise Http404

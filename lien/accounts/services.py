@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -90,7 +91,7 @@ def regenerate_backup_codes(*, actor: User) -> list[str]:
 
 
 @transaction.atomic
-def verify_second_factor(*, actor: User, token: str):
+def verify_second_factor(*, actor: User, token: str) -> Device | None:
     """The device that accepts the code (the authenticator, or a backup code, which is
     then used up), or None. Both outcomes are audited."""
     token = (token or "").replace(" ", "").strip()
@@ -162,7 +163,7 @@ def reset_second_factor(*, actor: User, user_id: int) -> None:
 def unlock_account(*, actor: User, user_id: int) -> int:
     """Lifts a lockout before its cool-off ends. Returns the failed attempts cleared."""
     user = _managed_account(actor, user_id)
-    cleared = reset(username=user.username)
+    cleared: int = reset(username=user.username)
     record(
         actor=actor,
         action=Action.UPDATE,

@@ -7,12 +7,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lien.web.forms import add_service_errors
 
@@ -22,9 +24,10 @@ from .devices import has_second_factor
 from .forms import CodeForm, ConfirmIdentityForm, EnrolmentCodeForm
 from .middleware import before_second_factor, second_factor_done
 from .policy import needs_second_factor
+from .types import AuthenticatedRequest
 
 
-def _next(request) -> str:
+def _next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         return target
@@ -35,7 +38,11 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
-def locked_out(request, original_response=None, credentials=None):
+def locked_out(
+    request: HttpRequest,
+    original_response: HttpResponse | None = None,
+    credentials: dict[str, str] | None = None,
+) -> HttpResponse:
     """django-axes' answer once an account is locked: the login page, with why and what
     to do, in the agent's language."""
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
@@ -53,14 +60,14 @@ def locked_out(request, original_response=None, credentials=None):
     )
 
 
-def _qr_svg(device) -> str:
+def _qr_svg(device: TOTPDevice) -> str:
     # segno writes plain SVG markup (no script, no style attribute): safe to inline.
     qr = segno.make(device.config_url, error="m")
     return mark_safe(qr.svg_inline(scale=5, title=_("QR code to scan"), border=2))
 
 
 @before_second_factor
-def two_factor_setup(request):
+def two_factor_setup(request: AuthenticatedRequest) -> HttpResponse:
     verified = second_factor_done(request)
     if has_second_factor(request.user) and not verified:
         return redirect(f"{resolve_url('two_factor_verify')}?next={request.path}")
@@ -82,7 +89,9 @@ def two_factor_setup(request):
     if request.method == "GET":
         device = services.start_totp_enrolment(actor=request.user, verified=verified)
     else:
-        device = request.user.totpdevice_set.filter(confirmed=False).order_by("-id").first()
+        device = (
+            TOTPDevice.objects.filter(user=request.user, confirmed=False).order_by("-id").first()
+        )
         if device is None:
             return redirect(request.get_full_path())
     return render(
@@ -106,7 +115,7 @@ def _spaced(key: bytes) -> str:
 
 
 @before_second_factor
-def two_factor_verify(request):
+def two_factor_verify(request: AuthenticatedRequest) -> HttpResponse:
     if second_factor_done(request):
         return redirect(_next(request))
     form = CodeForm(request.POST or None)
@@ -124,7 +133,7 @@ def two_factor_verify(request):
     )
 
 
-def security(request):
+def security(request: AuthenticatedRequest) -> HttpResponse:
     """The agent's own security page: second factor, backup codes."""
     return render(
         request,
@@ -138,7 +147,7 @@ def security(request):
 
 
 @require_POST
-def new_backup_codes(request):
+def new_backup_codes(request: AuthenticatedRequest) -> HttpResponse:
     try:
         codes = services.regenerate_backup_codes(actor=request.user)
     except ValidationError as error:
@@ -151,7 +160,7 @@ def new_backup_codes(request):
     )
 
 
-def confirm_identity(request):
+def confirm_identity(request: AuthenticatedRequest) -> HttpResponse:
     need_token = (
         settings.LIEN_OTP_REQUIRED
         and needs_second_factor(request.user)

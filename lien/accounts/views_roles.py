@@ -4,6 +4,7 @@ views translate HTTP."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -13,13 +14,14 @@ from lien.web.forms import add_service_errors
 from . import role_changes, selectors
 from .forms import DecisionForm, RoleChangeForm
 from .models import RoleChangeKind
+from .types import AuthenticatedRequest
 
 
-def _refusal(request, error: ValidationError) -> None:
+def _refusal(request: HttpRequest, error: ValidationError) -> None:
     messages.error(request, " ".join(error.messages))
 
 
-def role_change_list(request):
+def role_change_list(request: AuthenticatedRequest) -> HttpResponse:
     board = selectors.role_change_board(actor=request.user)
     decisions = {change.pk: DecisionForm(prefix=f"c{change.pk}") for change in board.to_decide}
     return render(
@@ -29,7 +31,7 @@ def role_change_list(request):
     )
 
 
-def role_change_new(request):
+def role_change_new(request: AuthenticatedRequest) -> HttpResponse:
     board = selectors.role_change_board(actor=request.user)  # 404 unless allowed
     initial = {"kind": RoleChangeKind.GRANT, "user": request.GET.get("user")}
     form = RoleChangeForm(request.POST or None, initial=initial)
@@ -60,7 +62,7 @@ def role_change_new(request):
 
 
 @require_POST
-def role_change_approve(request, pk: int):
+def role_change_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST, prefix=f"c{pk}")
     form.is_valid()
     try:
@@ -78,7 +80,7 @@ def role_change_approve(request, pk: int):
 
 
 @require_POST
-def role_change_refuse(request, pk: int):
+def role_change_refuse(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST, prefix=f"c{pk}")
     form.is_valid()
     try:
@@ -93,7 +95,7 @@ def role_change_refuse(request, pk: int):
 
 
 @require_POST
-def role_change_withdraw(request, pk: int):
+def role_change_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     try:
         role_changes.withdraw_role_change(actor=request.user, change_id=pk)
     except ValidationError as error:

@@ -6,7 +6,7 @@ anonymisation of erased people are explicit operations of their own.)
 """
 
 from django.conf import settings
-from django.db import connections, models, transaction
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -106,7 +106,7 @@ class AuditEvent(models.Model):
             super().save(*args, **kwargs)
             # Plain SQL: the ORM's compilation of a one-column insert cost as much as the
             # event's own (every audited request pays it).
-            with connections[self._state.db].cursor() as cursor:
+            with connections[self._state.db or DEFAULT_DB_ALIAS].cursor() as cursor:
                 cursor.execute(_QUEUE_SQL, [self.pk])
         schedule_sealing()
 

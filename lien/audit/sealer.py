@@ -24,6 +24,7 @@ import os
 import threading
 import time
 from types import SimpleNamespace
+from typing import cast
 
 from django.conf import settings
 from django.db import DatabaseError, connection, models, transaction
@@ -238,9 +239,9 @@ def schedule_after_commit() -> None:
     if mode == "periodic":
         return
     callback = wake_background_sealer if mode == "background" else seal_after_commit
-    if connection.in_atomic_block and any(
-        func is callback for _, func, _ in connection.run_on_commit
-    ):
+    # Django keeps (savepoints, callback, robust); django-stubs still declares pairs.
+    pending = cast(list[tuple[object, object, bool]], connection.run_on_commit)
+    if connection.in_atomic_block and any(func is callback for _, func, _ in pending):
         return
     transaction.on_commit(callback)
 

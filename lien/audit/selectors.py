@@ -3,6 +3,7 @@ actions. (Managers' office-level summaries never name a worker: they come with t
 statistics.)"""
 
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -81,7 +82,7 @@ def extract_for(
         if agent is None:
             raise ValidationError({"username": _("No agent has this username.")})
         events = events.filter(actor=agent)
-        subject = {"object_kind": "audit_extract_agent", "object_id": agent.pk}
+        subject: dict[str, Any] = {"object_kind": "audit_extract_agent", "object_id": agent.pk}
     else:
         events = events.filter(household_id=household_id)
         subject = {"object_kind": "audit_extract_household", "household_id": household_id}

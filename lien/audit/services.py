@@ -1,6 +1,7 @@
 """Writing the audit log. Called by every service and sensitive selector, inside the
 transaction of the act it records, so that an act and its trace commit together."""
 
+from collections.abc import Collection
 from types import SimpleNamespace
 
 from django.conf import settings
@@ -18,7 +19,7 @@ READS = (Action.VIEW, Action.LIST, Action.SEARCH)
 
 def _roles_label(actor, office_id) -> str:
     roles = office_roles(actor)
-    held = roles.get(office_id) if office_id is not None else None
+    held: Collection[str] | None = roles.get(office_id) if office_id is not None else None
     if held is None:
         held = {r for rs in roles.values() for r in rs}
     return ",".join(sorted(held))

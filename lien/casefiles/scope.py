@@ -12,14 +12,19 @@ active grant adds its file, for reading only, to what the office scope lets them
 The condition is added only when the actor holds a grant, so the normal path is unchanged.
 """
 
-from django.core.exceptions import ValidationError
+from typing import TypeVar
+
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from lien.accounts.policy import Can, can, office_roles, offices_where
+from lien.accounts.types import Actor
 
 from .break_glass.grants import GRANTED_CAPABILITIES, GRANTED_ROLES, granted_file_ids
 from .models import CaseFile, HouseholdImport
+
+M = TypeVar("M", bound=Model)
 
 
 def not_archived(file_path: str = "") -> Q:
@@ -44,8 +49,12 @@ def files_in_scope(actor, capability: Can) -> QuerySet[CaseFile]:
 
 
 def in_scope(
-    queryset: QuerySet, actor, capability: Can, *, office_path: str = "casefile__office_id"
-) -> QuerySet:
+    queryset: QuerySet[M],
+    actor: Actor,
+    capability: Can,
+    *,
+    office_path: str = "casefile__office_id",
+) -> QuerySet[M]:
     """Restricts any queryset of objects inside a file to the offices where the actor
     holds the capability (and the files of their emergency accesses, for reads),
     archived files left out."""
@@ -57,8 +66,13 @@ def in_scope(
 
 
 def get_or_404(
-    queryset: QuerySet, actor, capability: Can, pk, *, office_path: str = "casefile__office_id"
-) -> Model:
+    queryset: QuerySet[M],
+    actor: Actor,
+    capability: Can,
+    pk: object,
+    *,
+    office_path: str = "casefile__office_id",
+) -> M:
     """The object of key `pk` within the actor's scope. Http404 when it does not exist, is
     out of scope, or `pk` cannot be a key at all (a word where a number is expected: what
     a user may type). A wrong `office_path` or queryset is the code's mistake, not the
@@ -70,7 +84,7 @@ def get_or_404(
         raise Http404 from None
     try:
         return scoped.get(pk=key)
-    except queryset.model.DoesNotExist:
+    except ObjectDoesNotExist:  # the model's DoesNotExist
         raise Http404 from None
 
 

@@ -10,8 +10,10 @@ How a value becomes coarse is the catalogue's declaration (`Item.coarsening`, th
 said once here.
 """
 
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Protocol
 
 from django.db.models import Min
 
@@ -102,22 +104,34 @@ def record(casefile: CaseFile, kind: str, day: date, **dimensions: str) -> None:
     )
 
 
+class FileKeys(Protocol):
+    """What `record_many` reads of a file: a CaseFile, or a bulk import's NewFile."""
+
+    @property
+    def pk(self) -> int: ...
+    @property
+    def household_id(self) -> int: ...
+    @property
+    def office_id(self) -> int: ...
+
+
 # Households per lookup in `record_many`: well under SQLite's limit of bound parameters.
 _CHUNK = 500
 
 
-def _record_chunk(chunk: list[tuple[CaseFile, str, date, dict]]) -> int:
+def _record_chunk(chunk: Sequence[tuple[FileKeys, str, date, dict]]) -> int:
     """`record` for each event of the chunk, its lookups made once for all."""
     households = {casefile.household_id for casefile, *_rest in chunk}
-    references = {}  # household → (person, birth date): the lowest id, as .first() takes
-    for household_id, person_id, birth_date in (
+    # household → (person, birth date): the lowest id, as .first() takes
+    references: dict[int, tuple[int, date | None]] = {}
+    for household_id, reference_id, reference_birth in (
         HouseholdMember.objects.filter(
             household_id__in=households, relationship=Relationship.REFERENCE, left_on__isnull=True
         )
         .order_by("-pk")
         .values_list("household_id", "person_id", "person__birth_date")
     ):
-        references[household_id] = (person_id, birth_date)
+        references[household_id] = (reference_id, reference_birth)
     opposed = set(
         StatisticsOpposition.objects.filter(
             person_id__in=[person_id for person_id, _birth in references.values()]
@@ -163,7 +177,7 @@ def _record_chunk(chunk: list[tuple[CaseFile, str, date, dict]]) -> int:
     return stats.record_events(events=events)
 
 
-def record_many(events: list[tuple[CaseFile, str, date, dict]]) -> int:
+def record_many(events: Sequence[tuple[FileKeys, str, date, dict]]) -> int:
     """`record` for many events at once (casefile, kind, day, dimensions), as a bulk
     import makes them: the same statistical rows, in a few queries per 500 events rather
     than a few per event. Of a file only its `pk`, `household_id` and `office_id` are

@@ -26,7 +26,7 @@ def bump_version(obj: Versioned, expected_version: int | None) -> None:
     Sets the next version on `obj`, for the caller's save."""
     current = (
         type(obj)
-        .objects.select_for_update()
+        ._default_manager.select_for_update()
         .filter(pk=obj.pk)
         .values_list("version", flat=True)
         .first()

@@ -3,6 +3,8 @@ the form shows the rules' reasons next to the fields, the actions (activate, dep
 retire) show a refusal with its reason, and each change is written to the item's history
 and the audit log."""
 
+from typing import Any
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -44,7 +46,7 @@ class ItemAdminForm(forms.ModelForm):
 
     def clean(self):
         # The same rules as the services, so that the reasons show next to the form.
-        cleaned = super().clean()
+        cleaned: dict[str, Any] = super().clean() or {}
         candidate = {**{f: getattr(self.instance, f) for f in EDITABLE_FIELDS}, **cleaned}
         candidate["code"] = cleaned.get("code", self.instance.code)
         faults = (
@@ -68,8 +70,7 @@ class ItemAdminForm(forms.ModelForm):
 class ItemChangeInline(admin.TabularInline):
     model = ItemChange
     extra = 0
-    fields = ["at", "actor", "kind", "changes", "reason"]
-    readonly_fields = fields
+    fields = readonly_fields = ("at", "actor", "kind", "changes", "reason")
     can_delete = False
 
     def has_add_permission(self, request, obj=None):

@@ -64,7 +64,7 @@ def apply_rows(rows: list, *, actor) -> ImportResult:
         seen.add(row.code)
         item = Item.objects.select_for_update().filter(code=row.code).first()
         created = item is None
-        if created:
+        if item is None:
             item = Item(code=row.code)
         diff = apply_changes(item, row.fields)
         target = row.status

@@ -89,7 +89,7 @@ def read_xlsx(data: bytes) -> list[dict]:
         if line is None or all(c in (None, "") for c in line):
             continue
         cells = dict(zip(header, line, strict=False))
-        row = {"_row": number}
+        row: dict[str, object] = {"_row": number}
         for name in ROW_FIELDS:
             value = cells.get(name)
             if value is None:

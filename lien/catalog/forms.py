@@ -1,4 +1,5 @@
 from datetime import timedelta
+from typing import Any
 
 from django import forms
 from django.utils import timezone
@@ -40,7 +41,7 @@ class UsageForm(LienForm):
         return {"start": today - timedelta(days=365), "end": today}
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned: dict[str, Any] = super().clean() or {}
         if cleaned.get("start") and cleaned.get("end") and cleaned["start"] > cleaned["end"]:
             self.add_error("end", _("The end of the period comes before its start."))
         return cleaned

@@ -4,7 +4,7 @@ the DPO's queue, the usage report, versions and their diff, the generated docume
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Max
+from django.db.models import Count, Max, Model
 from django.http import Http404
 from django.utils import timezone
 
@@ -55,10 +55,10 @@ def catalogue_items_for(*, actor, statuses=None, export: str = "") -> list[Item]
     recorded in the audit log."""
     if not (can(actor, Can.MANAGE_CATALOG) or can(actor, Can.READ_REGISTER)):
         raise Http404
-    items = Item.objects.order_by("family", "position", "code")
+    chosen = Item.objects.order_by("family", "position", "code")
     if statuses:
-        items = items.filter(status__in=statuses)
-    items = list(items)
+        chosen = chosen.filter(status__in=statuses)
+    items = list(chosen)
     if export:
         record(
             actor=actor,
@@ -103,9 +103,10 @@ def version_diff_for(*, actor, number: int, against: int | None = None) -> Versi
             number=0, snapshot=snapshot_of(Item.objects.all()), created_at=timezone.now()
         )
     else:
-        version = CatalogueVersion.objects.filter(number=number).first()
-        if version is None:
+        stored = CatalogueVersion.objects.filter(number=number).first()
+        if stored is None:
             raise Http404
+        version = stored
     previous = (
         CatalogueVersion.objects.filter(number=against if against is not None else None).first()
         if against is not None
@@ -149,10 +150,10 @@ def usage_report_for(
     ]
     uses: dict[int, int] = {}
     last: dict[int, date] = {}
-    item_field = {AidRequest: "aid_type_id"}
+    item_field: dict[type[Model], str] = {AidRequest: "aid_type_id"}
     for model, day_field, office_field in sources:
         key = item_field.get(model, "item_id")
-        scoped = model.objects.all()
+        scoped = model._default_manager.all()
         if office_id is not None:
             scoped = scoped.filter(**{office_field: office_id})
         in_period = scoped.filter(**{f"{day_field}__gte": start, f"{day_field}__lt": day_after})

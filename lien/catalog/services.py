@@ -170,7 +170,7 @@ def refuse_item(*, actor, item_id: int, reason: str) -> Item:
     return item
 
 
-_ALLOWED_MOVES = {
+_ALLOWED_MOVES: dict[str, set[Status]] = {
     Status.DEPRECATED: {Status.ACTIVE},
     Status.RETIRED: {Status.ACTIVE, Status.DEPRECATED, Status.DRAFT},
 }

@@ -193,6 +193,7 @@ def import_view(request):
                 % {"n": len(faults)},
             )
         else:
+            assert result.version is not None  # an import always makes a new version
             messages.success(
                 request,
                 _("Catalogue imported: version %(n)s.") % {"n": result.version.number},

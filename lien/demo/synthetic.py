@@ -7,12 +7,13 @@ and budget problems first, interviews most of the interventions. Deterministic f
 """
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from faker import Faker
 
@@ -80,7 +81,7 @@ class SyntheticDepartement:
         self.male_names = [faker.first_name_male() for _ in range(600)]
         self.streets = [faker.street_name() for _ in range(800)]
         self.today = today or timezone.localdate()
-        self.password_hash = None
+        self.password_hash: str | None = None
 
     # --- set-up -------------------------------------------------------------------------
     def _offices_and_staff(self) -> list[tuple[Office, list[User], User]]:
@@ -325,11 +326,12 @@ class SyntheticDepartement:
         Intervention.problems.through.objects.bulk_create(
             [Intervention.problems.through(intervention_id=i.pk, problem_id=p.pk) for i, p in links]
         )
-        for model, rows in (
+        batches: list[tuple[type[Model], Sequence[Model]]] = [
             (Note, notes),
             (AidRequest, aids),
             (Visit, visits),
             (Appointment, appointments),
             (SituationValue, situation),
-        ):
-            model.objects.bulk_create(rows)
+        ]
+        for model, rows in batches:
+            model._default_manager.bulk_create(rows)

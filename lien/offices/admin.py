@@ -61,7 +61,8 @@ class RecordKeepingInline(admin.TabularInline):
     formset = RecordKeepingFormSet
     fields = ["since", "mode"]
     extra = 0
-    ordering = [F("since").asc(nulls_first=True)]
+    # Django takes an expression here; django-stubs knows only field names.
+    ordering = [F("since").asc(nulls_first=True)]  # type: ignore[list-item]
 
     def has_view_permission(self, request, obj=None):
         return can(request.user, Can.MANAGE_ACCOUNTS)

@@ -78,7 +78,7 @@ class Period:
 
     @property
     def label(self) -> str:
-        return RecordKeeping(self.mode).label
+        return str(RecordKeeping(self.mode).label)
 
 
 def record_keeping_history(office_id: int) -> list[Period]:

@@ -11,6 +11,9 @@ withheld shown by its date, author and legal ground, a note not yet released not
 The DPO, who delivers the export, never reads a note before its author has released it.
 """
 
+from collections.abc import Callable
+from typing import Any
+
 from django.apps import apps
 from django.db import models
 from django.utils import timezone, translation
@@ -25,23 +28,26 @@ from lien.offices.models import Office
 
 from .inventory import INVENTORY
 from .rectification import field_label
-from .releases.models import ReleaseDecision
+from .releases.models import NoteRelease, ReleaseDecision
 
 THIRD_PARTY = "[tiers masqué]"
+# The export is plain data: the JSON file as written, and the PDF's content.
+Export = dict[str, Any]
+Record = dict[str, str]
 
 
-def _households(person) -> list[int]:
+def _households(person: Person) -> list[int]:
     return list(
         HouseholdMember.objects.filter(person=person).values_list("household_id", flat=True)
     )
 
 
-def _files(person):
+def _files(person: Person) -> models.QuerySet[CaseFile]:
     return CaseFile.objects.filter(household_id__in=_households(person))
 
 
 # Model label → the rows about the person (a queryset), in display order.
-FINDERS = {
+FINDERS: dict[str, Callable[[Person], models.QuerySet[Any]]] = {
     "casefiles.Person": lambda p: Person.objects.filter(pk=p.pk),
     "casefiles.Household": lambda p: Household.objects.filter(pk__in=_households(p)),
     "casefiles.HouseholdMember": lambda p: HouseholdMember.objects.filter(
@@ -104,7 +110,9 @@ FINDERS = {
 }
 
 
-def _model(label: str):
+def _model(label: str) -> Any:
+    """The model of a label, reached without importing its app (the export walks them
+    all, through the data inventory); Any, since its fields are read by their names."""
     return apps.get_model(label)
 
 
@@ -112,7 +120,7 @@ def exported_fields(label: str) -> list[str]:
     return [name for name, fc in INVENTORY[label].items() if fc.in_access_export]
 
 
-def _office_name(office_id) -> str:
+def _office_name(office_id: int | None) -> str:
     office = Office.objects.filter(pk=office_id).first() if office_id else None
     return office.name if office else ""
 
@@ -122,7 +130,9 @@ def _roles(value: str) -> str:
     return ", ".join(str(labels.get(code, code)) for code in value.split(",") if code)
 
 
-def _value(obj, field, person) -> str:
+def _value(obj: Any, field: Any, person: Person) -> str:
+    """`obj` is a row of any model of the inventory and `field` one of its fields (or
+    relations), both read by their names."""
     name = field.name
     if obj._meta.label == "audit.AuditEvent":
         if name == "actor":  # an agent is shown by role and office, never by name
@@ -144,15 +154,15 @@ def _value(obj, field, person) -> str:
     if value is None or value == "":
         return ""
     if isinstance(value, models.fields.files.FieldFile):
-        return value.name.rsplit("/", 1)[-1]
+        return (value.name or "").rsplit("/", 1)[-1]
     if hasattr(value, "isoformat"):
         if hasattr(value, "hour"):
-            return timezone.localtime(value).strftime("%d/%m/%Y %H:%M")
-        return value.strftime("%d/%m/%Y")
+            return str(timezone.localtime(value).strftime("%d/%m/%Y %H:%M"))
+        return str(value.strftime("%d/%m/%Y"))
     return str(value)
 
 
-def _display(related, person) -> str:
+def _display(related: Any, person: Person) -> str:
     if isinstance(related, Person):
         return related.full_name if related.pk == person.pk else THIRD_PARTY
     if isinstance(related, Item):
@@ -164,21 +174,27 @@ def _display(related, person) -> str:
     if isinstance(related, Office):
         return related.name
     if related._meta.label == "accounts.User":
-        return related.get_full_name() or related.get_username()
+        return str(related.get_full_name() or related.get_username())
     if related._meta.label == "casefiles.Problem":
-        return related.item.label_fr
+        return str(related.item.label_fr)
     if related._meta.label == "privacy.NoticeText":
         return f"version {related.version}"
     return str(related)
 
 
-def _released_text(release) -> str:
+def _released_text(release: NoteRelease) -> str:
     if release.decision == ReleaseDecision.WITHHELD:
         return _("Not communicated: %(ground)s.") % {"ground": release.get_ground_display()}
     return release.released_text
 
 
-def _records(label, finder, fields, person, releases) -> list[dict]:
+def _records(
+    label: str,
+    finder: Callable[[Person], models.QuerySet[Any]],
+    fields: list[Any],
+    person: Person,
+    releases: dict[int, NoteRelease],
+) -> list[Record]:
     if label != "casefiles.Note":
         return [{f.name: _value(obj, f, person) for f in fields} for obj in finder(person)]
     records = []
@@ -192,7 +208,7 @@ def _records(label, finder, fields, person, releases) -> list[dict]:
     return records
 
 
-def build_access_export(person, *, releases: dict) -> dict:
+def build_access_export(person: Person, *, releases: dict[int, NoteRelease]) -> Export:
     """The export as plain data (the JSON file, and the PDF's content). `releases` maps
     a note's id to its release (`NoteRelease`): only those notes are shown."""
     with translation.override("fr"):

@@ -1,7 +1,11 @@
+from collections.abc import Iterable
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lien.web.forms import LienForm
+from lien.casefiles.models import HouseholdMember
+from lien.web.forms import LienForm, choice_field
 
 from .models import NoticeMethod, RequestStatus, RightKind
 
@@ -17,9 +21,9 @@ class NoticeGivenForm(LienForm):
     )
     given_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
 
-    def __init__(self, *args, members=(), **kwargs):
+    def __init__(self, *args: Any, members: Iterable[HouseholdMember] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [
+        choice_field(self, "person").choices = [
             (m.person_id, f"{m.person.full_name} — {m.get_relationship_display()}") for m in members
         ]
 
@@ -28,9 +32,9 @@ class OppositionForm(LienForm):
     person = forms.TypedChoiceField(label=_("Person who opposes"), coerce=int)
     opposed_on = forms.DateField(label=_("Date of the opposition"), widget=DATE_WIDGET)
 
-    def __init__(self, *args, members=(), **kwargs):
+    def __init__(self, *args: Any, members: Iterable[HouseholdMember] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [
+        choice_field(self, "person").choices = [
             (m.person_id, f"{m.person.full_name} — {m.get_relationship_display()}") for m in members
         ]
 

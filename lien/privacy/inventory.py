@@ -54,7 +54,12 @@ class FieldClass:
 
 
 def _model(
-    category, sensitivity, retention, in_export, fields, **overrides
+    category: Category,
+    sensitivity: Sensitivity,
+    retention: Retention,
+    in_export: bool,
+    fields: list[str],
+    **overrides: FieldClass,
 ) -> dict[str, FieldClass]:
     default = FieldClass(category, sensitivity, retention, in_export)
     classified = dict.fromkeys(fields, default)

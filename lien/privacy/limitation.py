@@ -13,10 +13,15 @@ The person's-rights acts (rights requests, the limitation itself, an opposition 
 statistics) audit with `while_limited=True`: they must go on while the file is frozen.
 """
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+
+from lien.casefiles.models import CaseFile
 
 from .models import Limitation
 
@@ -39,18 +44,18 @@ class FileLimitedError(ValidationError):
         )
 
 
-def limitation_in_force(casefile_id) -> Limitation | None:
+def limitation_in_force(casefile_id: int) -> Limitation | None:
     return Limitation.objects.filter(casefile_id=casefile_id, lifted_at__isnull=True).first()
 
 
-def refuse_if_limited(casefile) -> None:
+def refuse_if_limited(casefile: CaseFile | int) -> None:
     """Raises FileLimitedError when the file (or its id) is under a limitation in force."""
-    casefile_id = getattr(casefile, "pk", casefile)
+    casefile_id = casefile.pk if isinstance(casefile, CaseFile) else casefile
     limitation = limitation_in_force(casefile_id)
     if limitation is not None:
         raise FileLimitedError(limitation)
 
 
-def limited_files():
+def limited_files() -> QuerySet[Limitation, Any]:
     """The ids of the files under a limitation in force (a subquery)."""
     return Limitation.objects.filter(lifted_at__isnull=True).values("casefile_id")

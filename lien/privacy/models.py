@@ -28,7 +28,7 @@ class NoticeText(models.Model):
         verbose_name = _("information notice")
         verbose_name_plural = _("information notices")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return _("Information notice, version %(version)s") % {"version": self.version}
 
     @property
@@ -155,7 +155,7 @@ class RightsRequest(models.Model):
         verbose_name = _("rights request")
         verbose_name_plural = _("rights requests")
 
-    def __str__(self):
+    def __str__(self) -> str:
         return _("Rights request %(id)s") % {"id": self.pk}
 
     @property
@@ -208,6 +208,8 @@ class Rectification(models.Model):
         Person, on_delete=models.CASCADE, related_name="rectifications", verbose_name=_("person")
     )
     field_name = models.CharField(_("field corrected"), max_length=50)
+    # Not a column: the field's label, set for display by privacy.selectors.
+    field_label: str
     old_value = models.CharField(_("former value"), max_length=300, blank=True)
     new_value = models.CharField(_("new value"), max_length=300, blank=True)
     reason = models.CharField(_("reason for the correction"), max_length=300, blank=True)

@@ -4,21 +4,28 @@ with its former and new value, who, when and why, and the rectification request 
 asked for it if there was one. The file page shows it to those who may see identity, and
 the access export holds it."""
 
+from datetime import date, time
+from typing import Any
+
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db.models import Field, Model
 from django.utils.translation import gettext as _
+
+from lien.accounts.models import User
+from lien.casefiles.models import CaseFile, Person
 
 from .models import Rectification, RequestStatus, RightKind, RightsRequest
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if value is None:
         return ""
-    if hasattr(value, "strftime"):
+    if isinstance(value, date | time):  # a datetime too
         return value.strftime("%d/%m/%Y")
     return str(value)[:300]
 
 
-def open_rectification_requests(person_id) -> list[RightsRequest]:
+def open_rectification_requests(person_id: int) -> list[RightsRequest]:
     """The person's open rectification requests, which a correction may answer."""
     return list(
         RightsRequest.objects.filter(
@@ -28,7 +35,13 @@ def open_rectification_requests(person_id) -> list[RightsRequest]:
 
 
 def keep_corrections(
-    *, actor, casefile, person, before: dict, reason: str = "", rights_request_id=None
+    *,
+    actor: User,
+    casefile: CaseFile,
+    person: Person,
+    before: dict[str, Any],
+    reason: str = "",
+    rights_request_id: int | str | None = None,
 ) -> list[Rectification]:
     """Called by the correcting service, in its transaction, after the new values are set
     on `person`: one row per field whose value changed."""
@@ -59,8 +72,10 @@ def keep_corrections(
     return Rectification.objects.bulk_create(rows)
 
 
-def field_label(model, name: str) -> str:
+def field_label(model: type[Model], name: str) -> str:
     try:
-        return str(model._meta.get_field(name).verbose_name)
+        field = model._meta.get_field(name)
     except FieldDoesNotExist:  # a field since removed: its name is all there is
         return name
+    # A correction is of a field of the person's own, which has a label; a relation none.
+    return str(field.verbose_name) if isinstance(field, Field) else name

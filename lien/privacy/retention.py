@@ -18,6 +18,13 @@ class RetentionRule:
     description: object  # lazily translated sentence for the register
     source: str
 
+    @property
+    def fixed_active_months(self) -> int:
+        """The active period of a rule that has one, as the case-file rules do."""
+        if self.active_months is None:
+            raise ValueError(f"the rule {self.family} has no fixed active period")
+        return self.active_months
+
 
 RETENTION_ACTIVE_MONTHS = 24  # 2 years after the last contact coming from the person
 RETENTION_AID_ARCHIVE_MONTHS = 60  # aid decisions and payments: 5 years of archive

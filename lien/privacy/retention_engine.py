@@ -82,32 +82,34 @@ class Deadlines:
 
     @classmethod
     def on(cls, today: date) -> "Deadlines":
-        active = RETENTION_RULES[Retention.ACTIVE_FILE].active_months
+        active = RETENTION_RULES[Retention.ACTIVE_FILE].fixed_active_months
         aid = RETENTION_RULES[Retention.AID_DECISION]
         return cls(
             today=today,
             active_end=months_before(today, active),
-            evidence_end=months_before(today, aid.active_months + aid.archive_months),
+            evidence_end=months_before(today, aid.fixed_active_months + aid.archive_months),
         )
 
 
-def _with_clock(queryset: QuerySet[CaseFile]) -> QuerySet[CaseFile]:
-    """The retention clock: the later of the closure and the last contact."""
+def _clock_at_most(queryset: QuerySet[CaseFile], end: date) -> QuerySet[CaseFile]:
+    """The files whose retention clock (the later of the closure and the last contact)
+    is on or before `end`, the clock annotated as `retention_clock`."""
     return queryset.annotate(
         retention_clock=Greatest(
             Coalesce("last_contact_on", "closed_on"), Coalesce("closed_on", "last_contact_on")
         )
-    )
+    ).filter(retention_clock__lte=end)
 
 
 def _past_active_period(deadlines: Deadlines) -> QuerySet[CaseFile]:
     # A limitation of processing (GDPR art. 18) allows storage only: like a legal hold,
     # it suspends archiving and anonymisation until it is lifted.
-    return _with_clock(
+    return _clock_at_most(
         CaseFile.objects.filter(status=FileStatus.CLOSED, legal_hold=False).exclude(
             pk__in=limited_files()
-        )
-    ).filter(retention_clock__lte=deadlines.active_end)
+        ),
+        deadlines.active_end,
+    )
 
 
 def to_archive(deadlines: Deadlines) -> QuerySet[CaseFile]:
@@ -130,11 +132,12 @@ def to_anonymise(deadlines: Deadlines) -> QuerySet[CaseFile]:
 
 def held(deadlines: Deadlines) -> QuerySet[CaseFile]:
     """Files the engine would act on but for their legal hold or limitation."""
-    return _with_clock(
+    return _clock_at_most(
         CaseFile.objects.filter(status=FileStatus.CLOSED, anonymised_on__isnull=True).filter(
             Q(legal_hold=True) | Q(pk__in=limited_files())
-        )
-    ).filter(retention_clock__lte=deadlines.active_end)
+        ),
+        deadlines.active_end,
+    )
 
 
 @dataclass
@@ -271,7 +274,7 @@ def _delete_documents(documents: QuerySet[Document]) -> None:
     names = [(d.file.storage, d.file.name) for d in documents if d.file]
     documents.delete()
 
-    def remove_files():
+    def remove_files() -> None:
         for storage, name in names:
             storage.delete(name)
 

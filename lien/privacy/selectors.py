@@ -5,13 +5,14 @@ from dataclasses import dataclass, field
 
 from django.http import Http404
 
+from lien.accounts.models import User
 from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
 from lien.casefiles.models import CaseFile, HouseholdMember, Person, Relationship
 from lien.casefiles.scope import get_or_404
 
-from .export import build_access_export
+from .export import Export, build_access_export
 from .limitation import limitation_in_force
 from .models import (
     Limitation,
@@ -55,7 +56,7 @@ class NoticeStatus:
         return self.reference_person is not None and not self.reference_informed
 
 
-def notice_status_for(*, actor, casefile_id) -> NoticeStatus:
+def notice_status_for(*, actor: User, casefile_id: int) -> NoticeStatus:
     casefile = get_or_404(
         CaseFile.objects.all(), actor, Can.VIEW_IDENTITY, casefile_id, office_path="office_id"
     )
@@ -100,7 +101,7 @@ def _labelled(correction: Rectification) -> Rectification:
     return correction
 
 
-def open_rights_requests_for(*, actor) -> list[RightsRequest]:
+def open_rights_requests_for(*, actor: User) -> list[RightsRequest]:
     """The DPO's list: the open requests, the nearest deadline first (audited as a list)."""
     if not can(actor, Can.HANDLE_RIGHTS_REQUESTS):
         return []
@@ -113,7 +114,7 @@ def open_rights_requests_for(*, actor) -> list[RightsRequest]:
     return requests
 
 
-def rights_request_for(*, actor, pk) -> RightsRequest:
+def rights_request_for(*, actor: User, pk: int) -> RightsRequest:
     if not can(actor, Can.HANDLE_RIGHTS_REQUESTS):
         raise Http404
     request = (
@@ -135,7 +136,7 @@ class NotesNotReleased(Exception):
         self.waiting = waiting
 
 
-def access_export_for(*, actor, request_id) -> tuple[RightsRequest, dict]:
+def access_export_for(*, actor: User, request_id: int) -> tuple[RightsRequest, Export]:
     """The access export of the person who made an open access request: produced by the
     DPO only, justified by the request, audited as an export; only once every note of the
     person's files is released or withheld by its author (`lien.privacy.releases`)."""

@@ -9,10 +9,11 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lien.accounts.models import User
 from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
-from lien.casefiles.models import CaseFile, FileStatus, HouseholdMember
+from lien.casefiles.models import CaseFile, FileStatus, HouseholdMember, Person
 from lien.casefiles.scope import get_or_404
 from lien.casefiles.search_key import normalise
 
@@ -33,7 +34,7 @@ from .retention_engine import anonymise_file_now, has_aid_decision
 
 @transaction.atomic
 def record_notice_given(
-    *, actor, casefile_id, person_id, method: str, given_on: date | None = None
+    *, actor: User, casefile_id: int, person_id: int, method: str, given_on: date | None = None
 ) -> NoticeGiven:
     """Records that a member of the file's household was given the notice in force."""
     casefile = get_or_404(
@@ -46,7 +47,7 @@ def record_notice_given(
         .select_related("person")
         .first()
     )
-    errors = {}
+    errors: dict[str, str] = {}
     if member is None:
         errors["person"] = _("Choose a member of the household.")
     if method not in NoticeMethod.values:
@@ -56,9 +57,11 @@ def record_notice_given(
         errors["given_on"] = _("The date cannot be in the future.")
     notice = NoticeText.current()
     if notice is None:
-        errors[None] = _("No information notice is in force: the administrator must publish one.")
-    if errors:
-        raise ValidationError({k or "__all__": v for k, v in errors.items()})
+        errors["__all__"] = _(
+            "No information notice is in force: the administrator must publish one."
+        )
+    if errors or member is None or notice is None:
+        raise ValidationError(errors)
     given = NoticeGiven.objects.create(
         casefile=casefile,
         person=member.person,
@@ -73,7 +76,7 @@ def record_notice_given(
 
 @transaction.atomic
 def record_statistics_opposition(
-    *, actor, casefile_id, person_id, opposed_on: date | None = None
+    *, actor: User, casefile_id: int, person_id: int, opposed_on: date | None = None
 ) -> StatisticsOpposition:
     """Records that a member of the file's household opposes the statistical use of their
     data. When the reference person opposed, the household leaves the statistical record
@@ -96,7 +99,7 @@ def record_statistics_opposition(
         errors["person"] = _("This person's opposition is already recorded.")
     if opposed_on > timezone.localdate():
         errors["opposed_on"] = _("The date cannot be in the future.")
-    if errors:
+    if errors or member is None:
         raise ValidationError(errors)
     opposition = StatisticsOpposition.objects.create(
         person=member.person, casefile=casefile, opposed_on=opposed_on, recorded_by=actor
@@ -111,17 +114,18 @@ def record_statistics_opposition(
 # --- Rights requests (GDPR art. 12(3)): one month to answer, two more with a reason.
 
 
-def _require_rights_handler(actor) -> None:
+def _require_rights_handler(actor: User) -> None:
     if not can(actor, Can.HANDLE_RIGHTS_REQUESTS):
         raise Http404
 
 
-def _member_by_name(household_id: int | None, name: str):
+def _member_by_name(household_id: int | None, name: str) -> Person | None:
     wanted = normalise(name)
     # The same query whether the file exists or not (no household: nobody found), so
     # that not even the time taken tells a wrong number from a wrong name.
     members = HouseholdMember.objects.filter(
-        household_id=household_id, left_on__isnull=True
+        household_id=household_id,  # type: ignore[misc]  # None finds nobody, on purpose
+        left_on__isnull=True,
     ).select_related("person")
     for member in list(members):
         person = member.person
@@ -132,7 +136,7 @@ def _member_by_name(household_id: int | None, name: str):
 
 @transaction.atomic
 def open_rights_request(
-    *, actor, casefile_id, person_name: str, kind: str, received_on: date | None = None
+    *, actor: User, casefile_id: int, person_name: str, kind: str, received_on: date | None = None
 ) -> RightsRequest:
     """The DPO registers a request received for a member of a file's household, named by
     their birth or usage name as written in the request.
@@ -153,7 +157,7 @@ def open_rights_request(
         errors["kind"] = _("Choose the right exercised.")
     if received_on > timezone.localdate():
         errors["received_on"] = _("The date cannot be in the future.")
-    if errors:
+    if errors or casefile is None or person is None:  # no file: no member, refused above
         raise ValidationError(errors)
     request = RightsRequest.objects.create(
         casefile=casefile,
@@ -169,7 +173,7 @@ def open_rights_request(
     return request
 
 
-def _open_request(actor, request_id) -> RightsRequest:
+def _open_request(actor: User, request_id: int) -> RightsRequest:
     _require_rights_handler(actor)
     request = (
         RightsRequest.objects.select_for_update()
@@ -185,7 +189,7 @@ def _open_request(actor, request_id) -> RightsRequest:
 
 
 @transaction.atomic
-def extend_rights_request(*, actor, request_id, reason: str) -> RightsRequest:
+def extend_rights_request(*, actor: User, request_id: int, reason: str) -> RightsRequest:
     """Extends the deadline by two months, once, with the reason told to the person."""
     request = _open_request(actor, request_id)
     reason = (reason or "").strip()
@@ -209,7 +213,7 @@ def extend_rights_request(*, actor, request_id, reason: str) -> RightsRequest:
 
 @transaction.atomic
 def close_rights_request(
-    *, actor, request_id, status: str, outcome: str, closed_on: date | None = None
+    *, actor: User, request_id: int, status: str, outcome: str, closed_on: date | None = None
 ) -> RightsRequest:
     """Records the answer given to the person: the request leaves the open list."""
     request = _open_request(actor, request_id)
@@ -240,7 +244,7 @@ def close_rights_request(
 
 
 @transaction.atomic
-def apply_limitation(*, actor, request_id, reason: str) -> Limitation:
+def apply_limitation(*, actor: User, request_id: int, reason: str) -> Limitation:
     """The DPO freezes the file of an open limitation request, with the reason (the
     accuracy contested, an objection being examined...). See `lien.privacy.limitation`."""
     _require_rights_handler(actor)
@@ -275,7 +279,7 @@ def apply_limitation(*, actor, request_id, reason: str) -> Limitation:
 
 
 @transaction.atomic
-def lift_limitation(*, actor, limitation_id, reason: str) -> Limitation:
+def lift_limitation(*, actor: User, limitation_id: int, reason: str) -> Limitation:
     """The DPO lifts a limitation in force (the accuracy checked, the objection decided):
     the file can be written again. Audited with the reason."""
     _require_rights_handler(actor)
@@ -313,7 +317,7 @@ def lift_limitation(*, actor, limitation_id, reason: str) -> Limitation:
 
 
 @transaction.atomic
-def erase_file(*, actor, request_id, reason: str) -> CaseFile:
+def erase_file(*, actor: User, request_id: int, reason: str) -> CaseFile:
     """The DPO answers an erasure request by anonymising its file now, as the retention
     engine would at the end of its periods (notes, documents, aid requests and free text
     deleted; the persons' identity erased once no file of the household keeps it; the
@@ -326,7 +330,7 @@ def erase_file(*, actor, request_id, reason: str) -> CaseFile:
     if request.kind != RightKind.ERASURE:
         raise Http404
     casefile = request.casefile
-    refusal = None
+    refusal: str | dict[str, str] | None = None
     if not reason:
         refusal = {"reason": _("Say why the file may be erased.")}
     elif casefile.status != FileStatus.CLOSED:

@@ -1,10 +1,13 @@
 """The person's-rights pages: recording that a notice was given, the printable notice,
 recording an opposition to statistics."""
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -15,11 +18,13 @@ from django.utils.translation import ngettext
 
 from lien.accounts.decorators import fresh_authentication_required
 from lien.accounts.policy import Can, can
-from lien.casefiles.models import HouseholdMember
+from lien.accounts.types import AuthenticatedRequest
+from lien.casefiles.models import CaseFile, HouseholdMember
 from lien.casefiles.scope import require_office
-from lien.web.forms import add_service_errors
+from lien.web.forms import LienForm, add_service_errors
 
 from . import selectors, services
+from .export import Export
 from .forms import (
     ApplyLimitationForm,
     CloseRequestForm,
@@ -37,7 +42,7 @@ from .releases import selectors as release_selectors
 EXPORT_CSS = Path(__file__).resolve().parent / "static" / "privacy" / "export.css"
 
 
-def _members(casefile):
+def _members(casefile: CaseFile) -> QuerySet[HouseholdMember]:
     return (
         HouseholdMember.objects.filter(household_id=casefile.household_id, left_on__isnull=True)
         .select_related("person")
@@ -45,12 +50,12 @@ def _members(casefile):
     )
 
 
-def record_notice(request, pk: int):
+def record_notice(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     status = selectors.notice_status_for(actor=request.user, casefile_id=pk)
     casefile = status.casefile
     require_office(request.user, Can.EDIT_IDENTITY, casefile.office_id)
     members = _members(casefile)
-    initial = {"given_on": timezone.localdate(), "method": "handed"}
+    initial: dict[str, object] = {"given_on": timezone.localdate(), "method": "handed"}
     if status.reference_person:
         initial["person"] = status.reference_person.pk
     form = NoticeGivenForm(request.POST or None, members=members, initial=initial)
@@ -75,7 +80,7 @@ def record_notice(request, pk: int):
     )
 
 
-def notice_print(request, version: int | None = None):
+def notice_print(request: AuthenticatedRequest, version: int | None = None) -> HttpResponse:
     """The notice as given to people, to print: not personal data, open to every agent."""
     if version is None:
         notice = NoticeText.current()
@@ -86,13 +91,13 @@ def notice_print(request, version: int | None = None):
     return render(request, "privacy/notice_print.html", {"notice": notice})
 
 
-def record_opposition(request, pk: int):
+def record_opposition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The person opposes the statistical use of their data: recorded at once, it
     changes nothing to the help they receive."""
     status = selectors.notice_status_for(actor=request.user, casefile_id=pk)
     casefile = status.casefile
     require_office(request.user, Can.EDIT_IDENTITY, casefile.office_id)
-    initial = {"opposed_on": timezone.localdate()}
+    initial: dict[str, object] = {"opposed_on": timezone.localdate()}
     if status.reference_person:
         initial["person"] = status.reference_person.pk
     form = OppositionForm(request.POST or None, members=_members(casefile), initial=initial)
@@ -116,7 +121,7 @@ def record_opposition(request, pk: int):
     )
 
 
-def rights_requests(request):
+def rights_requests(request: AuthenticatedRequest) -> HttpResponse:
     """The DPO's list of open requests with their deadlines, and the form to register one."""
     form = RightsRequestForm(request.POST or None, initial={"received_on": timezone.localdate()})
     if request.method == "POST":
@@ -155,7 +160,7 @@ def rights_requests(request):
     )
 
 
-def rights_request(request, pk: int):
+def rights_request(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One request: extend its deadline once, or record the answer."""
     rights = selectors.rights_request_for(actor=request.user, pk=pk)
     act = request.POST.get("act")
@@ -172,7 +177,7 @@ def rights_request(request, pk: int):
         initial={"closed_on": timezone.localdate()},
     )
     if request.method == "POST":
-        form, call = {
+        actions: dict[str, tuple[LienForm, Callable[[], object]]] = {
             "extend": (
                 extend_form,
                 lambda: services.extend_rights_request(
@@ -201,12 +206,13 @@ def rights_request(request, pk: int):
                 lift_form,
                 lambda: services.lift_limitation(
                     actor=request.user,
-                    limitation_id=limitation.pk if limitation else None,
+                    limitation_id=limitation.pk if limitation else 0,  # none in force: 404
                     reason=lift_form.cleaned_data["reason"],
                 ),
             ),
-        }.get(act, (None, None))
-        if form is not None and form.is_valid():
+        }
+        form, call = actions.get(act or "", (None, None))
+        if form is not None and call is not None and form.is_valid():
             try:
                 call()
             except ValidationError as error:
@@ -234,7 +240,7 @@ def rights_request(request, pk: int):
     )
 
 
-def _export_table(export: dict) -> list[dict]:
+def _export_table(export: Export) -> list[dict[str, Any]]:
     """The export's sections with each record as (label, value) pairs, for the PDF."""
     return [
         {
@@ -249,7 +255,7 @@ def _export_table(export: dict) -> list[dict]:
 
 
 @fresh_authentication_required
-def access_export(request, pk: int, fmt: str):
+def access_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
     try:
         rights, export = selectors.access_export_for(actor=request.user, request_id=pk)
     except selectors.NotesNotReleased as waiting:
@@ -265,9 +271,9 @@ def access_export(request, pk: int, fmt: str):
         return redirect("rights_request", pk=pk)
     filename = f"export-acces-demande-{rights.pk}"
     if fmt == "json":
-        response = JsonResponse(export, json_dumps_params={"ensure_ascii": False, "indent": 2})
-        response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
-        return response
+        as_json = JsonResponse(export, json_dumps_params={"ensure_ascii": False, "indent": 2})
+        as_json["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+        return as_json
     from weasyprint import CSS, HTML  # heavy: imported only when a PDF is asked for
 
     html = render_to_string(

@@ -164,6 +164,8 @@ def _table(raw, errors: list[str], codes: set) -> Table | None:
         columns = _axis(raw["columns"], _("%(where)s, columns") % {"where": where}, errors)
         if rows and columns and rows.field == columns.field:
             errors.append(_("%(where)s: rows and columns cut the same field.") % {"where": where})
+    if rows is None:
+        return None  # _axis has said why in `errors`
     return Table(
         code=code,
         labels=_labels(raw.get("title"), where, errors),
@@ -190,11 +192,13 @@ def parse_grid(text: str) -> Grid:
         errors.append(_("The grid has no code."))
     labels = _labels(raw.get("title"), _("grid %(code)r") % {"code": code}, errors)
     codes: set = set()
-    tables = tuple(_table(t, errors, codes) for t in raw.get("tables") or [])
-    if not tables:
+    read = tuple(_table(t, errors, codes) for t in raw.get("tables") or [])
+    if not read:
         errors.append(_("The grid has no table."))
     if errors:
         raise GridDefinitionError(errors)
+    # Without errors every table was read: none is None.
+    tables = tuple(table for table in read if table is not None)
     return Grid(code=code, labels=labels, tables=tables)
 
 

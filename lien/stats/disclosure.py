@@ -21,7 +21,7 @@ import numpy as np
 from scipy.optimize import linprog
 
 TOTAL = "T"
-Position = tuple  # (row index | "T", column index | "T")
+Position = tuple[int | str, int | str]  # (row index | "T", column index | "T")
 
 
 @dataclass
@@ -34,8 +34,10 @@ def linear_table(matrix: list[list[int]]) -> LinearTable:
     """The table with its margins. A one-column table has no row totals (they would
     repeat the cells), a one-row table no column totals."""
     n_rows, n_cols = len(matrix), len(matrix[0])
-    values = {(r, c): matrix[r][c] for r in range(n_rows) for c in range(n_cols)}
-    equations = []
+    values: dict[Position, int] = {
+        (r, c): matrix[r][c] for r in range(n_rows) for c in range(n_cols)
+    }
+    equations: list[tuple[Position, list[Position]]] = []
     if n_cols > 1:
         for r in range(n_rows):
             values[(r, TOTAL)] = sum(matrix[r])

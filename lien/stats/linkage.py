@@ -72,7 +72,7 @@ class Population:
 def _cliques(fields: set[str], together: list[set[str]]) -> tuple:
     """Maximal cliques of a chordal graph containing every set of `together` as a
     clique, by eliminating the field whose neighbours need the fewest new edges."""
-    neighbours = {f: set() for f in fields}
+    neighbours: dict[str, set[str]] = {f: set() for f in fields}
     for group in together:
         for a in group:
             neighbours[a] |= group - {a}

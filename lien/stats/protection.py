@@ -109,7 +109,9 @@ class Audit:
         self.programme.release(self.first_quantity_row + index)
 
     def _rows(self, rows: list[dict]):
-        data, columns, pointers = [], [], [0]
+        data: list[float] = []
+        columns: list[int] = []
+        pointers = [0]
         for row in rows:
             columns.extend(row)
             data.extend(row.values())

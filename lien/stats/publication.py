@@ -90,7 +90,7 @@ class YearRelease:
     def withheld_on_paper(self) -> set:
         """In the scopes made only of typed grids, nothing is unknown to whoever typed
         them: their cells are withheld table by table, for the other readers."""
-        withheld = set()
+        withheld: set[tuple[str, object, str, object]] = set()  # (grid, scope, table, cell)
         for grid_code, grid in self.grids.items():
             for scope in [o.pk for o in self.offices] + [ALL]:
                 if not self._paper_only(grid_code, scope):

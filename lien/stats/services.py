@@ -33,7 +33,7 @@ def _year_key(year: int) -> bytes | None:
     key, _created = YearKey.objects.get_or_create(
         year=year, defaults={"key": secrets.token_bytes(32)}
     )
-    return None if key.closed else bytes(key.key)
+    return None if key.closed or key.key is None else bytes(key.key)
 
 
 def _pseudonym(key: bytes, household_id: int) -> str:
@@ -100,7 +100,7 @@ _CHUNK = 500
 
 
 def _situations_known(year: int, office_id: int, tokens: list[str]) -> set[str]:
-    known = set()
+    known: set[str] = set()
     for start in range(0, len(tokens), _CHUNK):
         known.update(
             StatEvent.objects.filter(
@@ -172,6 +172,8 @@ def complete_situation(*, office_id: int, household_id: int, **dimensions: str) 
         raise ValueError(f"not a statistical dimension: {sorted(unknown)}")
     changed = 0
     for year_key in YearKey.objects.filter(closed=False):
+        if year_key.key is None:  # only a closed year has lost its key
+            continue
         token = _pseudonym(bytes(year_key.key), household_id)
         rows = StatEvent.objects.filter(
             kind=Kind.SITUATION, year=year_key.year, office_id=office_id, household_token=token

@@ -9,11 +9,13 @@ fingerprint): when a grid's YAML changes, its cells are counted afresh from the 
 """
 
 from collections import Counter
+from collections.abc import Mapping
+from typing import Any
 
 from django.db.models import F
 
 from .compute import count_grid
-from .definitions import TOTAL, Table, fingerprint, grid_codes, load_grid
+from .definitions import TOTAL, Grid, Table, fingerprint, grid_codes, load_grid
 from .models import GridCell, GridTally, Kind, StatEvent
 
 
@@ -21,7 +23,7 @@ def _summable(table: Table) -> bool:
     return table.measure == "events" or set(table.kinds) == {Kind.SITUATION}
 
 
-def _address(table: Table, event: dict) -> tuple[str, str] | None:
+def _address(table: Table, event: Mapping[str, Any]) -> tuple[str, str] | None:
     """The (row, column) of the table the event falls in, or None."""
     if event["kind"] not in table.kinds:
         return None
@@ -54,7 +56,7 @@ def _supported_elsewhere(table: Table, event: dict, address) -> bool:
     return others.exists()
 
 
-def _tallies(year: int, *, create: bool) -> list[tuple[GridTally, object]]:
+def _tallies(year: int, *, create: bool) -> list[tuple[GridTally, Grid]]:
     tallies = []
     for code in grid_codes():
         definition = fingerprint(code)
@@ -102,7 +104,7 @@ def count_batch(batch: list[dict], *, new_years: set[int], present: set) -> None
     token) of households that had events before it, whose earlier events may already put
     them in a cell counting households."""
     ids = {event["id"] for event in batch}
-    earlier: list[dict] = []
+    earlier: list[Mapping[str, Any]] = []
     for year, office_id, token in present:
         earlier.extend(
             e

@@ -1,16 +1,24 @@
 """What every form of Lien shares: Bootstrap classes, errors next to their field, and a
 way to show a service's refusal on the form it came from."""
 
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 
+# The base of a mixin that is only ever mixed into a form: the type checker sees a form.
+if TYPE_CHECKING:
+    FormMixinBase = forms.BaseForm
+else:
+    FormMixinBase = object
 
-class LienFormMixin:
+
+class LienFormMixin(FormMixinBase):
     """Adds Bootstrap's classes, and marks invalid fields for assistive technologies."""
 
     template_name = "web/includes/form.html"
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             widget = field.widget
@@ -24,16 +32,16 @@ class LienFormMixin:
                 css = "form-control"
             widget.attrs.setdefault("class", css)
 
-    def full_clean(self):
+    def full_clean(self) -> None:
         super().full_clean()
         for name in self.errors:
             if name in self.fields:
                 widget = self.fields[name].widget
                 widget.attrs["class"] = widget.attrs.get("class", "") + " is-invalid"
                 widget.attrs["aria-invalid"] = "true"
-                widget.attrs["aria-describedby"] = (
-                    f"{self.auto_id % name}-errors" if self.auto_id else ""
-                )
+                # The bound field's id, as Django computes it from the form's auto_id.
+                field_id = self[name].auto_id
+                widget.attrs["aria-describedby"] = f"{field_id}-errors" if field_id else ""
 
 
 class LienForm(LienFormMixin, forms.Form):
@@ -52,3 +60,11 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """The form's own copy of one of its choice fields, whose choices a view sets."""
+    field = form.fields[name]
+    if not isinstance(field, forms.ChoiceField):
+        raise TypeError(f"{name} is not a choice field")
+    return field

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from lien.stats.definitions import Grid, grid_codes, load_grid
 from lien.stats.paper.cells import address, cell_name, positions
 
-from .forms import LienForm
+from .forms import LienForm, choice_field
 
 ALL = "all"
 
@@ -19,10 +19,12 @@ class StatsScopeForm(LienForm):
 
     def __init__(self, *args, offices, years, whole_departement: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grid"].choices = [(code, load_grid(code).title) for code in grid_codes()]
+        choice_field(self, "grid").choices = [
+            (code, load_grid(code).title) for code in grid_codes()
+        ]
         choices = [(ALL, _("Whole département"))] if whole_departement else []
-        self.fields["office"].choices = choices + [(o.code, o.name) for o in offices]
-        self.fields["year"].choices = [(y, str(y)) for y in years]
+        choice_field(self, "office").choices = choices + [(o.code, o.name) for o in offices]
+        choice_field(self, "year").choices = [(y, str(y)) for y in years]
 
 
 def _reason_field(required: bool) -> forms.CharField:
@@ -86,12 +88,12 @@ class PaperGridForm(LienForm):
         """For the template: per table, its header and rows of bound fields."""
         laid_out = []
         for table in self.grid.tables:
-            columns = [table.column_label(v) for v in table.column_values]
+            columns: list[object] = [table.column_label(v) for v in table.column_values]
             has_row_totals = table.columns is not None
             if has_row_totals:
                 columns.append(_("Total"))
             rows = []
-            labels = [table.row_label(v) for v in table.row_values]
+            labels: list[object] = [table.row_label(v) for v in table.row_values]
             if len(table.row_values) > 1 or not has_row_totals:
                 labels.append(_("Total"))
             keys = [*table.row_values, "T"][: len(labels)]

@@ -2,6 +2,8 @@
 over years (paper grids: paper_grid_views). Access is decided here (statistics_access)
 and passed to the stats selectors as office ids; every page and export is audited."""
 
+from typing import Any
+
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,6 +16,7 @@ from lien.stats import exports, selectors
 from lien.stats.charts import line_chart
 from lien.stats.definitions import load_grid
 
+from .forms import choice_field
 from .statistics_access import (
     paper_grid_history_office_ids,
     sees_whole_departement,
@@ -43,9 +46,9 @@ def _scope(request, office_ids, *, allow_all: bool):
     if form.is_bound and form.is_valid():
         grid, code, year = (form.cleaned_data[k] for k in ("grid", "office", "year"))
     else:
-        grid = form.fields["grid"].choices[0][0]
+        grid = _first_choice(form, "grid")
         code = ALL if whole else offices[0].code
-        year = form.fields["year"].choices[0][0]
+        year = _first_choice(form, "year")
         form = StatsScopeForm(
             {"grid": grid, "office": code, "year": year},
             offices=offices,
@@ -139,3 +142,9 @@ def trends_page(request):
         "stats/trends_page.html",
         {"form": form, "grid": grid, "office": office, "years": years, "trends": trends},
     )
+
+
+def _first_choice(form: StatsScopeForm, name: str) -> Any:
+    """The value of the first choice a field offers, as the page opens."""
+    choices: Any = choice_field(form, name).choices
+    return choices[0][0]

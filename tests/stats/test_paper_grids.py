@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.utils import translation
+from django.utils import timezone, translation
 
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
@@ -234,7 +234,7 @@ def test_a_closed_year_or_a_year_to_come_takes_no_grid(paper_office):
     YearKey.objects.create(year=YEAR, key=None, closed=True)
     assert "sont closes" in _refused(lambda: _type(office, manager))
     assert "n'a pas commencé" in _refused(
-        lambda: _type(office, manager, year=date.today().year + 1)
+        lambda: _type(office, manager, year=timezone.localdate().year + 1)
     )
     _nothing_saved()
 

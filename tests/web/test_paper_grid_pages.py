@@ -3,10 +3,10 @@ office types, mistypes, corrects and withdraws a grid; the statistician reads th
 and the history; a computerised office is told why it takes no paper grid."""
 
 import html
-from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
@@ -16,7 +16,7 @@ from ..factories import OfficeFactory, member
 from ..stats.paper_helpers import as_form_data, households, paper_based, typed_values
 
 pytestmark = pytest.mark.django_db
-YEAR = date.today().year - 1
+YEAR = timezone.localdate().year - 1
 
 
 @pytest.fixture

@@ -69,7 +69,7 @@ def decide_aid_request(
     if aid.status != AidStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted request can be decided."), code="status")
     decided_on = decided_on or timezone.localdate()
-    if decided_on < aid.submitted_on:
+    if aid.submitted_on is not None and decided_on < aid.submitted_on:
         raise ValidationError(_("The decision cannot precede the submission."), code="decided_on")
     if granted:
         if amount_granted is None or Decimal(amount_granted) <= 0:

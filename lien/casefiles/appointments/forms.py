@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lien.web.forms import choice_field
+
 from ..forms import DATE_WIDGET, VersionedForm, member_choices, worker_choices
 from .models import AppointmentKind
 
@@ -24,11 +26,11 @@ class AppointmentForm(VersionedForm):
 
     def __init__(self, *args, members=(), workers=(), moving=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["worker"].choices = worker_choices(workers)
+        choice_field(self, "worker").choices = worker_choices(workers)
         if moving:
             del self.fields["person"], self.fields["kind"]
         else:
-            self.fields["person"].choices = member_choices(members)
+            choice_field(self, "person").choices = member_choices(members)
 
     def slot(self) -> tuple[datetime, datetime]:
         zone = timezone.get_current_timezone()

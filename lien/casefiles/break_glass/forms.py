@@ -25,5 +25,7 @@ class BreakGlassForm(LienForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reason"].min_length = settings.LIEN_BREAK_GLASS_MIN_REASON
-        self.fields["reason"].widget.attrs["minlength"] = settings.LIEN_BREAK_GLASS_MIN_REASON
+        reason = self.fields["reason"]
+        assert isinstance(reason, forms.CharField)
+        reason.min_length = settings.LIEN_BREAK_GLASS_MIN_REASON
+        reason.widget.attrs["minlength"] = settings.LIEN_BREAK_GLASS_MIN_REASON

@@ -45,7 +45,7 @@ def break_glass(
         }
     if not (birth_name or "").strip() or not (first_names or "").strip() or birth_date is None:
         errors["birth_date"] = _("Give the birth name, first names and birth date.")
-    if errors:
+    if errors or birth_date is None:
         raise ValidationError(errors)
     files = []
     if _refused_today(actor) < settings.LIEN_BREAK_GLASS_MAX_REFUSED_PER_DAY:

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lien.web.forms import LienForm
+from lien.web.forms import LienForm, choice_field
 
 from ..forms import member_choices
 from .models import DocumentKind
@@ -20,4 +20,7 @@ class DocumentForm(LienForm):
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [("", _("the whole household")), *member_choices(members)]
+        choice_field(self, "person").choices = [
+            ("", _("the whole household")),
+            *member_choices(members),
+        ]

@@ -29,12 +29,14 @@ def attach_document(
         raise ValidationError({"kind": _("Choose the kind of document.")}, code="kind")
     person = None
     if person_id:
-        member = casefile.household.members.filter(person_id=person_id, left_on__isnull=True)
-        if not member.exists():
+        member = casefile.household.members.filter(
+            person_id=person_id, left_on__isnull=True
+        ).first()
+        if member is None:
             raise ValidationError(
                 {"person": _("This person is not a member of the household.")}, code="person"
             )
-        person = member.first().person
+        person = member.person
     content_type, extension = sniff(uploaded)
     size = uploaded.size
     # A random stored name: the uploaded name may carry the person's name.

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lien.web.forms import LienForm
+from lien.web.forms import LienForm, choice_field
 
 from ..forms import DATE_WIDGET, VersionedForm, worker_choices
 from .models import CloseReason, FileStatus
@@ -22,7 +22,7 @@ class TransferForm(VersionedForm):
 
     def __init__(self, *args, offices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["office"].choices = [(o.pk, o.name) for o in offices]
+        choice_field(self, "office").choices = [(o.pk, o.name) for o in offices]
 
 
 class ReassignForm(VersionedForm):
@@ -32,7 +32,7 @@ class ReassignForm(VersionedForm):
 
     def __init__(self, *args, workers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["referent"].choices = [("", _("no referent")), *worker_choices(workers)]
+        choice_field(self, "referent").choices = [("", _("no referent")), *worker_choices(workers)]
 
 
 class CaseloadFilterForm(LienForm):

@@ -5,6 +5,7 @@ answers like what does not exist. Reads that show a file write their audit event
 the point of reading, so that no page can show personal data without leaving a trace.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -64,7 +65,7 @@ class CaseloadFilters:
 class CaseloadPage:
     """One page of a caseload: a worker may be the referent of hundreds of files."""
 
-    files: list[CaseFile]
+    files: Sequence[CaseFile]
     number: int
     num_pages: int
     count: int  # files matching the filters, on every page

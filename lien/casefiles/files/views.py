@@ -145,7 +145,7 @@ def _page_number(text: str | None) -> int:
     """A page number from the link; anything else is the first page (one past the last
     is the last: the selector bounds it)."""
     try:
-        return max(1, int(text))
+        return max(1, int(text or ""))  # no number: ValueError, the first page
     except (TypeError, ValueError):
         return 1
 

@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lien.web.forms import choice_field
+
 from ..forms import DATE_WIDGET, VersionedForm
 from .models import Relationship, Sex
 from .services import PERSON_FIELDS, PersonData
@@ -73,7 +75,7 @@ class CorrectPersonForm(PersonForm):
     def __init__(self, *args, rectification_requests=(), **kwargs):
         super().__init__(*args, **kwargs)
         if rectification_requests:
-            self.fields["rights_request"].choices = [
+            choice_field(self, "rights_request").choices = [
                 ("", "—"),
                 *[
                     (

@@ -146,6 +146,7 @@ def update_person(
     person.full_clean(exclude=["search_key"])
     person.save()
     casefile = files.filter(household__members__person=person).first()
+    assert casefile is not None  # the person was found through these very files
     keep_corrections(
         actor=actor,
         casefile=casefile,

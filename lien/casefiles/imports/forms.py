@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lien.web.forms import LienForm
+from lien.web.forms import LienForm, choice_field
 
 # A spreadsheet of 100,000 households is about 10 MB as CSV.
 MAX_IMPORT_SIZE = 30 * 1024 * 1024
@@ -17,7 +17,7 @@ class HouseholdImportForm(LienForm):
 
     def __init__(self, *args, offices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["office"].choices = [(office.pk, office.name) for office in offices]
+        choice_field(self, "office").choices = [(office.pk, office.name) for office in offices]
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]

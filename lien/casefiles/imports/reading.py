@@ -9,8 +9,9 @@ telephone, courriel, adresse, code_postal, commune, ouvert_le.
 """
 
 import re
+import time
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
 
 from django.core.exceptions import ValidationError
@@ -69,7 +70,7 @@ _ZERO_DROPPED = {"telephone": 9, "code_postal": 4}
 class ImportedHousehold:
     label: str
     opened_on: date | None
-    members: list[tuple[PersonData, str]] = field(default_factory=list)  # reference first
+    members: list[tuple[PersonData, str | None]] = field(default_factory=list)  # reference first
 
 
 @dataclass
@@ -145,7 +146,9 @@ def _leading_zero(column: str, digits: str) -> str:
 def _date(text: str) -> date:
     for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
-            return datetime.strptime(text, pattern).date()
+            # A calendar date, no time of day: time.strptime parses it as datetime's
+            # would, without building a naive datetime.
+            return date(*time.strptime(text, pattern)[:3])
         except ValueError:
             continue
     raise ValueError(text)
@@ -220,7 +223,7 @@ def plan_import(rows: list[tuple[int, dict[str, str]]]) -> ImportPlan:
     """Validates every row and every household; a household with a bad row is left out
     whole, and each of its bad rows is named with its line and reasons."""
     errors: list[RowError] = []
-    by_label: dict[str, list[tuple[int, PersonData, str, date | None]]] = {}
+    by_label: dict[str, list[tuple[int, PersonData, str | None, date | None]]] = {}
     bad_labels: set[str] = set()
     today = timezone.localdate()
     for line, values in rows:

@@ -11,11 +11,20 @@ and the guard read and write `note.text` as before.
 
 import hashlib
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+from django.db.models.expressions import Combinable
+
+# The model field reads and takes plain text, as a TextField does: its types for
+# django-stubs, which parametrises fields only while type checking.
+if TYPE_CHECKING:
+    _TextField = models.TextField[str | Combinable, str]
+else:
+    _TextField = models.TextField
 
 PREFIX = "lien1:"
 
@@ -82,7 +91,7 @@ def unseal(stored: str) -> str:
         raise UnreadableNote(f"note sealed with key id {kid} does not decrypt") from error
 
 
-class EncryptedTextField(models.TextField):
+class EncryptedTextField(_TextField):
     """A TextField whose column holds only ciphertext. Lookups on its content cannot work
     (each seal is randomised): nothing in Lien searches notes by their text."""
 

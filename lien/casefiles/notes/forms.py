@@ -7,14 +7,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lien.web.forms import LienForm
+from lien.web.forms import FormMixinBase, LienForm, choice_field
 
 from ..forms import DATE_WIDGET, VersionedForm
 from .access import SHARE_DAYS
 from .models import NoteVisibility
 
 
-class GuardedTextMixin:
+class GuardedTextMixin(FormMixinBase):
     """The note's text is checked by the free-text guard while it is typed (htmx,
     debounced); the guard's advice lands in the element `guard_target`. It never blocks
     saving."""
@@ -70,7 +70,7 @@ class ShareNoteForm(LienForm):
 
     def __init__(self, *args, colleagues=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["grantees"].choices = _names(colleagues)
+        choice_field(self, "grantees").choices = _names(colleagues)
         self.fields["expires_on"].initial = timezone.localdate() + timedelta(days=SHARE_DAYS)
 
 
@@ -82,4 +82,4 @@ class HandOverForm(LienForm):
 
     def __init__(self, *args, workers=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["heir"].choices = [("", "—"), *_names(workers)]
+        choice_field(self, "heir").choices = [("", "—"), *_names(workers)]

@@ -42,7 +42,7 @@ def _sealed_models():
 def _stored_key_counts() -> Counter:
     """How many texts each key sealed, read from the column's prefix alone: nothing is
     decrypted to count."""
-    counts = Counter()
+    counts: Counter[str] = Counter()
     for model, column in _sealed_models():
         head = Substr(column, 1, len(PREFIX) + _KEY_ID_LENGTH, output_field=CharField())
         rows = (

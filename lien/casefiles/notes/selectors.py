@@ -108,11 +108,11 @@ def departed_notes_for(*, actor, office_id: int) -> list[DepartedAuthor]:
         .annotate(count=Count("pk"), latest=Max("created_at"))
         .order_by("author_id", "-latest")
     )
-    rows = list(rows)
-    files = CaseFile.objects.select_related("household").in_bulk({r["casefile_id"] for r in rows})
+    chosen = list(rows)
+    files = CaseFile.objects.select_related("household").in_bulk({r["casefile_id"] for r in chosen})
     users = get_user_model().objects
-    authors = users.in_bulk({r["author_id"] for r in rows})
-    heirs: dict[tuple[int, int], set[str]] = {}
+    authors = users.in_bulk({r["author_id"] for r in chosen})
+    heirs: dict[tuple[int, int], set[int]] = {}
     # A successor who left in turn reads nothing more: the file waits again.
     inherited = live_accesses().filter(
         kind=AccessKind.INHERITANCE,
@@ -127,7 +127,7 @@ def departed_notes_for(*, actor, office_id: int) -> list[DepartedAuthor]:
     names = {u.pk: str(u) for u in users.filter(pk__in={g for gs in heirs.values() for g in gs})}
     due = _access_requests_due({f.household_id for f in files.values()})
     result: dict[int, DepartedAuthor] = {}
-    for row in rows:
+    for row in chosen:
         group = result.setdefault(
             row["author_id"], DepartedAuthor(author=authors[row["author_id"]])
         )
@@ -147,7 +147,7 @@ def departed_notes_for(*, actor, office_id: int) -> list[DepartedAuthor]:
         action=Action.LIST,
         object_kind="note_inheritance",
         office_id=office_id,
-        result_count=len(rows),
+        result_count=len(chosen),
     )
     return list(result.values())
 

@@ -153,8 +153,8 @@ def hand_over_notes(
     )
     if casefile_id is not None:
         notes = notes.filter(casefile_id=casefile_id)
-    notes = list(notes)
-    if not notes:
+    chosen = list(notes)
+    if not chosen:
         raise Http404  # no departed author's note there (or all already handed to the heir)
     NoteAccess.objects.bulk_create(
         NoteAccess(
@@ -164,9 +164,9 @@ def hand_over_notes(
             granted_by=actor,
             reason=reason,
         )
-        for note in notes
+        for note in chosen
     )
-    files = {note.casefile.pk: note.casefile for note in notes}
+    files = {note.casefile.pk: note.casefile for note in chosen}
     for casefile in files.values():
         record(
             actor=actor,
@@ -178,7 +178,7 @@ def hand_over_notes(
             reason=_("private notes of a departed author handed over to %(heir)s: %(reason)s")
             % {"heir": heir, "reason": reason},
         )
-    return len(notes)
+    return len(chosen)
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lien.catalog.models import Family
-from lien.web.forms import LienForm
+from lien.web.forms import LienForm, choice_field
 
 from ..forms import DATE_WIDGET, item_field
 
@@ -29,5 +29,5 @@ class InterventionForm(LienForm):
         super().__init__(*args, **kwargs)
         self.fields["item"] = item_field(Family.INTERVENTION, _("Intervention"), offered)
         self.fields["item"].widget.attrs["class"] = "form-select"
-        self.fields["problems"].choices = [(p.pk, p.item.label) for p in open_problems]
+        choice_field(self, "problems").choices = [(p.pk, p.item.label) for p in open_problems]
         self.order_fields(["item", "occurred_on", "problems"])

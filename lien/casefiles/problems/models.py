@@ -55,6 +55,8 @@ class Intervention(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("by")
     )
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    # Not a column: the problems it addressed, set for the file page by its selector.
+    addressed_problems: list[Problem]
 
     class Meta:
         ordering = ["-occurred_on", "-created_at"]

@@ -1,5 +1,6 @@
 """Opening and closing problems, recording interventions."""
 
+from collections.abc import Sequence
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -72,7 +73,7 @@ def record_intervention(
     casefile_id: int,
     item_id: int,
     occurred_on: date | None = None,
-    problem_ids: list[int] = (),
+    problem_ids: Sequence[int] = (),
 ) -> Intervention:
     casefile = casefile_or_404(actor, casefile_id, Can.EDIT_SOCIAL)
     require_open(casefile)

@@ -2,6 +2,10 @@
 htmx) with the quick-entry forms, turning a service's refusal into form errors, and the
 office a page is about."""
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -88,8 +92,10 @@ def after_entry(request, pk, saved):
     return redirect("casefile_detail", pk=pk)
 
 
-def run_service(form, call) -> object | None:
-    """Calls a service; its refusal lands on the form, next to the field it concerns."""
+def run_service(form: forms.BaseForm, call: Callable[[], Any]) -> Any:
+    """Calls a service; its refusal lands on the form, next to the field it concerns.
+    Returns what the service returns, or None when it refused. (Any: views use it both
+    for its value and as a condition, where a TypeVar would be inferred as bool.)"""
     try:
         return call()
     except ValidationError as error:

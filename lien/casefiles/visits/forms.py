@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lien.web.forms import LienForm
+from lien.web.forms import LienForm, choice_field
 
 from ..forms import member_choices
 from .models import VisitReason
@@ -13,4 +13,4 @@ class VisitForm(LienForm):
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = member_choices(members)
+        choice_field(self, "person").choices = member_choices(members)

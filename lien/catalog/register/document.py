@@ -3,7 +3,9 @@
 access policy, the retention rules and the settings: never written by hand, never stale.
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -91,7 +93,7 @@ class RegisterDocument:
     generated_at: object
     version: int | None
     items: list[Item]
-    families: list[tuple[object, list[Item]]]
+    families: Sequence[tuple[object, list[Item]]]
     purposes: list[PurposeEntry]
     sensitive_items: list[Item]
     forbidden_or_pending: list[Item]
@@ -114,10 +116,11 @@ class RegisterDocument:
 
 
 def _security_measures() -> list:
+    validators: list[Any] = settings.AUTH_PASSWORD_VALIDATORS
     minimum = next(
         (
             v.get("OPTIONS", {}).get("min_length")
-            for v in settings.AUTH_PASSWORD_VALIDATORS
+            for v in validators
             if v["NAME"].endswith("MinimumLengthValidator")
         ),
         None,

@@ -1,10 +1,11 @@
 from django.http import Http404
 
+from lien.accounts.models import User
 from lien.accounts.policy import Can, can, offices_where
 from lien.casefiles.models import CaseFile
 
 
-def archive_keeper_or_404(actor, casefile: CaseFile) -> None:
+def archive_keeper_or_404(actor: User, casefile: CaseFile) -> None:
     """The manager of the file's office, or the DPO; anyone else gets the 404 of a
     missing file."""
     if can(actor, Can.VIEW_AUDIT) or casefile.office_id in offices_where(
@@ -14,7 +15,7 @@ def archive_keeper_or_404(actor, casefile: CaseFile) -> None:
     raise Http404
 
 
-def file_or_404(pk, **filters) -> CaseFile:
+def file_or_404(pk: int, **filters: object) -> CaseFile:
     try:
         return CaseFile.objects.select_related("office", "household").get(pk=pk, **filters)
     except (CaseFile.DoesNotExist, ValueError, TypeError):

@@ -20,7 +20,7 @@ class ArchivedRow:
     pk: int
     household_name: str
     office_name: str
-    archived_on: date
+    archived_on: date | None  # never None here: the files listed are archived
     anonymisation_due: date | None  # None: no retention clock (should not happen)
     legal_hold: bool
     legal_hold_reason: str
@@ -32,7 +32,7 @@ def anonymisation_due(clock: date | None, has_decision: bool) -> date | None:
     if clock is None:
         return None
     rule = RETENTION_RULES[Retention.AID_DECISION if has_decision else Retention.ACTIVE_FILE]
-    return months_before(clock, -(rule.active_months + rule.archive_months))
+    return months_before(clock, -(rule.fixed_active_months + rule.archive_months))
 
 
 def archived_files(office_ids: frozenset[int] | None) -> QuerySet[CaseFile]:
@@ -76,11 +76,11 @@ def rows(files: QuerySet[CaseFile], limit: int) -> list[ArchivedRow]:
         )
         .order_by("-archived_on", "-pk")[:limit]
     )
-    files = list(annotated)
+    chosen = list(annotated)
     references = {
         m.household_id: m.person
         for m in HouseholdMember.objects.filter(
-            household_id__in=[f.household_id for f in files],
+            household_id__in=[f.household_id for f in chosen],
             relationship="reference",
             left_on__isnull=True,
         ).select_related("person")
@@ -99,5 +99,5 @@ def rows(files: QuerySet[CaseFile], limit: int) -> list[ArchivedRow]:
             legal_hold=f.legal_hold,
             legal_hold_reason=f.legal_hold_reason,
         )
-        for f in files
+        for f in chosen
     ]

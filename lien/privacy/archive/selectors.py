@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from lien.accounts.models import User
 from lien.accounts.policy import Can, can, offices_where
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
@@ -25,7 +26,7 @@ from .listing import ArchivedRow, archived_files, matching, rows
 ARCHIVE_LIST_LIMIT = 200
 
 
-def archived_casefile_for(*, actor, pk, reason: str) -> CaseFile:
+def archived_casefile_for(*, actor: User, pk: int, reason: str) -> CaseFile:
     """An archived file, for the manager of its office or the DPO, who must say why; the
     reason goes into the audit event of the read."""
     casefile = file_or_404(pk, archived_on__isnull=False)
@@ -37,7 +38,7 @@ def archived_casefile_for(*, actor, pk, reason: str) -> CaseFile:
     return casefile
 
 
-def _keeper_offices(actor) -> frozenset[int] | None:
+def _keeper_offices(actor: User) -> frozenset[int] | None:
     """The offices whose archive the actor keeps: all for the DPO (None), their own for
     an office manager; anyone else gets the 404 of a missing page."""
     if can(actor, Can.VIEW_AUDIT):
@@ -48,7 +49,7 @@ def _keeper_offices(actor) -> frozenset[int] | None:
     return offices
 
 
-def archived_files_for(*, actor, query: str = "") -> list[ArchivedRow]:
+def archived_files_for(*, actor: User, query: str = "") -> list[ArchivedRow]:
     """The archived files the actor keeps, identity minimal; with a query, those whose
     number it is or a member of whose household it names. Logged with the count, never
     the terms."""
@@ -79,7 +80,7 @@ class ArchivedFilePage:
     aid_requests: list[AidRequest] = field(default_factory=list)
 
 
-def archived_file_page_for(*, actor, pk, reason: str) -> ArchivedFilePage:
+def archived_file_page_for(*, actor: User, pk: int, reason: str) -> ArchivedFilePage:
     casefile = archived_casefile_for(actor=actor, pk=pk, reason=reason)
     return ArchivedFilePage(
         casefile=casefile,

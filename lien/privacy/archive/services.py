@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lien.accounts.models import User
 from lien.audit.models import Action
 from lien.audit.services import record_for_file
 from lien.casefiles.models import CaseFile
@@ -13,7 +14,7 @@ from .access import archive_keeper_or_404, file_or_404
 
 
 @transaction.atomic
-def set_legal_hold(*, actor, casefile_id: int, held: bool, reason: str) -> CaseFile:
+def set_legal_hold(*, actor: User, casefile_id: int, held: bool, reason: str) -> CaseFile:
     """Puts a file under legal hold (litigation, a judge's request) or lifts it. The
     manager of the file's office or the DPO, with a reason."""
     casefile = file_or_404(casefile_id)

@@ -6,9 +6,12 @@ it, and every showing is its own logged read."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from lien.accounts.types import AuthenticatedRequest
+from lien.casefiles.models import CaseFile
 from lien.web.forms import add_service_errors
 
 from . import selectors, services
@@ -16,7 +19,7 @@ from .access import archive_keeper_or_404, file_or_404
 from .forms import ArchiveSearchForm, LegalHoldForm, OpenArchivedFileForm
 
 
-def archive_files(request):
+def archive_files(request: AuthenticatedRequest) -> HttpResponse:
     form = ArchiveSearchForm(request.GET or None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     files = selectors.archived_files_for(actor=request.user, query=query)
@@ -25,13 +28,13 @@ def archive_files(request):
     )
 
 
-def _archived_or_404(request, pk):
+def _archived_or_404(request: AuthenticatedRequest, pk: int) -> CaseFile:
     casefile = file_or_404(pk, archived_on__isnull=False, anonymised_on__isnull=True)
     archive_keeper_or_404(request.user, casefile)
     return casefile
 
 
-def archive_open(request, pk: int):
+def archive_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     casefile = _archived_or_404(request, pk)
     form = OpenArchivedFileForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -61,7 +64,7 @@ def archive_open(request, pk: int):
     )
 
 
-def archive_legal_hold(request, pk: int):
+def archive_legal_hold(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Sets the legal hold, or lifts it: the form says which, and asks why."""
     casefile = _archived_or_404(request, pk)
     form = LegalHoldForm(request.POST or None)

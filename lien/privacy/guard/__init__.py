@@ -17,6 +17,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
+from django.utils.functional import Promise
 
 from ..models import FlagCategory, FreeTextFlagCount
 from . import expressions, numbers, words
@@ -55,11 +56,11 @@ class Flag:
     family: str = ""
 
     @property
-    def category_label(self):
+    def category_label(self) -> str | Promise:
         return category_label(self.category)
 
     @property
-    def suggestion(self):
+    def suggestion(self) -> str | Promise:
         family = FAMILIES.get(self.family)
         return family.reason if family else SUGGESTIONS[FlagCategory(self.category)]
 

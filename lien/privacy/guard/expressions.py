@@ -17,6 +17,7 @@ family `safe` wins a tie and silences the words it covers.
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from django.core.exceptions import ImproperlyConfigured
@@ -55,12 +56,12 @@ class LexiconError(ValueError):
     pass
 
 
-def _alternative(text: str, sets: dict[str, list[str]]) -> tuple[set, set, set]:
+def _alternative(text: str, sets: dict[str, list[str]]) -> tuple[set[str], set[str], set[str]]:
     """The keys, exact forms and prefixes of one alternative of a word."""
     if text.startswith("@"):
         if text[1:] not in sets:
             raise LexiconError(f"unknown list {text!r}")
-        found: tuple[set, set, set] = (set(), set(), set())
+        found: tuple[set[str], set[str], set[str]] = (set(), set(), set())
         for item in sets[text[1:]]:
             for part, more in zip(found, _alternative(str(item), sets), strict=True):
                 part |= more
@@ -127,13 +128,13 @@ class Lexicon:
     def _starting_at(self, token: words.Token) -> tuple[Expression, ...]:
         return self._candidates(token.keys, token.lower, token.folded)
 
-    def _candidates(self, keys, lower, folded) -> tuple[Expression, ...]:
+    def _candidates(self, keys: frozenset[str], lower: str, folded: str) -> tuple[Expression, ...]:
         """The expressions a word may start, remembered per word: a note repeats its
         words, and the check runs again on every pause in the typing."""
         cached = self._cache.get((keys, lower))
         if cached is not None:
             return cached
-        found = set()
+        found: set[Expression] = set()
         for key in keys:
             found.update(self.by_key.get(key, ()))
         found.update(self.by_exact.get(lower, ()))
@@ -143,8 +144,8 @@ class Lexicon:
                     found.update(expressions)
         if len(self._cache) > _MAX_CACHED_WORDS:
             self._cache.clear()
-        self._cache[keys, lower] = found = tuple(found)
-        return found
+        self._cache[keys, lower] = candidates = tuple(found)
+        return candidates
 
     def find(self, tokens: list[words.Token]) -> list[tuple[int, int, str]]:
         """(first word, last word, family) of each expression found, left to right,
@@ -167,7 +168,9 @@ class Lexicon:
         return found
 
 
-def _match_rest(members, tokens, m: int, last: int) -> int | None:
+def _match_rest(
+    members: tuple[Member, ...], tokens: list[words.Token], m: int, last: int
+) -> int | None:
     """The index of the last word if members[m:] follow the word `last`, the nearest
     words first; None otherwise."""
     if m == len(members):
@@ -187,7 +190,7 @@ def _match_rest(members, tokens, m: int, last: int) -> int | None:
     return None
 
 
-def _read(path: Path) -> dict:
+def _read(path: Path) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as error:

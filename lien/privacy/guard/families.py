@@ -102,7 +102,7 @@ FAMILIES: dict[str, Family] = {
 WORD_FAMILIES = frozenset(FAMILIES) - {NIR, BANK_ACCOUNT} | {SAFE}
 
 
-def category_label(category: str):
+def category_label(category: str) -> str | Promise:
     if category in IDENTIFIER_LABELS:
         return IDENTIFIER_LABELS[category]
     return FlagCategory(category).label

@@ -145,8 +145,7 @@ def keys(word: str) -> frozenset[str]:
     lower = word.casefold()
     lemma = simplemma.lemmatize(lower, lang="fr").casefold()
     found = {fold(lower), word_key(lower), fold(lemma), word_key(lemma), verb_key(fold(lower))}
-    found.discard(None)
-    return frozenset(found)
+    return frozenset(key for key in found if key is not None)
 
 
 # Forms of the auxiliaries "être" and "avoir": an expression steps over them without

@@ -21,7 +21,8 @@ class ReleaseNoteForm(LienForm):
     )
 
     def passages(self) -> list[str]:
-        return self.cleaned_data["masked_passages"].splitlines()
+        passages: str = self.cleaned_data["masked_passages"]
+        return passages.splitlines()
 
 
 class WithholdNoteForm(LienForm):

@@ -4,9 +4,11 @@ request the actor has nothing to release in answers like a missing one."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from lien.accounts.models import User
 from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
@@ -18,11 +20,11 @@ from .models import NoteRelease
 from .status import STILL_VALID, ReleaseOverview, person_notes, release_overview
 
 
-def _open_access_requests():
+def _open_access_requests() -> QuerySet[RightsRequest]:
     return RightsRequest.objects.filter(kind=RightKind.ACCESS, status=RequestStatus.OPEN)
 
 
-def release_overview_for(*, actor, request_id) -> ReleaseOverview:
+def release_overview_for(*, actor: User, request_id: int) -> ReleaseOverview:
     """The DPO's view of an access request's notes: counts by author and who must
     release the waiting ones. Part of the request's page, whose read
     `rights_request_for` already audits; it holds no note text."""
@@ -48,7 +50,7 @@ class WaitingRequest:
         return self.rights.due_on
 
 
-def requests_waiting_for(*, actor) -> list[WaitingRequest]:
+def requests_waiting_for(*, actor: User) -> list[WaitingRequest]:
     """The open access requests in which the actor has notes to release, the nearest
     deadline first. Three queries whatever the number of requests."""
     if not can(actor, Can.WRITE_NOTES):
@@ -104,7 +106,7 @@ class ReleaseWork:
         return sum(1 for n in self.notes if n.decision is None or n.outdated)
 
 
-def release_work_for(*, actor, request_id) -> ReleaseWork:
+def release_work_for(*, actor: User, request_id: int) -> ReleaseWork:
     """The notes the actor must release for an open access request, with their text:
     a read of the notes, audited once per file, justified by the request."""
     rights = (

@@ -3,6 +3,8 @@ author (or of whoever `casefiles.notes.release` names), never of the DPO. Keywor
 atomic, audited; a note the actor may not release answers 404 like a missing one. A
 decision may be changed while the request is open; each change is an event of its own."""
 
+from collections.abc import Sequence
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from lien.accounts.models import User
 from lien.audit.models import Action
 from lien.audit.services import record_for_file
+from lien.casefiles.models import Note
 from lien.casefiles.notes.release import releasable_by
 
 from ..export import THIRD_PARTY
@@ -20,7 +23,7 @@ from .models import NoteRelease, ReleaseDecision, WithholdingGround
 from .status import person_notes
 
 
-def _note_to_decide(actor: User, request_id, note_id):
+def _note_to_decide(actor: User, request_id: int, note_id: int) -> tuple[RightsRequest, Note]:
     # Locks the request, so that a decision and the request's closing never cross.
     rights = (
         RightsRequest.objects.select_for_update()
@@ -41,7 +44,9 @@ def _note_to_decide(actor: User, request_id, note_id):
     return rights, note
 
 
-def _decide(actor, rights, note, **decision) -> tuple[NoteRelease, Action]:
+def _decide(
+    actor: User, rights: RightsRequest, note: Note, **decision: object
+) -> tuple[NoteRelease, Action]:
     release, created = NoteRelease.objects.update_or_create(
         rights_request=rights,
         note=note,
@@ -75,7 +80,7 @@ def _masked(text: str, passages: list[str]) -> tuple[str, int]:
 
 @transaction.atomic
 def release_note(
-    *, actor: User, request_id: int, note_id: int, masked_passages: list[str] = ()
+    *, actor: User, request_id: int, note_id: int, masked_passages: Sequence[str] = ()
 ) -> NoteRelease:
     """Releases the note for the export as it is, or with the passages given (each copied
     from the note: someone else's name, what concerns them) blacked out. Nothing can be

@@ -9,6 +9,7 @@ from django.db.models import F, Q, QuerySet
 from lien.casefiles.models import HouseholdMember, Note
 from lien.casefiles.notes.release import Releaser, ReleaserKind, releasers_of
 
+from ..models import RightsRequest
 from .models import NoteRelease, ReleaseDecision
 
 
@@ -23,7 +24,7 @@ def person_notes(person_id: int) -> QuerySet[Note]:
 STILL_VALID = Q(decided_at__gte=F("note__updated_at"))
 
 
-def current_decisions(rights_request_id: int, *, with_text: bool = False) -> QuerySet:
+def current_decisions(rights_request_id: int, *, with_text: bool = False) -> QuerySet[NoteRelease]:
     """The decisions still valid for an access request."""
     rows = NoteRelease.objects.filter(STILL_VALID, rights_request_id=rights_request_id)
     return rows if with_text else rows.defer("released_text")
@@ -82,7 +83,7 @@ class ReleaseOverview:
         )
 
 
-def release_overview(rights) -> ReleaseOverview:
+def release_overview(rights: RightsRequest) -> ReleaseOverview:
     notes = person_notes(rights.person_id)
     decided = dict(current_decisions(rights.pk).values_list("note_id", "decision"))
     rows = list(

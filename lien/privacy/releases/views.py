@@ -1,18 +1,23 @@
 """The pages where a social worker releases his notes for the access exports waiting for
 them: the list of requests, and one request's notes with a form on each."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lien.web.forms import add_service_errors
+from lien.accounts.types import AuthenticatedRequest
+from lien.web.forms import LienForm, add_service_errors
 
 from . import selectors, services
 from .forms import ReleaseNoteForm, WithholdNoteForm
+from .selectors import NoteToRelease
 
 
-def note_releases(request):
+def note_releases(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "privacy/releases/note_releases.html",
@@ -20,36 +25,43 @@ def note_releases(request):
     )
 
 
-def _forms_for(item, bound):
+# The form of the note just posted, as posted: (note id, form, "release" or "withhold").
+Bound = tuple[int, LienForm, str]
+
+
+def _forms_for(item: NoteToRelease, bound: Bound | None) -> tuple[LienForm, LienForm]:
     pk = item.note.pk
-    release = ReleaseNoteForm(prefix=f"release-{pk}")
-    withhold = WithholdNoteForm(prefix=f"withhold-{pk}")
+    release: LienForm = ReleaseNoteForm(prefix=f"release-{pk}")
+    withhold: LienForm = WithholdNoteForm(prefix=f"withhold-{pk}")
     if bound is not None and bound[0] == pk:
         release, withhold = (bound[1], withhold) if bound[2] == "release" else (release, bound[1])
     return release, withhold
 
 
-def note_release(request, pk: int):
+def note_release(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """One access request: the actor's notes, each to release or withhold."""
     work = selectors.release_work_for(actor=request.user, request_id=pk)
-    bound, status = None, 200
+    bound: Bound | None = None
+    status = 200
     if request.method == "POST":
-        act, note_id = request.POST.get("act"), request.POST.get("note", "")
-        note_id = int(note_id) if note_id.isdigit() else 0
+        act, typed_id = request.POST.get("act"), request.POST.get("note", "")
+        note_id = int(typed_id) if typed_id.isdigit() else 0
+        form: ReleaseNoteForm | WithholdNoteForm
+        call: Callable[[], object]
         if act == "release":
-            form = ReleaseNoteForm(request.POST, prefix=f"release-{note_id}")
+            release_form = form = ReleaseNoteForm(request.POST, prefix=f"release-{note_id}")
 
-            def call():
+            def call() -> object:
                 return services.release_note(
                     actor=request.user,
                     request_id=pk,
                     note_id=note_id,
-                    masked_passages=form.passages(),
+                    masked_passages=release_form.passages(),
                 )
         else:
             form = WithholdNoteForm(request.POST, prefix=f"withhold-{note_id}")
 
-            def call():
+            def call() -> object:
                 return services.withhold_note(
                     actor=request.user,
                     request_id=pk,

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ..definitions import TOTAL, Grid, Table
+from ..disclosure import Position
 from ..models import Kind
 from .cells import address, cell_name, linear, positions
 from .typed import TypedValues
@@ -45,12 +46,12 @@ def check_paper_grid(grid: Grid, values: dict) -> TypedValues:
     errors, clean = [], {}
     for table in grid.tables:
         typed = values.get(table.code) or {}
-        counts = {}
+        counts: dict[Position, int] = {}
         for position in positions(table):
             number, fault = _count(typed.get(address(table, position)), cell_name(table, position))
             if fault:
                 errors.append(fault)
-            else:
+            elif number is not None:  # always, without a fault
                 counts[position] = number
         if len(counts) == len(positions(table)):
             for total, parts in linear(table).equations:
@@ -80,12 +81,12 @@ def _margins(table: Table) -> list[tuple[str, dict]]:
     """[(field, {category: position of its total})] for the table's rows and columns.
     A one-column table's cells are its row totals; a one-row table's its column totals."""
     n_rows, n_cols = len(table.row_values), len(table.column_values)
-    row_total = TOTAL if n_cols > 1 else 0
-    margins = [
+    row_total: int | str = TOTAL if n_cols > 1 else 0
+    margins: list[tuple[str, dict[str, Position]]] = [
         (table.rows.field, {v: (r, row_total) for r, v in enumerate(table.row_values)}),
     ]
     if table.columns is not None:
-        column_total = TOTAL if n_rows > 1 else 0
+        column_total: int | str = TOTAL if n_rows > 1 else 0
         margins.append(
             (table.columns.field, {v: (column_total, c) for c, v in enumerate(table.column_values)})
         )

@@ -69,7 +69,7 @@ def _audit_reason(version: PaperGridVersion, grid, office: Office, year: int) ->
         VersionKind.TYPED: _("paper grid “%(grid)s” of %(office)s for %(year)s typed"),
         VersionKind.CORRECTED: _("paper grid “%(grid)s” of %(office)s for %(year)s corrected"),
         VersionKind.WITHDRAWN: _("paper grid “%(grid)s” of %(office)s for %(year)s withdrawn"),
-    }[version.kind] % {"grid": grid.title, "office": office.name, "year": year}
+    }[VersionKind(version.kind)] % {"grid": grid.title, "office": office.name, "year": year}
     line = _("%(change)s (version %(number)s)") % {"change": described, "number": version.number}
     if version.reason:
         line = _("%(change)s: %(reason)s") % {"change": line, "reason": version.reason}

@@ -3,8 +3,10 @@ officer, two different people, so that the second key exists from the start. Ref
 any role exists. Each receives by e-mail a link to choose their password; the grants are
 in the audit chain."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -15,7 +17,7 @@ from lien.offices.models import Office, Organisation
 class Command(BaseCommand):
     help = _("Creates the first administrator and the first DPO of a new installation.")
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--organisation", required=True, help=_("The organisation's name."))
         parser.add_argument("--office", required=True, help=_("The first office's code."))
         parser.add_argument("--office-name", required=True)
@@ -27,7 +29,7 @@ class Command(BaseCommand):
             "--reason", default="", help=_("Who decided these two appointments (kept in the log).")
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             with transaction.atomic():
                 role_changes.refuse_if_installed()

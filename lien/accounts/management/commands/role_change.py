@@ -2,8 +2,10 @@
 the roles page. `--by` names the agent acting; the request and its approval must come
 from two different agents, neither of them the one concerned."""
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -25,7 +27,7 @@ def _agent(username: str) -> User:
 class Command(BaseCommand):
     help = _("Asks for, approves, refuses or lists role changes (two different agents).")
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         steps = parser.add_subparsers(dest="step", required=True)
         ask = steps.add_parser("request", help=_("Ask to give or remove a role."))
         ask.add_argument("--by", required=True, help=_("The administrator who asks."))
@@ -45,7 +47,7 @@ class Command(BaseCommand):
         refuse.add_argument("--note", required=True)
         steps.add_parser("list", help=_("The requests awaiting a decision."))
 
-    def handle(self, *args, step: str, **options):
+    def handle(self, *args: Any, step: str, **options: Any) -> None:
         try:
             getattr(self, f"_{step}")(**options)
         except ValidationError as error:
@@ -55,7 +57,17 @@ class Command(BaseCommand):
                 _("This agent may not do that, or the request does not exist.")
             ) from error
 
-    def _request(self, *, by, user, office, role, reason, remove, **_options):
+    def _request(
+        self,
+        *,
+        by: str,
+        user: str,
+        office: str,
+        role: str,
+        reason: str,
+        remove: bool,
+        **_options: Any,
+    ) -> None:
         place = Office.objects.filter(code=office).first()
         if place is None:
             raise CommandError(_("No office has the code %(code)s.") % {"code": office})
@@ -72,17 +84,19 @@ class Command(BaseCommand):
             % {"id": change.pk}
         )
 
-    def _approve(self, *, id, by, approve_combination, note, **_options):
+    def _approve(
+        self, *, id: int, by: str, approve_combination: bool, note: str, **_options: Any
+    ) -> None:
         role_changes.approve_role_change(
             actor=_agent(by), change_id=id, approve_combination=approve_combination, note=note
         )
         self.stdout.write(_("Request %(id)s approved and applied.") % {"id": id})
 
-    def _refuse(self, *, id, by, note, **_options):
+    def _refuse(self, *, id: int, by: str, note: str, **_options: Any) -> None:
         role_changes.refuse_role_change(actor=_agent(by), change_id=id, reason=note)
         self.stdout.write(_("Request %(id)s refused; nothing changed.") % {"id": id})
 
-    def _list(self, **_options):
+    def _list(self, **_options: Any) -> None:
         pending = RoleChange.objects.filter(status=RoleChangeStatus.PENDING).select_related(
             "user", "office", "requested_by"
         )

@@ -52,9 +52,10 @@ class Command(BaseCommand):
             plan = plan_import(read_rows(path.name, content))
         except UnreadableFile as error:
             raise CommandError(str(error)) from None
-        for error in plan.errors:
+        for row_error in plan.errors:
             self.stderr.write(
-                _("line %(line)s: %(reason)s") % {"line": error.line, "reason": error.reason}
+                _("line %(line)s: %(reason)s")
+                % {"line": row_error.line, "reason": row_error.reason}
             )
         if plan.errors and not valid_only:
             raise CommandError(

@@ -4,7 +4,9 @@ them (see lien/privacy/retention_engine.py). A dry run that only counts unless g
 --wet-run. Each batch is its own transaction: an interrupted run is resumed by running
 the command again. Audit events are pruned separately, by `prune_audit`."""
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lien.audit.maintenance import ChainBrokenError
 from lien.privacy import retention_engine as engine
@@ -13,14 +15,14 @@ from lien.privacy import retention_engine as engine
 class Command(BaseCommand):
     help = "Applies the retention periods to closed files (dry run by default)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--wet-run", action="store_true", help="really change the files")
         parser.add_argument("--batch-size", type=int, default=engine.DEFAULT_BATCH_SIZE)
         parser.add_argument(
             "--max-batches", type=int, default=None, help="stop after this many batches"
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1")
         if not options["wet_run"]:
@@ -48,7 +50,7 @@ class Command(BaseCommand):
         if not report.finished:
             self.stdout.write("Stopped before the end: run the command again to resume.")
 
-    def _counts(self, prefix: str, report) -> None:
+    def _counts(self, prefix: str, report: engine.RetentionReport) -> None:
         d = report.deadlines
         self.stdout.write(
             f"{prefix} archive {report.counts[engine.ARCHIVE]} files (clock on or before "
