@@ -22,6 +22,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 # Lien's apps come first: their templates and their French translations take precedence
 # over Django's own (Django translates "Log in" as "Connexion", Lien as "Se connecter").
 INSTALLED_APPS = [
+    "lien.base",
     "lien.web",
     "lien.offices",
     "lien.accounts",

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
-from lien.web.forms import add_service_errors
+from lien.base.forms import add_service_errors
 
 from . import services
 from .decorators import mark_fresh

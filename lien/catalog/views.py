@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can, can
-from lien.web.forms import add_service_errors
+from lien.base.forms import add_service_errors
 
 from . import exchange, selectors, services
 from .forms import ImportForm, ItemFilterForm, RefuseForm, UsageForm

@@ -15,9 +15,9 @@ from django.utils.translation import ngettext
 
 from lien.accounts.decorators import fresh_authentication_required
 from lien.accounts.policy import Can, can
+from lien.base.forms import add_service_errors
 from lien.casefiles.models import HouseholdMember
 from lien.casefiles.scope import require_office
-from lien.web.forms import add_service_errors
 
 from . import selectors, services
 from .forms import (

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lien.web.forms import add_service_errors
+from lien.base.forms import add_service_errors
 
 from . import selectors, services
 from .access import archive_keeper_or_404, file_or_404

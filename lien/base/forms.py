@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 class LienFormMixin:
     """Adds Bootstrap's classes, and marks invalid fields for assistive technologies."""
 
-    template_name = "web/includes/form.html"
+    template_name = "base/includes/form.html"
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,3 +52,12 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def run_service(form, call) -> object | None:
+    """Calls a service; its refusal lands on the form, next to the field it concerns."""
+    try:
+        return call()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None
