@@ -18,6 +18,12 @@ from .visibility import roles_in_office, visible_to
 
 UNUSED_AFTER_DAYS = 365
 
+# The records that use an item (a situation value, a problem…) belong to the case files,
+# which stand above the catalogue (docs/architecture.md, Layers): the case files list them
+# here when Django starts (CasefilesConfig.ready), each as (model, day field, office
+# field, item field), for the usage report.
+ITEM_USES: list[tuple] = []
+
 
 def _require(actor, capability: Can) -> None:
     if not can(actor, capability):
@@ -137,21 +143,11 @@ def usage_report_for(
     which active items nobody used for a year, proposed for retirement. Counts only:
     nothing about a household or a worker."""
     _require(actor, Can.READ_REGISTER)
-    from lien.casefiles.models import AidRequest, Intervention, Problem, SituationValue
-
     day_after = end + timedelta(days=1)
     year_ago = timezone.localdate() - timedelta(days=UNUSED_AFTER_DAYS)
-    sources = [
-        (SituationValue, "recorded_at__date", "casefile__office_id"),
-        (Problem, "opened_on", "casefile__office_id"),
-        (Intervention, "occurred_on", "casefile__office_id"),
-        (AidRequest, "created_at__date", "casefile__office_id"),
-    ]
     uses: dict[int, int] = {}
     last: dict[int, date] = {}
-    item_field = {AidRequest: "aid_type_id"}
-    for model, day_field, office_field in sources:
-        key = item_field.get(model, "item_id")
+    for model, day_field, office_field, key in ITEM_USES:
         scoped = model.objects.all()
         if office_id is not None:
             scoped = scoped.filter(**{office_field: office_id})

@@ -1,9 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lien.audit.models import Action
 from lien.base.forms import LienForm
-
-from .models import Action
 
 
 class EventFilterForm(forms.Form):
