@@ -24,6 +24,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 import lien
 from lien.accounts import selectors as account_selectors
 from lien.accounts import services as account_services
+from lien.accounts.organisation import services as office_services
 from lien.accounts.roles import Role
 from lien.casefiles.aid import selectors as aid_selectors
 from lien.casefiles.aid import services as aid_services
@@ -57,7 +58,6 @@ from lien.casefiles.situation import services as situation_services
 from lien.casefiles.visits import selectors as visit_selectors
 from lien.casefiles.visits import services as visit_services
 from lien.catalog.models import Family, Sensitivity, Status
-from lien.offices import services as office_services
 from lien.offices.models import RecordKeeping, RecordKeepingChange
 from lien.privacy import selectors as privacy_selectors
 from lien.privacy import services as privacy_services
@@ -491,7 +491,7 @@ RULES = {
         {STAT},
     ),
     # The office's record keeping: the administrator's, for every office.
-    "offices.services.record_keeping_change": (
+    "accounts.organisation.services.record_keeping_change": (
         lambda a, t: (
             office_services.record_keeping_change(
                 actor=a, office_id=t.office.pk, mode=RecordKeeping.PAPER, since=None
@@ -501,7 +501,7 @@ RULES = {
         {ADM},
         {ADM},
     ),
-    "offices.services.remove_record_keeping_change": (
+    "accounts.organisation.services.remove_record_keeping_change": (
         lambda a, t: (
             office_services.remove_record_keeping_change(
                 actor=a, change_id=_paper_based(t).record_keeping_changes.get().pk
