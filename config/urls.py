@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("lien.casefiles.urls")),
     path("", include("lien.casefiles.break_glass.urls")),
     path("", include("lien.catalog.urls")),
+    path("", include("lien.privacy.register.urls")),
     path("", include("lien.web.audit.urls")),
     path("", include("lien.privacy.urls")),
     path("", include("lien.privacy.archive.urls")),

@@ -1,5 +1,6 @@
 """Reads of the catalogue that depend on who asks: the items a role may see in a file,
-the DPO's queue, the usage report, versions and their diff, the generated documents."""
+the DPO's queue, the usage report, versions and their diff. The generated documents
+(register of processing, DPIA inputs) are in `lien.privacy.register`."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -183,20 +184,3 @@ def usage_report_for(
         result_count=len(lines),
     )
     return lines
-
-
-DOCUMENT_KINDS = ("register", "dpia")
-
-
-def generated_document_for(*, actor, kind: str, fmt: str = "html", request=None):
-    """The register of processing or the DPIA inputs, computed now, as HTML text or PDF
-    bytes. Reading it is recorded (it names agents who approved items)."""
-    _require(actor, Can.READ_REGISTER)
-    if kind not in DOCUMENT_KINDS or fmt not in ("html", "pdf"):
-        raise Http404
-    from .register.render import render_html, render_pdf
-
-    record(actor=actor, action=Action.EXPORT, object_kind=f"catalog_{kind}", reason=fmt)
-    if fmt == "pdf":
-        return render_pdf(kind)
-    return render_html(kind, web=True, request=request)
