@@ -256,11 +256,11 @@ def test_the_pdfs_are_made_from_escaped_html(world):
     """The PDFs (the access export, the register of processing) are rendered by WeasyPrint
     from HTML templates: a stored payload must reach that HTML escaped."""
     from django.template.loader import render_to_string
-    from lien.privacy.register.render import render_html
 
     from lien.catalog.models import Item
     from lien.privacy import selectors as privacy_selectors
     from lien.privacy import services as privacy_services
+    from lien.privacy.register.render import render_html
     from lien.privacy.views import _export_table
 
     world.file.notes.update(text=PAYLOAD)
