@@ -23,6 +23,7 @@ ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "").split(",") if h]
 # Lien's apps come first: their templates and their French translations take precedence
 # over Django's own (Django translates "Log in" as "Connexion", Lien as "Se connecter").
 INSTALLED_APPS = [
+    "lien.base",
     "lien.web",
     "lien.offices",
     "lien.accounts",
@@ -278,7 +279,7 @@ if LIEN_AUDIT_SEALER not in ("background", "after-commit", "periodic"):
 # The longest transaction that writes audit events, in seconds: an event dated earlier than
 # the events sealed before it by more than this was written after the fact.
 LIEN_AUDIT_SEAL_GRACE_SECONDS = int(os.environ.get("LIEN_AUDIT_SEAL_GRACE_SECONDS", 3600))
-# The DPO's anomalies (lien.audit.dashboard): leads to look at, never a staff measure.
+# The DPO's anomalies (lien.web.audit.dashboard): leads to look at, never a staff measure.
 LIEN_ANOMALY_FILES_OUTSIDE_CASELOAD = int(os.environ.get("LIEN_ANOMALY_OUTSIDE_CASELOAD", 10))
 LIEN_ANOMALY_BULK_EXPORT = int(os.environ.get("LIEN_ANOMALY_BULK_EXPORT", 50))
 LIEN_WORKING_HOURS = (7, 20)  # local time; reads outside are listed

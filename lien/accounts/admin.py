@@ -162,3 +162,8 @@ class UserAdmin(CapabilityAdmin, _UserAdmin):
         for user in queryset:
             services.unlock_account(actor=agent_of(request), user_id=user.pk)
         self.message_user(request, _("%(count)s accounts unlocked.") % {"count": len(queryset)})
+
+
+# The offices' administration asks the policy, so it lives in accounts (organisation/);
+# imported last, as it builds on CapabilityAdmin above.
+from .organisation import admin as organisation_admin  # noqa: E402, F401

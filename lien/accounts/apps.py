@@ -7,4 +7,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and roles")
 
     def ready(self) -> None:
+        from lien.audit.services import plug_in
+
         from . import signals  # noqa: F401
+        from .policy import office_roles
+
+        plug_in(office_roles=office_roles)

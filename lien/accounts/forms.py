@@ -4,8 +4,8 @@ from django import forms
 from django.contrib.auth.forms import PasswordChangeForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
+from lien.base.forms import LienForm, LienFormMixin
 from lien.offices.models import Office
-from lien.web.forms import LienForm, LienFormMixin
 
 from . import credentials
 from .models import RoleChangeKind, User

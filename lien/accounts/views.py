@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lien.web.forms import add_service_errors
+from lien.base.forms import add_service_errors
 
 from . import services
 from .decorators import mark_fresh

@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lien.web.forms import add_service_errors
+from lien.base.forms import add_service_errors
 
 from . import role_changes, selectors
 from .forms import DecisionForm, RoleChangeForm

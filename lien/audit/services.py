@@ -7,8 +7,6 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.utils import timezone
 
-from lien.accounts.policy import office_roles
-
 from .context import current_request_id
 from .models import Action, AuditEvent
 
@@ -16,9 +14,23 @@ from .models import Action, AuditEvent
 # are logged whatever the setting.
 READS = (Action.VIEW, Action.LIST, Action.SEARCH)
 
+# The audit log stands below the apps that write to it (docs/architecture.md, Layers).
+# Two of them tell it, when Django starts, what it needs of them: accounts how to read an
+# actor's roles by office (AccountsConfig.ready), privacy how to refuse a write on a file
+# under a limitation of processing (PrivacyConfig.ready).
+PLUGGED = SimpleNamespace(office_roles=None, refuse_if_limited=None)
+
+
+def plug_in(*, office_roles=None, refuse_if_limited=None) -> None:
+    """Called once by an app's `ready()`: hands the audit log one of the two functions."""
+    if office_roles is not None:
+        PLUGGED.office_roles = office_roles
+    if refuse_if_limited is not None:
+        PLUGGED.refuse_if_limited = refuse_if_limited
+
 
 def _roles_label(actor, office_id) -> str:
-    roles = office_roles(actor)
+    roles = PLUGGED.office_roles(actor)
     held: Collection[str] | None = roles.get(office_id) if office_id is not None else None
     if held is None:
         held = {r for rs in roles.values() for r in rs}
@@ -67,9 +79,7 @@ def record_for_file(
     rollback leaves nothing written. Only the person's-rights acts pass
     `while_limited=True` (see `lien.privacy.limitation`)."""
     if action in WRITES and not while_limited:
-        from lien.privacy.limitation import refuse_if_limited  # privacy builds on audit
-
-        refuse_if_limited(casefile)
+        PLUGGED.refuse_if_limited(casefile)
     target = obj if obj is not None else casefile
     return record(
         actor=actor,

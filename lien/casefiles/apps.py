@@ -5,3 +5,18 @@ from django.utils.translation import gettext_lazy as _
 class CasefilesConfig(AppConfig):
     name = "lien.casefiles"
     verbose_name = _("Case files")
+
+    def ready(self):
+        from lien.catalog.selectors import ITEM_USES
+
+        from .models import AidRequest, Intervention, Problem, SituationValue
+
+        # What the catalogue's usage report counts as a use of an item.
+        ITEM_USES.extend(
+            [
+                (SituationValue, "recorded_at__date", "casefile__office_id", "item_id"),
+                (Problem, "opened_on", "casefile__office_id", "item_id"),
+                (Intervention, "occurred_on", "casefile__office_id", "item_id"),
+                (AidRequest, "created_at__date", "casefile__office_id", "aid_type_id"),
+            ]
+        )

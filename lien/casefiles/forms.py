@@ -4,8 +4,8 @@ concern. Each part of a file keeps its own forms in its package (`households/for
 
 from django import forms
 
+from lien.base.forms import LienForm
 from lien.catalog.models import Item
-from lien.web.forms import LienForm
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

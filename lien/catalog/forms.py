@@ -5,8 +5,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lien.base.forms import LienForm
 from lien.offices.models import Office
-from lien.web.forms import LienForm
 
 from .models import Family, Sensitivity, Status
 

@@ -1,10 +1,11 @@
 """Reads of the catalogue that depend on who asks: the items a role may see in a file,
-the DPO's queue, the usage report, versions and their diff, the generated documents."""
+the DPO's queue, the usage report, versions and their diff. The generated documents
+(register of processing, DPIA inputs) are in `lien.privacy.register`."""
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import Count, Max, Model
+from django.db.models import Count, Max
 from django.http import Http404
 from django.utils import timezone
 
@@ -17,6 +18,12 @@ from .snapshot import Diff, diff_snapshots, snapshot_of
 from .visibility import roles_in_office, visible_to
 
 UNUSED_AFTER_DAYS = 365
+
+# The records that use an item (a situation value, a problem…) belong to the case files,
+# which stand above the catalogue (docs/architecture.md, Layers): the case files list them
+# here when Django starts (CasefilesConfig.ready), each as (model, day field, office
+# field, item field), for the usage report.
+ITEM_USES: list[tuple] = []
 
 
 def _require(actor, capability: Can) -> None:
@@ -138,21 +145,11 @@ def usage_report_for(
     which active items nobody used for a year, proposed for retirement. Counts only:
     nothing about a household or a worker."""
     _require(actor, Can.READ_REGISTER)
-    from lien.casefiles.models import AidRequest, Intervention, Problem, SituationValue
-
     day_after = end + timedelta(days=1)
     year_ago = timezone.localdate() - timedelta(days=UNUSED_AFTER_DAYS)
-    sources = [
-        (SituationValue, "recorded_at__date", "casefile__office_id"),
-        (Problem, "opened_on", "casefile__office_id"),
-        (Intervention, "occurred_on", "casefile__office_id"),
-        (AidRequest, "created_at__date", "casefile__office_id"),
-    ]
     uses: dict[int, int] = {}
     last: dict[int, date] = {}
-    item_field: dict[type[Model], str] = {AidRequest: "aid_type_id"}
-    for model, day_field, office_field in sources:
-        key = item_field.get(model, "item_id")
+    for model, day_field, office_field, key in ITEM_USES:
         scoped = model._default_manager.all()
         if office_id is not None:
             scoped = scoped.filter(**{office_field: office_id})
@@ -188,20 +185,3 @@ def usage_report_for(
         result_count=len(lines),
     )
     return lines
-
-
-DOCUMENT_KINDS = ("register", "dpia")
-
-
-def generated_document_for(*, actor, kind: str, fmt: str = "html", request=None):
-    """The register of processing or the DPIA inputs, computed now, as HTML text or PDF
-    bytes. Reading it is recorded (it names agents who approved items)."""
-    _require(actor, Can.READ_REGISTER)
-    if kind not in DOCUMENT_KINDS or fmt not in ("html", "pdf"):
-        raise Http404
-    from .register.render import render_html, render_pdf
-
-    record(actor=actor, action=Action.EXPORT, object_kind=f"catalog_{kind}", reason=fmt)
-    if fmt == "pdf":
-        return render_pdf(kind)
-    return render_html(kind, web=True, request=request)

@@ -14,6 +14,4 @@ urlpatterns = [
     path("catalogue/versions/<int:number>/", views.version_diff, name="catalog_version_diff"),
     path("catalogue/import/", views.import_view, name="catalog_import"),
     path("catalogue/export.<str:fmt>", views.export, name="catalog_export"),
-    path("catalogue/documents/<str:kind>/", views.document, name="catalog_document"),
-    path("catalogue/documents/<str:kind>.pdf", views.document_pdf, name="catalog_document_pdf"),
 ]

@@ -1,6 +1,6 @@
 """Pages of the catalogue's governance: the DPO's approvals, usage, versions, import and
-export, and the generated documents. Views translate HTTP; decisions are in the
-selectors and services."""
+export (the generated documents are in `lien.privacy.register`). Views translate HTTP;
+decisions are in the selectors and services."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can, can
-from lien.web.forms import add_service_errors
+from lien.base.forms import add_service_errors
 
 from . import exchange, selectors, services
 from .forms import ImportForm, ItemFilterForm, RefuseForm, UsageForm
@@ -201,17 +201,3 @@ def import_view(request):
     return render(
         request, "catalog/import.html", {"form": form, "result": result, "faults": faults}
     )
-
-
-def document(request, kind: str):
-    html = selectors.generated_document_for(
-        actor=request.user, kind=kind, fmt="html", request=request
-    )
-    return HttpResponse(html)
-
-
-def document_pdf(request, kind: str):
-    pdf = selectors.generated_document_for(actor=request.user, kind=kind, fmt="pdf")
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{kind}.pdf"'
-    return response

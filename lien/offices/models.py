@@ -73,8 +73,8 @@ class RecordKeepingChange(models.Model):
 
     The statistics read this history (`record_keeping`): a paper grid is typed only for a
     year in which the office was paper-based, and a computerised office's figures come
-    only from the statistical record. Written by `lien.offices.services`, which audits
-    every change."""
+    only from the statistical record. Written by `lien.accounts.organisation.services`,
+    which audits every change."""
 
     office = models.ForeignKey(
         Office,

@@ -1,7 +1,8 @@
 """How an office kept its records on a given day, read from its history of changes.
 
-The statistics read this module (never lien.offices.services, which writes and audits):
-a paper grid is typed and counted only for a year in which the office was paper-based.
+The statistics read this module (never lien.accounts.organisation.services, which writes
+and audits): a paper grid is typed and counted only for a year in which the office was
+paper-based.
 """
 
 from dataclasses import dataclass

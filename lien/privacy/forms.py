@@ -4,8 +4,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lien.base.forms import LienForm, choice_field
 from lien.casefiles.models import HouseholdMember
-from lien.web.forms import LienForm, choice_field
 
 from .models import NoticeMethod, RequestStatus, RightKind
 

@@ -19,9 +19,9 @@ from django.utils.translation import ngettext
 from lien.accounts.decorators import fresh_authentication_required
 from lien.accounts.policy import Can, can
 from lien.accounts.types import AuthenticatedRequest
+from lien.base.forms import LienForm, add_service_errors
 from lien.casefiles.models import CaseFile, HouseholdMember
 from lien.casefiles.scope import require_office
-from lien.web.forms import LienForm, add_service_errors
 
 from . import selectors, services
 from .export import Export

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from lien.audit.models import Action
 from lien.audit.services import record
+from lien.base.forms import add_service_errors
 from lien.offices.models import Office
 from lien.stats.definitions import grid_codes, load_grid
 from lien.stats.models import VersionKind
@@ -23,7 +24,6 @@ from lien.stats.paper.rules import is_grid_year, refusal_for_year
 from lien.stats.paper.typed import current_versions
 
 from . import paper_grids
-from .forms import add_service_errors
 from .statistics_access import paper_grid_history_office_ids, paper_grid_office_ids
 from .statistics_forms import PaperGridForm, StatsScopeForm, WithdrawPaperGridForm
 

@@ -4,10 +4,9 @@ a paper grid."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lien.base.forms import LienForm, choice_field
 from lien.stats.definitions import Grid, grid_codes, load_grid
 from lien.stats.paper.cells import address, cell_name, positions
-
-from .forms import LienForm, choice_field
 
 ALL = "all"
 

@@ -11,12 +11,12 @@ from django.utils.http import urlencode
 
 from lien.audit.models import Action
 from lien.audit.services import record
+from lien.base.forms import choice_field
 from lien.offices.models import Office
 from lien.stats import exports, selectors
 from lien.stats.charts import line_chart
 from lien.stats.definitions import load_grid
 
-from .forms import choice_field
 from .statistics_access import (
     paper_grid_history_office_ids,
     sees_whole_departement,

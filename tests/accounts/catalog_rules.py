@@ -10,6 +10,7 @@ from lien.accounts.roles import Role
 from lien.catalog import selectors as catalog_selectors
 from lien.catalog import services as catalog_services
 from lien.catalog.models import Family, Sensitivity, Status
+from lien.privacy.register import selectors as register_selectors
 
 from ..factories import ItemFactory
 
@@ -88,8 +89,8 @@ CATALOG_RULES = {
         {DPO, ADM},
         {DPO, ADM},
     ),
-    "catalog.selectors.generated_document_for": (
-        lambda a, t: bool(catalog_selectors.generated_document_for(actor=a, kind="register")),
+    "privacy.register.selectors.generated_document_for": (
+        lambda a, t: bool(register_selectors.generated_document_for(actor=a, kind="register")),
         {DPO, ADM},
         {DPO, ADM},
     ),

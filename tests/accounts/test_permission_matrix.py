@@ -24,8 +24,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 import lien
 from lien.accounts import selectors as account_selectors
 from lien.accounts import services as account_services
+from lien.accounts.organisation import services as office_services
 from lien.accounts.roles import Role
-from lien.audit import selectors as audit_selectors
 from lien.casefiles.aid import selectors as aid_selectors
 from lien.casefiles.aid import services as aid_services
 from lien.casefiles.appointments import selectors as appointment_selectors
@@ -58,7 +58,6 @@ from lien.casefiles.situation import services as situation_services
 from lien.casefiles.visits import selectors as visit_selectors
 from lien.casefiles.visits import services as visit_services
 from lien.catalog.models import Family, Sensitivity, Status
-from lien.offices import services as office_services
 from lien.offices.models import RecordKeeping, RecordKeepingChange
 from lien.privacy import selectors as privacy_selectors
 from lien.privacy import services as privacy_services
@@ -72,6 +71,7 @@ from lien.stats.models import PaperGrid, PaperGridVersion, VersionKind
 from lien.stats.paper import selectors as paper_selectors
 from lien.stats.paper import services as paper_services
 from lien.stats.paper.cells import address, positions
+from lien.web.audit import selectors as audit_selectors
 from lien.web.statistics_access import (
     paper_grid_history_office_ids,
     paper_grid_office_ids,
@@ -358,12 +358,12 @@ RULES = {
         {MGR},
         NONE,
     ),
-    "audit.selectors.events_visible_to": (
+    "web.audit.selectors.events_visible_to": (
         lambda a, t: audit_selectors.events_visible_to(actor=a).filter(actor=t.other_user).exists(),
         {DPO},
         {DPO},
     ),
-    "audit.selectors.filtered_events": (
+    "web.audit.selectors.filtered_events": (
         lambda a, t: audit_selectors.filtered_events(
             actor=a, username=t.other_user.username
         ).exists(),
@@ -375,7 +375,7 @@ RULES = {
         {SW},
         NONE,
     ),
-    "audit.selectors.dashboard_for": (
+    "web.audit.selectors.dashboard_for": (
         lambda a, t: (
             audit_selectors.dashboard_for(
                 actor=a, since=timezone.localdate(), until=timezone.localdate()
@@ -385,7 +385,7 @@ RULES = {
         {DPO},
         {DPO},
     ),
-    "audit.selectors.extract_for": (
+    "web.audit.selectors.extract_for": (
         lambda a, t: bool(
             audit_selectors.extract_for(
                 actor=a,
@@ -491,7 +491,7 @@ RULES = {
         {STAT},
     ),
     # The office's record keeping: the administrator's, for every office.
-    "offices.services.record_keeping_change": (
+    "accounts.organisation.services.record_keeping_change": (
         lambda a, t: (
             office_services.record_keeping_change(
                 actor=a, office_id=t.office.pk, mode=RecordKeeping.PAPER, since=None
@@ -501,7 +501,7 @@ RULES = {
         {ADM},
         {ADM},
     ),
-    "offices.services.remove_record_keeping_change": (
+    "accounts.organisation.services.remove_record_keeping_change": (
         lambda a, t: (
             office_services.remove_record_keeping_change(
                 actor=a, change_id=_paper_based(t).record_keeping_changes.get().pk
@@ -1147,6 +1147,8 @@ WITHOUT_RULE = {
     "audit.services.record",
     "audit.services.record_for_file",
     "audit.services.record_for_files",
+    # Called once at start-up by accounts and privacy (their AppConfig.ready), not by a user.
+    "audit.services.plug_in",
     # The statistical writers are called by the case-file services, inside the
     # transaction of a write whose access those services already checked; they take
     # coarse values only and return nothing to read.

@@ -13,8 +13,8 @@ from lien.audit.models import AuditEvent
 from lien.catalog import services
 from lien.catalog.loader import load_catalogue
 from lien.catalog.models import Item, Purpose, Status
-from lien.catalog.register.render import render_html
 from lien.offices.models import Organisation
+from lien.privacy.register.render import render_html
 
 pytestmark = pytest.mark.django_db
 
@@ -129,6 +129,6 @@ def test_the_command_writes_html_and_pdf(tmp_path, catalogue):
 
 def test_every_capability_has_a_label_in_the_register():
     from lien.accounts.policy import Can
-    from lien.catalog.register.document import CAPABILITY_LABELS
+    from lien.privacy.register.document import CAPABILITY_LABELS
 
     assert set(Can) == set(CAPABILITY_LABELS)

@@ -9,9 +9,9 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import translation
 
+from lien.accounts.organisation import services
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
-from lien.offices import services
 from lien.offices.models import RecordKeeping, RecordKeepingChange
 from lien.offices.record_keeping import (
     offices_computerised_in,

@@ -258,9 +258,9 @@ def test_the_pdfs_are_made_from_escaped_html(world):
     from django.template.loader import render_to_string
 
     from lien.catalog.models import Item
-    from lien.catalog.register.render import render_html
     from lien.privacy import selectors as privacy_selectors
     from lien.privacy import services as privacy_services
+    from lien.privacy.register.render import render_html
     from lien.privacy.views import _export_table
 
     world.file.notes.update(text=PAYLOAD)

@@ -238,7 +238,7 @@ def _stats_page_export(client, world):
 # Each module that writes a spreadsheet, and the test that feeds it formulas.
 EXPORTERS = {
     "lien/stats/exports.py": [_stats_exports, _stats_page_export],
-    "lien/audit/views.py": [_audit_extract],
+    "lien/web/audit/views.py": [_audit_extract],
     "lien/catalog/exchange.py": [_catalogue_export],
     "lien/casefiles/imports/views.py": [_import_template],
 }

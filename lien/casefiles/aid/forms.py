@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lien.base.forms import LienForm
 from lien.catalog.models import Family
-from lien.web.forms import LienForm
 
 from ..forms import DATE_WIDGET, item_field
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
+from lien.base.forms import run_service
 
 from ..views.common import (
     after_entry,
@@ -12,7 +13,6 @@ from ..views.common import (
     render_file_page,
     require,
     require_file,
-    run_service,
     today,
 )
 from . import selectors, services

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
+from lien.base.forms import run_service
 
 from ..files import selectors as file_selectors
-from ..views.common import chosen_office, permitted_offices, require, run_service
+from ..views.common import chosen_office, permitted_offices, require
 from . import selectors, services
 from .forms import AppointmentForm
 from .models import AppointmentStatus

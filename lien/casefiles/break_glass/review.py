@@ -1,5 +1,5 @@
 """The DPO's review of emergency accesses: who opened which file of which office, why,
-and until when. A building block of the audit dashboard (`lien.audit.dashboard`), whose
+and until when. A building block of the audit dashboard (`lien.web.audit.dashboard`), whose
 selector checks the DPO's right and records the read."""
 
 from datetime import date

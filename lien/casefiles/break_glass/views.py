@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.decorators import fresh_authentication_required
 from lien.accounts.policy import Can, can
-from lien.casefiles.views.common import run_service
+from lien.base.forms import run_service
 
 from . import services
 from .forms import BreakGlassForm

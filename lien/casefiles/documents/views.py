@@ -7,9 +7,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lien.accounts.policy import Can
+from lien.base.forms import run_service
 
 from ..files import selectors as file_selectors
-from ..views.common import require, run_service
+from ..views.common import require
 from . import selectors, services
 from .forms import DocumentForm
 

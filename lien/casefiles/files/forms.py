@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lien.web.forms import LienForm, choice_field
+from lien.base.forms import LienForm, choice_field
 
 from ..forms import DATE_WIDGET, VersionedForm, worker_choices
 from .models import CloseReason, FileStatus

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
+from lien.base.forms import run_service
 from lien.offices.models import Office
 
 from ..appointments import selectors as appointment_selectors
@@ -19,7 +20,6 @@ from ..views.common import (
     permitted_offices,
     render_file_page,
     require,
-    run_service,
     today,
 )
 from ..visits import selectors as visit_selectors

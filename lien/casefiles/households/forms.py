@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lien.web.forms import choice_field
+from lien.base.forms import choice_field
 
 from ..forms import DATE_WIDGET, VersionedForm
 from .models import Relationship, Sex

@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lien.accounts.policy import Can
+from lien.base.forms import run_service
 from lien.privacy.rectification import open_rectification_requests
 
 from ..files import selectors as file_selectors
@@ -13,7 +14,6 @@ from ..views.common import (
     chosen_office,
     permitted_offices,
     require,
-    run_service,
 )
 from . import selectors, services
 from .forms import CorrectPersonForm, MemberForm, PersonForm

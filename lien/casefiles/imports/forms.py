@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lien.web.forms import LienForm, choice_field
+from lien.base.forms import LienForm, choice_field
 
 # A spreadsheet of 100,000 households is about 10 MB as CSV.
 MAX_IMPORT_SIZE = 30 * 1024 * 1024

@@ -8,8 +8,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
+from lien.base.forms import add_service_errors
 from lien.spreadsheet_safety import safe_row
-from lien.web.forms import add_service_errors
 
 from ..views.common import chosen_office, permitted_offices
 from . import jobs, selectors, services

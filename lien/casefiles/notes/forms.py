@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lien.web.forms import FormMixinBase, LienForm, choice_field
+from lien.base.forms import FormMixinBase, LienForm, choice_field
 
 from ..forms import DATE_WIDGET, VersionedForm
 from .access import SHARE_DAYS

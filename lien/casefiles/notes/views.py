@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
+from lien.base.forms import run_service
 
 from ..views.common import (
     after_entry,
@@ -17,7 +18,6 @@ from ..views.common import (
     permitted_offices,
     render_file_page,
     require_file,
-    run_service,
 )
 from . import selectors, services
 from .access import social_workers_of

@@ -2,8 +2,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lien.base.forms import LienForm, choice_field
 from lien.catalog.models import Family
-from lien.web.forms import LienForm, choice_field
 
 from ..forms import DATE_WIDGET, item_field
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
+from lien.base.forms import run_service
 
 from ..files import selectors as file_selectors
 from ..views.common import (
@@ -12,7 +13,6 @@ from ..views.common import (
     button_act,
     render_file_page,
     require_file,
-    run_service,
 )
 from . import selectors, services
 from .forms import InterventionForm, ProblemForm

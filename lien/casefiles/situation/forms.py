@@ -4,9 +4,9 @@ per item); the checks on values are the service's (`catalog.values`)."""
 
 from django import forms
 
+from lien.base.forms import LienForm
 from lien.catalog.models import Item
 from lien.catalog.value_types import spec_of
-from lien.web.forms import LienForm
 
 
 def field_name(item: Item) -> str:

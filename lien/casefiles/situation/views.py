@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lien.web.forms import add_service_errors
+from lien.base.forms import add_service_errors
 
 from . import selectors, services
 from .forms import SituationForm

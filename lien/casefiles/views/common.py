@@ -1,11 +1,7 @@
 """What the case-file views share: rendering the file page (whole, or its body alone for
-htmx) with the quick-entry forms, turning a service's refusal into form errors, and the
-office a page is about."""
+htmx) with the quick-entry forms, and the office a page is about. A service's refusal
+lands on its form through `lien.base.forms.run_service`."""
 
-from collections.abc import Callable
-from typing import Any
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -17,7 +13,6 @@ from lien.accounts.policy import Can, offices_where
 from lien.catalog.models import Family, Item
 from lien.offices.models import Office
 from lien.privacy.selectors import notice_status_for
-from lien.web.forms import add_service_errors
 
 from ..aid.forms import AidRequestForm
 from ..break_glass.selectors import active_grant_for
@@ -90,17 +85,6 @@ def after_entry(request, pk, saved):
         return render_file_page(request, pk, saved=saved)
     messages.success(request, saved)
     return redirect("casefile_detail", pk=pk)
-
-
-def run_service(form: forms.BaseForm, call: Callable[[], Any]) -> Any:
-    """Calls a service; its refusal lands on the form, next to the field it concerns.
-    Returns what the service returns, or None when it refused. (Any: views use it both
-    for its value and as a condition, where a TypeVar would be inferred as bool.)"""
-    try:
-        return call()
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return None
 
 
 def require(request, capability: Can, office_id: int) -> None:

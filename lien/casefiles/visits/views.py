@@ -6,13 +6,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lien.accounts.policy import Can
+from lien.base.forms import run_service
 
 from ..files import selectors as file_selectors
 from ..views.common import (
     chosen_office,
     permitted_offices,
     require,
-    run_service,
 )
 from . import selectors, services
 from .forms import VisitForm

@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lien.accounts.types import AuthenticatedRequest
+from lien.base.forms import add_service_errors
 from lien.casefiles.models import CaseFile
-from lien.web.forms import add_service_errors
 
 from . import selectors, services
 from .access import archive_keeper_or_404, file_or_404

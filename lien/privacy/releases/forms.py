@@ -4,7 +4,7 @@ passages blacked out), or withhold it on a legal ground."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lien.web.forms import LienForm
+from lien.base.forms import LienForm
 
 from .models import WithholdingGround
 

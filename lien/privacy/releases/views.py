@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lien.accounts.types import AuthenticatedRequest
-from lien.web.forms import LienForm, add_service_errors
+from lien.base.forms import LienForm, add_service_errors
 
 from . import selectors, services
 from .forms import ReleaseNoteForm, WithholdNoteForm

@@ -1,7 +1,10 @@
 """`manage.py prune_audit [--wet-run]`: deletes the audit events past their retention
 period (LIEN_AUDIT_RETENTION_DAYS, 183 by default) and leaves a checkpoint so that the
 rest of the chain still verifies; the emergency-access grants that ended before the same
-cutoff go with them. A dry run unless given --wet-run."""
+cutoff go with them. A dry run unless given --wet-run.
+
+It lives with the grants it prunes: the audit log, below the case files, imports none of
+them (docs/architecture.md, Layers)."""
 
 from django.core.management.base import BaseCommand, CommandError
 

@@ -27,7 +27,7 @@ def _digest(path: Path) -> str:
 
 
 def test_the_vendored_folders_are_found():
-    assert LIEN / "web" / "static" / "vendor" in VENDOR_DIRS
+    assert LIEN / "base" / "static" / "vendor" in VENDOR_DIRS
 
 
 @pytest.mark.parametrize("folder", VENDOR_DIRS, ids=lambda p: str(p.relative_to(LIEN)))

@@ -1,6 +1,7 @@
 """What every form of Lien shares: Bootstrap classes, errors next to their field, and a
 way to show a service's refusal on the form it came from."""
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -16,7 +17,7 @@ else:
 class LienFormMixin(FormMixinBase):
     """Adds Bootstrap's classes, and marks invalid fields for assistive technologies."""
 
-    template_name = "web/includes/form.html"
+    template_name = "base/includes/form.html"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -68,3 +69,14 @@ def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
     if not isinstance(field, forms.ChoiceField):
         raise TypeError(f"{name} is not a choice field")
     return field
+
+
+def run_service(form: forms.BaseForm, call: Callable[[], Any]) -> Any:
+    """Calls a service; its refusal lands on the form, next to the field it concerns.
+    Returns what the service returns, or None when it refused. (Any: views use it both
+    for its value and as a condition, where a TypeVar would be inferred as bool.)"""
+    try:
+        return call()
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return None

@@ -13,10 +13,10 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.models import User
 from lien.accounts.policy import Can, can
+from lien.audit.models import Action, AuditEvent
+from lien.audit.services import record
 
 from .dashboard import Dashboard, build
-from .models import Action, AuditEvent
-from .services import record
 
 
 def events_visible_to(*, actor) -> QuerySet[AuditEvent]:

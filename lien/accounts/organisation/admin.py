@@ -7,10 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.admin import CapabilityAdmin
 from lien.accounts.policy import Can, can
+from lien.offices.models import Office, Organisation, RecordKeepingChange, Town
+from lien.offices.record_keeping import change_faults, describe_change, record_keeping_history
 
 from . import services
-from .models import Office, Organisation, RecordKeepingChange, Town
-from .record_keeping import change_faults, describe_change, record_keeping_history
 
 
 @admin.register(Organisation)

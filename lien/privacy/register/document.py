@@ -13,12 +13,11 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.policy import ROLE_CAPABILITIES, Can
 from lien.accounts.roles import Role
+from lien.catalog.models import CatalogueVersion, Family, Item, Purpose, Status
+from lien.catalog.models import Sensitivity as ItemSensitivity
 from lien.offices.models import Organisation
 from lien.privacy.inventory import INVENTORY, Sensitivity
 from lien.privacy.retention import RETENTION_RULES
-
-from ..models import CatalogueVersion, Family, Item, Purpose, Status
-from ..models import Sensitivity as ItemSensitivity
 
 IN_USE = (Status.ACTIVE, Status.DEPRECATED)
 

@@ -11,9 +11,8 @@ from django.utils.translation import gettext as _
 from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record
-
-from .models import Office, RecordKeepingChange
-from .record_keeping import change_faults, describe_change
+from lien.offices.models import Office, RecordKeepingChange
+from lien.offices.record_keeping import change_faults, describe_change
 
 AUDIT_KIND = "office_record_keeping"
 

@@ -3,9 +3,8 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lien.web.forms import LienForm
-
-from .models import Action
+from lien.audit.models import Action
+from lien.base.forms import LienForm
 
 
 class EventFilterForm(forms.Form):

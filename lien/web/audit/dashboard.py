@@ -12,11 +12,10 @@ from django.db.models.functions import Cast, ExtractHour, TruncDate
 from django.utils import timezone
 
 from lien.accounts.account_events import ACCOUNT_EVENT_KINDS, AccountEvent, describe
+from lien.audit.models import Action, AuditEvent
 from lien.casefiles.break_glass.models import BreakGlassGrant
 from lien.casefiles.break_glass.review import grants_in_period
 from lien.casefiles.models import CaseFile
-
-from .models import Action, AuditEvent
 
 READS = (Action.VIEW, Action.LIST, Action.SEARCH, Action.EXPORT)
 

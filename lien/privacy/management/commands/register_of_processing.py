@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from lien.catalog.register.render import render_html, render_pdf
+from lien.privacy.register.render import render_html, render_pdf
 
 
 class Command(BaseCommand):

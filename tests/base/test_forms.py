@@ -1,7 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 
-from lien.web.forms import LienForm, add_service_errors
+from lien.base.forms import LienForm, add_service_errors
 
 
 class ExampleForm(LienForm):

@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 
 from lien.accounts.decorators import fresh_authentication_required
 from lien.accounts.policy import Can, can
+from lien.base.forms import add_service_errors
 from lien.spreadsheet_safety import neutralise
-from lien.web.forms import add_service_errors
 
 from . import selectors
 from .forms import EventFilterForm, ExtractForm, PeriodForm
