@@ -13,6 +13,7 @@ import hashlib
 import json
 import time
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.conf import settings
 from django.db import transaction
@@ -103,13 +104,13 @@ class YearRelease:
 
     def _paper_only(self, grid_code: str, scope) -> bool:
         """Every office of the scope typed its grid and the record holds nothing for it."""
-        active = self._active_offices()
+        active = self.active_offices
         return all(self.typed(grid_code, o) and o not in active for o in self._scope_offices(scope))
 
     def cells(self, model: linkage.AttackerModel) -> list[PublishedCell]:
         """Every count of the year that a page or an export can show."""
         cells = []
-        active = self._active_offices()
+        active = self.active_offices
         for grid_code, grid in self.grids.items():
             scopes = [o.pk for o in self.offices] + [ALL]
             for scope in scopes:
@@ -138,7 +139,8 @@ class YearRelease:
                         )
         return cells
 
-    def _active_offices(self) -> set[int]:
+    @cached_property
+    def active_offices(self) -> set[int]:
         """Offices with some count: the others publish zeros everywhere, known to all."""
         return {
             office_id
