@@ -3,7 +3,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from lien.accounts.roles import Role
 from lien.casefiles.models import CaseFile
 from lien.catalog.loader import load_catalogue
 from lien.demo.accounts import DEMO_PASSWORD, ensure_accounts, ensure_offices
@@ -51,9 +50,7 @@ class Command(BaseCommand):
             self.style.WARNING(_("Demo accounts (demo only: never use these passwords elsewhere)"))
         )
         for account in accounts:
-            # The role's French label, as the pages show it (never its code).
-            label = str(Role(account.role).label)
-            self.stdout.write(f"  {account.username:<28} {label:<34} {account.office}")
+            self.stdout.write(f"  {account.username:<28} {account.role:<14} {account.office}")
         self.stdout.write(
             self.style.WARNING(
                 _("Password of every demo account: %(password)s") % {"password": DEMO_PASSWORD}
