@@ -1,7 +1,7 @@
 """Test data. Factories write rows directly (fast, no audit); tests of behaviour go
 through the services."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import factory
@@ -142,7 +142,11 @@ def full_file(office: Office, worker: User) -> CaseFile:
     Visit.objects.create(
         casefile=casefile, person=person, reason=VisitReason.INFORMATION, logged_by=worker
     )
-    start = timezone.now() + timedelta(days=1)
+    # Tomorrow at 14:00, local time: a fixed hour, so that a test booking its own slot
+    # tomorrow morning never collides with this one whatever the time of day it runs.
+    start = timezone.make_aware(
+        datetime.combine(timezone.localdate() + timedelta(days=1), time(14, 0))
+    )
     Appointment.objects.create(
         casefile=casefile,
         person=person,
