@@ -76,3 +76,75 @@ def test_no_module_imports_a_private_name_of_another():
         for line, module, name in private_imports(path.read_text(encoding="utf-8"))
     ]
     assert offences == [], "give these helpers a public name where they belong"
+
+
+# --- Views meet a service's refusal in one way: `lien.base.forms.run_service`. ---
+
+
+def _is_view_module(path: Path) -> bool:
+    relative = path.relative_to(LIEN)
+    return relative.name.startswith("views") or "views" in relative.parts[:-1]
+
+
+def service_error_names(sources: list[str]) -> set[str]:
+    """ValidationError and the classes of Lien derived from it, however deep (what a
+    service raises when it refuses)."""
+    names = {"ValidationError"}
+    classes = [
+        (node.name, {getattr(base, "attr", getattr(base, "id", "")) for base in node.bases})
+        for source in sources
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.ClassDef)
+    ]
+    while True:
+        more = {name for name, bases in classes if bases & names} - names
+        if not more:
+            return names
+        names |= more
+
+
+def caught_service_errors(source: str, error_names: set[str]) -> list[tuple[int, str]]:
+    """(line, name) of every `except` that catches one of the services' errors, alone,
+    in a tuple, or through a module (`except exceptions.ValidationError`)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.ExceptHandler) or node.type is None:
+            continue
+        caught = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+        for error in caught:
+            name = getattr(error, "attr", getattr(error, "id", ""))
+            if name in error_names:
+                found.append((node.lineno, name))
+    return found
+
+
+def test_the_scan_sees_every_way_of_catching_a_service_error():
+    errors = service_error_names(
+        [
+            "class ConflictError(ValidationError): pass\n"
+            "class StaleError(errors.ConflictError): pass\n"
+            "class Unrelated(Exception): pass\n"
+        ]
+    )
+    assert errors == {"ValidationError", "ConflictError", "StaleError"}
+    source = (
+        "try:\n    f()\nexcept ValidationError as error:\n    pass\n"
+        "try:\n    f()\nexcept (ValueError, errors.StaleError):\n    pass\n"
+        "try:\n    f()\nexcept ValueError:\n    pass\n"
+    )
+    assert caught_service_errors(source, errors) == [(3, "ValidationError"), (7, "StaleError")]
+
+
+def test_no_view_catches_a_service_error_itself():
+    sources = {path: path.read_text(encoding="utf-8") for path in _modules()}
+    errors = service_error_names(list(sources.values()))
+    offences = [
+        f"{path.relative_to(LIEN)}:{line}: except {name}"
+        for path, source in sources.items()
+        if _is_view_module(path)
+        for line, name in caught_service_errors(source, errors)
+    ]
+    assert offences == [], (
+        "call the service through lien.base.forms.run_service (on the form, the request, "
+        "or a list of messages) instead of catching its refusal in the view"
+    )

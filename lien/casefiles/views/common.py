@@ -3,13 +3,13 @@ htmx) with the quick-entry forms, and the office a page is about. A service's re
 lands on its form through `lien.base.forms.run_service`."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from lien.accounts.policy import Can, offices_where
+from lien.base.forms import run_service
 from lien.catalog.models import Family, Item
 from lien.offices.models import Office
 from lien.privacy.selectors import notice_status_for
@@ -110,10 +110,9 @@ def today():
 def button_act(request, pk, call, saved):
     """A one-click act of the file page (close a problem, submit a request): a refusal,
     such as someone else's change in the meantime, is shown at the top of the body."""
-    try:
-        call()
-    except ValidationError as error:
-        return render_file_page(request, pk, status=409, refusal=" ".join(error.messages))
+    refusal: list[str] = []
+    if run_service(refusal, call) is None:
+        return render_file_page(request, pk, status=409, refusal=" ".join(refusal))
     return after_entry(request, pk, saved)
 
 
