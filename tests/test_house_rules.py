@@ -4,6 +4,9 @@ names (a name starting with "_" is for its own module only: a helper two modules
 a public name where it belongs)."""
 
 import ast
+import io
+import re
+import tokenize
 from pathlib import Path
 
 LIEN = Path(__file__).resolve().parent.parent / "lien"
@@ -148,3 +151,56 @@ def test_no_view_catches_a_service_error_itself():
         "call the service through lien.base.forms.run_service (on the form, the request, "
         "or a list of messages) instead of catching its refusal in the view"
     )
+
+
+# --- One spelling: "catalog" in identifiers, "catalogue" in prose (docs/architecture.md). ---
+
+# Model classes keep their names: renaming one is a migration.
+MODEL_NAMES_KEPT = {"CatalogueVersion"}
+
+
+def names_spelt_like_prose(source: str) -> list[tuple[int, str]]:
+    """(line, name) of every Python name spelt "catalogue"; strings and comments, which
+    are prose, are not names."""
+    return [
+        (token.start[0], token.string)
+        for token in tokenize.generate_tokens(io.StringIO(source).readline)
+        if token.type == tokenize.NAME and "catalogue" in token.string.lower()
+    ]
+
+
+def test_the_spelling_scan_reads_names_and_leaves_prose_alone():
+    source = (
+        "def import_catalogue(catalogue):  # the catalogue\n"
+        '    return _("Import a catalogue"), CatalogueVersion\n'
+    )
+    assert names_spelt_like_prose(source) == [
+        (1, "import_catalogue"),
+        (1, "catalogue"),
+        (2, "CatalogueVersion"),
+    ]
+
+
+def test_identifiers_and_file_names_spell_catalog():
+    root = LIEN.parent
+    paths = [
+        path
+        for folder in ("lien", "tests", "bench", "config")
+        for path in sorted((root / folder).rglob("*"))
+        if "migrations" not in path.parts and "locale" not in path.parts
+    ]
+    offences = [str(path.relative_to(root)) for path in paths if "catalogue" in path.name]
+    offences += [
+        f"{path.relative_to(root)}:{line}: {name}"
+        for path in paths
+        if path.suffix == ".py"
+        for line, name in names_spelt_like_prose(path.read_text(encoding="utf-8"))
+        if name not in MODEL_NAMES_KEPT
+    ]
+    offences += [
+        f"{path.relative_to(root)}: {name}"
+        for path in paths
+        if path.name == "urls.py"
+        for name in re.findall(r'name="([^"]*catalogue[^"]*)"', path.read_text(encoding="utf-8"))
+    ]
+    assert offences == [], 'identifiers, file and URL names spell "catalog", like the app'

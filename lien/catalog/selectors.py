@@ -57,7 +57,7 @@ def item_history_for(*, actor, item_id: int) -> list[ItemChange]:
     return list(ItemChange.objects.filter(item_id=item_id).select_related("actor"))
 
 
-def catalogue_items_for(*, actor, statuses=None, export: str = "") -> list[Item]:
+def catalog_items_for(*, actor, statuses=None, export: str = "") -> list[Item]:
     """The whole catalogue for those who govern it. An export (`export="yaml"`…) is
     recorded in the audit log."""
     if not (can(actor, Can.MANAGE_CATALOG) or can(actor, Can.READ_REGISTER)):

@@ -201,14 +201,14 @@ def set_item_status(*, actor, item_id: int, status: str, reason: str = "") -> It
 
 
 @transaction.atomic
-def save_catalogue_version(*, actor, note: str = "") -> CatalogueVersion:
+def save_catalog_version(*, actor, note: str = "") -> CatalogueVersion:
     """A numbered snapshot of the whole catalogue, to compare with later ones."""
     _require(actor, Can.MANAGE_CATALOG)
     return new_version(actor, note)
 
 
 @transaction.atomic
-def import_catalogue(*, actor, rows: list, note: str = "") -> ImportResult:
+def import_catalog(*, actor, rows: list, note: str = "") -> ImportResult:
     """Creates or updates items from rows (see `exchange.py`), all or nothing: when one
     row breaks a rule, a ValidationError names every faulty row and nothing is saved."""
     _require(actor, Can.MANAGE_CATALOG)

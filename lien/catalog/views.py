@@ -21,7 +21,7 @@ def catalog_home(request):
     user = request.user
     if not (can(user, Can.MANAGE_CATALOG) or can(user, Can.READ_REGISTER)):
         raise Http404
-    items = selectors.catalogue_items_for(actor=user)
+    items = selectors.catalog_items_for(actor=user)
     counts = dict.fromkeys(Status.values, 0)
     for item in items:
         counts[item.status] += 1
@@ -40,7 +40,7 @@ def catalog_home(request):
 
 def item_list(request):
     form = ItemFilterForm(request.GET or None)
-    items = selectors.catalogue_items_for(actor=request.user)
+    items = selectors.catalog_items_for(actor=request.user)
     if form.is_valid():
         wanted = {k: v for k, v in form.cleaned_data.items() if v}
         items = [i for i in items if all(getattr(i, k) == v for k, v in wanted.items())]
@@ -148,7 +148,7 @@ def version_diff(request, number: int):
 def export(request, fmt: str):
     if fmt not in ("yaml", "xlsx"):
         raise Http404
-    items = selectors.catalogue_items_for(actor=request.user, export=fmt)
+    items = selectors.catalog_items_for(actor=request.user, export=fmt)
     if fmt == "yaml":
         response = HttpResponse(
             exchange.to_yaml(items), content_type="application/yaml; charset=utf-8"
@@ -174,7 +174,7 @@ def import_view(request):
         # An unreadable file is refused like a file that breaks the rules: in `faults`.
         result = run_service(
             faults,
-            lambda: services.import_catalogue(
+            lambda: services.import_catalog(
                 actor=request.user, rows=_rows_of(upload), note=form.cleaned_data["note"]
             ),
         )

@@ -39,7 +39,7 @@ from lien.casefiles.models import (
     VisitReason,
 )
 from lien.casefiles.search_key import normalise
-from lien.catalog.loader import load_catalogue
+from lien.catalog.loader import load_catalog
 from lien.catalog.models import Family, Item
 from lien.offices.models import Office, Organisation
 
@@ -119,7 +119,7 @@ class SyntheticDepartement:
 
     # --- generation -----------------------------------------------------------------------
     def run(self, on_progress: Callable[[Progress], None] = lambda p: None) -> Progress:
-        load_catalogue()
+        load_catalog()
         self.items = {family: list(Item.objects.offered(family)) for family in Family.values}
         self.intervention_weights = [
             INTERVENTION_WEIGHTS.get(i.code, 3) for i in self.items[Family.INTERVENTION]
