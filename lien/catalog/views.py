@@ -168,6 +168,7 @@ def import_view(request):
     if not can(request.user, Can.MANAGE_CATALOG):
         raise Http404
     form = ImportForm(request.POST or None, request.FILES or None)
+    result = None
     faults: list[str] = []  # the rules the file breaks, when it is refused
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
