@@ -35,7 +35,7 @@ from .forms import (
     RightsRequestForm,
 )
 from .limitation import limitation_in_force
-from .models import NoticeText, RequestStatus, RightKind
+from .models import NoticeMethod, NoticeText, RequestStatus, RightKind
 from .releases import selectors as release_selectors
 
 EXPORT_CSS = Path(__file__).resolve().parent / "static" / "privacy" / "export.css"
@@ -54,7 +54,7 @@ def record_notice(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     casefile = status.casefile
     require_office(request.user, Can.EDIT_IDENTITY, casefile.office_id)
     members = _members(casefile)
-    initial: dict[str, object] = {"given_on": timezone.localdate(), "method": "handed"}
+    initial: dict[str, object] = {"given_on": timezone.localdate(), "method": NoticeMethod.HANDED}
     if status.reference_person:
         initial["person"] = status.reference_person.pk
     form = NoticeGivenForm(request.POST or None, members=members, initial=initial)

@@ -118,7 +118,7 @@ def caseload(request):
     filters = selectors.CaseloadFilters()
     if form.is_valid():
         data = form.cleaned_data
-        status = data.get("status") or "open"
+        status = data.get("status") or FileStatus.OPEN
         filters = selectors.CaseloadFilters(
             status="" if status == "all" else status,
             quiet_days=data.get("quiet_days"),

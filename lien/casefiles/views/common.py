@@ -17,7 +17,7 @@ from lien.privacy.selectors import notice_status_for
 from ..aid.forms import AidRequestForm
 from ..break_glass.selectors import active_grant_for
 from ..files import selectors as file_selectors
-from ..files.models import CaseFile
+from ..files.models import CaseFile, FileStatus
 from ..notes.forms import NoteForm
 from ..problems.forms import InterventionForm, ProblemForm
 from ..scope import get_or_404, require_office
@@ -31,7 +31,7 @@ def entry_forms(page, **bound) -> dict:
         # The choices of the three forms in one query, read for a closed file too: the
         # page runs the same number of queries for every file.
         offered = list(Item.objects.offered(Family.PROBLEM, Family.INTERVENTION, Family.AID))
-    if page.can_edit_social and page.casefile.status == "open":
+    if page.can_edit_social and page.casefile.status == FileStatus.OPEN:
         forms["problem_form"] = bound.get("problem_form") or ProblemForm(
             prefix="problem", offered=offered
         )
@@ -39,7 +39,7 @@ def entry_forms(page, **bound) -> dict:
             prefix="intervention", open_problems=page.open_problems, offered=offered
         )
         forms["aid_form"] = bound.get("aid_form") or AidRequestForm(prefix="aid", offered=offered)
-    if page.can_write_notes and page.casefile.status == "open":
+    if page.can_write_notes and page.casefile.status == FileStatus.OPEN:
         forms["note_form"] = bound.get("note_form") or NoteForm(
             prefix="note", casefile_id=page.casefile.pk
         )

@@ -26,9 +26,7 @@ class Command(DestructiveCommand):
 
     def dry_run(self, *, batch_size, **options):
         report = self._rotate(batch_size=batch_size, dry_run=True)
-        self.stdout.write(
-            _("%(count)s notes would be re-encrypted.") % {"count": report.to_do}
-        )
+        self.stdout.write(_("%(count)s notes would be re-encrypted.") % {"count": report.to_do})
 
     def wet_run(self, *, batch_size, **options):
         report = self._rotate(batch_size=batch_size, dry_run=False)

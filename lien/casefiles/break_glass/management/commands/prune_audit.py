@@ -28,7 +28,10 @@ class Command(DestructiveCommand):
         cutoff = retention_cutoff()
         self.stdout.write(
             _("%(events)s audit events before %(cutoff)s would be pruned.")
-            % {"events": plan_prune(cutoff).count, "cutoff": f"{timezone.localtime(cutoff):%d/%m/%Y %H:%M}"}
+            % {
+                "events": plan_prune(cutoff).count,
+                "cutoff": f"{timezone.localtime(cutoff):%d/%m/%Y %H:%M}",
+            }
         )
         self.stdout.write(
             _("%(grants)s emergency accesses ended before then would be deleted.")
