@@ -96,7 +96,7 @@ def run_service(
     except ValidationError as error:
         if isinstance(shown_on, list):
             shown_on.extend(error.messages)
-        elif isinstance(shown_on, HttpRequest):
+        elif not isinstance(shown_on, forms.BaseForm):
             messages.error(shown_on, " ".join(error.messages))
         elif field is not None and not hasattr(error, "error_dict"):
             shown_on.add_error(field, error)

@@ -24,12 +24,12 @@ class Command(DestructiveCommand):
         super().add_arguments(parser)
         parser.add_argument("--batch-size", type=int, default=500)
 
-    def dry_run(self, *, batch_size, **options):
-        report = self._rotate(batch_size=batch_size, dry_run=True)
+    def dry_run(self, **options):
+        report = self._rotate(batch_size=options["batch_size"], dry_run=True)
         self.stdout.write(_("%(count)s notes would be re-encrypted.") % {"count": report.to_do})
 
-    def wet_run(self, *, batch_size, **options):
-        report = self._rotate(batch_size=batch_size, dry_run=False)
+    def wet_run(self, **options):
+        report = self._rotate(batch_size=options["batch_size"], dry_run=False)
         self.stdout.write(f"re-encrypted: {report.rewritten}")
 
     def _rotate(self, **arguments) -> RotationReport:

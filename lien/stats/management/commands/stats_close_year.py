@@ -28,13 +28,15 @@ class Command(DestructiveCommand):
             help="Close the current year too (its later events will not be recorded).",
         )
 
-    def check_options(self, *, year: int, allow_current_year: bool, **options):
-        if year >= timezone.localdate().year and not allow_current_year:
+    def check_options(self, **options):
+        year = options["year"]
+        if year >= timezone.localdate().year and not options["allow_current_year"]:
             raise CommandError("The year is not over: its grids are not final.")
         if YearKey.objects.filter(year=year, closed=True).exists():
             raise CommandError(f"{year} is already closed.")
 
-    def dry_run(self, *, year: int, **options):
+    def dry_run(self, **options):
+        year = options["year"]
         self.stdout.write(
             _(
                 "%(year)s would be closed: its pseudonym key destroyed and its %(count)s "
@@ -43,7 +45,8 @@ class Command(DestructiveCommand):
             % {"year": year, "count": StatEvent.objects.filter(year=year).count()}
         )
 
-    def wet_run(self, *, year: int, **options):
+    def wet_run(self, **options):
+        year = options["year"]
         count = close_year(year=year)
         # Deleted rows linger in free pages (SQLite) or as dead tuples (PostgreSQL) until
         # the storage is rewritten: do it now, outside any transaction.
