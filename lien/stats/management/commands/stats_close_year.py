@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 from django.utils import timezone
 
@@ -13,7 +15,7 @@ class Command(BaseCommand):
         "them back to a file. Cannot be undone."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("year", type=int)
         parser.add_argument(
             "--allow-current-year",
@@ -21,7 +23,7 @@ class Command(BaseCommand):
             help="Close the current year too (its later events will not be recorded).",
         )
 
-    def handle(self, *args, year: int, allow_current_year: bool, **options):
+    def handle(self, *args: Any, year: int, allow_current_year: bool, **options: Any) -> None:
         if year >= timezone.localdate().year and not allow_current_year:
             raise CommandError("The year is not over: its grids are not final.")
         if YearKey.objects.filter(year=year, closed=True).exists():
