@@ -12,7 +12,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        # Read by the audit log through lien.audit.context; nothing reads it off the request.
+        # The audit log reads the id from lien.audit.context; the response echoes it.
         request_id = new_request_id()
         response = self.get_response(request)
         response["X-Request-Id"] = request_id

@@ -7,11 +7,11 @@ from types import SimpleNamespace
 from typing import Any, NoReturn, Protocol
 
 from django.conf import settings
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.db import models
 from django.db.models.options import Options
 from django.utils import timezone
+
+from lien.base.users import AnyUser
 
 from .context import current_request_id
 from .models import Action, AuditEvent
@@ -19,10 +19,6 @@ from .models import Action, AuditEvent
 # What LIEN_AUDIT_READS covers: reads of personal data. Exports, logins and every change
 # are logged whatever the setting.
 READS = (Action.VIEW, Action.LIST, Action.SEARCH)
-
-# Who acts, in Django's own terms: the accounts app, which defines the agent's account,
-# stands above the audit log.
-Actor = AbstractBaseUser | AnonymousUser
 
 
 class FileIds(Protocol):
@@ -75,7 +71,7 @@ def plug_in(
         PLUGGED.refuse_if_limited = refuse_if_limited
 
 
-def _roles_label(actor: Actor | None, office_id: int | None) -> str:
+def _roles_label(actor: AnyUser | None, office_id: int | None) -> str:
     roles = PLUGGED.office_roles(actor)
     held: Collection[str] | None = roles.get(office_id) if office_id is not None else None
     if held is None:
@@ -85,7 +81,7 @@ def _roles_label(actor: Actor | None, office_id: int | None) -> str:
 
 def record(
     *,
-    actor: Actor | None,
+    actor: AnyUser | None,
     action: Action,
     object_kind: str = "",
     object_id: int | str | None = None,
@@ -117,7 +113,7 @@ WRITES = frozenset({Action.CREATE, Action.UPDATE, Action.DELETE})
 
 def record_for_file(
     *,
-    actor: Actor | None,
+    actor: AnyUser | None,
     action: Action,
     casefile: AuditedFile,
     obj: models.Model | None = None,
@@ -145,7 +141,7 @@ def record_for_file(
 
 
 def record_for_files(
-    *, actor: Actor | None, action: Action, casefiles: Iterable[FileIds], reason: str = ""
+    *, actor: AnyUser | None, action: Action, casefiles: Iterable[FileIds], reason: str = ""
 ) -> int:
     """`record_for_file` for many files at once (a bulk import): one chained event per
     file, so that each household's access log shows the act like any other."""

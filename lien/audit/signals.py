@@ -6,18 +6,20 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from lien.base.users import AnyUser
+
 from .models import Action
-from .services import Actor, record
+from .services import record
 
 
 @receiver(user_logged_in)
-def _logged_in(sender: type, request: HttpRequest | None, user: Actor, **kwargs: Any) -> None:
+def _logged_in(sender: type, request: HttpRequest | None, user: AnyUser, **kwargs: Any) -> None:
     record(actor=user, action=Action.LOGIN)
 
 
 @receiver(user_logged_out)
 def _logged_out(
-    sender: type, request: HttpRequest | None, user: Actor | None, **kwargs: Any
+    sender: type, request: HttpRequest | None, user: AnyUser | None, **kwargs: Any
 ) -> None:
     if user is not None:
         record(actor=user, action=Action.LOGOUT)

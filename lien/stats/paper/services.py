@@ -12,13 +12,12 @@ change and its trace commit together or not at all.
 from collections.abc import Collection
 from typing import Protocol
 
-from django.contrib.auth.base_user import AbstractBaseUser
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from lien.base.users import AnyUser
 from lien.offices.models import Office
 
 from ..definitions import Grid, grid_codes, load_grid
@@ -26,9 +25,6 @@ from ..models import PaperGrid, PaperGridVersion, VersionKind
 from .checks import RawValues, check_paper_grid, shared_margin_faults
 from .rules import closed_year_refusal, refusal_for_year
 from .typed import TypedValues, current_versions
-
-# Who types, in Django's own terms: the accounts app stands above the statistics.
-Actor = AbstractBaseUser | AnonymousUser
 
 
 class Audit(Protocol):
@@ -69,7 +65,7 @@ def _new_version(
     kind: VersionKind,
     values: TypedValues,
     reason: str,
-    actor: Actor | None,
+    actor: AnyUser | None,
 ) -> PaperGridVersion:
     return PaperGridVersion.objects.create(
         paper_grid=paper,
@@ -112,7 +108,7 @@ def _write_audit(
 @transaction.atomic
 def type_paper_grid(
     *,
-    actor: Actor | None,
+    actor: AnyUser | None,
     allowed_office_ids: Collection[int],
     grid_code: str,
     year: int,
@@ -166,7 +162,7 @@ def type_paper_grid(
 @transaction.atomic
 def withdraw_paper_grid(
     *,
-    actor: Actor | None,
+    actor: AnyUser | None,
     allowed_office_ids: Collection[int],
     grid_code: str,
     year: int,
