@@ -38,7 +38,12 @@ from .models import (
     AuditSeal,
     CheckpointKind,
 )
-from .sealer import event_values, seal_waiting
+from .sealer import EventValues, event_values, seal_waiting
+
+# Edits an event's values in memory (rewrite_events).
+EventChange = Callable[[EventValues], None]
+# What the events' columns hold, ready for the database.
+SqlValue = int | str | datetime | None
 
 
 class ChainBrokenError(Exception):
@@ -133,13 +138,14 @@ def prune(*, cutoff: datetime, batch_size: int = 5000) -> AuditCheckpoint | None
     return checkpoint
 
 
-def _db_value(attname: str, value):
+def _db_value(attname: str, value: object) -> SqlValue:
     field = next(f for f in AuditEvent._meta.concrete_fields if f.attname == attname)
-    return field.get_db_prep_save(value, connection)
+    prepared: SqlValue = field.get_db_prep_save(value, connection)
+    return prepared
 
 
 def rewrite_events(
-    *, event_ids: list[int], change: Callable, reason: str, chunk_size: int = 5000
+    *, event_ids: list[int], change: EventChange, reason: str, chunk_size: int = 5000
 ) -> AuditCheckpoint:
     """Changes the given events (e.g. blanks the household of an erased person), each
     with a redaction under the key, in one transaction.
@@ -174,13 +180,16 @@ def rewrite_events(
     return checkpoint
 
 
-def _redact_chunk(ids: list[int], change: Callable, checkpoint, kid: str) -> list[AuditRedaction]:
+def _redact_chunk(
+    ids: list[int], change: EventChange, checkpoint: AuditCheckpoint, kid: str
+) -> list[AuditRedaction]:
     """Checks, changes and writes the events of one chunk; returns their redactions."""
     seals = {s.event_id: s for s in AuditSeal.objects.filter(event_id__in=ids)}
     earlier: dict[int, AuditRedaction] = {}
     for redaction in AuditRedaction.objects.filter(event_id__in=ids).order_by("id"):
         earlier[redaction.event_id] = redaction
-    updates: dict[tuple, list] = defaultdict(list)
+    # {the changed columns: one row of parameters (their new values, then the id) per event}
+    updates: dict[tuple[str, ...], list[list[SqlValue]]] = defaultdict(list)
     redactions = []
     for row in (
         AuditEvent.objects.filter(id__in=ids).order_by("id").values_list("id", *CONTENT_FIELDS)

@@ -2,7 +2,9 @@
 grids are final, destroys its pseudonym key and rewrites its statistical rows so that
 nothing links them back to a file. Cannot be undone: a dry run unless given --wet-run."""
 
-from django.core.management.base import CommandError
+from typing import Any
+
+from django.core.management.base import CommandError, CommandParser
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +21,7 @@ class Command(DestructiveCommand):
         "them back to a file. Cannot be undone (dry run unless --wet-run)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         super().add_arguments(parser)
         parser.add_argument("year", type=int)
         parser.add_argument(
@@ -28,14 +30,14 @@ class Command(DestructiveCommand):
             help="Close the current year too (its later events will not be recorded).",
         )
 
-    def check_options(self, **options):
+    def check_options(self, **options: Any) -> None:
         year = options["year"]
         if year >= timezone.localdate().year and not options["allow_current_year"]:
             raise CommandError("The year is not over: its grids are not final.")
         if YearKey.objects.filter(year=year, closed=True).exists():
             raise CommandError(f"{year} is already closed.")
 
-    def dry_run(self, **options):
+    def dry_run(self, **options: Any) -> None:
         year = options["year"]
         self.stdout.write(
             _(
@@ -45,7 +47,7 @@ class Command(DestructiveCommand):
             % {"year": year, "count": StatEvent.objects.filter(year=year).count()}
         )
 
-    def wet_run(self, **options):
+    def wet_run(self, **options: Any) -> None:
         year = options["year"]
         count = close_year(year=year)
         # Deleted rows linger in free pages (SQLite) or as dead tuples (PostgreSQL) until
