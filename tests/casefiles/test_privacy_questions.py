@@ -31,9 +31,7 @@ def test_privacy_answered_every_question_at_start_up():
 
 
 @pytest.mark.django_db
-def test_a_question_left_unanswered_fails_rather_than_lets_the_write_through(
-    world, monkeypatch
-):
+def test_a_question_left_unanswered_fails_rather_than_lets_the_write_through(world, monkeypatch):
     monkeypatch.setattr(privacy_questions, "_answers", [])
     with pytest.raises(ImproperlyConfigured):
         document_services.attach_document(
