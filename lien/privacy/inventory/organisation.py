@@ -1,7 +1,7 @@
 """The inventory of what is not about the persons recorded: the organisation and its
 offices, the agents' accounts and roles, the catalogue of what a file may record."""
 
-from .vocabulary import CATALOGUE_AGENT, Category, FieldClass, Retention, Sensitivity, classify
+from .vocabulary import CATALOG_AGENT, Category, FieldClass, Retention, Sensitivity, classify
 
 ORGANISATION: dict[str, dict[str, FieldClass]] = {
     "offices.Organisation": classify(
@@ -91,7 +91,7 @@ ORGANISATION: dict[str, dict[str, FieldClass]] = {
         ["id", "user", "at"],
     ),
     "catalog.Item": classify(
-        Category.CATALOGUE,
+        Category.CATALOG,
         Sensitivity.NONE,
         Retention.CONFIGURATION,
         False,
@@ -122,23 +122,23 @@ ORGANISATION: dict[str, dict[str, FieldClass]] = {
             "updated_at",
         ],
         # Who proposed and approved an item: agents, kept as long as the catalogue.
-        approval_requested_by=CATALOGUE_AGENT,
-        approved_by=CATALOGUE_AGENT,
+        approval_requested_by=CATALOG_AGENT,
+        approved_by=CATALOG_AGENT,
     ),
     "catalog.ItemChange": classify(
-        Category.CATALOGUE,
+        Category.CATALOG,
         Sensitivity.NONE,
         Retention.CONFIGURATION,
         False,
         ["id", "item", "at", "kind", "changes", "reason"],
-        actor=CATALOGUE_AGENT,
+        actor=CATALOG_AGENT,
     ),
     "catalog.CatalogueVersion": classify(
-        Category.CATALOGUE,
+        Category.CATALOG,
         Sensitivity.NONE,
         Retention.CONFIGURATION,
         False,
         ["id", "number", "created_at", "note", "snapshot"],
-        created_by=CATALOGUE_AGENT,
+        created_by=CATALOG_AGENT,
     ),
 }

@@ -1,6 +1,6 @@
 """The inventory of the statistical layer."""
 
-from .vocabulary import CATALOGUE_AGENT, Category, FieldClass, Retention, Sensitivity, classify
+from .vocabulary import CATALOG_AGENT, Category, FieldClass, Retention, Sensitivity, classify
 
 STATISTICS: dict[str, dict[str, FieldClass]] = {
     # The statistical layer: coarse categories only, never in the person's access export
@@ -71,7 +71,7 @@ STATISTICS: dict[str, dict[str, FieldClass]] = {
         Retention.CONFIGURATION,
         False,
         ["id", "paper_grid", "number", "kind", "values", "reason", "typed_at"],
-        typed_by=CATALOGUE_AGENT,
+        typed_by=CATALOG_AGENT,
     ),
     # The cells a year's joint statistical secrecy withholds, and the fingerprint of the
     # counts it was decided on: addresses of cells, no count of a person.

@@ -18,7 +18,7 @@ class Category(StrEnum):
     STAFF = "staff"  # agents' accounts and roles
     ACCESS_LOG = "access_log"
     ORGANISATION = "organisation"  # not personal data
-    CATALOGUE = "catalogue"  # not personal data
+    CATALOG = "catalogue"  # not personal data
     TECHNICAL = "technical"  # ids, versions, timestamps of rows
     STATISTICS = "statistics"  # the coarse statistical record and its published tables
 
@@ -66,7 +66,7 @@ def classify(
 TECH_FILE = FieldClass(Category.TECHNICAL, Sensitivity.NONE, Retention.ACTIVE_FILE, False)
 DATE_IN_FILE = FieldClass(Category.FILE, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True)
 AGENT_IN_FILE = FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True)
-CATALOGUE_AGENT = FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.CONFIGURATION, False)
+CATALOG_AGENT = FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.CONFIGURATION, False)
 ACCESS_LOG_ENTRY = FieldClass(Category.ACCESS_LOG, Sensitivity.ORDINARY, Retention.ACCESS_LOG, True)
 ROW_FIELDS = {
     "id": TECH_FILE,

@@ -12,7 +12,7 @@ import lien
 
 from .matrix import ADM, DPO, MGR, SEC, STAT, SW
 from .test_administration import ADMINISTRATION_RULES
-from .test_catalogue import CATALOG_RULES
+from .test_catalog import CATALOG_RULES
 from .test_files_and_persons import FILE_RULES
 from .test_note_releases import RELEASE_RULES
 from .test_notes import NOTE_RULES
