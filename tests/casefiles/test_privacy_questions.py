@@ -56,7 +56,7 @@ def test_the_key_rotation_re_encrypts_the_released_notes_of_privacy_too(world, s
     settings.LIEN_NOTES_KEY = Fernet.generate_key().decode()
     settings.LIEN_NOTES_OLD_KEYS = [old_key]
 
-    call_command("rotate_notes_key", stdout=StringIO())
+    call_command("rotate_notes_key", "--wet-run", stdout=StringIO())
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT released_text FROM privacy_noterelease WHERE released_text <> ''")
