@@ -49,6 +49,7 @@ INVENTORIED_APPS = (
     "audit",
     "privacy",
     "stats",
+    "storage",
 )
 
 

@@ -190,6 +190,20 @@ CASE_FILES: dict[str, dict[str, FieldClass]] = {
         uploaded_by=AGENT_IN_FILE,
         id=TECH_FILE,
     ),
+    # The bytes of the documents, encrypted (lien/storage): they go with their document,
+    # which the access export names (the person receives the document itself apart).
+    "storage.StoredFile": classify(
+        Category.IDENTITY,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        False,
+        ["sealed"],
+        name=TECH_FILE,
+        key_id=TECH_FILE,
+        size=TECH_FILE,
+        stored_at=TECH_FILE,
+        id=TECH_FILE,
+    ),
 }
 
 EMERGENCY_ACCESS: dict[str, dict[str, FieldClass]] = {
