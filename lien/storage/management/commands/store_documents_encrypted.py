@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lien.base.commands import DestructiveCommand
 from lien.storage import crypto
@@ -30,9 +30,14 @@ class Command(DestructiveCommand):
     )
 
     def dry_run(self, **options: Any) -> None:
+        count = len(clear_documents())
         self.stdout.write(
-            _("%(count)s documents would be encrypted into the database.")
-            % {"count": len(clear_documents())}
+            ngettext(
+                "%(count)s document would be encrypted into the database.",
+                "%(count)s documents would be encrypted into the database.",
+                count,
+            )
+            % {"count": count}
         )
 
     def wet_run(self, **options: Any) -> None:
@@ -52,6 +57,10 @@ class Command(DestructiveCommand):
             path.unlink()
             moved += 1
         self.stdout.write(
-            _("%(count)s documents encrypted into the database; no clear copy is left.")
+            ngettext(
+                "%(count)s document encrypted into the database; no clear copy is left.",
+                "%(count)s documents encrypted into the database; no clear copy is left.",
+                moved,
+            )
             % {"count": moved}
         )
