@@ -22,14 +22,12 @@ from .forms import CorrectPersonForm, MemberForm, PersonForm
 def person_search(request):
     query = request.GET.get("q", "").strip()
     matches = similar = None
+    too_short = False
     if query:
-        matches = selectors.search_persons(actor=request.user, query=query)
-        found = {m.person.pk for m in matches}
-        similar = [
-            m
-            for m in selectors.similar_persons(actor=request.user, query=query)
-            if m.person.pk not in found
-        ]
+        found = selectors.find_persons(actor=request.user, query=query)
+        too_short = found.too_short
+        if not too_short:
+            matches, similar = found.matches, found.similar
     template = (
         "casefiles/includes/search_results.html" if request.htmx else "casefiles/person_search.html"
     )
@@ -38,6 +36,7 @@ def person_search(request):
         template,
         {
             "query": query,
+            "too_short": too_short,
             "matches": matches,
             "similar": similar,
             "limit": selectors.SEARCH_LIMIT,

@@ -133,6 +133,19 @@ FILE_RULES = {
         {SW, SEC, MGR},
         NONE,
     ),
+    "casefiles.households.selectors.find_persons": (
+        lambda a, t: found_in(
+            t.person,
+            [
+                m.person
+                for m in household_selectors.find_persons(
+                    actor=a, query=t.person.birth_name
+                ).matches
+            ],
+        ),
+        {SW, SEC, MGR},
+        NONE,
+    ),
     "casefiles.households.selectors.search_persons": (
         lambda a, t: found_in(
             t.person,
