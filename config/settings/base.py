@@ -223,6 +223,8 @@ LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+# Dates, times and amounts the French way in every language (lien/base/formats).
+FORMAT_MODULE_PATH = ["lien.base.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"

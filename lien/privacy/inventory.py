@@ -101,6 +101,13 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         False,
         ["id", "organisation", "code", "name", "address", "phone", "towns"],
     ),
+    "offices.OpeningPeriod": _model(
+        Category.ORGANISATION,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        ["id", "office", "weekday", "opens_at", "closes_at"],
+    ),
     "offices.RecordKeepingChange": _model(
         Category.ORGANISATION,
         Sensitivity.NONE,
@@ -378,6 +385,8 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
             "submitted_on",
             "decided_on",
             "amount_granted",
+            "refusal_reason",
+            "earlier_decisions",
         ],
         created_by=_AGENT_IN_FILE,
         **_ROW,
