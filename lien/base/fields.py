@@ -1,6 +1,6 @@
 """The form fields for amounts, dates and times, typed the French way whatever the
 browser's language: "1 234,50" is 1234.50 €, "12/03/1980" is 12 March 1980, "14h30" is
-half past two. The browser's own <input type="date"> and "time" follow the browser's
+half past two. The browser's own date and time inputs follow the browser's
 locale (mm/dd/yyyy and AM/PM in an English browser), so these are text inputs; a small
 script (lien/base/static/lien/datefield.js) adds a calendar button that writes
 dd/mm/yyyy into the text. Every form of Lien uses these (tests/base/test_fields.py)."""

@@ -88,11 +88,11 @@ def delete_aid_draft(request, pk: int):
     aid = selectors.aid_request_for(actor=request.user, pk=pk)
     require(request, Can.EDIT_SOCIAL, aid.casefile.office_id)
     form = LienForm(request.POST or None)
-    if request.method == "POST" and run_service(
-        form, lambda: services.delete_aid_draft(actor=request.user, aid_request_id=pk)
-    ):
-        messages.success(request, _("Draft aid request deleted."))
-        return redirect("casefile_detail", pk=aid.casefile_id)
+    if request.method == "POST":
+        run_service(form, lambda: services.delete_aid_draft(actor=request.user, aid_request_id=pk))
+        if not form.errors:
+            messages.success(request, _("Draft aid request deleted."))
+            return redirect("casefile_detail", pk=aid.casefile_id)
     return _aid_page(
         request,
         aid,
