@@ -44,12 +44,12 @@ class LienFormMixin(FormMixinBase):
                 field_id = self[name].auto_id
                 widget.attrs["aria-describedby"] = f"{field_id}-errors" if field_id else ""
 
-    def add_error(self, field, error):
+    def add_error(self, field: str | None, error: Any) -> None:
         super().add_error(field, error)
         # A service asked for a confirmation: its checkbox shows, with the question.
         for name in self.errors:
             asked = self.fields.get(name)
-            if isinstance(asked, ConfirmationField) and asked.widget.is_hidden:
+            if isinstance(asked, ConfirmationField) and isinstance(asked.widget, forms.HiddenInput):
                 asked.widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
 
 
@@ -59,10 +59,8 @@ class ConfirmationField(forms.BooleanField):
     raises a ValidationError keyed by this field's name; the form then shows the
     question next to a checkbox, and the user submits again with it ticked."""
 
-    widget = forms.HiddenInput
-
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(required=False, **kwargs)
+        super().__init__(required=False, widget=forms.HiddenInput, **kwargs)
 
 
 class LienForm(LienFormMixin, forms.Form):

@@ -31,7 +31,7 @@ def week_hours(office_id: int) -> list[DayHours]:
     by_day: dict[int, list[tuple[time, time]]] = {}
     for period in OpeningPeriod.objects.filter(office_id=office_id):
         by_day.setdefault(period.weekday, []).append((period.opens_at, period.closes_at))
-    return [DayHours(Weekday(day).label, periods) for day, periods in sorted(by_day.items())]
+    return [DayHours(str(Weekday(day).label), periods) for day, periods in sorted(by_day.items())]
 
 
 def within_opening_hours(office_id: int, starts_at: datetime, ends_at: datetime) -> bool | None:
