@@ -59,6 +59,10 @@ def test_an_amount_with_a_decimal_comma_is_recorded_as_typed(localised, live_ser
     assert AidRequest.objects.filter(
         casefile=world.file, amount_requested=Decimal("350.50")
     ).exists()
+    # The body swapped in by htmx has its date fields' calendar buttons too.
+    dates = page.locator("input[data-date-picker]")
+    expect(dates.first).to_be_visible()
+    expect(page.locator(".date-picker-button")).to_have_count(dates.count())
     assert violations == []
 
 
