@@ -21,6 +21,27 @@
     return match ? match[3] + "/" + match[2] + "/" + match[1] : "";
   }
 
+  // A calendar drawn in SVG (an emoji needs a font the workstation may lack).
+  function calendarIcon() {
+    var svg = "http://www.w3.org/2000/svg";
+    var icon = document.createElementNS(svg, "svg");
+    icon.setAttribute("viewBox", "0 0 16 16");
+    icon.setAttribute("width", "16");
+    icon.setAttribute("height", "16");
+    icon.setAttribute("fill", "currentColor");
+    icon.setAttribute("aria-hidden", "true");
+    icon.setAttribute("focusable", "false");
+    var path = document.createElementNS(svg, "path");
+    path.setAttribute(
+      "d",
+      "M4 0a.5.5 0 0 1 .5.5V1h7V.5a.5.5 0 0 1 1 0V1H14a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H2a2 " +
+        "2 0 0 1-2-2V3a2 2 0 0 1 2-2h1.5V.5A.5.5 0 0 1 4 0zM1 5v9a1 1 0 0 0 1 1h12a1 1 0 0 " +
+        "0 1-1V5H1zm3 2h2v2H4V7zm3 0h2v2H7V7zm3 0h2v2h-2V7zM4 10h2v2H4v-2zm3 0h2v2H7v-2z"
+    );
+    icon.appendChild(path);
+    return icon;
+  }
+
   function enhance(input) {
     if (input.dataset.pickerReady) {
       return;
@@ -43,10 +64,7 @@
     button.className = "btn btn-outline-secondary date-picker-button";
     button.setAttribute("aria-label", input.dataset.pickerLabel || "");
     button.title = input.dataset.pickerLabel || "";
-    var icon = document.createElement("span");
-    icon.setAttribute("aria-hidden", "true");
-    icon.textContent = "\uD83D\uDCC5"; // calendar
-    button.appendChild(icon);
+    button.appendChild(calendarIcon());
     group.appendChild(button);
 
     button.addEventListener("click", function () {
