@@ -141,3 +141,27 @@ def test_a_birth_date_in_the_future_is_refused_by_the_service(world):
             changes={"birth_date": timezone.localdate() + timedelta(days=1)},
         )
     assert Person.objects.get(pk=person.pk).birth_date == person.birth_date
+
+
+def test_moving_checks_the_same_rules(open_weekdays):
+    world = open_weekdays
+    appointment = _book(world, _at(_next(1), 10))
+    move = {"actor": world.users[Role.SECRETARY], "appointment_id": appointment.pk}
+    with pytest.raises(ValidationError) as refused:
+        services.move_appointment(
+            **move,
+            starts_at=timezone.now() - timedelta(days=1),
+            ends_at=timezone.now() - timedelta(days=1) + timedelta(minutes=30),
+        )
+    assert "day" in refused.value.error_dict
+    sunday = _next(6)
+    with pytest.raises(ValidationError) as asked:
+        services.move_appointment(**move, starts_at=_at(sunday, 10), ends_at=_at(sunday, 11))
+    assert "confirm_outside_hours" in asked.value.error_dict
+    appointment.refresh_from_db()
+    assert timezone.localtime(appointment.starts_at) == _at(_next(1), 10)
+    services.move_appointment(
+        **move, starts_at=_at(sunday, 10), ends_at=_at(sunday, 11), outside_hours_confirmed=True
+    )
+    appointment.refresh_from_db()
+    assert timezone.localdate(appointment.starts_at) == sunday
