@@ -224,6 +224,8 @@ LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+# Dates, times and amounts the French way in every language (lien/base/formats).
+FORMAT_MODULE_PATH = ["lien.base.formats"]
 
 # JSON dumps (backups, fixtures) keep times to the microsecond: lien/backup/exact_json.py.
 SERIALIZATION_MODULES = {"json": "lien.backup.exact_json"}

@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Protocol
 
 from django.db.models import Min
+from django.utils import timezone
 
 from lien.catalog.coarsening import Coarsening, coarsen
 from lien.catalog.models import Item
@@ -93,7 +94,10 @@ def _situation(casefile: CaseFile, day: date) -> dict:
 
 
 def record(casefile: CaseFile, kind: Kind, day: date, **dimensions: str) -> None:
-    """Records one event of the file."""
+    """Records one event of the file. A future day is a bug of the caller (services
+    refuse such dates): it would open next year's statistics."""
+    if day > timezone.localdate():
+        raise ValueError(f"a statistical event cannot be dated in the future: {day}")
     if _opposed_statistics(casefile):
         return
     stats.record_event(
@@ -119,6 +123,17 @@ class FileKeys(Protocol):
 
 # Households per lookup in `record_many`: well under SQLite's limit of bound parameters.
 _CHUNK = 500
+
+
+def retract(casefile: CaseFile, kind: str, day: date, **dimensions: str) -> None:
+    """Takes back an event `record` recorded with these values (a corrected decision)."""
+    stats.retract_event(
+        kind=kind,
+        day=day,
+        office_id=casefile.office_id,
+        household_id=casefile.household_id,
+        **dimensions,
+    )
 
 
 def _record_chunk(chunk: Sequence[tuple[FileKeys, str, date, dict]]) -> int:

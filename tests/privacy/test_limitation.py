@@ -26,7 +26,14 @@ from lien.casefiles.appointments import services as appointment_services
 from lien.casefiles.documents import services as document_services
 from lien.casefiles.files import services as file_services
 from lien.casefiles.households import services as household_services
-from lien.casefiles.models import AidRequest, Appointment, FileStatus, Note, Problem
+from lien.casefiles.models import (
+    AidRequest,
+    AidStatus,
+    Appointment,
+    FileStatus,
+    Note,
+    Problem,
+)
 from lien.casefiles.notes import services as note_services
 from lien.casefiles.problems import services as problem_services
 from lien.casefiles.situation import services as situation_services
@@ -218,8 +225,37 @@ WRITE_SERVICES = {
             lambda: aid_services.decide_aid_request(
                 actor=_worker(w),
                 aid_request_id=AidRequest.objects.get(casefile=w.file).pk,
-                granted=True,
-                amount_granted=Decimal("100"),
+                outcome=aid_services.Outcome(
+                    status=AidStatus.GRANTED, amount_granted=Decimal("80")
+                ),
+            )
+        )
+    ),
+    "casefiles.aid.services.update_aid_draft": lambda w: (
+        lambda: aid_services.update_aid_draft(
+            actor=_worker(w),
+            aid_request_id=AidRequest.objects.get(casefile=w.file).pk,
+            aid_type_id=AidRequest.objects.get(casefile=w.file).aid_type_id,
+            amount_requested=Decimal("95"),
+        )
+    ),
+    "casefiles.aid.services.delete_aid_draft": lambda w: (
+        lambda: aid_services.delete_aid_draft(
+            actor=_worker(w), aid_request_id=AidRequest.objects.get(casefile=w.file).pk
+        )
+    ),
+    "casefiles.aid.services.correct_aid_decision": lambda w: (
+        AidRequest.objects.filter(casefile=w.file).update(
+            status=AidStatus.REFUSED, refusal_reason="Plafond.", submitted_on=None
+        )
+        and (
+            lambda: aid_services.correct_aid_decision(
+                actor=_worker(w),
+                aid_request_id=AidRequest.objects.get(casefile=w.file).pk,
+                outcome=aid_services.Outcome(
+                    status=AidStatus.GRANTED, amount_granted=Decimal("80")
+                ),
+                correction_reason="Erreur de saisie.",
             )
         )
     ),

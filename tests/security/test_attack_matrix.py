@@ -120,6 +120,8 @@ ATTACKS: dict[str, Attack] = {
     "departed_notes": Attack(None, {MGR}, {MGR}),
     "hand_over_notes": Attack(None, {MGR}, {MGR}, ok=POSTED, method="post"),
     "decide_aid_request": Attack("aid_request", {SW}),
+    "edit_aid_draft": Attack("aid_request", {SW}),
+    "delete_aid_draft": Attack("aid_request", {SW}),
     # POST-only acts: an allowed role gets its form back with the errors (422) or is
     # sent on (302); the others get 404 as for a missing object.
     "set_appointment_status": Attack("appointment", {SW, SEC}, ok=POSTED, method="post"),

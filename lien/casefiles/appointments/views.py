@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
+from lien.base.fields import DateField
 from lien.base.forms import run_service
+from lien.offices.opening_hours import week_hours
 
 from ..files import selectors as file_selectors
 from ..views.common import chosen_office, permitted_offices, require
@@ -21,9 +23,10 @@ from .models import AppointmentStatus
 
 
 def _day(value: str | None) -> date:
+    """The day asked for, typed dd/mm/yyyy or in a link's ISO form; today otherwise."""
     try:
-        return date.fromisoformat(value) if value else timezone.localdate()
-    except ValueError:
+        return DateField(required=False).clean(value) or timezone.localdate()
+    except ValidationError:
         return timezone.localdate()
 
 
@@ -60,6 +63,7 @@ def calendar(request):
             "days": days,
             "previous": first_day - timedelta(days=span),
             "next": first_day + timedelta(days=span),
+            "opening_hours": week_hours(office.pk),
         },
     )
 
@@ -86,6 +90,7 @@ def book_appointment(request, pk: int):
                 starts_at=starts_at,
                 ends_at=ends_at,
                 kind=form.cleaned_data["kind"],
+                outside_hours_confirmed=form.cleaned_data["confirm_outside_hours"],
             ),
         )
         if appointment:
@@ -128,6 +133,7 @@ def move_appointment(request, pk: int):
                 ends_at=ends_at,
                 worker_id=form.cleaned_data["worker"],
                 expected_version=form.cleaned_data["version"],
+                outside_hours_confirmed=form.cleaned_data["confirm_outside_hours"],
             ),
         )
         if done:
@@ -174,4 +180,12 @@ def set_appointment_status(request, pk: int):
 
 def appointment_slip(request, pk: int):
     appointment = selectors.appointment_for(actor=request.user, pk=pk)
-    return render(request, "casefiles/appointment_slip.html", {"appointment": appointment})
+    return render(
+        request,
+        "casefiles/appointment_slip.html",
+        {
+            "appointment": appointment,
+            "office": appointment.casefile.office,
+            "opening_hours": week_hours(appointment.casefile.office_id),
+        },
+    )

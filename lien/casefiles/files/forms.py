@@ -1,15 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lien.base.fields import DateField
 from lien.base.forms import LienForm, choice_field
 
-from ..forms import DATE_WIDGET, VersionedForm, worker_choices
+from ..forms import VersionedForm, worker_choices
 from .models import CloseReason, FileStatus
 
 
 class CloseFileForm(VersionedForm):
     reason = forms.ChoiceField(label=_("Reason for closing"), choices=CloseReason.choices)
-    closed_on = forms.DateField(label=_("Closed on"), widget=DATE_WIDGET)
+    closed_on = DateField(label=_("Closed on"))
 
 
 class TransferForm(VersionedForm):

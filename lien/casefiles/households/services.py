@@ -51,12 +51,20 @@ class PersonData:
     town: str = ""
 
 
+def _check_birth_date(person: Person) -> None:
+    if person.birth_date and person.birth_date > timezone.localdate():
+        raise ValidationError(
+            {"birth_date": _("A birth date cannot be in the future.")}, code="future"
+        )
+
+
 def _new_person(data: PersonData) -> Person:
     person = Person(**{name: getattr(data, name) for name in PERSON_FIELDS})
     person.birth_name = person.birth_name.strip()
     person.first_names = person.first_names.strip()
     if not person.birth_name or not person.first_names:
         raise ValidationError(_("A person needs a birth name and first names."), code="required")
+    _check_birth_date(person)
     person.search_key = person.computed_search_key()
     person.full_clean(exclude=["search_key"])
     person.save()
@@ -142,6 +150,7 @@ def update_person(
     before = {name: getattr(person, name) for name in changes}
     for name, value in changes.items():
         setattr(person, name, value)
+    _check_birth_date(person)
     person.search_key = person.computed_search_key()
     person.full_clean(exclude=["search_key"])
     person.save()

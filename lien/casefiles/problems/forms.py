@@ -2,10 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lien.base.fields import DateField
 from lien.base.forms import LienForm, choice_field
 from lien.catalog.models import Family
 
-from ..forms import DATE_WIDGET, item_field
+from ..forms import item_field
 
 
 class ProblemForm(LienForm):
@@ -16,7 +17,7 @@ class ProblemForm(LienForm):
 
 
 class InterventionForm(LienForm):
-    occurred_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    occurred_on = DateField(label=_("Date"))
     problems = forms.TypedMultipleChoiceField(
         label=_("Problems addressed"),
         coerce=int,

@@ -175,6 +175,8 @@ CASE_FILES: dict[str, dict[str, FieldClass]] = {
             "submitted_on",
             "decided_on",
             "amount_granted",
+            "refusal_reason",
+            "earlier_decisions",
         ],
         created_by=AGENT_IN_FILE,
         **ROW_FIELDS,

@@ -25,6 +25,13 @@ ORGANISATION: dict[str, dict[str, FieldClass]] = {
         False,
         ["id", "organisation", "code", "name", "address", "phone", "towns"],
     ),
+    "offices.OpeningPeriod": classify(
+        Category.ORGANISATION,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        ["id", "office", "weekday", "opens_at", "closes_at"],
+    ),
     "offices.RecordKeepingChange": classify(
         Category.ORGANISATION,
         Sensitivity.NONE,

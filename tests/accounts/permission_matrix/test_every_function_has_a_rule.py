@@ -62,6 +62,7 @@ WITHOUT_RULE = {
     "stats.services.record_event",
     "stats.services.record_events",
     "stats.services.complete_situation",
+    "stats.services.retract_event",
     # Run by the server's operator from the command line (stats_close_year), not by a user.
     "stats.services.close_year",
 }

@@ -128,10 +128,50 @@ SOCIAL_WORK_RULES = {
             and aid_services.decide_aid_request(
                 actor=a,
                 aid_request_id=t.first("aid_requests").pk,
-                granted=True,
-                amount_granted=Decimal("100"),
+                outcome=aid_services.Outcome(
+                    status=AidStatus.GRANTED, amount_granted=Decimal("100")
+                ),
             )
             is not None
+        ),
+        {SW},
+        NONE,
+    ),
+    "casefiles.aid.services.correct_aid_decision": (
+        lambda a, t: (
+            AidRequest.objects.filter(casefile=t.file).update(
+                status=AidStatus.REFUSED, refusal_reason="Plafond dépassé.", submitted_on=None
+            )
+            and aid_services.correct_aid_decision(
+                actor=a,
+                aid_request_id=t.first("aid_requests").pk,
+                outcome=aid_services.Outcome(
+                    status=AidStatus.GRANTED, amount_granted=Decimal("100")
+                ),
+                correction_reason="Erreur de saisie.",
+            )
+            is not None
+        ),
+        {SW},
+        NONE,
+    ),
+    "casefiles.aid.services.update_aid_draft": (
+        lambda a, t: (
+            aid_services.update_aid_draft(
+                actor=a,
+                aid_request_id=t.first("aid_requests").pk,
+                aid_type_id=t.first("aid_requests").aid_type_id,
+                amount_requested=Decimal("120"),
+            )
+            is not None
+        ),
+        {SW},
+        NONE,
+    ),
+    "casefiles.aid.services.delete_aid_draft": (
+        lambda a, t: (
+            aid_services.delete_aid_draft(actor=a, aid_request_id=t.first("aid_requests").pk)
+            is None
         ),
         {SW},
         NONE,
