@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 # Spaces people (and spreadsheets) put between thousands: ordinary, no-break, narrow
@@ -170,3 +170,12 @@ class TimeField(forms.TimeField):
         if hours > 23 or minutes > 59:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return time(hours, minutes)
+
+
+def date_or_today(value: str | None) -> date:
+    """A day given in a link or a filter (dd/mm/yyyy or ISO), or today when it is absent
+    or not a date: a page asked for a wrong day shows today rather than an error."""
+    try:
+        return DateField(required=False).clean(value) or timezone.localdate()
+    except ValidationError:
+        return timezone.localdate()

@@ -27,9 +27,10 @@ if TYPE_CHECKING:
     _RecordKeepingForm = forms.ModelForm[RecordKeepingChange]
     _BaseFormSet = forms.BaseInlineFormSet[RecordKeepingChange, Office, _RecordKeepingForm]
     _RecordKeepingInline = admin.TabularInline[RecordKeepingChange, Office]
+    _OpeningPeriodInline = admin.TabularInline[OpeningPeriod, Office]
 else:
     _BaseFormSet = forms.BaseInlineFormSet
-    _RecordKeepingInline = admin.TabularInline
+    _RecordKeepingInline = _OpeningPeriodInline = admin.TabularInline
 
 
 @admin.register(Organisation)
@@ -93,7 +94,7 @@ class RecordKeepingInline(_RecordKeepingInline):
         return False
 
 
-class OpeningPeriodInline(admin.TabularInline):
+class OpeningPeriodInline(_OpeningPeriodInline):
     """The office's opening hours, shown on appointment slips and the agenda, and
     checked when an appointment is booked."""
 
@@ -101,7 +102,7 @@ class OpeningPeriodInline(admin.TabularInline):
     fields = ["weekday", "opens_at", "closes_at"]
     extra = 0
 
-    def has_view_permission(self, request, obj=None):
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return can(request.user, Can.MANAGE_ACCOUNTS)
 
     has_add_permission = has_change_permission = has_delete_permission = has_view_permission

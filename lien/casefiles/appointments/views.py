@@ -1,7 +1,7 @@
 """Appointments: a worker's day and week, booking, moving, cancelling, and the slip
 handed to the person."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
-from lien.base.fields import DateField
+from lien.base.fields import date_or_today
 from lien.base.forms import run_service
 from lien.offices.opening_hours import week_hours
 
@@ -22,21 +22,13 @@ from .forms import AppointmentForm
 from .models import AppointmentStatus
 
 
-def _day(value: str | None) -> date:
-    """The day asked for, typed dd/mm/yyyy or in a link's ISO form; today otherwise."""
-    try:
-        return DateField(required=False).clean(value) or timezone.localdate()
-    except ValidationError:
-        return timezone.localdate()
-
-
 def calendar(request):
     office = chosen_office(request)
     workers = selectors.workers_of_office(actor=request.user, office_id=office.pk)
     worker_id = request.GET.get("worker", "")
     worker = next((w for w in workers if str(w.pk) == worker_id), workers[0] if workers else None)
     week = request.GET.get("view") == "week"
-    day = _day(request.GET.get("day"))
+    day = date_or_today(request.GET.get("day"))
     first_day = day - timedelta(days=day.weekday()) if week else day
     span = 7 if week else 1
     days = (
