@@ -8,6 +8,9 @@ from lien.accounts.policy import Can
 from lien.base.forms import run_service
 
 from ..views.common import (
+    AID_CARD,
+    AID_ENTRY,
+    TIMELINE,
     after_entry,
     button_act,
     render_file_page,
@@ -32,8 +35,10 @@ def create_aid_request(request, pk: int):
             amount_requested=form.cleaned_data["amount_requested"],
         ),
     ):
-        return after_entry(request, pk, _("Aid request saved as a draft."))
-    return render_file_page(request, pk, status=422, aid_form=form)
+        return after_entry(
+            request, pk, _("Aid request saved as a draft."), cards=(AID_ENTRY, AID_CARD, TIMELINE)
+        )
+    return render_file_page(request, pk, status=422, aid_form=form, cards=(AID_ENTRY,))
 
 
 @require_POST
@@ -44,6 +49,7 @@ def submit_aid_request(request, pk: int):
         aid.casefile_id,
         lambda: services.submit_aid_request(actor=request.user, aid_request_id=pk),
         _("Aid request submitted."),
+        cards=(AID_CARD, TIMELINE),
     )
 
 
