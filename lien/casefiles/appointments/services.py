@@ -18,6 +18,10 @@ from ..versioning import bump_version
 from .models import Appointment, AppointmentKind, AppointmentStatus
 
 
+# An appointment still to be held: planned, or the person has arrived and waits.
+OPEN_STATUSES = (AppointmentStatus.PLANNED, AppointmentStatus.ARRIVED)
+
+
 def _lock_free_worker(
     *, worker_id, office_id: int, starts_at: datetime, ends_at: datetime, exclude_pk=None
 ) -> User:
@@ -84,9 +88,9 @@ def set_appointment_status(
     appointment = get_or_404(
         Appointment.objects.select_related("casefile"), actor, Can.EDIT_RECEPTION, appointment_id
     )
-    if status not in AppointmentStatus.values or status == AppointmentStatus.PLANNED:
+    if status not in AppointmentStatus.values or status in OPEN_STATUSES:
         raise ValidationError(_("Choose what became of the appointment."), code="status")
-    if appointment.status != AppointmentStatus.PLANNED:
+    if appointment.status not in OPEN_STATUSES:
         raise ValidationError(_("This appointment is no longer planned."), code="status")
     bump_version(appointment, expected_version)
     appointment.status = status
@@ -129,4 +133,29 @@ def move_appointment(
     record_for_file(
         actor=actor, action=Action.UPDATE, casefile=appointment.casefile, obj=appointment
     )
+    return appointment
+
+
+def mark_arrived(*, actor: User, casefile, person_id: int, at: datetime, appointment_id=None):
+    """The person logged at reception for an appointment: that appointment (or, when the
+    desk did not say which, the person's planned appointment of the day in this file) is
+    marked arrived, so that the worker's home page shows them waiting. None if there is
+    no such appointment. Runs inside the visit's transaction."""
+    planned = Appointment.objects.select_for_update().filter(
+        casefile=casefile, status=AppointmentStatus.PLANNED
+    )
+    if appointment_id is not None:
+        appointment = planned.filter(pk=appointment_id).first()
+    else:
+        appointment = (
+            planned.filter(person_id=person_id, starts_at__date=timezone.localdate(at))
+            .order_by("starts_at")
+            .first()
+        )
+    if appointment is None:
+        return None
+    bump_version(appointment, None)
+    appointment.status, appointment.arrived_at = AppointmentStatus.ARRIVED, at
+    appointment.save()
+    record_for_file(actor=actor, action=Action.UPDATE, casefile=casefile, obj=appointment)
     return appointment

@@ -8,10 +8,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
+from lien.base.confirm import confirmation_page, confirmed
 from lien.base.forms import run_service
 
 from ..files import selectors as file_selectors
@@ -150,11 +152,52 @@ def move_appointment(request, pk: int):
     )
 
 
+def _status_question(appointment, status: str) -> dict | None:
+    """What the confirmation page asks before an appointment is cancelled or recorded as
+    held or missed (none of which can be taken back)."""
+    details = {
+        "person": appointment.person.full_name,
+        "worker": appointment.worker,
+        "when": date_format(timezone.localtime(appointment.starts_at), "SHORT_DATETIME_FORMAT"),
+    }
+    if status == AppointmentStatus.CANCELLED:
+        return {
+            "title": _("Cancel this appointment?"),
+            "question": _(
+                "The appointment of %(person)s with %(worker)s on %(when)s will be cancelled "
+                "and the time freed for someone else. This cannot be undone: a new "
+                "appointment would have to be booked."
+            )
+            % details,
+            "confirm_label": _("Cancel the appointment"),
+            "back_label": _("Keep the appointment"),
+        }
+    if status in (AppointmentStatus.DONE, AppointmentStatus.MISSED):
+        label = AppointmentStatus(status).label
+        return {
+            "title": _("Record the appointment as %(status)s?") % {"status": label},
+            "question": _(
+                "The appointment of %(person)s with %(worker)s on %(when)s will be recorded "
+                "as %(status)s. This cannot be changed afterwards."
+            )
+            % {**details, "status": label},
+            "confirm_label": _("Record it as %(status)s") % {"status": label},
+            "back_label": _("Go back without recording"),
+        }
+    return None
+
+
 @require_POST
 def set_appointment_status(request, pk: int):
     appointment = selectors.appointment_for(actor=request.user, pk=pk)
     status = request.POST.get("status", "")
     version = request.POST.get("version", "")
+    back = request.POST.get("next", "")
+    if not (back.startswith("/") and not back.startswith("//")):
+        back = reverse("casefile_detail", args=[appointment.casefile_id])
+    question = _status_question(appointment, status)
+    if question and not confirmed(request):
+        return confirmation_page(request, back_url=back, **question)
     try:
         services.set_appointment_status(
             actor=request.user,
@@ -166,10 +209,7 @@ def set_appointment_status(request, pk: int):
         messages.success(request, _("Appointment marked as %(status)s.") % {"status": label})
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
-    back = request.POST.get("next", "")
-    if back.startswith("/") and not back.startswith("//"):
-        return redirect(back)
-    return redirect(reverse("casefile_detail", args=[appointment.casefile_id]))
+    return redirect(back)
 
 
 def appointment_slip(request, pk: int):

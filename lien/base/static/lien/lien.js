@@ -213,6 +213,41 @@
   });
 
   // ---------------------------------------------------------------------------------
+  // Tables never widen the page: each scrolls inside its own box, which, when it does
+  // scroll, takes the keyboard focus (arrows scroll it) and is named after the table.
+  function fitTables() {
+    document.querySelectorAll("main table").forEach(function (table) {
+      var box = table.parentElement;
+      if (!box.classList.contains("table-responsive")) {
+        box = document.createElement("div");
+        box.className = "table-responsive";
+        table.parentNode.insertBefore(box, table);
+        box.appendChild(table);
+      }
+      if (box.hasAttribute("tabindex") && !box.hasAttribute("data-scroll-region")) {
+        return; // made a region by its template
+      }
+      if (box.scrollWidth > box.clientWidth + 1) {
+        var caption = table.querySelector("caption");
+        var section = box.closest("section");
+        var heading = section && section.querySelector("h2, h3");
+        var name = (caption || heading || table).textContent.trim().replace(/\s+/g, " ");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", name.slice(0, 120));
+        box.setAttribute("data-scroll-region", "");
+      } else if (box.hasAttribute("data-scroll-region")) {
+        ["tabindex", "role", "aria-label", "data-scroll-region"].forEach(function (name) {
+          box.removeAttribute(name);
+        });
+      }
+    });
+  }
+  fitTables();
+  window.addEventListener("resize", fitTables);
+  document.body.addEventListener("htmx:afterSettle", fitTables);
+
+  // ---------------------------------------------------------------------------------
   // The menu folds behind a button on narrow screens.
   var toggler = document.querySelector("[data-menu-toggle]");
   if (toggler) {
