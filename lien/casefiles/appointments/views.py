@@ -172,16 +172,26 @@ def _status_question(appointment, status: str) -> dict | None:
             "confirm_label": _("Cancel the appointment"),
             "back_label": _("Keep the appointment"),
         }
-    if status in (AppointmentStatus.DONE, AppointmentStatus.MISSED):
-        label = AppointmentStatus(status).label
+    if status == AppointmentStatus.DONE:
         return {
-            "title": _("Record the appointment as %(status)s?") % {"status": label},
+            "title": _("Record that the appointment took place?"),
             "question": _(
                 "The appointment of %(person)s with %(worker)s on %(when)s will be recorded "
-                "as %(status)s. This cannot be changed afterwards."
+                "as held. This cannot be changed afterwards."
             )
-            % {**details, "status": label},
-            "confirm_label": _("Record it as %(status)s") % {"status": label},
+            % details,
+            "confirm_label": _("It took place"),
+            "back_label": _("Go back without recording"),
+        }
+    if status == AppointmentStatus.MISSED:
+        return {
+            "title": _("Record that the appointment was missed?"),
+            "question": _(
+                "The appointment of %(person)s with %(worker)s on %(when)s will be recorded "
+                "as missed. This cannot be changed afterwards."
+            )
+            % details,
+            "confirm_label": _("It was missed"),
             "back_label": _("Go back without recording"),
         }
     return None
