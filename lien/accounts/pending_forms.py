@@ -48,7 +48,9 @@ def keep_posted_form(request: HttpRequest, user_id: int) -> bool:
     """Keeps what was posted (files aside) in the new, anonymous session; True if kept."""
     if request.method != "POST" or request.path in {reverse(name) for name in NOT_KEPT}:
         return False
-    data = {name: request.POST.getlist(name) for name in request.POST if name != "csrfmiddlewaretoken"}
+    data = {
+        name: request.POST.getlist(name) for name in request.POST if name != "csrfmiddlewaretoken"
+    }
     if not data:
         return False
     kept = {

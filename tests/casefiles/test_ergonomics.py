@@ -19,7 +19,7 @@ from lien.casefiles.problems.models import Problem
 from lien.casefiles.visits.models import Visit
 from lien.catalog.models import Family, Item, Status
 
-from ..factories import CaseFileFactory, ItemFactory, PersonFactory
+from ..factories import ItemFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -29,9 +29,7 @@ def _ids(html: str) -> list[str]:
     return re.findall(r'\bid="([a-z-]+(?:card|entry|status))"', html)
 
 
-def test_a_problem_answers_with_its_card_and_the_intervention_form_keeping_its_draft(
-    client, world
-):
+def test_a_problem_answers_with_its_card_and_the_intervention_form_keeping_its_draft(client, world):
     client.force_login(world.users[Role.SOCIAL_WORKER])
     item = ItemFactory(family=Family.PROBLEM, label_fr="Dette de loyer")
     intervention = ItemFactory(family=Family.INTERVENTION)

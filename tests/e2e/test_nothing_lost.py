@@ -32,7 +32,9 @@ SAID = {
 @pytest.fixture
 def catalogue(db):
     return {
-        "problem": ItemFactory(family=Family.PROBLEM, label_fr="Dette de loyer", label_en="Rent arrears"),
+        "problem": ItemFactory(
+            family=Family.PROBLEM, label_fr="Dette de loyer", label_en="Rent arrears"
+        ),
         "intervention": ItemFactory(
             family=Family.INTERVENTION, label_fr="Entretien au bureau", label_en="Office interview"
         ),
@@ -42,7 +44,9 @@ def catalogue(db):
 @pytest.fixture(params=sorted(BROWSERS))
 def browser_page(request, browser):
     """A page in a browser set to French, or to English."""
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, **BROWSERS[request.param])
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, **BROWSERS[request.param]
+    )
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield request.param, page
@@ -123,7 +127,7 @@ def test_leaving_with_unsaved_text_asks_first(page, live_server, world, login):
 def test_a_note_posted_after_the_idle_timeout_is_saved_after_logging_in_again(
     browser_page, live_server, world, settings
 ):
-    language, page = browser_page
+    _language, page = browser_page
     settings.LIEN_IDLE_TIMEOUT = 4
     worker = world.users[Role.SOCIAL_WORKER]
     log_in(page, live_server, worker)
@@ -196,5 +200,3 @@ def test_the_interview_loop_by_keyboard_alone(page, live_server, world, login, c
     intervention = Intervention.objects.get(casefile=world.file, item=catalogue["intervention"])
     assert list(intervention.problems.all()) == [problem]
     assert keys.count <= 25, keys.count
-
-

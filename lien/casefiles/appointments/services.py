@@ -17,7 +17,6 @@ from ..scope import get_or_404
 from ..versioning import bump_version
 from .models import Appointment, AppointmentKind, AppointmentStatus
 
-
 # An appointment still to be held: planned, or the person has arrived and waits.
 OPEN_STATUSES = (AppointmentStatus.PLANNED, AppointmentStatus.ARRIVED)
 

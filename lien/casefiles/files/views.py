@@ -58,9 +58,10 @@ def _what_stays_open(page) -> list[str]:
             % {"count": len(problems), "labels": ", ".join(p.item.label for p in problems)}
         )
     for appointment in page.appointments:
-        if appointment.status in OPEN_STATUSES and timezone.localdate(
-            appointment.starts_at
-        ) >= today():
+        if (
+            appointment.status in OPEN_STATUSES
+            and timezone.localdate(appointment.starts_at) >= today()
+        ):
             found.append(
                 _("An appointment with %(person)s is planned on %(when)s: it stays planned.")
                 % {

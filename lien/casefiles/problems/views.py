@@ -42,9 +42,7 @@ def open_problem(request, pk: int):
             cards=(PROBLEMS_CARD, INTERVENTION_ENTRY),
             draft=intervention_draft(request, tick=problem.pk),
         )
-    return render_file_page(
-        request, pk, status=422, problem_form=form, cards=(PROBLEMS_CARD,)
-    )
+    return render_file_page(request, pk, status=422, problem_form=form, cards=(PROBLEMS_CARD,))
 
 
 @require_POST

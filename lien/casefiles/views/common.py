@@ -22,7 +22,6 @@ from ..notes.forms import NoteForm
 from ..problems.forms import InterventionForm, ProblemForm
 from ..scope import get_or_404, require_office
 
-
 # The cards of the file page that an htmx entry can refresh, each on its own: the one
 # saved, then those that depend on it. Drafts typed in the other cards stay untouched.
 PROBLEMS_CARD = "casefiles/includes/problems_card.html"
