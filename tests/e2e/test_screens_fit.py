@@ -41,6 +41,7 @@ def test_every_page_fits_a_phone_and_the_menu_one_line_on_a_laptop(
     menu = page.locator("#main-menu")
     brand = page.locator(".navbar-brand")
     assert menu.bounding_box()["height"] < 2 * brand.bounding_box()["height"]
+    assert page_width(page) <= DESKTOP["width"], f"{role}: the menu overflows at 1366 px"
     pages = menu_pages(page, live_server)
     if role in OPENS_FILES:
         pages.append(f"/files/{world.file.pk}/")
@@ -69,8 +70,9 @@ def test_the_aid_table_scrolls_in_a_region_the_keyboard_reaches(page, live_serve
     page.set_viewport_size(PHONE)
     login(world.users[Role.SOCIAL_WORKER])
     page.goto(f"{live_server.url}/files/{world.file.pk}/")
-    region = page.get_by_role("region", name="Demandes d'aide financière").locator(
-        ".table-responsive"
-    )
+    region = page.get_by_role("region", name="Tableau : Demandes d'aide financière")
     expect(region).to_have_attribute("tabindex", "0")
+    assert region.evaluate("box => box.scrollWidth > box.clientWidth")
+    region.focus()  # the keyboard reaches it, to scroll it with the arrows
+    expect(region).to_be_focused()
     assert_accessible(page, "file page with an aid table, on a phone")

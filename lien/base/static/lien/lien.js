@@ -35,14 +35,20 @@
     );
   }
 
+  var sentForm = null;
   document.addEventListener("submit", function (event) {
-    // A form sent the ordinary way leaves the page on purpose; htmx forms stay on it.
+    // A form sent the ordinary way leaves the page with what it holds; htmx forms stay.
+    // Another form still holding unsaved text is asked about all the same.
     if (!event.target.hasAttribute("hx-post")) {
-      leaving = true;
+      sentForm = event.target;
     }
   });
   window.addEventListener("beforeunload", function (event) {
-    if (!leaving && unsavedForms().length) {
+    var unsaved = unsavedForms().filter(function (form) {
+      return form !== sentForm;
+    });
+    if (!leaving && unsaved.length) {
+      sentForm = null; // the person may stay: that form was not sent after all
       event.preventDefault();
       event.returnValue = "";
     }
@@ -228,10 +234,12 @@
         return; // made a region by its template
       }
       if (box.scrollWidth > box.clientWidth + 1) {
+        // Named by the table's caption (else its card's heading), as a table.
         var caption = table.querySelector("caption");
         var section = box.closest("section");
         var heading = section && section.querySelector("h2, h3");
         var name = (caption || heading || table).textContent.trim().replace(/\s+/g, " ");
+        name = (body.getAttribute("data-table-label") || "{name}").replace("{name}", name);
         box.setAttribute("tabindex", "0");
         box.setAttribute("role", "region");
         box.setAttribute("aria-label", name.slice(0, 120));
