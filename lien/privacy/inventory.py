@@ -319,7 +319,7 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         Sensitivity.ORDINARY,
         Retention.ACTIVE_FILE,
         True,
-        ["casefile", "person", "starts_at", "ends_at", "kind", "status"],
+        ["casefile", "person", "starts_at", "ends_at", "kind", "status", "arrived_at"],
         worker=_AGENT_IN_FILE,
         booked_by=_AGENT_IN_FILE,
         **_ROW,

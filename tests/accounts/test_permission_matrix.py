@@ -44,6 +44,7 @@ from lien.casefiles.imports.reading import plan_import
 from lien.casefiles.models import (
     AidRequest,
     AidStatus,
+    Appointment,
     CaseFile,
     Document,
     FileStatus,
@@ -262,6 +263,20 @@ RULES = {
                 worker_id=t.worker.pk,
                 first_day=timezone.localdate(t.first("appointments").starts_at),
             )[0].appointments,
+        ),
+        {SW, SEC, MGR},
+        NONE,
+    ),
+    "casefiles.appointments.selectors.worker_day_for": (
+        lambda a, t: (
+            Appointment.objects.filter(pk=t.first("appointments").pk).update(
+                worker=a,
+                starts_at=timezone.now(),
+                ends_at=timezone.now() + timedelta(minutes=30),
+            )
+            and _in(
+                t.first("appointments"), appointment_selectors.worker_day_for(actor=a).appointments
+            )
         ),
         {SW, SEC, MGR},
         NONE,

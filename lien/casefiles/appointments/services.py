@@ -133,28 +133,3 @@ def move_appointment(
         actor=actor, action=Action.UPDATE, casefile=appointment.casefile, obj=appointment
     )
     return appointment
-
-
-def mark_arrived(*, actor: User, casefile, person_id: int, at: datetime, appointment_id=None):
-    """The person logged at reception for an appointment: that appointment (or, when the
-    desk did not say which, the person's planned appointment of the day in this file) is
-    marked arrived, so that the worker's home page shows them waiting. None if there is
-    no such appointment. Runs inside the visit's transaction."""
-    planned = Appointment.objects.select_for_update().filter(
-        casefile=casefile, status=AppointmentStatus.PLANNED
-    )
-    if appointment_id is not None:
-        appointment = planned.filter(pk=appointment_id).first()
-    else:
-        appointment = (
-            planned.filter(person_id=person_id, starts_at__date=timezone.localdate(at))
-            .order_by("starts_at")
-            .first()
-        )
-    if appointment is None:
-        return None
-    bump_version(appointment, None)
-    appointment.status, appointment.arrived_at = AppointmentStatus.ARRIVED, at
-    appointment.save()
-    record_for_file(actor=actor, action=Action.UPDATE, casefile=casefile, obj=appointment)
-    return appointment

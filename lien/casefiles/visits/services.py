@@ -13,8 +13,9 @@ from lien.audit.models import Action
 from lien.audit.services import record_for_file
 
 from .. import statistics
-from ..appointments.services import mark_arrived
+from ..appointments.models import Appointment, AppointmentStatus
 from ..files.entries import casefile_or_404, current_member, touch_contact
+from ..versioning import bump_version
 from .models import Visit, VisitReason
 
 
@@ -42,7 +43,7 @@ def log_visit(
         logged_by=actor,
     )
     if reason == VisitReason.APPOINTMENT:
-        mark_arrived(
+        _mark_arrived(
             actor=actor,
             casefile=casefile,
             person_id=visit.person_id,
@@ -53,3 +54,28 @@ def log_visit(
     statistics.record(casefile, "visit", timezone.localdate(occurred_at))
     record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=visit)
     return visit
+
+
+def _mark_arrived(*, actor: User, casefile, person_id: int, at: datetime, appointment_id=None):
+    """The person logged at reception for an appointment: that appointment (or, when the
+    desk did not say which, the person's planned appointment of the day in this file) is
+    marked arrived, so that the worker's home page shows them waiting. None if there is
+    no such appointment. Runs inside the visit's transaction."""
+    planned = Appointment.objects.select_for_update().filter(
+        casefile=casefile, status=AppointmentStatus.PLANNED
+    )
+    if appointment_id is not None:
+        appointment = planned.filter(pk=appointment_id).first()
+    else:
+        appointment = (
+            planned.filter(person_id=person_id, starts_at__date=timezone.localdate(at))
+            .order_by("starts_at")
+            .first()
+        )
+    if appointment is None:
+        return None
+    bump_version(appointment, None)
+    appointment.status, appointment.arrived_at = AppointmentStatus.ARRIVED, at
+    appointment.save()
+    record_for_file(actor=actor, action=Action.UPDATE, casefile=casefile, obj=appointment)
+    return appointment
