@@ -89,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lien.web.context_processors.navigation",
                 "lien.accounts.context_processors.security",
+                "lien.accounts.context_processors.session",
             ],
         },
     },

@@ -65,6 +65,7 @@ ATTACKS: dict[str, Attack] = {
     "logout": Attack(None, ALL, ALL, ok=302, method="post", public=True, anonymous=302),
     "set_language": Attack(None, ALL, ALL, ok=302, method="post", public=True, anonymous=302),
     "account_security": Attack(None, ALL, ALL),
+    "keep_session": Attack(None, ALL, ALL, ok=204),
     "two_factor_setup": Attack(None, ALL, ALL),
     "two_factor_verify": Attack(None, ALL, ALL),
     # Without a second factor set up, the agent is sent back to the security page.

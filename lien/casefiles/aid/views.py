@@ -11,6 +11,9 @@ from lien.base.fields import format_euros
 from lien.base.forms import LienForm, run_service
 
 from ..views.common import (
+    AID_CARD,
+    AID_ENTRY,
+    TIMELINE,
     after_entry,
     button_act,
     render_file_page,
@@ -36,8 +39,10 @@ def create_aid_request(request, pk: int):
             amount_requested=form.cleaned_data["amount_requested"],
         ),
     ):
-        return after_entry(request, pk, _("Aid request saved as a draft."))
-    return render_file_page(request, pk, status=422, aid_form=form)
+        return after_entry(
+            request, pk, _("Aid request saved as a draft."), cards=(AID_ENTRY, AID_CARD, TIMELINE)
+        )
+    return render_file_page(request, pk, status=422, aid_form=form, cards=(AID_ENTRY,))
 
 
 def _aid_page(request, aid, form, title, **extra):
@@ -111,6 +116,7 @@ def submit_aid_request(request, pk: int):
         aid.casefile_id,
         lambda: services.submit_aid_request(actor=request.user, aid_request_id=pk),
         _("Aid request submitted."),
+        cards=(AID_CARD, TIMELINE),
     )
 
 

@@ -18,6 +18,9 @@ from ..scope import get_or_404
 from ..versioning import bump_version
 from .models import Appointment, AppointmentKind, AppointmentStatus
 
+# An appointment still to be held: planned, or the person has arrived and waits.
+OPEN_STATUSES = (AppointmentStatus.PLANNED, AppointmentStatus.ARRIVED)
+
 
 def _lock_free_worker(
     *, worker_id, office_id: int, starts_at: datetime, ends_at: datetime, exclude_pk=None
@@ -118,9 +121,9 @@ def set_appointment_status(
     appointment = get_or_404(
         Appointment.objects.select_related("casefile"), actor, Can.EDIT_RECEPTION, appointment_id
     )
-    if status not in AppointmentStatus.values or status == AppointmentStatus.PLANNED:
+    if status not in AppointmentStatus.values or status in OPEN_STATUSES:
         raise ValidationError(_("Choose what became of the appointment."), code="status")
-    if appointment.status != AppointmentStatus.PLANNED:
+    if appointment.status not in OPEN_STATUSES:
         raise ValidationError(_("This appointment is no longer planned."), code="status")
     bump_version(appointment, expected_version)
     appointment.status = status

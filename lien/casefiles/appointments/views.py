@@ -7,10 +7,12 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
+from lien.base.confirm import confirmation_page, confirmed
 from lien.base.fields import date_or_today
 from lien.base.forms import run_service
 from lien.offices.opening_hours import week_hours
@@ -147,11 +149,62 @@ def move_appointment(request, pk: int):
     )
 
 
+def _status_question(appointment, status: str) -> dict | None:
+    """What the confirmation page asks before an appointment is cancelled or recorded as
+    held or missed (none of which can be taken back)."""
+    details = {
+        "person": appointment.person.full_name,
+        "worker": appointment.worker,
+        "when": date_format(timezone.localtime(appointment.starts_at), "SHORT_DATETIME_FORMAT"),
+    }
+    if status == AppointmentStatus.CANCELLED:
+        return {
+            "title": _("Cancel this appointment?"),
+            "question": _(
+                "The appointment of %(person)s with %(worker)s on %(when)s will be cancelled "
+                "and the time freed for someone else. This cannot be undone: a new "
+                "appointment would have to be booked."
+            )
+            % details,
+            "confirm_label": _("Cancel the appointment"),
+            "back_label": _("Keep the appointment"),
+        }
+    if status == AppointmentStatus.DONE:
+        return {
+            "title": _("Record that the appointment took place?"),
+            "question": _(
+                "The appointment of %(person)s with %(worker)s on %(when)s will be recorded "
+                "as held. This cannot be changed afterwards."
+            )
+            % details,
+            "confirm_label": _("It took place"),
+            "back_label": _("Go back without recording"),
+        }
+    if status == AppointmentStatus.MISSED:
+        return {
+            "title": _("Record that the appointment was missed?"),
+            "question": _(
+                "The appointment of %(person)s with %(worker)s on %(when)s will be recorded "
+                "as missed. This cannot be changed afterwards."
+            )
+            % details,
+            "confirm_label": _("It was missed"),
+            "back_label": _("Go back without recording"),
+        }
+    return None
+
+
 @require_POST
 def set_appointment_status(request, pk: int):
     appointment = selectors.appointment_for(actor=request.user, pk=pk)
     status = request.POST.get("status", "")
     version = request.POST.get("version", "")
+    back = request.POST.get("next", "")
+    if not (back.startswith("/") and not back.startswith("//")):
+        back = reverse("casefile_detail", args=[appointment.casefile_id])
+    question = _status_question(appointment, status)
+    if question and not confirmed(request):
+        return confirmation_page(request, back_url=back, **question)
     done = run_service(
         request,
         lambda: services.set_appointment_status(
@@ -164,10 +217,7 @@ def set_appointment_status(request, pk: int):
     if done:
         label = AppointmentStatus(status).label
         messages.success(request, _("Appointment marked as %(status)s.") % {"status": label})
-    back = request.POST.get("next", "")
-    if back.startswith("/") and not back.startswith("//"):
-        return redirect(back)
-    return redirect(reverse("casefile_detail", args=[appointment.casefile_id]))
+    return redirect(back)
 
 
 def appointment_slip(request, pk: int):

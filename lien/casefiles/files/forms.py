@@ -23,7 +23,8 @@ class TransferForm(VersionedForm):
 
     def __init__(self, *args, offices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        choice_field(self, "office").choices = [(o.pk, o.name) for o in offices]
+        # No office chosen in advance: handing a file over is a choice to make.
+        choice_field(self, "office").choices = [("", "—"), *((o.pk, o.name) for o in offices)]
 
 
 class ReassignForm(VersionedForm):

@@ -52,13 +52,32 @@ def likely_duplicates(request):
     ).strip()
     similar = selectors.similar_persons(actor=request.user, query=query) if query else []
     return render(
-        request, "casefiles/includes/duplicates.html", {"similar": similar, "query": query}
+        request,
+        "casefiles/includes/duplicates.html",
+        {"similar": similar, "query": query, "registering": True},
     )
+
+
+def _names_typed(data) -> str:
+    return " ".join(data.get(name, "") for name in ("birth_name", "usage_name", "first_names"))
 
 
 def register_household(request):
     office = chosen_office(request, Can.EDIT_IDENTITY)
     form = PersonForm(request.POST or None)
+    similar = []
+    if request.method == "POST" and form.is_valid():
+        # A person with a close name is already known: registering needs the explicit
+        # "this is another person" (the box next to the likely duplicates).
+        similar = selectors.similar_persons(actor=request.user, query=_names_typed(request.POST))
+        if similar and request.POST.get("other_person") != "yes":
+            form.add_error(
+                None,
+                _(
+                    "A person with a close name is already known (see “Already known?”). "
+                    "Open their file, or tick “This is another person” to register anyway."
+                ),
+            )
     if request.method == "POST" and form.is_valid():
         casefile = run_service(
             form,
@@ -72,7 +91,14 @@ def register_household(request):
     return render(
         request,
         "casefiles/register_household.html",
-        {"form": form, "office": office, "offices": permitted_offices(request, Can.EDIT_IDENTITY)},
+        {
+            "form": form,
+            "office": office,
+            "offices": permitted_offices(request, Can.EDIT_IDENTITY),
+            "similar": similar,
+            "query": _names_typed(request.POST).strip(),
+            "registering": True,
+        },
     )
 
 

@@ -26,7 +26,8 @@ class InterventionForm(LienForm):
     )
 
     def __init__(self, *args, open_problems=(), offered=None, **kwargs):
-        kwargs.setdefault("initial", {"occurred_on": timezone.localdate()})
+        # Today, unless a draft kept from before another card's save says otherwise.
+        kwargs["initial"] = {"occurred_on": timezone.localdate(), **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         self.fields["item"] = item_field(Family.INTERVENTION, _("Intervention"), offered)
         self.fields["item"].widget.attrs["class"] = "form-select"

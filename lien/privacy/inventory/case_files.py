@@ -116,7 +116,7 @@ CASE_FILES: dict[str, dict[str, FieldClass]] = {
         Sensitivity.ORDINARY,
         Retention.ACTIVE_FILE,
         True,
-        ["casefile", "person", "starts_at", "ends_at", "kind", "status"],
+        ["casefile", "person", "starts_at", "ends_at", "kind", "status", "arrived_at"],
         worker=AGENT_IN_FILE,
         booked_by=AGENT_IN_FILE,
         **ROW_FIELDS,

@@ -9,7 +9,7 @@ from django.utils import timezone
 from lien.accounts.roles import Role
 from lien.casefiles.appointments import selectors as appointment_selectors
 from lien.casefiles.appointments import services as appointment_services
-from lien.casefiles.models import CaseFile
+from lien.casefiles.models import Appointment, CaseFile
 from lien.casefiles.visits import selectors as visit_selectors
 from lien.casefiles.visits import services as visit_services
 
@@ -43,6 +43,20 @@ RECEPTION_RULES = {
                 worker_id=t.worker.pk,
                 first_day=timezone.localdate(t.first("appointments").starts_at),
             )[0].appointments,
+        ),
+        {SW, SEC, MGR},
+        NONE,
+    ),
+    "casefiles.appointments.selectors.worker_day_for": (
+        lambda a, t: (
+            Appointment.objects.filter(pk=t.first("appointments").pk).update(
+                worker=a,
+                starts_at=timezone.now(),
+                ends_at=timezone.now() + timedelta(minutes=30),
+            )
+            and found_in(
+                t.first("appointments"), appointment_selectors.worker_day_for(actor=a).appointments
+            )
         ),
         {SW, SEC, MGR},
         NONE,
