@@ -30,7 +30,7 @@ SAID = {
 
 
 @pytest.fixture
-def catalogue(db):
+def items(db):
     return {
         "problem": ItemFactory(
             family=Family.PROBLEM, label_fr="Dette de loyer", label_en="Rent arrears"
@@ -69,7 +69,7 @@ def settled(page):
 
 
 def test_a_note_being_typed_survives_a_problem_and_an_intervention(
-    browser_page, live_server, world, catalogue
+    browser_page, live_server, world, items
 ):
     language, page = browser_page
     log_in(page, live_server, world.users[Role.SOCIAL_WORKER])
@@ -78,11 +78,11 @@ def test_a_note_being_typed_survives_a_problem_and_an_intervention(
     page.locator("#id_note-text").fill(NOTE)
     page.locator("#id_aid-amount_requested").fill("120")
 
-    page.locator("#id_problem-item").select_option(str(catalogue["problem"].pk))
+    page.locator("#id_problem-item").select_option(str(items["problem"].pk))
     page.locator("#problems-card button[type=submit]").last.click()
     expect(page.locator("#entry-status")).to_have_text(SAID[language]["problem"])
     settled(page)
-    problem = Problem.objects.get(casefile=world.file, item=catalogue["problem"])
+    problem = Problem.objects.get(casefile=world.file, item=items["problem"])
     # The new problem is ticked in the intervention form; the other drafts are untouched.
     expect(page.locator(f"#intervention-form input[value='{problem.pk}']")).to_be_checked()
     expect(page.locator("#id_note-text")).to_have_value(NOTE)
@@ -90,11 +90,11 @@ def test_a_note_being_typed_survives_a_problem_and_an_intervention(
     # Focus stays in the card just saved.
     assert page.evaluate("document.activeElement.closest('#problems-card') !== null")
 
-    page.locator("#id_intervention-item").select_option(str(catalogue["intervention"].pk))
+    page.locator("#id_intervention-item").select_option(str(items["intervention"].pk))
     page.locator("#intervention-form button[type=submit]").click()
     expect(page.locator("#entry-status")).to_have_text(SAID[language]["intervention"])
     settled(page)
-    intervention = Intervention.objects.get(casefile=world.file, item=catalogue["intervention"])
+    intervention = Intervention.objects.get(casefile=world.file, item=items["intervention"])
     assert list(intervention.problems.all()) == [problem]
     expect(page.locator("#id_note-text")).to_have_value(NOTE)
     expect(page.locator("#id_aid-amount_requested")).to_have_value("120")
@@ -180,7 +180,7 @@ class CountedKeyboard:
         self.page.keyboard.press(key)
 
 
-def test_the_interview_loop_by_keyboard_alone(page, live_server, world, login, catalogue):
+def test_the_interview_loop_by_keyboard_alone(page, live_server, world, login, items):
     """One problem and one intervention, keyboard only, in at most 25 keys."""
     login(world.users[Role.SOCIAL_WORKER])
     page.goto(f"{live_server.url}/files/{world.file.pk}/")
@@ -196,7 +196,7 @@ def test_the_interview_loop_by_keyboard_alone(page, live_server, world, login, c
         keys.press(letter)
     keys.press("Enter")  # today, the new problem already ticked
     expect(page.locator("#entry-status")).to_have_text("Intervention enregistrée.")
-    problem = Problem.objects.get(casefile=world.file, item=catalogue["problem"])
-    intervention = Intervention.objects.get(casefile=world.file, item=catalogue["intervention"])
+    problem = Problem.objects.get(casefile=world.file, item=items["problem"])
+    intervention = Intervention.objects.get(casefile=world.file, item=items["intervention"])
     assert list(intervention.problems.all()) == [problem]
     assert keys.count <= 25, keys.count
