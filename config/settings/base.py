@@ -89,6 +89,8 @@ TEMPLATES = [
                 "lien.web.context_processors.navigation",
                 "lien.accounts.context_processors.security",
             ],
+            # "1er juillet" wherever a template writes a date (lien/base/words.py).
+            "builtins": ["lien.base.templatetags.french_dates"],
         },
     },
 ]

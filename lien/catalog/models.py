@@ -218,6 +218,11 @@ class ItemChange(models.Model):
         verbose_name = _("change of an item")
         verbose_name_plural = _("changes of items")
 
+    def __str__(self):
+        from .history import change_summary  # history reads the models: imported late
+
+        return change_summary(self)
+
 
 class CatalogueVersion(models.Model):
     """A numbered snapshot of the whole catalogue, taken at each import or on request,

@@ -218,7 +218,7 @@ def import_catalogue(*, actor, rows: list, note: str = "") -> ImportResult:
         actor=actor,
         action=Action.UPDATE,
         object_kind="catalogue",
-        reason="import",
+        reason=_("catalogue imported"),
         result_count=result.total,
     )
     return result

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from lien.accounts.decorators import fresh_authentication_required
 from lien.accounts.policy import Can, can
+from lien.accounts.roles import roles_in_words
+from lien.audit.object_kinds import object_in_words
 from lien.base.forms import add_service_errors
 from lien.spreadsheet_safety import neutralise
 
@@ -100,9 +102,9 @@ def _csv(events, data) -> HttpResponse:
             for v in (
                 timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
                 event.actor.username if event.actor else "",
-                event.actor_roles,
+                roles_in_words(event.actor_roles),
                 event.get_action_display(),
-                f"{event.object_kind} {event.object_id}".strip(),
+                object_in_words(event.object_kind, event.object_id),
                 event.office_id,
                 event.household_id,
                 event.result_count,
