@@ -5,7 +5,7 @@ labels: `get_FOO_display`, `Item.display_value`, `lien.accounts.roles.roles_in_w
 
 import re
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import get_language, gettext, pgettext
 
 NOTHING = "—"
@@ -48,3 +48,10 @@ def long_date(value, format_name: str = "DATE_FORMAT") -> str:
     if value is None:
         return NOTHING
     return first_of_month(date_format(value, format_name))
+
+
+def euros(value) -> str:
+    """An amount as the reader writes it: "1 500,00 €" in French."""
+    if value is None or value == "":
+        return NOTHING
+    return f"{number_format(value, 2, force_grouping=True)}\u00a0€"

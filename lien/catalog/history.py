@@ -52,7 +52,7 @@ def change_sentences(change: ItemChange) -> list[str]:
     """One sentence per field the change touched."""
     sentences = []
     for field_name, pair in (change.changes or {}).items():
-        old, new = (pair + [None, None])[:2] if isinstance(pair, list) else (None, pair)
+        old, new = [*pair, None, None][:2] if isinstance(pair, list) else (None, pair)
         values = {
             "field": field_in_words(field_name),
             "old": value_in_words(field_name, old),

@@ -51,7 +51,13 @@ def _log(item: Item, actor, kind: str, changes: dict | None = None, reason: str 
     )
     if actor is not None:
         action = Action.CREATE if kind in (ChangeKind.CREATED,) else Action.UPDATE
-        record(actor=actor, action=action, object_kind=AUDIT_KIND, object_id=item.pk, reason=kind)
+        record(
+            actor=actor,
+            action=action,
+            object_kind=AUDIT_KIND,
+            object_id=item.pk,
+            reason=str(ChangeKind(kind).label),
+        )
 
 
 def _check_shape(item: Item) -> None:

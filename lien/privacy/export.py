@@ -12,6 +12,7 @@ The DPO, who delivers the export, never reads a note before its author has relea
 """
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
@@ -23,7 +24,7 @@ from django.utils.translation import gettext as _
 from lien.accounts.roles import roles_in_words
 from lien.audit.models import AuditEvent
 from lien.audit.object_kinds import kind_in_words
-from lien.base.words import yes_no
+from lien.base.words import euros, yes_no
 from lien.casefiles.models import CaseFile, Household, HouseholdMember, Person
 from lien.catalog.models import Item
 from lien.offices.models import Office
@@ -156,6 +157,8 @@ def _value(obj: Any, field: Any, person: Person) -> str:
         return ""
     if isinstance(value, bool):
         return yes_no(value)
+    if isinstance(value, Decimal):
+        return euros(value)  # the export's decimals are amounts: "150,00 €"
     if isinstance(value, models.fields.files.FieldFile):
         return (value.name or "").rsplit("/", 1)[-1]
     if hasattr(value, "isoformat"):

@@ -324,7 +324,7 @@ def _sample_for(route: str) -> Callable[[Demo], dict] | None:
 
 def _urls(demo: Demo) -> list[str]:
     urls = []
-    for route, pattern in _routes():
+    for route, _pattern in _routes():
         if "<" not in route:
             urls.append("/" + route)
             continue
@@ -383,7 +383,7 @@ def _visible(response, pdf_html: list[str]) -> str | None:
     return None
 
 
-@pytest.mark.parametrize("role", [r for r in Role.values])
+@pytest.mark.parametrize("role", Role.values)
 def test_every_page_shows_words_not_codes(client, role, pdf_as_html):
     demo = _demo_office()
     reader = Reader()

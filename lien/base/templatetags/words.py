@@ -3,7 +3,7 @@ the page")."""
 
 from django import template
 
-from lien.base.words import born_on, yes_no
+from lien.base.words import born_on, euros, yes_no
 
 register = template.Library()
 
@@ -19,3 +19,9 @@ def born_on_filter(person) -> str:
     """`{{ person|born_on }}`: "née le 3 mars 1980", "né le …", or "né·e le …" when the
     sex is not recorded."""
     return born_on(person)
+
+
+@register.filter(name="euros")
+def euros_filter(value) -> str:
+    """`{{ aid.amount_requested|euros }}`: "1 500,00 €"."""
+    return euros(value)

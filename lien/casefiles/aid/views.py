@@ -6,6 +6,7 @@ from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
 from lien.base.forms import run_service
+from lien.base.words import euros
 
 from ..views.common import (
     after_entry,
@@ -72,7 +73,7 @@ def decide_aid_request(request, pk: int):
             "casefile": aid.casefile,
             "form": form,
             "title": _("Record the decision on the aid request"),
-            "intro": _("%(aid)s: %(amount)s € requested.")
-            % {"aid": aid.aid_type.label, "amount": aid.amount_requested},
+            "intro": _("%(aid)s: %(amount)s requested.")
+            % {"aid": aid.aid_type.label, "amount": euros(aid.amount_requested)},
         },
     )

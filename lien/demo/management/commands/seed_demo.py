@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lien.accounts.roles import Role
 from lien.casefiles.models import CaseFile
@@ -44,7 +45,11 @@ class Command(BaseCommand):
                     extra = 1 if index < households % len(offices) else 0
                     generator.create(office, per_office + extra)
                     self.stdout.write(
-                        _("%(office)s: %(count)s households")
+                        ngettext(
+                            "%(office)s: %(count)s household",
+                            "%(office)s: %(count)s households",
+                            per_office + extra,
+                        )
                         % {"office": office.name, "count": per_office + extra}
                     )
         self.stdout.write("")
