@@ -9,6 +9,7 @@ the code records a kind that has no words here."""
 from functools import cache
 
 from django.apps import apps
+from django.db.models import Model
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -66,10 +67,10 @@ NAMED_KINDS = {
 
 
 @cache
-def _verbose_names() -> dict[str, str]:
+def _models_by_name() -> dict[str, type[Model]]:
     """Model names as `record_for` writes them, with the model that tells them."""
     return {
-        model._meta.model_name: model
+        str(model._meta.model_name): model
         for model in apps.get_models()
         if model.__module__.startswith("lien.")
     }
@@ -81,14 +82,14 @@ def kind_in_words(kind: str) -> str:
         return ""
     if kind in NAMED_KINDS:
         return str(NAMED_KINDS[kind])
-    model = _verbose_names().get(kind)
+    model = _models_by_name().get(kind)
     if model is not None:
         return str(model._meta.verbose_name)
     return gettext("other object")
 
 
 def is_known_kind(kind: str) -> bool:
-    return not kind or kind in NAMED_KINDS or kind in _verbose_names()
+    return not kind or kind in NAMED_KINDS or kind in _models_by_name()
 
 
 def object_in_words(kind: str, object_id: str) -> str:

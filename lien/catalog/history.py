@@ -30,22 +30,24 @@ def value_in_words(field_name: str, value) -> str:
         return ", ".join(str(labels.get(code, code)) for code in value)
     if field_name == "visible_to_roles":
         return roles_in_words(value)
-    try:
-        field = Item._meta.get_field(field_name)
-    except FieldDoesNotExist:
-        return _quoted(str(value))
-    if field.choices:
-        return str(dict(field.choices).get(value, value))
+    choices = getattr(_field(field_name), "choices", None)
+    if choices:
+        return str(dict(choices).get(value, value))
     if isinstance(value, int | float):
         return str(value)
     return _quoted(str(value))
 
 
-def field_in_words(field_name: str) -> str:
+def _field(field_name: str) -> object | None:
     try:
-        return capfirst(str(Item._meta.get_field(field_name).verbose_name))
+        return Item._meta.get_field(field_name)
     except FieldDoesNotExist:
-        return capfirst(field_name.replace("_", " "))
+        return None
+
+
+def field_in_words(field_name: str) -> str:
+    name = getattr(_field(field_name), "verbose_name", None) or field_name.replace("_", " ")
+    return capfirst(str(name))
 
 
 def change_sentences(change: ItemChange) -> list[str]:

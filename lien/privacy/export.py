@@ -142,7 +142,7 @@ def _value(obj: Any, field: Any, person: Person) -> str:
         if name == "object_kind":  # "dossier", not the code casefile
             return kind_in_words(obj.object_kind)
     if obj._meta.label == "casefiles.SituationValue" and name == "value":
-        return obj.item.display_value(obj.value)  # "Propriétaire", not the code owner
+        return str(obj.item.display_value(obj.value))  # "Propriétaire", not the code owner
     if field.many_to_many:
         return ", ".join(_display(related, person) for related in getattr(obj, name).all())
     if field.is_relation:

@@ -171,8 +171,20 @@ class Reader:
         kinds = set(AuditEvent.objects.values_list("object_kind", flat=True).distinct())
         self.kinds = _code_pattern(kinds - FRENCH_WORDS)
 
+    # French slips the proof-reading fixed: an office's name ("Circonscription de
+    # Bobigny") after a preposition, "Fichier" for a case file, "1 juillet" for "1er
+    # juillet", an amount with a decimal point.
+    MONTHS = "janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    FRENCH_SLIPS = (
+        ("office name after a preposition", re.compile(r"\b(?:de|à|dans|du) Circonscription\b")),
+        ("case file called a 'Fichier'", re.compile(r"\bFichier :? ?\d")),
+        ("first of the month without 'er'", re.compile(rf"(?<![\d/,.])1 (?:{MONTHS})\b")),
+        ("amount with a decimal point", re.compile(r"\b\d+\.\d\d\s?€")),
+    )
+
     def faults(self, url: str, role: str, text: str) -> list[Fault]:
         checks = [
+            *self.FRENCH_SLIPS,
             ("enum value", self.enum),
             ("model name", self.models),
             ("audit object kind", self.kinds),
