@@ -3,12 +3,11 @@ ménage »", never the field's code, a JSON list or "True". Used by the catalogu
 and the administration site."""
 
 from django.core.exceptions import FieldDoesNotExist
-from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from lien.accounts.roles import roles_in_words
-from lien.base.words import NOTHING, long_date, yes_no
+from lien.base.words import NOTHING, yes_no
 
 from .models import Item, ItemChange, Purpose
 
@@ -65,13 +64,3 @@ def change_sentences(change: ItemChange) -> list[str]:
         else:
             sentences.append(_("%(field)s: %(old)s becomes %(new)s.") % values)
     return sentences
-
-
-def change_summary(change: ItemChange) -> str:
-    """ "Modifié le 2 décembre 2026 à 10:24 par Marc Petit"."""
-    values = {
-        "kind": capfirst(change.get_kind_display()),
-        "date": long_date(timezone.localtime(change.at), "DATETIME_FORMAT"),
-        "actor": change.actor or _("the system"),
-    }
-    return _("%(kind)s on %(date)s by %(actor)s") % values

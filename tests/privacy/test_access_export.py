@@ -80,7 +80,13 @@ def test_the_export_holds_every_exported_field_the_notes_and_who_consulted(world
     dumped = json.dumps(export, ensure_ascii=False)
     assert world.users[Role.SECRETARY].last_name not in dumped  # agents of the log: roles only
     assert "Tiersnom" not in dumped and THIRD_PARTY in dumped
-    assert AuditEvent.objects.filter(action="export", reason=f"rights request {rights.pk}").exists()
+    # The log says why in words, never "rights request 1".
+    exported = AuditEvent.objects.get(action="export")
+    assert exported.reason == f"demande d'accès n° {rights.pk}"
+    # Nor codes in the export: the kinds of object of the log, booleans, situation values.
+    kinds = {e["object_kind"] for e in log}
+    assert "dossier" in kinds and not kinds & {"casefile", "person", "rightsrequest"}
+    assert "False" not in dumped and "True" not in dumped
 
 
 def test_only_the_dpo_and_only_for_an_open_access_request(world):
