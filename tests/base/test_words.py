@@ -49,3 +49,12 @@ def test_amounts_have_a_decimal_comma_and_grouped_thousands(french):
 def test_born_on_agrees_with_the_person(french, sex, french_words):
     person = SimpleNamespace(sex=sex, birth_date=date(1980, 3, 12))
     assert born_on(person) == f"{french_words} 12 mars 1980"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("sex", "french_words"), [("F", "née"), ("M", "né"), ("", "né·e")])
+def test_a_usage_name_says_the_birth_name_in_agreement(french, sex, french_words):
+    from lien.casefiles.models import Person
+
+    person = Person(birth_name="Durand", usage_name="Martin", first_names="Alex", sex=sex)
+    assert person.full_name == f"MARTIN Alex {french_words} DURAND"
