@@ -62,3 +62,13 @@ def test_an_unknown_kind_never_shows_its_code():
     with translation.override("fr"):
         assert kind_in_words("some_new_kind") == "autre objet"
     assert "some_new_kind" not in NAMED_KINDS
+
+
+def test_the_log_names_a_statistics_grid_by_its_title():
+    from lien.web.audit.objects import event_object
+
+    with translation.override("fr"):
+        assert event_object("statistics_grid", "activity:2026:csv") == (
+            "grille statistique « Grille annuelle d'activité » 2026 (csv)"
+        )
+        assert event_object("casefile", "301") == "dossier n° 301"

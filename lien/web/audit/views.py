@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from lien.accounts.decorators import fresh_authentication_required
 from lien.accounts.policy import Can, can
 from lien.accounts.roles import roles_in_words
-from lien.audit.object_kinds import object_in_words
 from lien.base.forms import add_service_errors
 from lien.spreadsheet_safety import neutralise
 
 from . import selectors
 from .forms import EventFilterForm, ExtractForm, PeriodForm
+from .objects import event_object
 
 
 def audit_events(request):
@@ -104,7 +104,7 @@ def _csv(events, data) -> HttpResponse:
                 event.actor.username if event.actor else "",
                 roles_in_words(event.actor_roles),
                 event.get_action_display(),
-                object_in_words(event.object_kind, event.object_id),
+                event_object(event.object_kind, event.object_id),
                 event.office_id,
                 event.household_id,
                 event.result_count,

@@ -5,7 +5,7 @@ on the page"); the words for booleans and dates of birth are in `lien/base` (`wo
 from django import template
 
 from lien.accounts.roles import roles_in_words
-from lien.audit.object_kinds import object_in_words
+from lien.web.audit.objects import event_object
 
 register = template.Library()
 
@@ -19,4 +19,4 @@ def roles_in_words_filter(codes) -> str:
 @register.filter
 def audit_object(event) -> str:
     """`{{ event|audit_object }}`: "dossier n° 301" rather than "casefile 301"."""
-    return object_in_words(event.object_kind, event.object_id)
+    return event_object(event.object_kind, event.object_id)
