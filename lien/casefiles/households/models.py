@@ -55,10 +55,12 @@ class Person(Versioned):
         name = f"{self.family_name.upper()} {self.first_names}"
         if self.usage_name and self.usage_name != self.birth_name:
             # "née" or "né" as the person's sex says; "né·e" when it is not recorded.
-            born = {
-                Sex.FEMALE: pgettext("a woman", "née %(birth_name)s"),
-                Sex.MALE: pgettext("a man", "née %(birth_name)s"),
-            }.get(self.sex, _("née %(birth_name)s"))
+            if self.sex == Sex.FEMALE:
+                born = pgettext("a woman", "née %(birth_name)s")
+            elif self.sex == Sex.MALE:
+                born = pgettext("a man", "née %(birth_name)s")
+            else:
+                born = str(_("née %(birth_name)s"))
             name += " " + born % {"birth_name": self.birth_name.upper()}
         return name
 
