@@ -226,6 +226,9 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 
+# JSON dumps (backups, fixtures) keep times to the microsecond: lien/backup/exact_json.py.
+SERIALIZATION_MODULES = {"json": "lien.backup.exact_json"}
+
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"

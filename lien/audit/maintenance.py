@@ -51,7 +51,7 @@ class MaintenanceRefused(Exception):
 
 
 @contextmanager
-def maintenance_window(purpose: str) -> Iterator[None]:
+def maintenance_window(purpose: CheckpointKind) -> Iterator[None]:
     """Opens the database guard for the duration of one transaction, sealing stopped."""
     with transaction.atomic():
         try:
@@ -99,7 +99,7 @@ def plan_prune(cutoff: datetime) -> PrunePlan:
 def prune(*, cutoff: datetime, batch_size: int = 5000) -> AuditCheckpoint | None:
     """Deletes the events before the cutoff and leaves the checkpoint that keeps the rest
     verifiable. Refuses if the chain is already broken: pruning would erase the proof."""
-    with maintenance_window("prune"):
+    with maintenance_window(CheckpointKind.PRUNE):
         _refuse_broken_chain()
         plan = plan_prune(cutoff)
         if not plan.last_seq:
@@ -150,7 +150,7 @@ def rewrite_events(
     a tampered event refuses the rewrite, since redacting it would launder the change.
     Events outside `event_ids` are not read; `verify_audit` still finds any tampering
     there."""
-    with maintenance_window("rewrite"):
+    with maintenance_window(CheckpointKind.REWRITE):
         targets = sorted(set(event_ids))
         checkpoint = AuditCheckpoint.objects.create(
             kind=CheckpointKind.REWRITE,

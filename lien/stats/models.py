@@ -75,7 +75,7 @@ class StatEvent(models.Model):
             # households on it with a plain count.
             models.UniqueConstraint(
                 fields=["year", "office", "household_token"],
-                condition=Q(kind="situation"),
+                condition=Q(kind=Kind.SITUATION),
                 name="one_situation_per_household_office_year",
             ),
         ]

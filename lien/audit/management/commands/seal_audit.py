@@ -10,6 +10,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 
 from lien.audit.maintenance import maintenance_window
+from lien.audit.models import CheckpointKind
 from lien.audit.sealer import AdoptionRefused, adopt_former_events, seal_pending
 
 
@@ -40,7 +41,7 @@ class Command(BaseCommand):
 
     def _adopt(self):
         try:
-            with maintenance_window("adopt"):
+            with maintenance_window(CheckpointKind.ADOPT):
                 checkpoint = adopt_former_events()
         except AdoptionRefused as error:
             raise CommandError(f"Refused: {error}.") from None

@@ -47,10 +47,10 @@ class Command(BaseCommand):
 
 
 def _in_chain(expected: str, head: str) -> bool:
-    from lien.audit.models import AuditCheckpoint, AuditSeal
+    from lien.audit.models import AuditCheckpoint, AuditSeal, CheckpointKind
 
     return (
         expected == head
         or AuditSeal.objects.filter(mac=expected).exists()
-        or AuditCheckpoint.objects.filter(kind="prune", anchor_hash=expected).exists()
+        or AuditCheckpoint.objects.filter(kind=CheckpointKind.PRUNE, anchor_hash=expected).exists()
     )

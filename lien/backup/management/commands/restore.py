@@ -13,7 +13,7 @@ from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 
 from lien.audit.maintenance import maintenance_window
-from lien.audit.models import AuditEvent, AuditSeal
+from lien.audit.models import AuditEvent, AuditSeal, CheckpointKind
 from lien.audit.sealer import adopt_former_events
 from lien.audit.verification import verify
 from lien.backup import archive
@@ -70,7 +70,7 @@ class Command(BaseCommand):
         if AuditEvent.objects.exists() and not AuditSeal.objects.exists():
             # An archive made before the audit key: its events join the keyed chain now,
             # with what their former chain showed kept under the key.
-            with maintenance_window("adopt"):
+            with maintenance_window(CheckpointKind.ADOPT):
                 adopt_former_events()
         # The anchors belong to the database this one may replace: checked once it does
         # (`anchor_audit --restored`, then verify_audit).

@@ -1,30 +1,40 @@
 """Re-encrypts every note with the current key (LIEN_NOTES_KEY).
 
-    manage.py rotate_notes_key [--dry-run] [--batch-size 500]
+    manage.py rotate_notes_key [--wet-run] [--batch-size 500]
 
 To change the key: put the new key in LIEN_NOTES_KEY and the former one in
-LIEN_NOTES_OLD_KEYS, restart, run this command, then remove the former key. The command
-works in batches (one transaction each), can be run again after an interruption (notes
-already on the current key are left alone), and writes one audit event per run that
-re-encrypted something. --dry-run only reports how many notes each key sealed.
+LIEN_NOTES_OLD_KEYS, restart, run this command with --wet-run, then remove the former key.
+The command works in batches (one transaction each), can be run again after an
+interruption (notes already on the current key are left alone), and writes one audit event
+per run that re-encrypted something. Without --wet-run it only reports how many notes each
+key sealed and how many would be re-encrypted.
 """
 
-from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
+from lien.base.commands import DestructiveCommand
 from lien.casefiles.notes.crypto import UnreadableNote
-from lien.casefiles.notes.rotation import rotate
+from lien.casefiles.notes.rotation import RotationReport, rotate
 
 
-class Command(BaseCommand):
-    help = "Re-encrypts every note with the current LIEN_NOTES_KEY."
+class Command(DestructiveCommand):
+    help = "Re-encrypts every note with the current LIEN_NOTES_KEY (dry run unless --wet-run)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--dry-run", action="store_true", help="report, change nothing")
+        super().add_arguments(parser)
         parser.add_argument("--batch-size", type=int, default=500)
 
-    def handle(self, *args, dry_run, batch_size, **options):
+    def dry_run(self, **options):
+        report = self._rotate(batch_size=options["batch_size"], dry_run=True)
+        self.stdout.write(_("%(count)s notes would be re-encrypted.") % {"count": report.to_do})
+
+    def wet_run(self, **options):
+        report = self._rotate(batch_size=options["batch_size"], dry_run=False)
+        self.stdout.write(f"re-encrypted: {report.rewritten}")
+
+    def _rotate(self, **arguments) -> RotationReport:
         try:
-            report = rotate(batch_size=batch_size, dry_run=dry_run)
+            report = rotate(**arguments)
         except UnreadableNote as error:
             self.stderr.write(f"{error}. Nothing more was changed.")
             raise SystemExit(1) from None
@@ -32,7 +42,4 @@ class Command(BaseCommand):
         for kid, count in sorted(report.by_key.items()):
             mark = " (current)" if kid == report.current_key else ""
             self.stdout.write(f"  sealed with {kid}{mark}: {count}")
-        if dry_run:
-            self.stdout.write(f"dry run: {report.to_do} notes would be re-encrypted")
-        else:
-            self.stdout.write(f"re-encrypted: {report.rewritten}")
+        return report

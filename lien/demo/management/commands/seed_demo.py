@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 
 from lien.accounts.roles import Role
 from lien.casefiles.models import CaseFile
-from lien.catalog.loader import load_catalogue
+from lien.catalog.loader import load_catalog
 from lien.demo.accounts import DEMO_PASSWORD, ensure_accounts, ensure_offices
 from lien.demo.households import DemoHouseholds
 from lien.privacy.notices import ensure_default_notice
@@ -32,7 +32,7 @@ class Command(BaseCommand):
                 )
             )
         with transaction.atomic():
-            load_catalogue()
+            load_catalog()
             ensure_default_notice()
             offices = ensure_offices()
             accounts = ensure_accounts(offices)
