@@ -135,7 +135,7 @@ def _names_of_models() -> set[str]:
     return {n for n in names if n.lower() not in FRENCH_WORDS}
 
 
-def _codes_of_catalogue() -> set[str]:
+def _codes_of_catalog() -> set[str]:
     codes = set()
     for item in Item.objects.exclude(choices=[]):
         for choice in item.choices:
@@ -167,7 +167,7 @@ class Reader:
     def __init__(self):
         self.enum = _code_pattern(_codes_of_enums())
         self.models = _code_pattern(_names_of_models())
-        self.catalogue = _code_pattern(_codes_of_catalogue())
+        self.catalog_choices = _code_pattern(_codes_of_catalog())
         kinds = set(AuditEvent.objects.values_list("object_kind", flat=True).distinct())
         self.kinds = _code_pattern(kinds - FRENCH_WORDS)
 
@@ -196,7 +196,7 @@ class Reader:
             # and in English: quotations are words, whatever they say.
             text = self.QUOTED.sub("« »", text)
         else:
-            checks += [("catalogue code", self.catalogue), ("code", self.SNAKE)]
+            checks += [("catalogue code", self.catalog_choices), ("code", self.SNAKE)]
         found, seen = [], set()
         for what, pattern in checks:
             for match in pattern.finditer(text):
