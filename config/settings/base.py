@@ -91,6 +91,8 @@ TEMPLATES = [
                 "lien.accounts.context_processors.security",
                 "lien.accounts.context_processors.session",
             ],
+            # "1er juillet" wherever a template writes a date (lien/base/words.py).
+            "builtins": ["lien.base.templatetags.french_dates"],
         },
     },
 ]

@@ -20,6 +20,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import credentials, services
 from .forms import AccountCreationForm
@@ -145,7 +146,10 @@ class UserAdmin(CapabilityAdmin, _UserAdmin):
             else:
                 sent += 1
         if sent:
-            self.message_user(request, _("%(count)s links sent.") % {"count": sent})
+            self.message_user(
+                request,
+                ngettext("%(count)s link sent.", "%(count)s links sent.", sent) % {"count": sent},
+            )
 
     @admin.action(description=_("Reset two-factor authentication (lost phone)"))
     def reset_second_factor(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
@@ -153,7 +157,11 @@ class UserAdmin(CapabilityAdmin, _UserAdmin):
             services.reset_second_factor(actor=agent_of(request), user_id=user.pk)
         self.message_user(
             request,
-            _("%(count)s agents will set up two-factor authentication at their next login.")
+            ngettext(
+                "%(count)s agent will set up two-factor authentication at their next login.",
+                "%(count)s agents will set up two-factor authentication at their next login.",
+                len(queryset),
+            )
             % {"count": len(queryset)},
         )
 
@@ -161,7 +169,11 @@ class UserAdmin(CapabilityAdmin, _UserAdmin):
     def unlock_account(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         for user in queryset:
             services.unlock_account(actor=agent_of(request), user_id=user.pk)
-        self.message_user(request, _("%(count)s accounts unlocked.") % {"count": len(queryset)})
+        self.message_user(
+            request,
+            ngettext("%(count)s account unlocked.", "%(count)s accounts unlocked.", len(queryset))
+            % {"count": len(queryset)},
+        )
 
 
 # The offices' administration asks the policy, so it lives in accounts (organisation/);

@@ -1,6 +1,8 @@
 """The roles of docs/domain.md ("Words", "Who sees what"). A role is held in an office,
 through an OfficeMembership."""
 
+from collections.abc import Iterable
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -30,3 +32,12 @@ def conflicting_roles(role: str, held: set[str]) -> frozenset[str]:
     if role in OVERSIGHT_ROLES:
         return frozenset(held) & FILE_ROLES
     return frozenset()
+
+
+def roles_in_words(codes: str | Iterable[str]) -> str:
+    """Role codes (a list, or joined by commas as the audit log keeps them) as their
+    labels in the reader's language: "travailleur social, responsable de circonscription"."""
+    if isinstance(codes, str):
+        codes = [c for c in codes.split(",") if c]
+    labels = dict(Role.choices)
+    return ", ".join(str(labels.get(code, code)) for code in codes)

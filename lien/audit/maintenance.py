@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from .chain import CONTENT_FIELDS, event_digest, redaction_mac
 from .database_guard import EVENT_TABLE, WINDOW_TABLE
@@ -116,7 +117,7 @@ def prune(*, cutoff: datetime, batch_size: int = 5000) -> AuditCheckpoint | None
             pruned_count=plan.count,
             pruned_before=cutoff,
             anchor_hash=last.mac,
-            reason="retention",
+            reason=gettext("past the retention period of the log"),
         )
         while True:
             seals = AuditSeal.objects.filter(seq__lte=plan.last_seq).order_by("seq")
@@ -132,7 +133,7 @@ def prune(*, cutoff: datetime, batch_size: int = 5000) -> AuditCheckpoint | None
             object_kind="auditcheckpoint",
             object_id=str(checkpoint.pk),
             result_count=plan.count,
-            reason="retention",
+            reason=gettext("past the retention period of the log"),
         )
         seal_waiting()
     return checkpoint

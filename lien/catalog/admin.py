@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -16,12 +17,55 @@ from lien.accounts.policy import Can, can
 from lien.accounts.roles import Role
 
 from . import services
+from .history import change_sentences
 from .models import Item, ItemChange, Purpose, Status
 from .rules import activation_faults, needs_dpo_approval, shape_faults
 from .snapshot import EDITABLE_FIELDS
 
 
+class ChoiceLinesField(forms.Field):
+    """An item's choices, one per line: "code | Libellé français | English label" (the
+    English label may be left out: the French one is used). Stored as
+    [{"code": …, "fr": …, "en": …}]."""
+
+    widget = forms.Textarea(attrs={"rows": 8, "cols": 80})
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return value
+        return "\n".join(
+            " | ".join(part for part in (c.get("code", ""), c.get("fr", ""), c.get("en", "")))
+            for c in value or []
+        )
+
+    def to_python(self, value):
+        choices, errors = [], []
+        for number, line in enumerate((value or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split("|")]
+            code, french = parts[0], parts[1] if len(parts) > 1 else ""
+            english = parts[2] if len(parts) > 2 and parts[2] else french
+            if not slug_re.match(code) or not french or len(parts) > 3:
+                errors.append(
+                    _('Line %(n)d: write "code | French label | English label".') % {"n": number}
+                )
+                continue
+            choices.append({"code": code, "fr": french, "en": english})
+        if errors:
+            raise ValidationError(errors)
+        return choices
+
+
 class ItemAdminForm(forms.ModelForm):
+    choices = ChoiceLinesField(
+        label=gettext_lazy("choices"),
+        required=False,
+        help_text=gettext_lazy(
+            "For a choice item, one answer per line: code | French label | English label, "
+            "for example: owner | Propriétaire | Owner. The code never changes once files use it."
+        ),
+    )
     purposes = forms.MultipleChoiceField(
         label=gettext_lazy("purposes"),
         choices=Purpose.choices,
@@ -38,11 +82,6 @@ class ItemAdminForm(forms.ModelForm):
     class Meta:
         model = Item
         fields = ["code", *(f for f in EDITABLE_FIELDS if f != "position"), "position"]
-        help_texts = {
-            "choices": gettext_lazy(
-                'For a choice item: [{"code": "owner", "fr": "Propriétaire", "en": "Owner"}, …]'
-            ),
-        }
 
     def clean(self):
         # The same rules as the services, so that the reasons show next to the form.
@@ -70,8 +109,12 @@ class ItemAdminForm(forms.ModelForm):
 class ItemChangeInline(admin.TabularInline):
     model = ItemChange
     extra = 0
-    fields = readonly_fields = ("at", "actor", "kind", "changes", "reason")
+    fields = readonly_fields = ("at", "actor", "kind", "what_changed", "reason")
     can_delete = False
+
+    @admin.display(description=gettext_lazy("changes"))
+    def what_changed(self, change):
+        return " ".join(change_sentences(change)) or "—"
 
     def has_add_permission(self, request, obj=None):
         return False

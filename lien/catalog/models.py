@@ -14,7 +14,9 @@ Rules live in `rules.py` and `services.py`.
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from .coarsening import Coarsening
@@ -217,6 +219,16 @@ class ItemChange(models.Model):
         ordering = ["-at", "-id"]
         verbose_name = _("change of an item")
         verbose_name_plural = _("changes of items")
+
+    def __str__(self):
+        """ "Modifié le 2 décembre 2026 10:24 par Marc Petit" (the administration site
+        names each row of the history so); the fields it changed: `history.py`."""
+        values = {
+            "kind": capfirst(self.get_kind_display()),
+            "date": date_format(timezone.localtime(self.at), "DATETIME_FORMAT"),
+            "actor": self.actor or gettext("the system"),
+        }
+        return gettext("%(kind)s on %(date)s by %(actor)s") % values
 
 
 class CatalogueVersion(models.Model):

@@ -49,7 +49,13 @@ def _log(item: Item, actor, kind: str, changes: dict | None = None, reason: str 
     )
     if actor is not None:
         action = Action.CREATE if kind in (ChangeKind.CREATED,) else Action.UPDATE
-        record(actor=actor, action=action, object_kind=AUDIT_KIND, object_id=item.pk, reason=kind)
+        record(
+            actor=actor,
+            action=action,
+            object_kind=AUDIT_KIND,
+            object_id=item.pk,
+            reason=str(ChangeKind(kind).label),
+        )
 
 
 def _check_shape(item: Item) -> None:
@@ -216,7 +222,7 @@ def import_catalog(*, actor, rows: list, note: str = "") -> ImportResult:
         actor=actor,
         action=Action.UPDATE,
         object_kind="catalogue",
-        reason="import",
+        reason=_("catalogue imported"),
         result_count=result.total,
     )
     return result

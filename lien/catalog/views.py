@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can, can
@@ -206,7 +207,11 @@ def import_view(request):
         if result is None:
             form.add_error(
                 "file",
-                _("The file breaks %(n)s rule(s), listed below: nothing was imported.")
+                ngettext(
+                    "The file breaks %(n)s rule, listed below: nothing was imported.",
+                    "The file breaks %(n)s rules, listed below: nothing was imported.",
+                    len(faults),
+                )
                 % {"n": len(faults)},
             )
         else:

@@ -21,9 +21,10 @@ from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
-from lien.accounts.roles import Role
+from lien.accounts.roles import roles_in_words
 from lien.audit.models import AuditEvent
-from lien.base.fields import format_euros
+from lien.audit.object_kinds import kind_in_words
+from lien.base.words import euros, yes_no
 from lien.casefiles.models import CaseFile, Household, HouseholdMember, Person
 from lien.catalog.models import Item
 from lien.offices.models import Office
@@ -127,22 +128,21 @@ def _office_name(office_id: int | None) -> str:
     return office.name if office else ""
 
 
-def _roles(value: str) -> str:
-    labels = dict(Role.choices)
-    return ", ".join(str(labels.get(code, code)) for code in value.split(",") if code)
-
-
 def _value(obj: Any, field: Any, person: Person) -> str:
     """`obj` is a row of any model of the inventory and `field` one of its fields (or
     relations), both read by their names."""
     name = field.name
     if obj._meta.label == "audit.AuditEvent":
         if name == "actor":  # an agent is shown by role and office, never by name
-            return _roles(obj.actor_roles) or "—"
+            return roles_in_words(obj.actor_roles) or "—"
         if name == "actor_roles":  # "travailleur social", not the code social_worker
-            return _roles(obj.actor_roles)
+            return roles_in_words(obj.actor_roles)
         if name == "office_id":
             return _office_name(obj.office_id)
+        if name == "object_kind":  # "dossier", not the code casefile
+            return kind_in_words(obj.object_kind)
+    if obj._meta.label == "casefiles.SituationValue" and name == "value":
+        return str(obj.item.display_value(obj.value))  # "Propriétaire", not the code owner
     if field.many_to_many:
         return ", ".join(_display(related, person) for related in getattr(obj, name).all())
     if field.is_relation:
@@ -161,8 +161,10 @@ def _value(obj: Any, field: Any, person: Person) -> str:
     value = getattr(obj, name)
     if value is None or value == "":
         return ""
-    if isinstance(value, Decimal):  # the only decimals of a file are amounts in euros
-        return format_euros(value)
+    if isinstance(value, bool):
+        return yes_no(value)
+    if isinstance(value, Decimal):
+        return euros(value)  # the export's decimals are amounts: "150,00 €"
     if isinstance(value, models.fields.files.FieldFile):
         return (value.name or "").rsplit("/", 1)[-1]
     if hasattr(value, "isoformat"):

@@ -30,6 +30,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest, TruncYear
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from lien.audit.maintenance import rewrite_events
 from lien.audit.models import Action, AuditEvent
@@ -302,5 +303,9 @@ def _forget_in_audit(household_ids: set[int], person_ids: set[int]) -> int:
         if event.object_kind == "person":
             event.object_id = ""
 
-    rewrite_events(event_ids=event_ids, change=forget, reason="retention: anonymisation")
+    rewrite_events(
+        event_ids=event_ids,
+        change=forget,
+        reason=gettext("anonymisation at the end of the retention period"),
+    )
     return len(event_ids)

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from lien.accounts.models import User
 from lien.accounts.policy import Can, can
@@ -163,6 +164,6 @@ def access_export_for(*, actor: User, request_id: int) -> tuple[RightsRequest, E
         action=Action.EXPORT,
         casefile=rights.casefile,
         obj=rights.person,
-        reason=f"rights request {rights.pk}",
+        reason=_("access request no. %(number)s") % {"number": rights.pk},
     )
     return rights, export

@@ -128,4 +128,4 @@ def test_a_running_import_shows_its_progress_and_is_polled(client, world, settin
     jobs._report(job.pk, 1)
     fragment = client.get(reverse("household_import_progress", args=[job.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in fragment
-    assert '<progress max="2" value="1"' in fragment and "1 foyers écrits sur 2" in fragment
+    assert '<progress max="2" value="1"' in fragment and "Foyers écrits : 1 sur 2" in fragment

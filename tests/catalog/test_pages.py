@@ -61,7 +61,7 @@ def test_the_admin_form_shows_the_rules_and_records_the_change(admin_client, wor
         "help_fr": "",
         "help_en": "",
         "value_type": item.value_type,
-        "choices": "[]",
+        "choices": "",  # one answer per line; none for a yes/no item
         "sensitivity": item.sensitivity,
         "purposes": item.purposes,
         "legal_basis": item.legal_basis,
@@ -151,7 +151,7 @@ def test_import_page_lists_the_rows_to_correct_and_imports_nothing(admin_client,
     response = admin_client.post(
         "/catalogue/import/", {"file": SimpleUploadedFile("c.xlsx", to_xlsx([good]))}
     )
-    assert "1 créés" in response.content.decode()
+    assert "Éléments créés : 1" in response.content.decode()  # not "1 créés"
     assert Item.objects.get(code="good").status == Status.DRAFT
 
 
@@ -192,7 +192,7 @@ def test_the_admin_adds_an_item_as_a_draft_and_cannot_make_one_in_use_sensitive(
         "label_fr": "Dette d'énergie",
         "label_en": "Energy debt",
         "value_type": "yes_no",
-        "choices": "[]",
+        "choices": "",  # one answer per line; none for a yes/no item
         "sensitivity": "ordinary",
         "purposes": ["social_support"],
         "legal_basis": "public_task",

@@ -1,7 +1,9 @@
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from lien.accounts.models import OfficeMembership, User
 from lien.accounts.roles import Role
@@ -45,7 +47,8 @@ def _counts():
 
 def test_seed_demo_builds_a_departement_and_is_idempotent():
     out = StringIO()
-    call_command("seed_demo", households=24, stdout=out)
+    with translation.override("en"):  # as another test may leave it: the output stays French
+        call_command("seed_demo", households=24, stdout=out)
     assert Office.objects.count() == 4
     for role in Role.values:
         assert OfficeMembership.objects.filter(role=role).values("office").distinct().count() == 4
@@ -59,6 +62,11 @@ def test_seed_demo_builds_a_departement_and_is_idempotent():
     # It printed every account and the password, and each logs in with it.
     text = out.getvalue()
     assert "as-bobigny" in text and DEMO_PASSWORD in text
+    # Each account with its role in words (the installation's French, whatever language
+    # this test process has active), never the role's code.
+    assert not any(code in text for code in ("social_worker", "statistician", " secretary "))
+    with translation.override(settings.LANGUAGE_CODE):
+        assert str(Role.SOCIAL_WORKER.label) in text and str(Role.SECRETARY.label) in text
     assert User.objects.get(username="secretaire-bobigny").check_password(DEMO_PASSWORD)
     # Made through the services: the audit trail is there.
     assert AuditEvent.objects.filter(action="create", object_kind="casefile").count() == 24

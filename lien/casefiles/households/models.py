@@ -4,6 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from ..search_key import person_key
 from ..versioning import Versioned
@@ -53,7 +54,14 @@ class Person(Versioned):
     def full_name(self) -> str:
         name = f"{self.family_name.upper()} {self.first_names}"
         if self.usage_name and self.usage_name != self.birth_name:
-            name += " " + _("née %(birth_name)s") % {"birth_name": self.birth_name.upper()}
+            # "née" or "né" as the person's sex says; "né·e" when it is not recorded.
+            if self.sex == Sex.FEMALE:
+                born = pgettext("a woman", "née %(birth_name)s")
+            elif self.sex == Sex.MALE:
+                born = pgettext("a man", "née %(birth_name)s")
+            else:
+                born = str(_("née %(birth_name)s"))
+            name += " " + born % {"birth_name": self.birth_name.upper()}
         return name
 
     def computed_search_key(self) -> str:

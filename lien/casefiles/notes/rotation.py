@@ -9,6 +9,7 @@ from django.apps import apps
 from django.db import transaction
 from django.db.models import CharField, Count
 from django.db.models.functions import Substr
+from django.utils.translation import gettext as _
 
 from lien.audit.models import Action
 from lien.audit.services import record
@@ -92,7 +93,7 @@ def rotate(*, batch_size: int = 500, dry_run: bool = False) -> RotationReport:
             action=Action.UPDATE,
             object_kind="notes_key",
             object_id=current,
-            reason=f"notes re-encrypted with key {current}",
+            reason=_("notes re-encrypted with key %(key)s") % {"key": current},
             result_count=report.rewritten,
         )
     return report

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
@@ -166,6 +167,10 @@ def hand_over_notes(request):
             ),
         )
         if count:
-            messages.success(request, _("%(count)s notes handed over.") % {"count": count})
+            messages.success(
+                request,
+                ngettext("%(count)s note handed over.", "%(count)s notes handed over.", count)
+                % {"count": count},
+            )
             return redirect(reverse("departed_notes") + f"?office={office.pk}")
     return _departed_page(request, office, bound=form, status=422)

@@ -3,7 +3,7 @@ the service checks each value against its item and saves all or nothing."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lien.base.forms import run_service
 
@@ -24,9 +24,12 @@ def situation_edit(request, pk: int):
         if changed is not None:  # 0 when nothing changed
             messages.success(
                 request,
-                _("Situation saved (%(count)s change).") % {"count": changed}
-                if changed == 1
-                else _("Situation saved (%(count)s changes).") % {"count": changed},
+                ngettext(
+                    "Situation saved (%(count)s change).",
+                    "Situation saved (%(count)s changes).",
+                    changed,
+                )
+                % {"count": changed},
             )
             return redirect("casefile_detail", pk=data.casefile.pk)
     return render(

@@ -21,7 +21,14 @@ def purpose_labels(codes) -> str:
 @register.filter
 def role_labels(codes) -> str:
     """Role codes as their translated names."""
-    from lien.accounts.roles import Role
+    from lien.accounts.roles import roles_in_words
 
-    labels = dict(Role.choices)
-    return ", ".join(str(labels.get(code, code)) for code in codes or [])
+    return roles_in_words(codes or [])
+
+
+@register.filter
+def in_sentences(change) -> list[str]:
+    """An item's change told field by field: `{% for s in change|in_sentences %}`."""
+    from lien.catalog.history import change_sentences
+
+    return change_sentences(change)

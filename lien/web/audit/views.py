@@ -9,11 +9,13 @@ from django.utils.translation import gettext as _
 
 from lien.accounts.decorators import fresh_authentication_required
 from lien.accounts.policy import Can, can
+from lien.accounts.roles import roles_in_words
 from lien.base.forms import run_service
 from lien.spreadsheet_safety import neutralise
 
 from . import selectors
 from .forms import EventFilterForm, ExtractForm, PeriodForm
+from .objects import event_object
 
 
 def audit_events(request):
@@ -99,9 +101,9 @@ def _csv(events, data) -> HttpResponse:
             for v in (
                 timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
                 event.actor.username if event.actor else "",
-                event.actor_roles,
+                roles_in_words(event.actor_roles),
                 event.get_action_display(),
-                f"{event.object_kind} {event.object_id}".strip(),
+                event_object(event.object_kind, event.object_id),
                 event.office_id,
                 event.household_id,
                 event.result_count,

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lien.catalog.models import Item, Status
 from lien.catalog.rules import activation_faults, needs_dpo_approval
@@ -27,7 +28,11 @@ class Command(BaseCommand):
             self.stdout.write(fault)
         if faults:
             raise CommandError(
-                _("%(n)s fault(s) in %(items)s item(s) in use.")
+                ngettext(
+                    "%(n)s fault in the %(items)s items in use.",
+                    "%(n)s faults in the %(items)s items in use.",
+                    len(faults),
+                )
                 % {"n": len(faults), "items": items.count()},
                 returncode=1,
             )

@@ -3,6 +3,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lien.catalog.exchange import read_xlsx
 from lien.catalog.loader import DEFAULT_CATALOG, load_catalog, load_rows
@@ -28,4 +29,7 @@ class Command(BaseCommand):
             for message in error.messages:
                 self.stderr.write(message)
             raise CommandError(_("Nothing was loaded.")) from None
-        self.stdout.write(_("%(n)s items loaded from %(file)s.") % {"n": count, "file": path})
+        self.stdout.write(
+            ngettext("%(n)s item loaded from %(file)s.", "%(n)s items loaded from %(file)s.", count)
+            % {"n": count, "file": path}
+        )

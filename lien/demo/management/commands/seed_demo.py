@@ -1,8 +1,11 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
+from lien.accounts.roles import Role
 from lien.casefiles.models import CaseFile
 from lien.catalog.loader import load_catalog
 from lien.demo.accounts import DEMO_PASSWORD, ensure_accounts, ensure_offices
@@ -42,15 +45,23 @@ class Command(BaseCommand):
                     extra = 1 if index < households % len(offices) else 0
                     generator.create(office, per_office + extra)
                     self.stdout.write(
-                        _("%(office)s: %(count)s households")
+                        ngettext(
+                            "%(office)s: %(count)s household",
+                            "%(office)s: %(count)s households",
+                            per_office + extra,
+                        )
                         % {"office": office.name, "count": per_office + extra}
                     )
         self.stdout.write("")
         self.stdout.write(
             self.style.WARNING(_("Demo accounts (demo only: never use these passwords elsewhere)"))
         )
-        for account in accounts:
-            self.stdout.write(f"  {account.username:<28} {account.role:<14} {account.office}")
+        # The roles in words, in the installation's language whatever language the
+        # process happens to have active (a test may have switched it).
+        with translation.override(settings.LANGUAGE_CODE):
+            for account in accounts:
+                role = str(Role(account.role).label)
+                self.stdout.write(f"  {account.username:<28} {role:<34} {account.office}")
         self.stdout.write(
             self.style.WARNING(
                 _("Password of every demo account: %(password)s") % {"password": DEMO_PASSWORD}
