@@ -121,3 +121,18 @@ def test_the_load_test_settings_start_and_seal_notes():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("x")
+
+
+def test_production_refuses_a_short_metrics_token():
+    result = _start_prod({**GOOD, "LIEN_METRICS_TOKEN": "short"})
+    assert result.returncode != 0
+    assert "LIEN_METRICS_TOKEN is too short" in result.stderr
+
+
+def test_database_queries_are_counted_for_the_metrics():
+    assert database_from_url("sqlite:////tmp/x.sqlite3")["ENGINE"] == (
+        "django_prometheus.db.backends.sqlite3"
+    )
+    assert database_from_url("postgres://lien@db/lien")["ENGINE"] == (
+        "django_prometheus.db.backends.postgresql"
+    )
