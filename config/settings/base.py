@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "lien.stats",
     "lien.demo",
     "lien.backup",
+    "lien.storage",
     "lien.monitoring",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -95,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "lien.web.context_processors.navigation",
                 "lien.accounts.context_processors.security",
+                "lien.accounts.context_processors.session",
             ],
         },
     },
@@ -235,6 +237,8 @@ LANGUAGES = [("fr", _("French")), ("en", _("English"))]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
+# Dates, times and amounts the French way in every language (lien/base/formats).
+FORMAT_MODULE_PATH = ["lien.base.formats"]
 
 # JSON dumps (backups, fixtures) keep times to the microsecond: lien/backup/exact_json.py.
 SERIALIZATION_MODULES = {"json": "lien.backup.exact_json"}
@@ -348,7 +352,24 @@ if LIEN_OIDC_ENABLED:
 # The key that encrypts the notes' text at rest (lien/casefiles/notes/crypto.py), and the
 # former keys still accepted for reading during a rotation. Production requires the key.
 LIEN_NOTES_KEY = os.environ.get("LIEN_NOTES_KEY", "")
-LIEN_NOTES_OLD_KEYS: list[str] = []
+# Comma-separated; read by every settings module (dev too), so that a rotation can be
+# tried on a copy before production.
+LIEN_NOTES_OLD_KEYS: list[str] = [
+    k.strip() for k in os.environ.get("LIEN_NOTES_OLD_KEYS", "").split(",") if k.strip()
+]
+
+# The key that encrypts the documents' bytes in the database (lien/storage/), and the
+# former keys still read during a rotation. Production requires the key.
+LIEN_DOCUMENTS_KEY = os.environ.get("LIEN_DOCUMENTS_KEY", "")
+LIEN_DOCUMENTS_OLD_KEYS: list[str] = [
+    k.strip() for k in os.environ.get("LIEN_DOCUMENTS_OLD_KEYS", "").split(",") if k.strip()
+]
+# Uploaded files (the documents of the case files) are kept encrypted in the database,
+# shared by every application server: lien/storage/backends.py says why.
+STORAGES = {
+    "default": {"BACKEND": "lien.storage.backends.EncryptedDatabaseStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # Break-glass: how long a social worker's emergency access to a file of another office
 # lasts, and the shortest reason accepted for it.

@@ -18,6 +18,7 @@ from lien.audit.models import Action
 from lien.audit.services import record
 
 from .devices import has_second_factor
+from .pending_forms import keep_posted_form, page_posted_from
 from .policy import needs_second_factor
 
 GetResponse = Callable[[HttpRequest], HttpResponseBase]
@@ -36,7 +37,9 @@ class IdleTimeoutMiddleware:
 
     The session is emptied without Django's logout signal: the audit records a session
     expiry, not a logout the agent did not make. The login requirement that follows
-    sends the agent to the login page, with a message saying why."""
+    sends the agent to the login page, with a message saying why. A form posted at that
+    moment is kept (lien.accounts.pending_forms) and the agent comes back, once logged in,
+    to the page they posted it from, where it is filled in again."""
 
     def __init__(self, get_response: GetResponse) -> None:
         self.get_response = get_response
@@ -50,16 +53,21 @@ class IdleTimeoutMiddleware:
                 record(actor=user, action=Action.SESSION_EXPIRED)
                 request.session.flush()
                 request.user = AnonymousUser()
-                messages.warning(
-                    request,
-                    _(
-                        "Your session ended after %(minutes)s minutes without activity. Log in again."
-                    )
-                    % {"minutes": settings.LIEN_IDLE_TIMEOUT // 60},
-                )
-                if _is_htmx(request):
+                kept = keep_posted_form(request, user.pk)
+                ended = _(
+                    "Your session ended after %(minutes)s minutes without activity. Log in again."
+                ) % {"minutes": settings.LIEN_IDLE_TIMEOUT // 60}
+                if kept:
+                    ended += " " + _("What you were saving is kept: it will come back filled in.")
+                messages.warning(request, ended)
+                if kept or _is_htmx(request):
+                    login = resolve_url(settings.LOGIN_URL)
+                    if request.method == "POST":
+                        login += "?" + urlencode({"next": page_posted_from(request)})
+                    if not _is_htmx(request):
+                        return redirect(login)
                     response = HttpResponse(status=204)
-                    response["HX-Redirect"] = resolve_url(settings.LOGIN_URL)
+                    response["HX-Redirect"] = login
                     return response
             else:
                 request.session[LAST_ACTIVITY] = now

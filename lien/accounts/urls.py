@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", before_second_factor(auth_views.LogoutView.as_view()), name="logout"),
     path("account/security/", views.security, name="account_security"),
+    path("account/keep-session/", views.keep_session, name="keep_session"),
     path("account/two-factor/setup/", views.two_factor_setup, name="two_factor_setup"),
     path("account/two-factor/", views.two_factor_verify, name="two_factor_verify"),
     path("account/backup-codes/", views.new_backup_codes, name="new_backup_codes"),

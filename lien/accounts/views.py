@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -174,3 +174,10 @@ def confirm_identity(request: AuthenticatedRequest) -> HttpResponse:
             return redirect(_next(request))
         form.add_error(None, _("The password or the code is not correct."))
     return render(request, "accounts/confirm_identity.html", {"form": form, "next": _next(request)})
+
+
+@require_GET
+def keep_session(request: AuthenticatedRequest) -> HttpResponse:
+    """The idle warning's "stay" button: the request itself renews the session (the idle
+    middleware notes its time), there is nothing to answer."""
+    return HttpResponse(status=204)

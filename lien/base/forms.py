@@ -47,6 +47,24 @@ class LienFormMixin(FormMixinBase):
                 field_id = self[name].auto_id
                 widget.attrs["aria-describedby"] = f"{field_id}-errors" if field_id else ""
 
+    def add_error(self, field: str | None, error: Any) -> None:
+        super().add_error(field, error)
+        # A service asked for a confirmation: its checkbox shows, with the question.
+        for name in self.errors:
+            asked = self.fields.get(name)
+            if isinstance(asked, ConfirmationField) and isinstance(asked.widget, forms.HiddenInput):
+                asked.widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+
+
+class ConfirmationField(forms.BooleanField):
+    """A "yes, I mean it" that stays hidden until it is needed: a service that wants
+    confirmation (a grant above the request, an appointment outside opening hours)
+    raises a ValidationError keyed by this field's name; the form then shows the
+    question next to a checkbox, and the user submits again with it ticked."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(required=False, widget=forms.HiddenInput, **kwargs)
+
 
 class LienForm(LienFormMixin, forms.Form):
     pass

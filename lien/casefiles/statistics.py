@@ -16,15 +16,16 @@ from decimal import Decimal
 from typing import Protocol
 
 from django.db.models import Min
+from django.utils import timezone
 
 from lien.catalog.coarsening import Coarsening, coarsen
 from lien.catalog.models import Item
 from lien.catalog.value_types import statistical_value
-from lien.privacy.models import StatisticsOpposition
 from lien.stats import services as stats
 from lien.stats.models import Kind
 
-from .models import CaseFile, HouseholdMember, Relationship, SituationValue
+from .models import CaseFile, HouseholdMember, Person, Relationship, SituationValue
+from .privacy_questions import privacy
 
 # Situation item code → the dimension of the statistical record it feeds. Its value is
 # coarsened as the item declares; an item that does not feed statistics is left out.
@@ -54,10 +55,11 @@ def _coarse_situation(item: Item, value: str) -> tuple[str, str] | None:
 def _opposed_statistics(casefile: CaseFile) -> bool:
     """Whether the household's reference person opposed statistics (recorded by the
     privacy app): from then on the household adds nothing to the statistical layer."""
-    return StatisticsOpposition.objects.filter(
-        person__memberships__household_id=casefile.household_id,
-        person__memberships__relationship=Relationship.REFERENCE,
-        person__memberships__left_on__isnull=True,
+    return HouseholdMember.objects.filter(
+        household_id=casefile.household_id,
+        relationship=Relationship.REFERENCE,
+        left_on__isnull=True,
+        person_id__in=privacy().persons_opposed_to_statistics(),
     ).exists()
 
 
@@ -92,7 +94,10 @@ def _situation(casefile: CaseFile, day: date) -> dict:
 
 
 def record(casefile: CaseFile, kind: Kind, day: date, **dimensions: str) -> None:
-    """Records one event of the file."""
+    """Records one event of the file. A future day is a bug of the caller (services
+    refuse such dates): it would open next year's statistics."""
+    if day > timezone.localdate():
+        raise ValueError(f"a statistical event cannot be dated in the future: {day}")
     if _opposed_statistics(casefile):
         return
     stats.record_event(
@@ -120,6 +125,17 @@ class FileKeys(Protocol):
 _CHUNK = 500
 
 
+def retract(casefile: CaseFile, kind: str, day: date, **dimensions: str) -> None:
+    """Takes back an event `record` recorded with these values (a corrected decision)."""
+    stats.retract_event(
+        kind=kind,
+        day=day,
+        office_id=casefile.office_id,
+        household_id=casefile.household_id,
+        **dimensions,
+    )
+
+
 def _record_chunk(chunk: Sequence[tuple[FileKeys, str, date, dict]]) -> int:
     """`record` for each event of the chunk, its lookups made once for all."""
     households = {casefile.household_id for casefile, *_rest in chunk}
@@ -134,9 +150,9 @@ def _record_chunk(chunk: Sequence[tuple[FileKeys, str, date, dict]]) -> int:
     ):
         references[household_id] = (reference_id, reference_birth)
     opposed = set(
-        StatisticsOpposition.objects.filter(
-            person_id__in=[person_id for person_id, _birth in references.values()]
-        ).values_list("person_id", flat=True)
+        Person.objects.filter(pk__in=[person_id for person_id, _birth in references.values()])
+        .filter(pk__in=privacy().persons_opposed_to_statistics())
+        .values_list("pk", flat=True)
     )
     first_opened = {
         (row["household_id"], row["office_id"]): row["first"]

@@ -55,6 +55,8 @@ urlpatterns = [
     path("files/<int:pk>/aid-requests/", aid.create_aid_request, name="create_aid_request"),
     path("aid-requests/<int:pk>/submit/", aid.submit_aid_request, name="submit_aid_request"),
     path("aid-requests/<int:pk>/decide/", aid.decide_aid_request, name="decide_aid_request"),
+    path("aid-requests/<int:pk>/edit/", aid.edit_aid_draft, name="edit_aid_draft"),
+    path("aid-requests/<int:pk>/delete/", aid.delete_aid_draft, name="delete_aid_draft"),
     path("files/<int:pk>/notes/", notes.write_note, name="write_note"),
     path("notes/<int:pk>/edit/", notes.edit_note, name="edit_note"),
     # Manager

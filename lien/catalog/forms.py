@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lien.base.fields import DateField
 from lien.base.forms import LienForm
 from lien.offices.models import Office
 
@@ -28,12 +29,8 @@ class UsageForm(LienForm):
         required=False,
         empty_label=_("All offices"),
     )
-    start = forms.DateField(
-        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    end = forms.DateField(
-        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    start = DateField(label=_("From"))
+    end = DateField(label=_("To"))
 
     @classmethod
     def default_period(cls) -> dict:

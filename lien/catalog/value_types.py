@@ -10,7 +10,8 @@ fails when a choice of the model has no entry here.
 What a file stores is a string: yes/no as "yes"/"no", choices by code, several codes
 joined by "|", amounts with two decimals, dates in ISO form. Items are read by attribute
 (`value_type`, `choices`, `choice_pairs()`), so that this module imports nothing from the
-rest of Lien but the coarsening methods: `models.py` imports it, and what the statistics
+rest of Lien but the coarsening methods and the shared form fields (`lien.base.fields`,
+the French amount and date): `models.py` imports it, and what the statistics
 may import stays clear of the case files, the accounts and the privacy app.
 """
 
@@ -21,8 +22,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from lien.base.fields import AmountField, DateField, format_euros, parse_amount
 
 from .coarsening import Coarsening, coarsen
 
@@ -174,7 +178,7 @@ class Amount(ValueTypeSpec):
 
     def normalise(self, item, raw) -> str:
         try:
-            amount = Decimal(str(raw).strip().replace(",", ".").replace(" ", ""))
+            amount = Decimal(parse_amount(str(raw).strip()))
         except InvalidOperation:
             _fail(gettext("Enter an amount in euros."), "amount")
         if not amount.is_finite() or amount < 0 or amount > self.maximum:
@@ -183,7 +187,13 @@ class Amount(ValueTypeSpec):
 
     def form_field(self, item, **common) -> forms.Field:
         # No maximum here: the service's check says it in euros, in words.
-        return forms.DecimalField(min_value=0, max_digits=9, decimal_places=2, **common)
+        return AmountField(min_value=0, **common)
+
+    def initial(self, item, stored: str):
+        return Decimal(stored) if stored else stored
+
+    def display(self, item, stored: str) -> str:
+        return format_euros(Decimal(stored)) if stored else stored
 
 
 class Date(ValueTypeSpec):
@@ -202,9 +212,13 @@ class Date(ValueTypeSpec):
         return day.isoformat()
 
     def form_field(self, item, **common) -> forms.Field:
-        return forms.DateField(
-            widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common
-        )
+        return DateField(**common)
+
+    def initial(self, item, stored: str):
+        return date.fromisoformat(stored) if stored else stored
+
+    def display(self, item, stored: str) -> str:
+        return date_format(date.fromisoformat(stored), "SHORT_DATE_FORMAT") if stored else stored
 
 
 class ShortText(ValueTypeSpec):

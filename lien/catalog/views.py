@@ -5,10 +5,12 @@ decisions are in the selectors and services."""
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can, can
+from lien.base.confirm import confirmation_page, confirmed
 from lien.base.forms import run_service
 
 from . import exchange, selectors, services
@@ -73,6 +75,28 @@ def approvals(request):
 
 @require_POST
 def approve(request, pk: int):
+    if not confirmed(request):
+        waiting = {i.pk: i for i in selectors.items_awaiting_approval_for(actor=request.user)}
+        if pk not in waiting:
+            raise Http404
+        item = waiting[pk]
+        return confirmation_page(
+            request,
+            title=_("Approve this sensitive item?"),
+            question=_(
+                "Approving %(item)s activates it: it is offered at once in the files, to be "
+                "filled in about people. Your approval is logged under your name and cannot "
+                "be withdrawn; only the administrator can retire the item afterwards."
+            )
+            % {"item": item.label},
+            consequences=[
+                _("Sensitivity: %(value)s") % {"value": item.get_sensitivity_display()},
+                _("Justification: %(value)s") % {"value": item.justification},
+            ],
+            confirm_label=_("Approve and activate %(item)s") % {"item": item.label},
+            back_url=reverse("catalog_approvals"),
+            back_label=_("Go back without approving"),
+        )
     item = run_service(request, lambda: services.approve_item(actor=request.user, item_id=pk))
     if item is not None:
         messages.success(request, _("%(item)s is approved and now offered.") % {"item": item})

@@ -7,12 +7,13 @@ a real installation never allows (roles there need a second person), and each gr
 password is still an event of the audit chain."""
 
 from dataclasses import dataclass
+from datetime import time
 
 from lien.accounts.credentials import set_demo_password
 from lien.accounts.models import User
 from lien.accounts.role_changes import grant_for_demo
 from lien.accounts.roles import Role
-from lien.offices.models import Office, Organisation, Town
+from lien.offices.models import Office, OpeningPeriod, Organisation, Town
 
 DEMO_PASSWORD = "demo-lien-2026"  # noqa: S105 - published on purpose, demo data only
 ORGANISATION_NAME = "Département de démonstration"
@@ -61,6 +62,31 @@ class DemoAccount:
     office: str
 
 
+# Fictitious addresses, and telephone numbers from the range ARCEP keeps for fiction
+# (01 99 00 00 00 to 01 99 99 99 99).
+OFFICE_CONTACTS = {
+    "bobigny": ("12 rue de l'Exemple\n93000 Bobigny", "01 99 00 10 01"),
+    "montreuil": ("3 place Imaginaire\n93100 Montreuil", "01 99 00 10 02"),
+    "saint-denis": ("45 avenue Fictive\n93200 Saint-Denis", "01 99 00 10 03"),
+    "aubervilliers": ("8 allée du Modèle\n93300 Aubervilliers", "01 99 00 10 04"),
+}
+# Monday to Friday, morning and afternoon.
+OPENING_HOURS = [(time(9, 0), time(12, 30)), (time(13, 30), time(17, 30))]
+
+
+def _fill_contact_and_hours(office: Office) -> None:
+    address, phone = OFFICE_CONTACTS.get(office.code, ("", ""))
+    if not office.address and not office.phone:
+        office.address, office.phone = address, phone
+        office.save(update_fields=["address", "phone"])
+    if not office.opening_periods.exists():
+        OpeningPeriod.objects.bulk_create(
+            OpeningPeriod(office=office, weekday=day, opens_at=opens, closes_at=closes)
+            for day in range(5)
+            for opens, closes in OPENING_HOURS
+        )
+
+
 def ensure_offices() -> list[Office]:
     organisation, _ = Organisation.objects.get_or_create(
         name=ORGANISATION_NAME,
@@ -79,6 +105,7 @@ def ensure_offices() -> list[Office]:
                 insee_code=insee, defaults={"name": town_name, "postal_code": postal}
             )
             office.towns.add(town)
+        _fill_contact_and_hours(office)
         offices.append(office)
     return offices
 

@@ -19,6 +19,8 @@ from lien.casefiles.appointments import services as appointment_services
 from lien.casefiles.files import services as file_services
 from lien.casefiles.households import services as household_services
 from lien.casefiles.models import (
+    AidStatus,
+    Appointment,
     AppointmentKind,
     AppointmentStatus,
     CloseReason,
@@ -51,6 +53,12 @@ HOUSEHOLD_TYPE_CODES = dict(
 )
 RESOURCES = ["salary", "rsa", "unemployment", "pension", "other-benefit", "none"]
 EMPLOYMENT = ["employed", "job-seeker", "inactive", "retired", "training"]
+# The reasons a refusal states (a refusal must give them).
+REFUSALS = [
+    "Ressources du foyer supérieures au plafond du règlement d'aide.",
+    "Aide de même nature déjà accordée dans les douze derniers mois.",
+    "Pièces justificatives manquantes à la date de la commission.",
+]
 NOTES = [
     "Entretien avec Mme pour faire le point sur le dossier FSL. Pièces justificatives remises.",
     "Point sur les démarches auprès de la CAF : dossier complet transmis le jour même.",
@@ -252,10 +260,13 @@ class DemoHouseholds:
                     aid_services.decide_aid_request(
                         actor=worker,
                         aid_request_id=aid.pk,
-                        granted=granted,
-                        amount_granted=amount if granted else None,
-                        decided_on=self._day_between(
-                            submitted_on, min(self.today, submitted_on + timedelta(days=45))
+                        outcome=aid_services.Outcome(
+                            status=AidStatus.GRANTED if granted else AidStatus.REFUSED,
+                            amount_granted=amount if granted else None,
+                            refusal_reason="" if granted else self.random.choice(REFUSALS),
+                            decided_on=self._day_between(
+                                submitted_on, min(self.today, submitted_on + timedelta(days=45))
+                            ),
                         ),
                     )
 
@@ -286,19 +297,30 @@ class DemoHouseholds:
                 self.today
             )  # so that the reception desk has people today, whatever the day of the demo
         for day in days:
-            starts = self._at(day, self.random.randint(9, 16), self.random.choice([0, 30]))
-            try:
-                appointment = appointment_services.book_appointment(
-                    actor=secretary,
-                    casefile_id=casefile.pk,
-                    person_id=person_id,
-                    worker_id=worker.pk,
-                    starts_at=starts,
-                    ends_at=starts + timedelta(minutes=45),
-                    kind=self.random.choices(AppointmentKind.values, weights=[7, 2, 1])[0],
+            starts = self._at(day, self.random.choice([9, 10, 11, 14, 15, 16]), 0)
+            booking = {
+                "casefile_id": casefile.pk,
+                "person_id": person_id,
+                "worker_id": worker.pk,
+                "starts_at": starts,
+                "ends_at": starts + timedelta(minutes=45),
+                "kind": self.random.choices(AppointmentKind.values, weights=[7, 2, 1])[0],
+            }
+            if starts < timezone.now():
+                # The demo's past: booking refuses a past slot, so the history is written
+                # as it would stand had it been booked back then.
+                if Appointment.objects.filter(
+                    worker=worker, starts_at__lt=booking["ends_at"], ends_at__gt=starts
+                ).exists():
+                    continue
+                appointment = Appointment.objects.create(
+                    **booking, booked_by=secretary, created_at=starts - timedelta(days=7)
                 )
-            except ValidationError:
-                continue  # the worker is already busy then
+            else:
+                try:
+                    appointment = appointment_services.book_appointment(actor=secretary, **booking)
+                except ValidationError:
+                    continue  # the worker is already busy then
             if day < self.today:
                 status = self.random.choices(
                     [AppointmentStatus.DONE, AppointmentStatus.MISSED], weights=[85, 15]

@@ -61,6 +61,45 @@ class Office(models.Model):
         return self.name
 
 
+class Weekday(models.IntegerChoices):
+    # Python's numbering (date.weekday()): Monday is 0.
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class OpeningPeriod(models.Model):
+    """One stretch of a week day when the office receives the public (a day may have a
+    morning and an afternoon). An office with none recorded has unknown hours: the
+    appointment checks then say nothing (see `lien.offices.opening_hours`)."""
+
+    office = models.ForeignKey(
+        Office, on_delete=models.CASCADE, related_name="opening_periods", verbose_name=_("office")
+    )
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    opens_at = models.TimeField(_("opens at"))
+    closes_at = models.TimeField(_("closes at"))
+
+    class Meta:
+        ordering = ["weekday", "opens_at"]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="opening_period_closes_after_it_opens",
+            )
+        ]
+
+    def __str__(self):
+        opens, closes = self.opens_at.strftime("%H:%M"), self.closes_at.strftime("%H:%M")
+        return f"{self.get_weekday_display()} {opens}–{closes}"
+
+
 class RecordKeeping(models.TextChoices):
     COMPUTERISED = "computerised", _("computerised (uses Lien)")
     PAPER = "paper", _("paper-based")

@@ -12,6 +12,7 @@ The DPO, who delivers the export, never reads a note before its author has relea
 """
 
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 from django.apps import apps
@@ -22,6 +23,7 @@ from django.utils.translation import gettext as _
 
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
+from lien.base.fields import format_euros
 from lien.casefiles.models import CaseFile, Household, HouseholdMember, Person
 from lien.catalog.models import Item
 from lien.offices.models import Office
@@ -148,11 +150,19 @@ def _value(obj: Any, field: Any, person: Person) -> str:
         return _display(related, person) if related is not None else ""
     if obj._meta.label == "privacy.Rectification" and name == "field_name":
         return field_label(Person, obj.field_name)
+    if obj._meta.label == "casefiles.AidRequest" and name == "earlier_decisions":
+        return "; ".join(
+            f"{earlier.summary} (corrigée le {timezone.localtime(earlier.corrected_at):%d/%m/%Y} : "
+            f"{earlier.correction_reason})"
+            for earlier in obj.earlier_history
+        )
     if field.choices:
         return str(getattr(obj, f"get_{name}_display")())
     value = getattr(obj, name)
     if value is None or value == "":
         return ""
+    if isinstance(value, Decimal):  # the only decimals of a file are amounts in euros
+        return format_euros(value)
     if isinstance(value, models.fields.files.FieldFile):
         return (value.name or "").rsplit("/", 1)[-1]
     if hasattr(value, "isoformat"):

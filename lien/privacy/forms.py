@@ -4,12 +4,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lien.base.fields import DateField
 from lien.base.forms import LienForm, choice_field
 from lien.casefiles.models import HouseholdMember
 
 from .models import NoticeMethod, RequestStatus, RightKind
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class NoticeGivenForm(LienForm):
@@ -19,7 +18,7 @@ class NoticeGivenForm(LienForm):
         choices=NoticeMethod.choices,
         widget=forms.RadioSelect,
     )
-    given_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    given_on = DateField(label=_("Date"))
 
     def __init__(self, *args: Any, members: Iterable[HouseholdMember] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -30,7 +29,7 @@ class NoticeGivenForm(LienForm):
 
 class OppositionForm(LienForm):
     person = forms.TypedChoiceField(label=_("Person who opposes"), coerce=int)
-    opposed_on = forms.DateField(label=_("Date of the opposition"), widget=DATE_WIDGET)
+    opposed_on = DateField(label=_("Date of the opposition"))
 
     def __init__(self, *args: Any, members: Iterable[HouseholdMember] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -47,7 +46,7 @@ class RightsRequestForm(LienForm):
         help_text=_("Birth or usage name, as written in the request."),
     )
     kind = forms.ChoiceField(label=_("Right exercised"), choices=RightKind.choices)
-    received_on = forms.DateField(label=_("Received on"), widget=DATE_WIDGET)
+    received_on = DateField(label=_("Received on"))
 
 
 class ExtendRequestForm(LienForm):
@@ -67,7 +66,7 @@ class CloseRequestForm(LienForm):
     outcome = forms.CharField(
         label=_("What was answered"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
     )
-    closed_on = forms.DateField(label=_("Answered on"), widget=DATE_WIDGET)
+    closed_on = DateField(label=_("Answered on"))
 
 
 class ApplyLimitationForm(LienForm):

@@ -193,6 +193,32 @@ def complete_situation(*, office_id: int, household_id: int, **dimensions: str) 
 
 
 @transaction.atomic
+def retract_event(
+    *, kind: str, day: date, office_id: int, household_id: int, **dimensions: str
+) -> bool:
+    """Takes back one event `record_event` recorded with these very values, when the act
+    behind it is corrected in its file (an aid decision recorded wrongly). Returns
+    whether one was found; nothing changes in a closed year, whose grids are final."""
+    _check(kind, set(dimensions))
+    year_key = YearKey.objects.filter(year=day.year, closed=False).first()
+    if year_key is None or year_key.key is None:
+        return False
+    event = StatEvent.objects.filter(
+        kind=kind,
+        year=day.year,
+        month=day.month,
+        office_id=office_id,
+        household_token=_pseudonym(bytes(year_key.key), household_id),
+        **dimensions,
+    ).first()
+    if event is None:
+        return False
+    tally.uncount_event(event)
+    event.delete()
+    return True
+
+
+@transaction.atomic
 def close_year(*, year: int, rng: random.Random | None = None) -> int:
     """Destroys the year's key and rewrites its rows so that nothing links them back.
 

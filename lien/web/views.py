@@ -6,6 +6,7 @@ from django.shortcuts import render
 
 from lien.accounts.policy import office_roles
 from lien.accounts.roles import Role
+from lien.casefiles.appointments import selectors as appointment_selectors
 from lien.casefiles.files import selectors as file_selectors
 from lien.casefiles.visits import selectors as visit_selectors
 from lien.offices.models import Office
@@ -38,6 +39,12 @@ def home(request):
         panels.append(panel)
     all_roles = {r for roles in held.values() for r in roles}
     caseload = file_selectors.caseload_for(actor=user) if Role.SOCIAL_WORKER in all_roles else None
+    # Today's appointments, and who reception says has arrived for them.
+    worker_day = (
+        appointment_selectors.worker_day_for(actor=user)
+        if Role.SOCIAL_WORKER in all_roles
+        else None
+    )
     # Access requests waiting for the user's notes (privacy.releases): he alone can
     # release them, so they come first on his page.
     note_releases = (
@@ -51,6 +58,7 @@ def home(request):
         {
             "panels": panels,
             "caseload": caseload,
+            "worker_day": worker_day,
             "roles": all_roles,
             "note_releases": note_releases,
         },

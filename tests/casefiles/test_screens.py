@@ -251,9 +251,17 @@ def test_book_move_and_cancel_an_appointment(client, world):
     assert timezone.localtime(appointment.starts_at).strftime("%H:%M") == "14:30"
     week = client.get(f"/calendar/?worker={worker.pk}&day={day.isoformat()}&view=week")
     assert world.file.reference_person.full_name in week.content.decode()
-    client.post(
+    # Cancelling asks first, saying what will happen; nothing changes until confirmed.
+    asked = client.post(
         f"/appointments/{appointment.pk}/status/",
         {"status": "cancelled", "version": appointment.version},
+    ).content.decode()
+    assert "Annuler ce rendez-vous ?" in asked and "Garder le rendez-vous" in asked
+    appointment.refresh_from_db()
+    assert appointment.status == AppointmentStatus.PLANNED
+    client.post(
+        f"/appointments/{appointment.pk}/status/",
+        {"status": "cancelled", "version": appointment.version, "confirmed": "yes"},
     )
     appointment.refresh_from_db()
     assert appointment.status == AppointmentStatus.CANCELLED
@@ -275,7 +283,12 @@ def test_close_and_transfer_a_file(client, world):
     other = full_file(world.office, world.users[Role.SOCIAL_WORKER])
     client.post(
         f"/files/{other.pk}/close/",
-        {"reason": "goals_met", "closed_on": timezone.localdate().isoformat(), "version": 1},
+        {
+            "reason": "goals_met",
+            "closed_on": timezone.localdate().isoformat(),
+            "version": 1,
+            "confirmed": "yes",
+        },
     )
     other.refresh_from_db()
     assert other.status == FileStatus.CLOSED and other.close_reason == "goals_met"
@@ -286,7 +299,12 @@ def test_close_and_transfer_a_file(client, world):
     assert "Ce champ est obligatoire." in response.content.decode()
     client.post(
         f"/files/{world.file.pk}/transfer/",
-        {"office": world.other_office.pk, "reason": "Déménagement", "version": world.file.version},
+        {
+            "office": world.other_office.pk,
+            "reason": "Déménagement",
+            "version": world.file.version,
+            "confirmed": "yes",
+        },
     )
     world.file.refresh_from_db()
     assert world.file.office == world.other_office and world.file.referent is None
@@ -374,7 +392,7 @@ def test_the_file_records_what_became_of_an_appointment(client, world):
     assert 'value="done"' in text and 'value="missed"' in text
     client.post(
         f"/appointments/{appointment.pk}/status/",
-        {"status": "done", "version": appointment.version},
+        {"status": "done", "version": appointment.version, "confirmed": "yes"},
     )
     appointment.refresh_from_db()
     world.file.refresh_from_db()

@@ -1,7 +1,7 @@
 import pytest
 
 from lien.audit.models import Action, AuditEvent
-from lien.casefiles.households.selectors import search_persons
+from lien.casefiles.households.selectors import find_persons, search_persons
 from lien.casefiles.search_key import normalise
 
 from ..factories import CaseFileFactory, PersonFactory
@@ -71,3 +71,39 @@ def test_sql_meaningful_input_is_just_text(world):
     worker = world.users["social_worker"]
     for query in ("' OR 1=1 --", "%", "_", '"; DROP TABLE casefiles_person; --'):
         assert search_persons(actor=worker, query=query) == []
+
+
+def test_the_search_box_records_one_event_and_looks_for_close_names_only_when_few(world):
+    worker = world.users["social_worker"]
+    for first in ("Anne", "Paul", "Rose"):
+        CaseFileFactory(
+            office=world.office, reference=PersonFactory(birth_name="Quenaudon", first_names=first)
+        )
+    CaseFileFactory(
+        office=world.office, reference=PersonFactory(birth_name="Quenodon", first_names="Luc")
+    )
+    before = AuditEvent.objects.filter(action=Action.SEARCH).count()
+    many = find_persons(actor=worker, query="quenaudon")
+    assert len(many.matches) == 3 and many.similar == []  # found: no typo ranking
+    typo = find_persons(actor=worker, query="quenodon luc")
+    assert typo.matches and typo.similar == []
+    misspelt = find_persons(actor=worker, query="quenaudonn")
+    assert misspelt.matches == [] and {m.person.first_names for m in misspelt.similar} >= {
+        "Anne",
+        "Paul",
+        "Rose",
+    }
+    assert AuditEvent.objects.filter(action=Action.SEARCH).count() == before + 3
+    event = AuditEvent.objects.filter(action=Action.SEARCH).latest("pk")
+    assert event.result_count == len(misspelt.similar)
+
+
+@pytest.mark.parametrize("query", ["m", " é ", "-"])
+def test_a_query_under_two_letters_searches_nothing(world, client, query):
+    worker = world.users["social_worker"]
+    before = AuditEvent.objects.count()
+    assert find_persons(actor=worker, query=query).too_short
+    assert AuditEvent.objects.count() == before
+    client.force_login(worker)
+    response = client.get("/persons/search/", {"q": query}, HTTP_HX_REQUEST="true")
+    assert "Tapez au moins deux lettres du nom." in response.content.decode()

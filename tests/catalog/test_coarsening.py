@@ -49,12 +49,15 @@ def test_what_stats_may_import_reaches_no_case_file_account_or_privacy_module():
     # The stats app may read the coarsening and the items' declarations; the walled
     # statistical layer (docs/architecture.md, "Layers") forbids it to reach casefiles,
     # accounts or privacy, even indirectly.
+    import lien.base.fields
     import lien.catalog.coarsening
     import lien.catalog.models
     import lien.catalog.value_types
 
     assert _lien_imports(lien.catalog.coarsening) == []
-    assert _lien_imports(lien.catalog.value_types) == [".coarsening"]
+    # and the shared form fields (French amounts and dates), of the base below every app
+    assert _lien_imports(lien.catalog.value_types) == ["lien.base.fields", ".coarsening"]
+    assert _lien_imports(lien.base.fields) == []
     assert sorted(_lien_imports(lien.catalog.models)) == [".coarsening", ".value_types"]
 
 

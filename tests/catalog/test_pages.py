@@ -95,7 +95,7 @@ def test_the_dpo_approves_and_refuses_on_a_page(client, world):
     client.force_login(dpo)
     page = client.get("/catalogue/approvals/").content.decode()
     assert "Premier" in page and "Second" in page and "Approuver et activer" in page
-    client.post(f"/catalogue/approvals/{first.pk}/approve/")
+    client.post(f"/catalogue/approvals/{first.pk}/approve/", {"confirmed": "yes"})
     assert Item.objects.get(pk=first.pk).status == Status.ACTIVE
     refused = client.post(
         f"/catalogue/approvals/{second.pk}/refuse/", {f"refuse-{second.pk}-reason": ""}

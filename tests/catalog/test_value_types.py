@@ -114,7 +114,8 @@ def test_values_read_in_french():
         assert item_of(ValueType.YES_NO).display_value("yes") == "oui"
         several = item_of(ValueType.MULTIPLE_CHOICE)
         assert several.display_value("salary|pension") == "Salaire, Retraite"
-        assert item_of(ValueType.AMOUNT).display_value("12.00") == "12.00"
+        assert item_of(ValueType.AMOUNT).display_value("12.00") == "12,00\u00a0€"
+        assert item_of(ValueType.DATE).display_value("1980-03-12") == "12/03/1980"
 
 
 def test_a_choice_item_refuses_an_unknown_code():

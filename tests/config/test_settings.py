@@ -14,6 +14,7 @@ GOOD = {
     "ALLOWED_HOSTS": "lien.example.org",
     "DATABASE_URL": "postgres://lien:secret@db.internal:5432/lien",
     "LIEN_NOTES_KEY": "cHJvZC10ZXN0LW5vdGVzLWtleS0zMi1ieXRlcy0hISE=",
+    "LIEN_DOCUMENTS_KEY": "cHJvZC10ZXN0LWRvY3VtZW50cy1rZXktMzItYnl0ZSE=",
     "LIEN_AUDIT_KEY": "prod-test-audit-key-of-at-least-32-chars",
 }
 
@@ -136,3 +137,26 @@ def test_database_queries_are_counted_for_the_metrics():
     assert database_from_url("postgres://lien@db/lien")["ENGINE"] == (
         "django_prometheus.db.backends.postgresql"
     )
+
+
+@pytest.mark.parametrize("module", ["config.settings.dev", "config.settings.prod"])
+def test_every_settings_module_reads_the_former_notes_keys(module):
+    """A rotation can be rehearsed on a demo or staging copy: not only production reads
+    LIEN_NOTES_OLD_KEYS."""
+    code = "from django.conf import settings; print(settings.LIEN_NOTES_OLD_KEYS)"
+    clean = {k: v for k, v in os.environ.items() if k not in GOOD}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={
+            **clean,
+            **GOOD,
+            "DJANGO_SETTINGS_MODULE": module,
+            "LIEN_NOTES_OLD_KEYS": "b2xkLWtleS1vbmU=, b2xkLWtleS10d28=",
+        },
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['b2xkLWtleS1vbmU=', 'b2xkLWtleS10d28=']"

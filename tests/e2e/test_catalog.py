@@ -39,6 +39,10 @@ def test_dpo_approves_then_a_social_worker_records_the_item(page, live_server, w
     expect(page.get_by_role("heading", name=re.compile("Handicap reconnu"))).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Approuver et activer").click()
+    # An approval cannot be withdrawn: a page says so and asks first.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Approuver cet élément sensible ?")
+    assert_accessible(page)
+    page.get_by_role("button", name="Approuver et activer « Handicap reconnu (MDPH) »").click()
     expect(page.get_by_text("est approuvé et désormais proposé")).to_be_visible()
     page.get_by_role("button", name="Se déconnecter").click()
 

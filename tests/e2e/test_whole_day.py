@@ -49,6 +49,11 @@ def _still_same_page(page):
 
 def test_a_whole_day(page, live_server, world, login, catalog, browser):
     secretary = world.users[Role.SECRETARY]
+    world.office.address, world.office.phone = (
+        "12 rue de l'Exemple\n93000 Bobigny",
+        "01 99 00 10 01",
+    )
+    world.office.save()
     worker = world.users[Role.SOCIAL_WORKER]
     CaseFileFactory(
         office=world.office, reference=PersonFactory(birth_name="Lefèvre", first_names="Élise")
@@ -85,13 +90,16 @@ def test_a_whole_day(page, live_server, world, login, catalog, browser):
     page.get_by_role("link", name="Prendre un rendez-vous").click()
     tomorrow = timezone.localdate() + timedelta(days=1)
     page.get_by_label("Travailleur social").select_option(str(worker.pk))
-    page.get_by_label("Jour").fill(tomorrow.isoformat())
+    page.get_by_label("Jour").fill(tomorrow.strftime("%d/%m/%Y"))  # as typed in France
     page.get_by_label("Heure").fill("10:00")
     assert_accessible(page, "booking form")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_role("heading", name="Votre rendez-vous")).to_be_visible()
     expect(page.locator(".slip")).to_contain_text("10:00")
     expect(page.locator(".slip")).to_contain_text(str(worker))
+    # The office's address and phone, to come or to call.
+    expect(page.locator(".slip")).to_contain_text("93000 Bobigny")
+    expect(page.locator(".slip")).to_contain_text("appelez-nous au 01 99 00 10 01")
     guide_screenshot(page, "secretaire-carton-rdv")
     page.get_by_role("button", name="Se déconnecter").click()
 

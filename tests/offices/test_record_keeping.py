@@ -130,6 +130,11 @@ def _inline(office, rows: list[dict], existing: int = 0) -> dict:
         "record_keeping_changes-INITIAL_FORMS": str(existing),
         "record_keeping_changes-MIN_NUM_FORMS": "0",
         "record_keeping_changes-MAX_NUM_FORMS": "1000",
+        # The office's opening hours, on the same page: none added here.
+        "opening_periods-TOTAL_FORMS": "0",
+        "opening_periods-INITIAL_FORMS": "0",
+        "opening_periods-MIN_NUM_FORMS": "0",
+        "opening_periods-MAX_NUM_FORMS": "1000",
     }
     for i, row in enumerate(rows, start=existing):
         for key, value in row.items():

@@ -75,6 +75,8 @@ def test_the_export_holds_every_exported_field_the_notes_and_who_consulted(world
     notes = sections["casefiles.Note"]["records"]
     assert any(n["text"] == "Point d'étape du jour." and n["author"] for n in notes)
     assert sections["privacy.NoticeGiven"]["records"][0]["method"] == "lue à voix haute"
+    [aid] = sections["casefiles.AidRequest"]["records"]
+    assert aid["amount_requested"] == "150,00\u00a0€"  # never "150.00"
     log = sections["audit.AuditEvent"]["records"]
     assert any("Secrétaire" in e["actor"] or "secr" in e["actor"].lower() for e in log)
     dumped = json.dumps(export, ensure_ascii=False)

@@ -24,8 +24,7 @@ from lien.offices.models import RecordKeeping, RecordKeepingChange
 from lien.privacy.models import RightsRequest
 from lien.stats.models import PaperGrid, PaperGridVersion, VersionKind
 
-from ..accounts.catalog_rules import _pending_item
-from ..factories import CaseFileFactory, UserFactory, member, release_every_note
+from ..factories import CaseFileFactory, UserFactory, member, pending_item, release_every_note
 from .urls import all_routes
 
 SW, SEC, MGR, STAT, DPO, ADM = (
@@ -66,6 +65,7 @@ ATTACKS: dict[str, Attack] = {
     "logout": Attack(None, ALL, ALL, ok=302, method="post", public=True, anonymous=302),
     "set_language": Attack(None, ALL, ALL, ok=302, method="post", public=True, anonymous=302),
     "account_security": Attack(None, ALL, ALL),
+    "keep_session": Attack(None, ALL, ALL, ok=204),
     "two_factor_setup": Attack(None, ALL, ALL),
     "two_factor_verify": Attack(None, ALL, ALL),
     # Without a second factor set up, the agent is sent back to the security page.
@@ -85,7 +85,7 @@ ATTACKS: dict[str, Attack] = {
     # Only the requester withdraws, and the requester here is another administrator.
     "role_change_withdraw": Attack("role_change", NONE, NONE, method="post"),
     # The empty search form opens for all; what a search finds is scoped by the selector
-    # (tests/accounts/test_permission_matrix.py, search_persons).
+    # (tests/accounts/permission_matrix/test_files_and_persons.py, search_persons).
     # Single sign-on is not configured in the tests: both answer 404, even without login.
     "oidc_authentication_init": Attack(None, NONE, NONE, public=True, anonymous=404),
     "oidc_authentication_callback": Attack(None, NONE, NONE, public=True, anonymous=404),
@@ -125,6 +125,8 @@ ATTACKS: dict[str, Attack] = {
     "departed_notes": Attack(None, {MGR}, {MGR}),
     "hand_over_notes": Attack(None, {MGR}, {MGR}, ok=POSTED, method="post"),
     "decide_aid_request": Attack("aid_request", {SW}),
+    "edit_aid_draft": Attack("aid_request", {SW}),
+    "delete_aid_draft": Attack("aid_request", {SW}),
     # POST-only acts: an allowed role gets its form back with the errors (422) or is
     # sent on (302); the others get 404 as for a missing object.
     "set_appointment_status": Attack("appointment", {SW, SEC}, ok=POSTED, method="post"),
@@ -302,7 +304,7 @@ def _objects(casefile) -> dict:
         "household_import": [_household_import(casefile).pk],
         # Not in an office: the catalogue. Own and other office are the same item.
         "item": [Item.objects.order_by("pk").first().pk],
-        "pending_item": [_pending_item(casefile.referent).pk],
+        "pending_item": [pending_item(casefile.referent).pk],
         # A paper grid is typed for an office: own office, or another one.
         "paper_grid": ["population", casefile.office.code, timezone.localdate().year - 1],
         "typed_paper_grid": _typed_paper_grid(casefile.office),

@@ -16,7 +16,7 @@ from django.utils import timezone
 from lien.accounts.roles import Role
 from lien.casefiles.aid import services as aid_services
 from lien.casefiles.households import services as household_services
-from lien.casefiles.models import CaseFile, Person
+from lien.casefiles.models import AidStatus, CaseFile, Person
 from lien.casefiles.problems import services as problem_services
 from lien.casefiles.situation import services as situation_services
 from lien.casefiles.visits import services as visit_services
@@ -83,9 +83,11 @@ def test_each_event_writes_coarse_values_only(office_staff):
     aid_services.decide_aid_request(
         actor=worker,
         aid_request_id=aid.pk,
-        granted=True,
-        amount_granted=Decimal("437.50"),
-        decided_on=day + timedelta(days=10),
+        outcome=aid_services.Outcome(
+            status=AidStatus.GRANTED,
+            amount_granted=Decimal("437.50"),
+            decided_on=day + timedelta(days=10),
+        ),
     )
     events = {e.kind: e for e in StatEvent.objects.all()}
     assert set(events) == {

@@ -11,7 +11,13 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.admin import CapabilityAdmin
 from lien.accounts.policy import Can, can
-from lien.offices.models import Office, Organisation, RecordKeepingChange, Town
+from lien.offices.models import (
+    Office,
+    OpeningPeriod,
+    Organisation,
+    RecordKeepingChange,
+    Town,
+)
 from lien.offices.record_keeping import change_faults, describe_change, record_keeping_history
 
 from . import services
@@ -21,9 +27,10 @@ if TYPE_CHECKING:
     _RecordKeepingForm = forms.ModelForm[RecordKeepingChange]
     _BaseFormSet = forms.BaseInlineFormSet[RecordKeepingChange, Office, _RecordKeepingForm]
     _RecordKeepingInline = admin.TabularInline[RecordKeepingChange, Office]
+    _OpeningPeriodInline = admin.TabularInline[OpeningPeriod, Office]
 else:
     _BaseFormSet = forms.BaseInlineFormSet
-    _RecordKeepingInline = admin.TabularInline
+    _RecordKeepingInline = _OpeningPeriodInline = admin.TabularInline
 
 
 @admin.register(Organisation)
@@ -87,13 +94,27 @@ class RecordKeepingInline(_RecordKeepingInline):
         return False
 
 
+class OpeningPeriodInline(_OpeningPeriodInline):
+    """The office's opening hours, shown on appointment slips and the agenda, and
+    checked when an appointment is booked."""
+
+    model = OpeningPeriod
+    fields = ["weekday", "opens_at", "closes_at"]
+    extra = 0
+
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return can(request.user, Can.MANAGE_ACCOUNTS)
+
+    has_add_permission = has_change_permission = has_delete_permission = has_view_permission
+
+
 @admin.register(Office)
 class OfficeAdmin(CapabilityAdmin):
     capability = Can.MANAGE_ACCOUNTS
     list_display = ["code", "name", "organisation", "record_keeping"]
     filter_horizontal = ["towns"]
     search_fields = ["code", "name"]
-    inlines = [RecordKeepingInline]
+    inlines = [OpeningPeriodInline, RecordKeepingInline]
 
     @admin.display(description=_("record keeping"))
     def record_keeping(self, obj: Office) -> str:

@@ -4,9 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lien.base.forms import choice_field
+from lien.base.fields import DateField, TimeField
+from lien.base.forms import ConfirmationField, choice_field
 
-from ..forms import DATE_WIDGET, VersionedForm, member_choices, worker_choices
+from ..forms import VersionedForm, member_choices, worker_choices
 from .models import AppointmentKind
 
 DURATIONS = [(m, _("%(minutes)s minutes") % {"minutes": m}) for m in (30, 45, 60, 90)]
@@ -15,14 +16,15 @@ DURATIONS = [(m, _("%(minutes)s minutes") % {"minutes": m}) for m in (30, 45, 60
 class AppointmentForm(VersionedForm):
     person = forms.TypedChoiceField(label=_("With whom in the household"), coerce=int)
     worker = forms.TypedChoiceField(label=_("Social worker"), coerce=int)
-    day = forms.DateField(label=_("Day"), widget=DATE_WIDGET)
-    start = forms.TimeField(
-        label=_("Time"), widget=forms.TimeInput(attrs={"type": "time", "step": 300})
-    )
+    day = DateField(label=_("Day"))
+    start = TimeField(label=_("Time"))
     duration = forms.TypedChoiceField(
         label=_("Duration"), choices=DURATIONS, coerce=int, initial=45
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=AppointmentKind.choices)
+    confirm_outside_hours = ConfirmationField(
+        label=_("I confirm: the appointment is outside the office's opening hours")
+    )
 
     def __init__(self, *args, members=(), workers=(), moving=False, **kwargs):
         super().__init__(*args, **kwargs)

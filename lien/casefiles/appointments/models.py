@@ -16,6 +16,8 @@ class AppointmentKind(models.TextChoices):
 
 class AppointmentStatus(models.TextChoices):
     PLANNED = "planned", _("planned")
+    # Logged at reception: the person is in the waiting room (the worker's home page says so).
+    ARRIVED = "arrived", _("arrived")
     DONE = "done", _("took place")
     MISSED = "missed", _("missed")
     CANCELLED = "cancelled", _("cancelled")
@@ -45,6 +47,7 @@ class Appointment(Versioned):
         choices=AppointmentStatus.choices,
         default=AppointmentStatus.PLANNED,
     )
+    arrived_at = models.DateTimeField(_("arrived at"), null=True, blank=True)
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -82,3 +82,29 @@ def appointment_for(*, actor, pk) -> Appointment:
     )
     record_for_file(actor=actor, action=Action.VIEW, casefile=appointment.casefile, obj=appointment)
     return appointment
+
+
+@dataclass
+class WorkerDay:
+    """A social worker's appointments of the day, and who has arrived for them."""
+
+    appointments: list[Appointment]
+
+    @property
+    def waiting(self) -> list[Appointment]:
+        return [a for a in self.appointments if a.status == AppointmentStatus.ARRIVED]
+
+
+def worker_day_for(*, actor: User) -> WorkerDay:
+    """The actor's own appointments today, in the offices where they may see them: what
+    their home page shows, arrivals first told by reception."""
+    today = timezone.localdate()
+    rows = list(
+        in_scope(Appointment.objects.all(), actor, Can.VIEW_RECEPTION)
+        .filter(worker=actor, starts_at__date=today)
+        .exclude(status=AppointmentStatus.CANCELLED)
+        .select_related("person")
+        .order_by("starts_at")
+    )
+    record(actor=actor, action=Action.LIST, object_kind="worker_day", result_count=len(rows))
+    return WorkerDay(appointments=rows)

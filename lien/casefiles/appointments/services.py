@@ -11,11 +11,15 @@ from lien.accounts.models import User
 from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record_for_file
+from lien.offices.opening_hours import week_hours, within_opening_hours
 
 from ..files.entries import casefile_or_404, current_member, require_open, touch_contact
 from ..scope import get_or_404
 from ..versioning import bump_version
 from .models import Appointment, AppointmentKind, AppointmentStatus
+
+# An appointment still to be held: planned, or the person has arrived and waits.
+OPEN_STATUSES = (AppointmentStatus.PLANNED, AppointmentStatus.ARRIVED)
 
 
 def _lock_free_worker(
@@ -43,6 +47,32 @@ def _lock_free_worker(
     return worker
 
 
+def _check_slot(
+    *, office_id: int, starts_at: datetime, ends_at: datetime, outside_hours_confirmed: bool
+) -> None:
+    """An appointment is made for later, and within the office's opening hours unless
+    the agent confirms otherwise (a home visit, an evening arranged on purpose)."""
+    if starts_at < timezone.now():
+        raise ValidationError(
+            {"day": _("An appointment cannot be made in the past. Check the day and the time.")},
+            code="past",
+        )
+    if within_opening_hours(office_id, starts_at, ends_at) is False and (
+        not outside_hours_confirmed
+    ):
+        hours = "; ".join(str(day) for day in week_hours(office_id))
+        raise ValidationError(
+            {
+                "confirm_outside_hours": _(
+                    "This appointment is outside the office's opening hours (%(hours)s). "
+                    "Tick the box to confirm it, or choose another time."
+                )
+                % {"hours": hours}
+            },
+            code="outside_hours",
+        )
+
+
 @transaction.atomic
 def book_appointment(
     *,
@@ -53,6 +83,7 @@ def book_appointment(
     starts_at: datetime,
     ends_at: datetime,
     kind: str = AppointmentKind.OFFICE,
+    outside_hours_confirmed: bool = False,
 ) -> Appointment:
     casefile = casefile_or_404(actor, casefile_id, Can.EDIT_RECEPTION)
     require_open(casefile)
@@ -60,6 +91,12 @@ def book_appointment(
         raise ValidationError(_("An appointment must end after it starts."), code="times")
     if kind not in AppointmentKind.values:
         raise ValidationError(_("Choose the kind of appointment."), code="kind")
+    _check_slot(
+        office_id=casefile.office_id,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        outside_hours_confirmed=outside_hours_confirmed,
+    )
     worker = _lock_free_worker(
         worker_id=worker_id, office_id=casefile.office_id, starts_at=starts_at, ends_at=ends_at
     )
@@ -84,9 +121,9 @@ def set_appointment_status(
     appointment = get_or_404(
         Appointment.objects.select_related("casefile"), actor, Can.EDIT_RECEPTION, appointment_id
     )
-    if status not in AppointmentStatus.values or status == AppointmentStatus.PLANNED:
+    if status not in AppointmentStatus.values or status in OPEN_STATUSES:
         raise ValidationError(_("Choose what became of the appointment."), code="status")
-    if appointment.status != AppointmentStatus.PLANNED:
+    if appointment.status not in OPEN_STATUSES:
         raise ValidationError(_("This appointment is no longer planned."), code="status")
     bump_version(appointment, expected_version)
     appointment.status = status
@@ -108,6 +145,7 @@ def move_appointment(
     ends_at: datetime,
     worker_id: int | None = None,
     expected_version: int | None = None,
+    outside_hours_confirmed: bool = False,
 ) -> Appointment:
     """Moves a planned appointment to another slot, or to another worker of the office,
     refusing a slot where the worker is already booked."""
@@ -116,6 +154,12 @@ def move_appointment(
     )
     if appointment.status != AppointmentStatus.PLANNED:
         raise ValidationError(_("This appointment is no longer planned."), code="status")
+    _check_slot(
+        office_id=appointment.casefile.office_id,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        outside_hours_confirmed=outside_hours_confirmed,
+    )
     worker = _lock_free_worker(
         worker_id=worker_id or appointment.worker_id,
         office_id=appointment.casefile.office_id,

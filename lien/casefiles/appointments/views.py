@@ -1,17 +1,21 @@
 """Appointments: a worker's day and week, booking, moving, cancelling, and the slip
 handed to the person."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
+from lien.base.confirm import confirmation_page, confirmed
+from lien.base.fields import date_or_today
 from lien.base.forms import run_service
+from lien.offices.opening_hours import week_hours
 
 from ..files import selectors as file_selectors
 from ..views.common import chosen_office, permitted_offices, require
@@ -20,20 +24,13 @@ from .forms import AppointmentForm
 from .models import AppointmentStatus
 
 
-def _day(value: str | None) -> date:
-    try:
-        return date.fromisoformat(value) if value else timezone.localdate()
-    except ValueError:
-        return timezone.localdate()
-
-
 def calendar(request):
     office = chosen_office(request)
     workers = selectors.workers_of_office(actor=request.user, office_id=office.pk)
     worker_id = request.GET.get("worker", "")
     worker = next((w for w in workers if str(w.pk) == worker_id), workers[0] if workers else None)
     week = request.GET.get("view") == "week"
-    day = _day(request.GET.get("day"))
+    day = date_or_today(request.GET.get("day"))
     first_day = day - timedelta(days=day.weekday()) if week else day
     span = 7 if week else 1
     days = (
@@ -60,6 +57,7 @@ def calendar(request):
             "days": days,
             "previous": first_day - timedelta(days=span),
             "next": first_day + timedelta(days=span),
+            "opening_hours": week_hours(office.pk),
         },
     )
 
@@ -86,6 +84,7 @@ def book_appointment(request, pk: int):
                 starts_at=starts_at,
                 ends_at=ends_at,
                 kind=form.cleaned_data["kind"],
+                outside_hours_confirmed=form.cleaned_data["confirm_outside_hours"],
             ),
         )
         if appointment:
@@ -128,6 +127,7 @@ def move_appointment(request, pk: int):
                 ends_at=ends_at,
                 worker_id=form.cleaned_data["worker"],
                 expected_version=form.cleaned_data["version"],
+                outside_hours_confirmed=form.cleaned_data["confirm_outside_hours"],
             ),
         )
         if done:
@@ -149,11 +149,62 @@ def move_appointment(request, pk: int):
     )
 
 
+def _status_question(appointment, status: str) -> dict | None:
+    """What the confirmation page asks before an appointment is cancelled or recorded as
+    held or missed (none of which can be taken back)."""
+    details = {
+        "person": appointment.person.full_name,
+        "worker": appointment.worker,
+        "when": date_format(timezone.localtime(appointment.starts_at), "SHORT_DATETIME_FORMAT"),
+    }
+    if status == AppointmentStatus.CANCELLED:
+        return {
+            "title": _("Cancel this appointment?"),
+            "question": _(
+                "The appointment of %(person)s with %(worker)s on %(when)s will be cancelled "
+                "and the time freed for someone else. This cannot be undone: a new "
+                "appointment would have to be booked."
+            )
+            % details,
+            "confirm_label": _("Cancel the appointment"),
+            "back_label": _("Keep the appointment"),
+        }
+    if status == AppointmentStatus.DONE:
+        return {
+            "title": _("Record that the appointment took place?"),
+            "question": _(
+                "The appointment of %(person)s with %(worker)s on %(when)s will be recorded "
+                "as held. This cannot be changed afterwards."
+            )
+            % details,
+            "confirm_label": _("It took place"),
+            "back_label": _("Go back without recording"),
+        }
+    if status == AppointmentStatus.MISSED:
+        return {
+            "title": _("Record that the appointment was missed?"),
+            "question": _(
+                "The appointment of %(person)s with %(worker)s on %(when)s will be recorded "
+                "as missed. This cannot be changed afterwards."
+            )
+            % details,
+            "confirm_label": _("It was missed"),
+            "back_label": _("Go back without recording"),
+        }
+    return None
+
+
 @require_POST
 def set_appointment_status(request, pk: int):
     appointment = selectors.appointment_for(actor=request.user, pk=pk)
     status = request.POST.get("status", "")
     version = request.POST.get("version", "")
+    back = request.POST.get("next", "")
+    if not (back.startswith("/") and not back.startswith("//")):
+        back = reverse("casefile_detail", args=[appointment.casefile_id])
+    question = _status_question(appointment, status)
+    if question and not confirmed(request):
+        return confirmation_page(request, back_url=back, **question)
     done = run_service(
         request,
         lambda: services.set_appointment_status(
@@ -166,12 +217,17 @@ def set_appointment_status(request, pk: int):
     if done:
         label = AppointmentStatus(status).label
         messages.success(request, _("Appointment marked as %(status)s.") % {"status": label})
-    back = request.POST.get("next", "")
-    if back.startswith("/") and not back.startswith("//"):
-        return redirect(back)
-    return redirect(reverse("casefile_detail", args=[appointment.casefile_id]))
+    return redirect(back)
 
 
 def appointment_slip(request, pk: int):
     appointment = selectors.appointment_for(actor=request.user, pk=pk)
-    return render(request, "casefiles/appointment_slip.html", {"appointment": appointment})
+    return render(
+        request,
+        "casefiles/appointment_slip.html",
+        {
+            "appointment": appointment,
+            "office": appointment.casefile.office,
+            "opening_hours": week_hours(appointment.casefile.office_id),
+        },
+    )

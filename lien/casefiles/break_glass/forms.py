@@ -2,9 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from lien.base.fields import DateField
 from lien.base.forms import LienForm
-
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class BreakGlassForm(LienForm):
@@ -12,7 +11,7 @@ class BreakGlassForm(LienForm):
 
     birth_name = forms.CharField(label=_("Birth name"), max_length=100)
     first_names = forms.CharField(label=_("First names"), max_length=150)
-    birth_date = forms.DateField(label=_("Birth date"), widget=DATE_WIDGET)
+    birth_date = DateField(label=_("Birth date"))
     reason = forms.CharField(
         label=_("Reason for the emergency access"),
         max_length=1000,

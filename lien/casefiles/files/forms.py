@@ -1,15 +1,16 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lien.base.fields import DateField
 from lien.base.forms import LienForm, choice_field
 
-from ..forms import DATE_WIDGET, VersionedForm, worker_choices
+from ..forms import VersionedForm, worker_choices
 from .models import CloseReason, FileStatus
 
 
 class CloseFileForm(VersionedForm):
     reason = forms.ChoiceField(label=_("Reason for closing"), choices=CloseReason.choices)
-    closed_on = forms.DateField(label=_("Closed on"), widget=DATE_WIDGET)
+    closed_on = DateField(label=_("Closed on"))
 
 
 class TransferForm(VersionedForm):
@@ -22,7 +23,8 @@ class TransferForm(VersionedForm):
 
     def __init__(self, *args, offices=(), **kwargs):
         super().__init__(*args, **kwargs)
-        choice_field(self, "office").choices = [(o.pk, o.name) for o in offices]
+        # No office chosen in advance: handing a file over is a choice to make.
+        choice_field(self, "office").choices = [("", "—"), *((o.pk, o.name) for o in offices)]
 
 
 class ReassignForm(VersionedForm):

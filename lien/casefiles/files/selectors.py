@@ -9,7 +9,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -157,6 +169,13 @@ def casefile_for(*, actor, pk) -> CaseFile:
     return casefile
 
 
+# Household members in the order reception and the file page list them.
+RELATIONSHIP_ORDER = Case(
+    *(When(relationship=value, then=Value(rank)) for rank, value in enumerate(Relationship.values)),
+    default=Value(len(Relationship.values)),
+)
+
+
 @dataclass
 class FilePage:
     casefile: CaseFile
@@ -242,7 +261,9 @@ def file_page_for(*, actor, pk) -> FilePage:
         members=list(
             casefile.household.members.filter(left_on__isnull=True)
             .select_related("person")
-            .order_by("relationship", "person__birth_date")
+            # The reference person first (the default "who came" at reception), then
+            # partners, children and others, eldest first.
+            .order_by(RELATIONSHIP_ORDER, "person__birth_date")
         ),
         can_view_social=can_on_file(actor, Can.VIEW_SOCIAL, casefile),
         can_view_reception=can_on_file(actor, Can.VIEW_RECEPTION, casefile),

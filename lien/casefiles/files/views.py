@@ -6,14 +6,19 @@ files nobody follows yet. No figure per worker, anywhere."""
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
+from lien.base.confirm import confirmation_page, confirmed
 from lien.base.forms import run_service
 from lien.offices.models import Office
 
 from ..appointments import selectors as appointment_selectors
+from ..appointments.services import OPEN_STATUSES
 from ..views.common import (
     chosen_office,
     permitted_offices,
@@ -24,7 +29,7 @@ from ..views.common import (
 from ..visits import selectors as visit_selectors
 from . import selectors, services
 from .forms import CaseloadFilterForm, CloseFileForm, ReassignForm, TransferForm
-from .models import FileStatus
+from .models import CloseReason, FileStatus
 
 
 def casefile_detail(request, pk: int):
@@ -38,12 +43,57 @@ def person_view(request, pk: int):
     return render(request, "casefiles/person_view.html", {"page": page, "casefile": page.casefile})
 
 
+def _what_stays_open(page) -> list[str]:
+    """What closing the file leaves behind, said before it is closed."""
+    found = []
+    problems = page.open_problems
+    if problems:
+        found.append(
+            ngettext(
+                "%(count)s problem is still open: %(labels)s.",
+                "%(count)s problems are still open: %(labels)s.",
+                len(problems),
+            )
+            % {"count": len(problems), "labels": ", ".join(p.item.label for p in problems)}
+        )
+    for appointment in page.appointments:
+        if (
+            appointment.status in OPEN_STATUSES
+            and timezone.localdate(appointment.starts_at) >= today()
+        ):
+            found.append(
+                _("An appointment with %(person)s is planned on %(when)s: it stays planned.")
+                % {
+                    "person": appointment.person.full_name,
+                    "when": date_format(
+                        timezone.localtime(appointment.starts_at), "SHORT_DATETIME_FORMAT"
+                    ),
+                }
+            )
+    return found
+
+
 def close_casefile(request, pk: int):
-    casefile = selectors.casefile_for(actor=request.user, pk=pk)
+    page = selectors.file_page_for(actor=request.user, pk=pk)
+    casefile = page.casefile
     require(request, Can.EDIT_SOCIAL, casefile.office_id)
     form = CloseFileForm(
         request.POST or None, initial={"version": casefile.version, "closed_on": today()}
     )
+    if request.method == "POST" and form.is_valid() and not confirmed(request):
+        return confirmation_page(
+            request,
+            title=_("Close the file?"),
+            question=_("The file of %(name)s will be closed (%(reason)s).")
+            % {
+                "name": page.reference_person.full_name if page.reference_person else casefile.pk,
+                "reason": CloseReason(form.cleaned_data["reason"]).label,
+            },
+            consequences=_what_stays_open(page),
+            confirm_label=_("Close the file"),
+            back_url=reverse("casefile_detail", args=[pk]),
+            back_label=_("Keep the file open"),
+        )
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form,
@@ -61,7 +111,13 @@ def close_casefile(request, pk: int):
     return render(
         request,
         "casefiles/file_form.html",
-        {"casefile": casefile, "form": form, "title": _("Close the file")},
+        {
+            "casefile": casefile,
+            "form": form,
+            "title": _("Close the file"),
+            "intro": " ".join(_what_stays_open(page)),
+            "submit_label": _("Close the file"),
+        },
     )
 
 
@@ -80,6 +136,21 @@ def transfer_casefile(request, pk: int):
     form = TransferForm(
         request.POST or None, offices=offices, initial={"version": casefile.version}
     )
+    if request.method == "POST" and form.is_valid() and not confirmed(request):
+        receiving = Office.objects.get(pk=form.cleaned_data["office"])
+        return confirmation_page(
+            request,
+            title=_("Transfer the file?"),
+            question=_(
+                "The file will be handed over to %(office)s, which will give it a referent. "
+                "You will no longer have access to it, and only %(office)s can send it back."
+            )
+            % {"office": receiving.name},
+            consequences=[_("Reason given: %(reason)s") % {"reason": form.cleaned_data["reason"]}],
+            confirm_label=_("Transfer the file to %(office)s") % {"office": receiving.name},
+            back_url=reverse("casefile_detail", args=[pk]),
+            back_label=_("Keep the file here"),
+        )
     if request.method == "POST" and form.is_valid():
         done = run_service(
             form,
@@ -109,6 +180,7 @@ def transfer_casefile(request, pk: int):
                 "The receiving office will see the whole file and give it a referent. "
                 "You will no longer have access to it. The transfer and its reason are logged."
             ),
+            "submit_label": _("Transfer the file"),
         },
     )
 

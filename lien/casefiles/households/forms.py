@@ -4,9 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lien.base.fields import DateField
 from lien.base.forms import choice_field
 
-from ..forms import DATE_WIDGET, VersionedForm
+from ..forms import VersionedForm
 from .models import Relationship, Sex
 from .services import PERSON_FIELDS, PersonData
 
@@ -20,7 +21,7 @@ class PersonForm(VersionedForm):
         help_text=_("If different from the birth name (e.g. married name)."),
     )
     first_names = forms.CharField(label=_("First names"), max_length=150)
-    birth_date = forms.DateField(label=_("Birth date"), required=False, widget=DATE_WIDGET)
+    birth_date = DateField(label=_("Birth date"), required=False)
     sex = forms.ChoiceField(label=_("Sex"), choices=[("", "—"), *Sex.choices], required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
@@ -38,7 +39,6 @@ class PersonForm(VersionedForm):
         # Typing the name asks for likely duplicates (see the register page).
         for name in ("birth_name", "first_names"):
             self.fields[name].widget.attrs["autocomplete"] = "off"
-        self.fields["birth_date"].widget.attrs["max"] = timezone.localdate().isoformat()
 
     def clean_birth_date(self):
         value = self.cleaned_data.get("birth_date")

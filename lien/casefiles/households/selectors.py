@@ -89,15 +89,61 @@ def search_persons(*, actor, query: str, limit: int = SEARCH_LIMIT) -> list[Pers
     Every word of the query must start a word of the name ("dup jea" finds "DUPONT
     Jean-Marc"). The audit records the number of results, never the terms.
     """
-    words = tokens(query)
-    persons: list[Person] = []
-    if words:
-        queryset = _name_words_start_with(_persons_in_scope(actor), words, every=True)
-        persons = list(_by_search_key(queryset)[:limit])
-    files_by_person = _files_of_persons(actor, persons)
-    matches = [PersonMatch(person=p, casefiles=files_by_person.get(p.pk, [])) for p in persons]
+    matches = _matches(actor, _exact_persons(actor, tokens(query), limit))
     record(actor=actor, action=Action.SEARCH, object_kind="person", result_count=len(matches))
     return matches
+
+
+# Fewer letters than this find half the département: the search box waits for more.
+MIN_LETTERS = 2
+# Close spellings are looked for only when the names found are fewer than this: when the
+# person typed is there, ranking typos on every keystroke would only cost time.
+SIMILAR_BELOW = 3
+
+
+@dataclass
+class SearchResult:
+    matches: list[PersonMatch]
+    similar: list[PersonMatch]
+    too_short: bool = False
+
+
+def find_persons(*, actor, query: str, limit: int = SEARCH_LIMIT) -> SearchResult:
+    """The search box: the names that start with what was typed and, when they are few,
+    the close spellings (typos, accents), recorded as one search in the audit log. A query
+    of fewer than MIN_LETTERS letters searches nothing and records nothing."""
+    words = tokens(query)
+    if sum(len(word) for word in words) < MIN_LETTERS:
+        return SearchResult(matches=[], similar=[], too_short=True)
+    exact = _exact_persons(actor, words, limit)
+    close: list[Person] = []
+    if len(exact) < SIMILAR_BELOW:
+        found = {person.pk for person in exact}
+        close = [p for p in _close_persons(actor, words) if p.pk not in found]
+    files_by_person = _files_of_persons(actor, exact + close)
+    result = SearchResult(
+        matches=[PersonMatch(p, files_by_person.get(p.pk, [])) for p in exact],
+        similar=[PersonMatch(p, files_by_person.get(p.pk, [])) for p in close],
+    )
+    record(
+        actor=actor,
+        action=Action.SEARCH,
+        object_kind="person",
+        result_count=len(result.matches) + len(result.similar),
+    )
+    return result
+
+
+def _exact_persons(actor, words: list[str], limit: int) -> list[Person]:
+    if not words:
+        return []
+    queryset = _name_words_start_with(_persons_in_scope(actor), words, every=True)
+    return list(_by_search_key(queryset)[:limit])
+
+
+def _matches(actor, persons: list[Person]) -> list[PersonMatch]:
+    files_by_person = _files_of_persons(actor, persons)
+    return [PersonMatch(person=p, casefiles=files_by_person.get(p.pk, [])) for p in persons]
 
 
 def _files_of_persons(actor, persons: list[Person]) -> dict[int, list[CaseFile]]:
@@ -138,23 +184,26 @@ def _similarity(query_words: list[str], key: str) -> float:
 
 def similar_persons(*, actor, query: str, limit: int = 8) -> list[PersonMatch]:
     """Likely duplicates of a name being typed, tolerant of accents and typos, within the
-    actor's offices. Candidates share the first three letters of a word with the query
-    (an index-friendly prefix on the search key); rapidfuzz ranks them."""
-    words = [w for w in tokens(query) if len(w) >= 2]
-    persons: list[Person] = []
-    if words:
-        stems = sorted({word[:3] for word in words})
-        candidates = _by_search_key(
-            _name_words_start_with(_persons_in_scope(actor), stems, every=False)
-        )
-        scored = [
-            (_similarity(words, person.search_key or normalise(person.full_name)), person)
-            for person in candidates[:_CANDIDATE_POOL]
-        ]
-        scored = [pair for pair in scored if pair[0] >= SIMILARITY_THRESHOLD]
-        scored.sort(key=lambda pair: (-pair[0], pair[1].search_key))
-        persons = [person for _score, person in scored[:limit]]
-    files_by_person = _files_of_persons(actor, persons)
-    matches = [PersonMatch(person=p, casefiles=files_by_person.get(p.pk, [])) for p in persons]
+    actor's offices. The audit records the number of results, never the terms."""
+    matches = _matches(actor, _close_persons(actor, tokens(query), limit))
     record(actor=actor, action=Action.SEARCH, object_kind="person", result_count=len(matches))
     return matches
+
+
+def _close_persons(actor, query_words: list[str], limit: int = 8) -> list[Person]:
+    """Candidates share the first three letters of a word with the query (an
+    index-friendly prefix on the search key); rapidfuzz ranks them."""
+    words = [w for w in query_words if len(w) >= 2]
+    if not words:
+        return []
+    stems = sorted({word[:3] for word in words})
+    candidates = _by_search_key(
+        _name_words_start_with(_persons_in_scope(actor), stems, every=False)
+    )
+    scored = [
+        (_similarity(words, person.search_key or normalise(person.full_name)), person)
+        for person in candidates[:_CANDIDATE_POOL]
+    ]
+    scored = [pair for pair in scored if pair[0] >= SIMILARITY_THRESHOLD]
+    scored.sort(key=lambda pair: (-pair[0], pair[1].search_key))
+    return [person for _score, person in scored[:limit]]

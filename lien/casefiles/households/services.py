@@ -14,11 +14,11 @@ from lien.accounts.models import User
 from lien.accounts.policy import Can
 from lien.audit.models import Action
 from lien.audit.services import record_for_file
-from lien.privacy.rectification import keep_corrections
 
 from .. import statistics
 from ..files.entries import casefile_or_404
 from ..files.models import CaseFile
+from ..privacy_questions import privacy
 from ..scope import files_in_scope, require_office
 from ..versioning import bump_version
 from .models import Household, HouseholdMember, Person, Relationship
@@ -51,12 +51,20 @@ class PersonData:
     town: str = ""
 
 
+def _check_birth_date(person: Person) -> None:
+    if person.birth_date and person.birth_date > timezone.localdate():
+        raise ValidationError(
+            {"birth_date": _("A birth date cannot be in the future.")}, code="future"
+        )
+
+
 def _new_person(data: PersonData) -> Person:
     person = Person(**{name: getattr(data, name) for name in PERSON_FIELDS})
     person.birth_name = person.birth_name.strip()
     person.first_names = person.first_names.strip()
     if not person.birth_name or not person.first_names:
         raise ValidationError(_("A person needs a birth name and first names."), code="required")
+    _check_birth_date(person)
     person.search_key = person.computed_search_key()
     person.full_clean(exclude=["search_key"])
     person.save()
@@ -122,7 +130,7 @@ def update_person(
     rights_request_id: int | None = None,
 ) -> Person:
     """Corrects identity and contact details of a person of one of the actor's files.
-    The former values are kept with the reason (`lien.privacy.rectification`)."""
+    The former values are kept with the reason, by privacy (its rectification history)."""
     files = files_in_scope(actor, Can.EDIT_IDENTITY)
     membership = (
         HouseholdMember.objects.filter(person_id=person_id, household__casefiles__in=files)
@@ -142,12 +150,13 @@ def update_person(
     before = {name: getattr(person, name) for name in changes}
     for name, value in changes.items():
         setattr(person, name, value)
+    _check_birth_date(person)
     person.search_key = person.computed_search_key()
     person.full_clean(exclude=["search_key"])
     person.save()
     casefile = files.filter(household__members__person=person).first()
     assert casefile is not None  # the person was found through these very files
-    keep_corrections(
+    privacy().keep_corrections(
         actor=actor,
         casefile=casefile,
         person=person,

@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from lien.accounts.policy import Can
 from lien.base.forms import run_service
-from lien.privacy.rectification import open_rectification_requests
 
 from ..files import selectors as file_selectors
+from ..privacy_questions import privacy
 from ..views.common import (
     chosen_office,
     permitted_offices,
@@ -22,14 +22,12 @@ from .forms import CorrectPersonForm, MemberForm, PersonForm
 def person_search(request):
     query = request.GET.get("q", "").strip()
     matches = similar = None
+    too_short = False
     if query:
-        matches = selectors.search_persons(actor=request.user, query=query)
-        found = {m.person.pk for m in matches}
-        similar = [
-            m
-            for m in selectors.similar_persons(actor=request.user, query=query)
-            if m.person.pk not in found
-        ]
+        found = selectors.find_persons(actor=request.user, query=query)
+        too_short = found.too_short
+        if not too_short:
+            matches, similar = found.matches, found.similar
     template = (
         "casefiles/includes/search_results.html" if request.htmx else "casefiles/person_search.html"
     )
@@ -38,6 +36,7 @@ def person_search(request):
         template,
         {
             "query": query,
+            "too_short": too_short,
             "matches": matches,
             "similar": similar,
             "limit": selectors.SEARCH_LIMIT,
@@ -53,13 +52,32 @@ def likely_duplicates(request):
     ).strip()
     similar = selectors.similar_persons(actor=request.user, query=query) if query else []
     return render(
-        request, "casefiles/includes/duplicates.html", {"similar": similar, "query": query}
+        request,
+        "casefiles/includes/duplicates.html",
+        {"similar": similar, "query": query, "registering": True},
     )
+
+
+def _names_typed(data) -> str:
+    return " ".join(data.get(name, "") for name in ("birth_name", "usage_name", "first_names"))
 
 
 def register_household(request):
     office = chosen_office(request, Can.EDIT_IDENTITY)
     form = PersonForm(request.POST or None)
+    similar = []
+    if request.method == "POST" and form.is_valid():
+        # A person with a close name is already known: registering needs the explicit
+        # "this is another person" (the box next to the likely duplicates).
+        similar = selectors.similar_persons(actor=request.user, query=_names_typed(request.POST))
+        if similar and request.POST.get("other_person") != "yes":
+            form.add_error(
+                None,
+                _(
+                    "A person with a close name is already known (see “Already known?”). "
+                    "Open their file, or tick “This is another person” to register anyway."
+                ),
+            )
     if request.method == "POST" and form.is_valid():
         casefile = run_service(
             form,
@@ -73,7 +91,14 @@ def register_household(request):
     return render(
         request,
         "casefiles/register_household.html",
-        {"form": form, "office": office, "offices": permitted_offices(request, Can.EDIT_IDENTITY)},
+        {
+            "form": form,
+            "office": office,
+            "offices": permitted_offices(request, Can.EDIT_IDENTITY),
+            "similar": similar,
+            "query": _names_typed(request.POST).strip(),
+            "registering": True,
+        },
     )
 
 
@@ -109,7 +134,7 @@ def edit_person(request, pk: int, person_pk: int):
     form = CorrectPersonForm(
         request.POST or None,
         initial={**initial, "version": person.version},
-        rectification_requests=open_rectification_requests(person.pk),
+        rectification_requests=privacy().open_rectification_requests(person.pk),
     )
     if request.method == "POST" and form.is_valid():
         done = run_service(

@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lien.base.fields import DateField
 from lien.base.forms import FormMixinBase, LienForm, choice_field
 
-from ..forms import DATE_WIDGET, VersionedForm
+from ..forms import VersionedForm
 from .access import SHARE_DAYS
 from .models import NoteVisibility
 
@@ -62,9 +63,8 @@ class ShareNoteForm(LienForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Shown to the colleagues and kept in the file's journal."),
     )
-    expires_on = forms.DateField(
+    expires_on = DateField(
         label=_("Readable until"),
-        widget=DATE_WIDGET,
         help_text=_("%(days)s days at most.") % {"days": SHARE_DAYS},
     )
 

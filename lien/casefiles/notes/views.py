@@ -13,6 +13,8 @@ from lien.accounts.policy import Can
 from lien.base.forms import run_service
 
 from ..views.common import (
+    NOTE_ENTRY,
+    TIMELINE,
     after_entry,
     chosen_office,
     permitted_offices,
@@ -37,8 +39,8 @@ def write_note(request, pk: int):
             visibility=form.cleaned_data["visibility"],
         ),
     ):
-        return after_entry(request, pk, _("Note saved."))
-    return render_file_page(request, pk, status=422, note_form=form)
+        return after_entry(request, pk, _("Note saved."), cards=(NOTE_ENTRY, TIMELINE))
+    return render_file_page(request, pk, status=422, note_form=form, cards=(NOTE_ENTRY,))
 
 
 def edit_note(request, pk: int):

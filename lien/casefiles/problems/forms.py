@@ -2,10 +2,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lien.base.fields import DateField
 from lien.base.forms import LienForm, choice_field
 from lien.catalog.models import Family
 
-from ..forms import DATE_WIDGET, item_field
+from ..forms import item_field
 
 
 class ProblemForm(LienForm):
@@ -16,7 +17,7 @@ class ProblemForm(LienForm):
 
 
 class InterventionForm(LienForm):
-    occurred_on = forms.DateField(label=_("Date"), widget=DATE_WIDGET)
+    occurred_on = DateField(label=_("Date"))
     problems = forms.TypedMultipleChoiceField(
         label=_("Problems addressed"),
         coerce=int,
@@ -25,7 +26,8 @@ class InterventionForm(LienForm):
     )
 
     def __init__(self, *args, open_problems=(), offered=None, **kwargs):
-        kwargs.setdefault("initial", {"occurred_on": timezone.localdate()})
+        # Today, unless a draft kept from before another card's save says otherwise.
+        kwargs["initial"] = {"occurred_on": timezone.localdate(), **kwargs.get("initial", {})}
         super().__init__(*args, **kwargs)
         self.fields["item"] = item_field(Family.INTERVENTION, _("Intervention"), offered)
         self.fields["item"].widget.attrs["class"] = "form-select"

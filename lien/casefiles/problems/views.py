@@ -9,8 +9,12 @@ from lien.base.forms import run_service
 
 from ..files import selectors as file_selectors
 from ..views.common import (
+    INTERVENTION_ENTRY,
+    PROBLEMS_CARD,
+    TIMELINE,
     after_entry,
     button_act,
+    intervention_draft,
     render_file_page,
     require_file,
 )
@@ -22,14 +26,23 @@ from .forms import InterventionForm, ProblemForm
 def open_problem(request, pk: int):
     require_file(request, pk, Can.EDIT_SOCIAL)
     form = ProblemForm(request.POST, prefix="problem")
-    if form.is_valid() and run_service(
+    problem = form.is_valid() and run_service(
         form,
         lambda: services.open_problem(
             actor=request.user, casefile_id=pk, item_id=form.cleaned_data["item"].pk
         ),
-    ):
-        return after_entry(request, pk, _("Problem recorded."))
-    return render_file_page(request, pk, status=422, problem_form=form)
+    )
+    if problem:
+        # The new problem is ticked in the intervention form: the intervention that
+        # follows in the interview is most often about it.
+        return after_entry(
+            request,
+            pk,
+            _("Problem recorded."),
+            cards=(PROBLEMS_CARD, INTERVENTION_ENTRY),
+            draft=intervention_draft(request, tick=problem.pk),
+        )
+    return render_file_page(request, pk, status=422, problem_form=form, cards=(PROBLEMS_CARD,))
 
 
 @require_POST
@@ -45,6 +58,8 @@ def close_problem(request, pk: int):
             expected_version=int(version) if version.isdigit() else None,
         ),
         _("Problem closed."),
+        cards=(PROBLEMS_CARD, INTERVENTION_ENTRY),
+        draft=intervention_draft(request, untick=pk),
     )
 
 
@@ -63,5 +78,9 @@ def record_intervention(request, pk: int):
             problem_ids=form.cleaned_data["problems"],
         ),
     ):
-        return after_entry(request, pk, _("Intervention recorded."))
-    return render_file_page(request, pk, status=422, intervention_form=form)
+        return after_entry(
+            request, pk, _("Intervention recorded."), cards=(INTERVENTION_ENTRY, TIMELINE)
+        )
+    return render_file_page(
+        request, pk, status=422, intervention_form=form, cards=(INTERVENTION_ENTRY,)
+    )

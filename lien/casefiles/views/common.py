@@ -1,6 +1,6 @@
-"""What the case-file views share: rendering the file page (whole, or its body alone for
-htmx) with the quick-entry forms, and the office a page is about. A service's refusal
-lands on its form through `lien.base.forms.run_service`."""
+"""What the case-file views share: rendering the file page (whole, or for htmx only the
+cards an entry changed) with the quick-entry forms, and the office a page is about. A
+service's refusal lands on its form through `lien.base.forms.run_service`."""
 
 from django.contrib import messages
 from django.http import Http404
@@ -12,20 +12,54 @@ from lien.accounts.policy import Can, offices_where
 from lien.base.forms import run_service
 from lien.catalog.models import Family, Item
 from lien.offices.models import Office
-from lien.privacy.selectors import notice_status_for
 
 from ..aid.forms import AidRequestForm
 from ..break_glass.selectors import active_grant_for
 from ..files import selectors as file_selectors
 from ..files.models import CaseFile, FileStatus
 from ..notes.forms import NoteForm
+from ..privacy_questions import privacy
 from ..problems.forms import InterventionForm, ProblemForm
 from ..scope import get_or_404, require_office
 
+# The cards of the file page that an htmx entry can refresh, each on its own: the one
+# saved, then those that depend on it. Drafts typed in the other cards stay untouched.
+PROBLEMS_CARD = "casefiles/includes/problems_card.html"
+INTERVENTION_ENTRY = "casefiles/includes/intervention_entry.html"
+AID_ENTRY = "casefiles/includes/aid_entry.html"
+NOTE_ENTRY = "casefiles/includes/note_entry.html"
+AID_CARD = "casefiles/includes/aid_card.html"
+TIMELINE = "casefiles/includes/timeline.html"
 
-def entry_forms(page, **bound) -> dict:
+
+# Alt+Shift+letter puts the cursor in each quick-entry form (lien.js; listed on the page
+# and in the user guide).
+ENTRY_SHORTCUTS = {
+    "problem_form": ("item", "p"),
+    "intervention_form": ("item", "i"),
+    "aid_form": ("aid_type", "a"),
+    "note_form": ("text", "n"),
+}
+
+
+def intervention_draft(request, *, tick=None, untick=None) -> dict:
+    """What was typed in the intervention form when another card was saved (htmx sends it
+    along with hx-include), so that the form comes back as it was: with a new problem
+    ticked, a closed one gone."""
+    data = request.POST
+    ticked = [int(v) for v in data.getlist("intervention-problems") if v.isdigit()]
+    if tick is not None:
+        ticked.append(tick)
+    draft = {"problems": [pk for pk in ticked if pk != untick]}
+    for name in ("item", "occurred_on"):
+        if data.get(f"intervention-{name}"):
+            draft[name] = data[f"intervention-{name}"]
+    return draft
+
+
+def entry_forms(page, *, intervention_draft=None, **bound) -> dict:
     """The quick-entry forms of the file page, fresh unless a bound one (with its errors)
-    is given."""
+    is given; the intervention form starts from its draft when another card was saved."""
     forms = {}
     if page.can_edit_social:
         # The choices of the three forms in one query, read for a closed file too: the
@@ -35,8 +69,9 @@ def entry_forms(page, **bound) -> dict:
         forms["problem_form"] = bound.get("problem_form") or ProblemForm(
             prefix="problem", offered=offered
         )
+        draft = {"initial": intervention_draft} if intervention_draft else {}
         forms["intervention_form"] = bound.get("intervention_form") or InterventionForm(
-            prefix="intervention", open_problems=page.open_problems, offered=offered
+            prefix="intervention", open_problems=page.open_problems, offered=offered, **draft
         )
         forms["aid_form"] = bound.get("aid_form") or AidRequestForm(prefix="aid", offered=offered)
     if page.can_write_notes and page.casefile.status == FileStatus.OPEN:
@@ -46,6 +81,9 @@ def entry_forms(page, **bound) -> dict:
     # A refused entry keeps its form and its error, even on a page that offers none (a
     # file frozen meanwhile).
     forms.update({name: form for name, form in bound.items() if form is not None})
+    for name, (field, letter) in ENTRY_SHORTCUTS.items():
+        if name in forms:
+            forms[name].fields[field].widget.attrs["data-shortcut"] = letter
     return forms
 
 
@@ -57,11 +95,15 @@ def _emergency_grant(actor, casefile):
     return active_grant_for(actor=actor, casefile_id=casefile.pk)
 
 
-def render_file_page(request, pk, *, status=200, saved=None, refusal=None, **bound):
-    """The file page, or only its body when htmx asked, so that quick entry during an
-    interview never reloads the page."""
+def render_file_page(
+    request, pk, *, status=200, saved=None, refusal=None, cards=(), draft=None, **bound
+):
+    """The file page; for htmx, only the `cards` an entry changed (the first swapped where
+    the entry was made, the others out of band), or the whole body when no card is named.
+    Quick entry during an interview never reloads the page nor wipes another card."""
     page = file_selectors.file_page_for(actor=request.user, pk=pk)
-    notice_status = notice_status_for(actor=request.user, casefile_id=pk)
+    # The notices, oppositions, corrections and limitation: privacy's panel of the page.
+    notice_status = privacy().file_panel_for(actor=request.user, casefile_id=pk)
     if notice_status is not None and notice_status.limitation is not None:
         page.freeze()
     context = {
@@ -71,18 +113,19 @@ def render_file_page(request, pk, *, status=200, saved=None, refusal=None, **bou
         "saved": saved,
         "refusal": refusal,
         "emergency_grant": _emergency_grant(request.user, page.casefile),
-        **entry_forms(page, **bound),
+        "cards": cards,
+        **entry_forms(page, intervention_draft=draft, **bound),
     }
     template = "casefiles/casefile_detail.html"
     if request.htmx:
-        template += "#file_body"
+        template = "casefiles/includes/file_cards.html" if cards else template + "#file_body"
     return render(request, template, context, status=status)
 
 
-def after_entry(request, pk, saved):
-    """After a successful quick entry: the refreshed body for htmx, a redirect otherwise."""
+def after_entry(request, pk, saved, cards=(), draft=None):
+    """After a successful quick entry: the refreshed cards for htmx, a redirect otherwise."""
     if request.htmx:
-        return render_file_page(request, pk, saved=saved)
+        return render_file_page(request, pk, saved=saved, cards=cards, draft=draft)
     messages.success(request, saved)
     return redirect("casefile_detail", pk=pk)
 
@@ -107,13 +150,16 @@ def today():
     return timezone.localdate()
 
 
-def button_act(request, pk, call, saved):
+def button_act(request, pk, call, saved, cards=(), draft=None):
     """A one-click act of the file page (close a problem, submit a request): a refusal,
-    such as someone else's change in the meantime, is shown at the top of the body."""
+    such as someone else's change in the meantime, is shown in the status line above the
+    refreshed cards."""
     refusal: list[str] = []
     if run_service(refusal, call) is None:
-        return render_file_page(request, pk, status=409, refusal=" ".join(refusal))
-    return after_entry(request, pk, saved)
+        return render_file_page(
+            request, pk, status=409, refusal=" ".join(refusal), cards=cards, draft=draft
+        )
+    return after_entry(request, pk, saved, cards=cards, draft=draft)
 
 
 def chosen_office(request, capability=Can.VIEW_RECEPTION) -> Office:

@@ -10,6 +10,8 @@ from .models import VisitReason
 class VisitForm(LienForm):
     person = forms.TypedChoiceField(label=_("Who came"), coerce=int)
     reason = forms.ChoiceField(label=_("Reason"), choices=VisitReason.choices)
+    # From the desk's "Arrived" button: the appointment the person came for.
+    appointment = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,7 +13,9 @@ from lien.audit.models import Action
 from lien.audit.services import record_for_file
 
 from .. import statistics
+from ..appointments.models import Appointment, AppointmentStatus
 from ..files.entries import casefile_or_404, current_member, touch_contact
+from ..versioning import bump_version
 from .models import Visit, VisitReason
 
 
@@ -25,7 +27,10 @@ def log_visit(
     person_id: int,
     reason: str,
     occurred_at: datetime | None = None,
+    appointment_id: int | None = None,
 ) -> Visit:
+    """A passage at reception; an arrival for an appointment also marks the appointment
+    arrived, which tells the social worker on their home page."""
     casefile = casefile_or_404(actor, casefile_id, Can.EDIT_RECEPTION)
     if reason not in VisitReason.values:
         raise ValidationError(_("Choose the reason for the visit."), code="reason")
@@ -37,7 +42,40 @@ def log_visit(
         occurred_at=occurred_at,
         logged_by=actor,
     )
+    if reason == VisitReason.APPOINTMENT:
+        _mark_arrived(
+            actor=actor,
+            casefile=casefile,
+            person_id=visit.person_id,
+            at=occurred_at,
+            appointment_id=appointment_id,
+        )
     touch_contact(casefile, timezone.localdate(occurred_at))
     statistics.record(casefile, statistics.Kind.VISIT, timezone.localdate(occurred_at))
     record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=visit)
     return visit
+
+
+def _mark_arrived(*, actor: User, casefile, person_id: int, at: datetime, appointment_id=None):
+    """The person logged at reception for an appointment: that appointment (or, when the
+    desk did not say which, the person's planned appointment of the day in this file) is
+    marked arrived, so that the worker's home page shows them waiting. None if there is
+    no such appointment. Runs inside the visit's transaction."""
+    planned = Appointment.objects.select_for_update().filter(
+        casefile=casefile, status=AppointmentStatus.PLANNED
+    )
+    if appointment_id is not None:
+        appointment = planned.filter(pk=appointment_id).first()
+    else:
+        appointment = (
+            planned.filter(person_id=person_id, starts_at__date=timezone.localdate(at))
+            .order_by("starts_at")
+            .first()
+        )
+    if appointment is None:
+        return None
+    bump_version(appointment, None)
+    appointment.status, appointment.arrived_at = AppointmentStatus.ARRIVED, at
+    appointment.save()
+    record_for_file(actor=actor, action=Action.UPDATE, casefile=casefile, obj=appointment)
+    return appointment

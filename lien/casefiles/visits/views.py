@@ -32,7 +32,13 @@ def log_visit(request, pk: int):
     page = file_selectors.file_page_for(actor=request.user, pk=pk)
     require(request, Can.EDIT_RECEPTION, page.casefile.office_id)
     # From the desk's "Arrived" button: the person and the reason are already known.
-    initial = {"reason": request.GET.get("reason", ""), "person": request.GET.get("person", "")}
+    # Otherwise the reference person, listed first, is who most often comes.
+    initial = {
+        "reason": request.GET.get("reason", ""),
+        "person": request.GET.get("person", "")
+        or (page.reference_person.pk if page.reference_person else ""),
+        "appointment": request.GET.get("appointment", ""),
+    }
     form = VisitForm(request.POST or None, members=page.members, initial=initial)
     if request.method == "POST" and form.is_valid():
         done = run_service(
@@ -42,6 +48,7 @@ def log_visit(request, pk: int):
                 casefile_id=pk,
                 person_id=form.cleaned_data["person"],
                 reason=form.cleaned_data["reason"],
+                appointment_id=form.cleaned_data["appointment"],
             ),
         )
         if done:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lien.audit.models import Action
+from lien.base.fields import DateField
 from lien.base.forms import LienForm
 
 
@@ -13,12 +14,8 @@ class EventFilterForm(forms.Form):
     )
     username = forms.CharField(label=_("Agent's username"), required=False, max_length=150)
     household_id = forms.IntegerField(label=_("Household number"), required=False, min_value=1)
-    since = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    until = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    since = DateField(label=_("From"), required=False)
+    until = DateField(label=_("To"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -28,8 +25,8 @@ class EventFilterForm(forms.Form):
 
 
 class PeriodForm(LienForm):
-    since = forms.DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}))
-    until = forms.DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}))
+    since = DateField(label=_("From"))
+    until = DateField(label=_("To"))
 
     def clean(self):
         data: dict[str, Any] = super().clean() or {}
