@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "lien.demo",
     "lien.backup",
     "lien.storage",
+    "lien.monitoring",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -50,9 +51,12 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    # First and last: django-prometheus times the whole request and counts it by view.
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -63,6 +67,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "lien.audit.middleware.RequestIdMiddleware",
+    # The log lines' user id and route template (lien/monitoring/logs.py).
+    "lien.monitoring.logs.RequestLogContextMiddleware",
     # After the request id, so that an expiry is audited with it; before the login
     # requirement, so that an expired session is sent to the login page with a message.
     "lien.accounts.middleware.IdleTimeoutMiddleware",
@@ -72,6 +78,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Last, as django-axes requires: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -106,7 +113,12 @@ def database_from_url(url: str) -> dj_database_url.DBConfig:
     locked"; the busy timeout is how long a writer waits in that queue.
     """
     config = dj_database_url.parse(url, conn_max_age=0 if url.startswith("sqlite") else 60)
-    if config["ENGINE"] == "django.db.backends.sqlite3":
+    is_sqlite = config["ENGINE"] == "django.db.backends.sqlite3"
+    # django-prometheus's wrapper of the same backend counts the queries (/metrics).
+    config["ENGINE"] = config["ENGINE"].replace(
+        "django.db.backends.", "django_prometheus.db.backends."
+    )
+    if is_sqlite:
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
@@ -248,12 +260,34 @@ LIEN_STATS_SENSITIVE_THRESHOLD = int(os.environ.get("LIEN_STATS_SENSITIVE_THRESH
 # lexicon shipped with Lien (lien/privacy/data/lexicon_fr.yaml, same shape).
 LIEN_GUARD_EXTRA_LEXICON = os.environ.get("LIEN_GUARD_EXTRA_LEXICON", "")
 
+# One JSON object per line on the standard error, never a name, a query string or a
+# form's value (lien/monitoring/logs.py, docs/admin/monitoring.md).
 LOGGING: dict[str, Any] = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "lien.monitoring.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {
+        # Django logs each SQL statement with its parameters (names) at DEBUG: never kept.
+        "django.db.backends": {"level": "INFO"},
+        # ...and each missing template variable with the whole context (a search's terms).
+        "django.template": {"level": "INFO"},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
+
+# /healthz (lien/monitoring/health.py) answers 503 when this many audit events wait to
+# be sealed (the sealer has stopped), or when the oldest task ready to run has waited
+# this long (the task worker has stopped or cannot keep up).
+LIEN_HEALTH_MAX_WAITING_SEALS = int(os.environ.get("LIEN_HEALTH_MAX_WAITING_SEALS", 10000))
+LIEN_HEALTH_MAX_TASK_LAG_SECONDS = int(os.environ.get("LIEN_HEALTH_MAX_TASK_LAG_SECONDS", 600))
+# /metrics is served only to a bearer token or to these addresses or networks
+# (comma-separated); with neither set it answers 404.
+LIEN_METRICS_TOKEN = os.environ.get("LIEN_METRICS_TOKEN", "")
+LIEN_METRICS_ALLOWED_ADDRESSES = [
+    a.strip() for a in os.environ.get("LIEN_METRICS_ALLOWED_ADDRESSES", "").split(",") if a.strip()
+]
 
 # The audit log (lien.audit): access logs are kept 6 months on a rolling basis (CNIL).
 LIEN_AUDIT_RETENTION_DAYS = int(os.environ.get("LIEN_AUDIT_RETENTION_DAYS", 183))

@@ -74,6 +74,8 @@ if not LIEN_AUDIT_READS:  # noqa: F405
 
 DEBUG = False
 SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+# A load balancer may ask for the health check over plain HTTP on the internal network.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
@@ -82,3 +84,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # The "preload" directive only allows the host to be submitted to browsers' preload list.
 SECURE_HSTS_PRELOAD = os.environ.get("LIEN_HSTS_PRELOAD", "1") == "1"
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405
+if LIEN_METRICS_TOKEN and len(LIEN_METRICS_TOKEN) < 32:  # noqa: F405
+    raise ImproperlyConfigured(
+        "Lien refuses to start: LIEN_METRICS_TOKEN is too short (at least 32 characters)."
+    )

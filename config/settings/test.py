@@ -14,6 +14,10 @@ LIEN_AUDIT_ANCHOR_FILE = ""
 LIEN_AUDIT_SEALER = "after-commit"
 DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+# SQLite's test databases in memory, as Django's own backend gets by default: pytest-django
+# recognises that backend by its name, not django-prometheus's wrapper of it.
+if "sqlite3" in DATABASES["default"]["ENGINE"]:  # noqa: F405
+    DATABASES["default"].setdefault("TEST", {})["NAME"] = ":memory:"  # noqa: F405
 # Argon2 is deliberately slow; tests create thousands of users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # A fixed, public documents key: test documents are not secret.

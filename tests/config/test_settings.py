@@ -124,6 +124,21 @@ def test_the_load_test_settings_start_and_seal_notes():
     assert result.stdout.strip().endswith("x")
 
 
+def test_production_refuses_a_short_metrics_token():
+    result = _start_prod({**GOOD, "LIEN_METRICS_TOKEN": "short"})
+    assert result.returncode != 0
+    assert "LIEN_METRICS_TOKEN is too short" in result.stderr
+
+
+def test_database_queries_are_counted_for_the_metrics():
+    assert database_from_url("sqlite:////tmp/x.sqlite3")["ENGINE"] == (
+        "django_prometheus.db.backends.sqlite3"
+    )
+    assert database_from_url("postgres://lien@db/lien")["ENGINE"] == (
+        "django_prometheus.db.backends.postgresql"
+    )
+
+
 @pytest.mark.parametrize("module", ["config.settings.dev", "config.settings.prod"])
 def test_every_settings_module_reads_the_former_notes_keys(module):
     """A rotation can be rehearsed on a demo or staging copy: not only production reads

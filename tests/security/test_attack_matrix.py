@@ -89,6 +89,10 @@ ATTACKS: dict[str, Attack] = {
     # Single sign-on is not configured in the tests: both answer 404, even without login.
     "oidc_authentication_init": Attack(None, NONE, NONE, public=True, anonymous=404),
     "oidc_authentication_callback": Attack(None, NONE, NONE, public=True, anonymous=404),
+    # For the load balancer: open to anyone, and tells nothing about anyone.
+    "healthz": Attack(None, ALL, ALL, public=True, anonymous=200),
+    # For Prometheus only: a session opens nothing (off here: no token, no address).
+    "metrics": Attack(None, NONE, NONE, public=True, anonymous=404),
     "person_search": Attack(None, ALL, ALL),
     "casefile_detail": Attack("file", {SW, SEC, MGR}),
     "audit_events": Attack(None, ALL, ALL),  # everyone sees their own actions
