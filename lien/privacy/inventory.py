@@ -267,6 +267,8 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
             "valid_only",
             "imported",
             "finished_at",
+            "digest",  # a file's SHA-256: tells the same file again, reveals nothing
+            "job",
         ],
         created_by=FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.STAFF_ACCOUNT, False),
         created_at=_TECH_FILE,
@@ -627,6 +629,15 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
     ),
     # The cells a year's joint statistical secrecy withholds, and the fingerprint of the
     # counts it was decided on: addresses of cells, no count of a person.
+    "background.Job": _model(
+        Category.TECHNICAL,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        # What kind of work, on what (an import's id, a year), how far: no personal data.
+        "id kind subject status task_id created_at started_at finished_at heartbeat_at "
+        "worker stage attempts done total counts failure".split(),
+    ),
     "stats.ProtectedYear": _model(
         Category.STATISTICS,
         Sensitivity.NONE,
@@ -664,6 +675,7 @@ INVENTORIED_APPS = (
     "audit",
     "privacy",
     "stats",
+    "background",
 )
 
 
