@@ -28,8 +28,10 @@ def max_attempts() -> int:
     return int(getattr(settings, "LIEN_TASK_MAX_ATTEMPTS", 3))
 
 
-def enqueue(task: Any, *, kind: str, subject: str = "", total: int | None = None) -> Job:
-    """Queues `task(job_id)` for a new job about `subject`, or answers the job already
+def enqueue(
+    task: Any, *, kind: str, subject: str = "", total: int | None = None, args: tuple = ()
+) -> Job:
+    """Queues `task(job_id, *args)` for a new job about `subject`, or answers the job already
     queued or running for it (one live job per subject: asking twice runs it once). The
     job and its task are written in one transaction: neither exists without the other."""
     with transaction.atomic():
@@ -41,7 +43,7 @@ def enqueue(task: Any, *, kind: str, subject: str = "", total: int | None = None
                 job = Job.objects.create(kind=kind, subject=subject, total=total)
         except IntegrityError:  # queued by someone else at the same moment
             return Job.objects.get(kind=kind, subject=subject, status__in=LIVE)
-        result = task.enqueue(job.pk)
+        result = task.enqueue(job.pk, *args)
         # An immediate backend (the tests) has already run it: keep what it wrote.
         Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
     job.refresh_from_db()

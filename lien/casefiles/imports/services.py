@@ -129,7 +129,7 @@ def check_import(*, actor: User, office_id: int, file_name: str, content: bytes)
     are abandoned (their content emptied): one upload waits at a time."""
     require_office(actor, Can.IMPORT_HOUSEHOLDS, office_id)
     digest = hashlib.sha256(content).hexdigest()
-    refuse_if_imported(digest)
+    _refuse_if_imported(digest)
     try:
         plan = plan_import(read_rows(file_name, content))
     except UnreadableFile as error:
@@ -174,7 +174,7 @@ def start_import(*, actor: User, import_id: int, valid_only: bool) -> HouseholdI
     if not job.households:
         raise ValidationError(_("No household of this file is valid."), code="nothing")
     if job.digest:
-        refuse_if_imported(job.digest)
+        _refuse_if_imported(job.digest)
     # Only a checked import starts, and only once, even if confirmed twice at once; and a
     # file only once, even if two managers confirm the same file at once (the constraint).
     try:
@@ -183,7 +183,7 @@ def start_import(*, actor: User, import_id: int, valid_only: bool) -> HouseholdI
                 pk=job.pk, status=ImportStatus.CHECKED
             ).update(status=ImportStatus.RUNNING, valid_only=valid_only)
     except IntegrityError:
-        refuse_if_imported(job.digest)
+        _refuse_if_imported(job.digest)
         raise
     if not started:
         raise ValidationError(_("This import was already started or abandoned."), code="state")
@@ -200,7 +200,7 @@ def start_import(*, actor: User, import_id: int, valid_only: bool) -> HouseholdI
     return job
 
 
-def refuse_if_imported(digest: str) -> None:
+def _refuse_if_imported(digest: str) -> None:
     """Refuses a file already imported, or being imported, recognised by its digest."""
     earlier = (
         HouseholdImport.objects.filter(

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lien.audit.maintenance import ChainBrokenError
 from lien.privacy import retention_engine as engine
+from lien.privacy.tasks import enqueue_retention
 
 
 class Command(BaseCommand):
@@ -21,6 +22,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--max-batches", type=int, default=None, help="stop after this many batches"
         )
+        parser.add_argument(
+            "--enqueue", action="store_true", help="with --wet-run: run it in the task worker"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["batch_size"] < 1:
@@ -29,6 +33,10 @@ class Command(BaseCommand):
             report = engine.plan()
             self._counts("Dry run: would", report)
             self.stdout.write("Run again with --wet-run to apply.")
+            return
+        if options["enqueue"]:
+            job = enqueue_retention(batch_size=options["batch_size"])
+            self.stdout.write(f"Queued for the task worker: job {job.pk} ({job.status}).")
             return
         try:
             report = engine.apply(

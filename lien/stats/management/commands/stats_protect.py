@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from lien.stats.models import PaperGrid, StatEvent
 from lien.stats.publication import year_release
+from lien.stats.tasks import request_protection
 
 
 class Command(BaseCommand):
@@ -13,12 +14,17 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("years", nargs="*", type=int, help="default: every year")
+        parser.add_argument("--enqueue", action="store_true", help="decide it in the task worker")
 
     def handle(self, *args, years, **options):
         if not years:
             years = set(StatEvent.objects.values_list("year", flat=True).distinct())
             years |= set(PaperGrid.objects.values_list("year", flat=True).distinct())
         for year in sorted(years):
+            if options["enqueue"]:
+                job = request_protection(year)
+                self.stdout.write(f"{year}: queued for the task worker (job {job.pk}).")
+                continue
             figures = year_release(year).figures
             self.stdout.write(
                 f"{year}: {figures.get('primary', 0)} small counts withheld, "
