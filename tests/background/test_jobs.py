@@ -1,0 +1,145 @@
+"""Jobs in the test's process: a stuck import failed with its upload erased, the same file
+refused on the page, a subject queued once, the notes' rotation audited when interrupted
+and counted whole when resumed, a stale statistics year shown as being computed."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from cryptography.fernet import Fernet
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from lien.audit.models import AuditEvent
+from lien.background import jobs, recovery
+from lien.background.models import Job, JobStatus
+from lien.casefiles.models import HouseholdImport, ImportStatus, Note
+from lien.casefiles.notes import crypto, rotation
+from tests.casefiles.test_import_households import GOOD, _csv
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(client, world, name="foyers.csv"):
+    return client.post(
+        reverse("household_imports"),
+        {"office": world.office.pk, "file": SimpleUploadedFile(name, _csv(GOOD))},
+    )
+
+
+def test_a_stuck_import_is_failed_and_its_upload_erased(client, world, settings):
+    client.force_login(world.users["manager"])
+    _upload(client, world)
+    household_import = HouseholdImport.objects.get()
+    assert bytes(household_import.content)
+    # Confirmed, then left by a worker of another host that stopped showing progress.
+    job = Job.objects.create(
+        kind="household_import",
+        subject=str(household_import.pk),
+        status=JobStatus.RUNNING,
+        worker="another-host:4242",
+        heartbeat_at=timezone.now() - timedelta(seconds=settings.LIEN_TASK_STUCK_AFTER + 1),
+    )
+    HouseholdImport.objects.filter(pk=household_import.pk).update(
+        status=ImportStatus.RUNNING, job=job
+    )
+    assert recovery.fail_stuck() == 1
+    household_import.refresh_from_db()
+    job.refresh_from_db()
+    assert (job.status, job.failure) == (JobStatus.FAILED, "stuck")
+    assert household_import.status == ImportStatus.FAILED
+    assert bytes(household_import.content) == b""
+    page = client.get(reverse("household_import", args=[household_import.pk])).content.decode()
+    assert "le fichier déposé a été effacé" in page
+    # A failed file may be checked again.
+    assert _upload(client, world).status_code == 302
+
+
+def test_a_job_with_recent_progress_is_not_stuck(world):
+    job = Job.objects.create(kind="retention", status=JobStatus.RUNNING, worker="elsewhere:1")
+    assert recovery.fail_stuck() == 0
+    job.refresh_from_db()
+    assert job.status == JobStatus.RUNNING
+
+
+def test_a_file_imported_once_is_refused_the_second_time(client, world):
+    client.force_login(world.users["manager"])
+    _upload(client, world)
+    first = HouseholdImport.objects.get()
+    client.post(reverse("start_household_import", args=[first.pk]))
+    first.refresh_from_db()
+    assert first.status == ImportStatus.DONE and first.job.status == JobStatus.DONE
+    response = _upload(client, world, name="renamed.csv")
+    assert response.status_code == 422
+    assert "Ce fichier a déjà été importé le" in response.content.decode()
+    assert HouseholdImport.objects.count() == 1
+
+
+def test_a_subject_is_queued_once_while_live(world):
+    from lien.stats.tasks import protect_year
+
+    # A task that never runs here: queued through a backend that only records it.
+    class Recorded:
+        id = "recorded"
+
+    class Queue:
+        calls = 0
+
+        def enqueue(self, *args):
+            Queue.calls += 1
+            return Recorded()
+
+    first = jobs.enqueue(Queue(), kind="stats_protection", subject="2025")
+    again = jobs.enqueue(Queue(), kind="stats_protection", subject="2025")
+    assert first.pk == again.pk and Queue.calls == 1 and first.status == JobStatus.QUEUED
+    assert protect_year is not None
+
+
+def test_an_interrupted_rotation_is_audited_and_the_resumed_one_counts_the_whole(
+    world, settings, monkeypatch
+):
+    for i in range(5):
+        Note.objects.create(
+            casefile=world.file, author=world.users["social_worker"], text=f"Note {i}."
+        )
+    old_key = settings.LIEN_NOTES_KEY
+    settings.LIEN_NOTES_KEY = Fernet.generate_key().decode()
+    settings.LIEN_NOTES_OLD_KEYS = [old_key]
+    new_id = crypto.key_id(settings.LIEN_NOTES_KEY)
+    total = Note.objects.count()
+    calls = []
+
+    def stop_after_two_batches(n):
+        calls.append(n)
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # the operator's Ctrl+C, inside the third batch
+
+    with pytest.raises(KeyboardInterrupt):
+        rotation.rotate(batch_size=2, in_batch=stop_after_two_batches)
+    batches = AuditEvent.objects.filter(object_kind="notes_key_batch", object_id=new_id)
+    assert sum(batches.values_list("result_count", flat=True)) == 4  # the committed batches
+    assert not AuditEvent.objects.filter(object_kind="notes_key").exists()
+    call_command("rotate_notes_key", "--batch-size", "2", stdout=StringIO())
+    [whole] = AuditEvent.objects.filter(object_kind="notes_key")
+    assert whole.result_count == total and whole.object_id == new_id
+    call_command("rotate_notes_key", stdout=StringIO())  # nothing left: no new event
+    assert AuditEvent.objects.filter(object_kind="notes_key").count() == 1
+
+
+def test_a_stale_year_is_shown_as_being_computed_never_counted(client, world, settings):
+    from lien.stats.models import ProtectedYear
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    client.force_login(world.users["statistician"])
+    year = timezone.localdate().year
+    ProtectedYear.objects.filter(year=year).delete()
+    response = client.get(reverse("stats_grid") + f"?year={year}")
+    assert response.status_code == 202
+    page = response.content.decode()
+    assert "Statistiques en cours de calcul" in page and "<table" not in page
+    job = Job.objects.get(kind="stats_protection", subject=str(year))
+    assert job.status == JobStatus.QUEUED
+    client.get(reverse("stats_grid") + f"?year={year}")  # asked again: queued once
+    assert Job.objects.filter(kind="stats_protection").count() == 1
