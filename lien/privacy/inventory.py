@@ -635,8 +635,24 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         Retention.CONFIGURATION,
         False,
         # What kind of work, on what (an import's id, a year), how far: no personal data.
-        "id kind subject status task_id created_at started_at finished_at heartbeat_at "
-        "worker stage attempts done total counts failure".split(),
+        [
+            "id",
+            "kind",
+            "subject",
+            "status",
+            "task_id",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "heartbeat_at",
+            "worker",
+            "stage",
+            "attempts",
+            "done",
+            "total",
+            "counts",
+            "failure",
+        ],
     ),
     "stats.ProtectedYear": _model(
         Category.STATISTICS,

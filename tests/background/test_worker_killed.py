@@ -14,6 +14,7 @@ import time
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -40,7 +41,7 @@ def _database(tmp_path):
                 return connection.execute(sql).fetchall()
 
         try:
-            yield psycopg.conninfo.make_conninfo(**own), query, f"postgresql:///{name}"
+            yield query, urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
         finally:
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
             admin.close()
@@ -51,7 +52,7 @@ def _database(tmp_path):
             with sqlite3.connect(path, timeout=20) as connection:
                 return connection.execute(sql).fetchall()
 
-        yield None, query, f"sqlite:///{path}"
+        yield query, f"sqlite:///{path}"
 
 
 def _environment(url, tmp_path):
@@ -74,8 +75,7 @@ def _run(environment, *args):
 
 def _worker(environment, log):
     return subprocess.Popen(
-        [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.2"]
-        + ["--no-startup-delay"],
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay"],
         cwd=ROOT,
         env=environment,
         stdout=log,
@@ -102,15 +102,14 @@ def _stop(worker):
 
 
 def _job(query, job_id):
-    status, stage, attempts, counts = query(
-        f"SELECT status, stage, attempts, counts FROM background_job WHERE id = {int(job_id)}"
-    )[0]
+    rows = query("SELECT id, status, stage, attempts, counts FROM background_job")
+    [(status, stage, attempts, counts)] = [row[1:] for row in rows if row[0] == int(job_id)]
     return status, stage, attempts, counts if isinstance(counts, dict) else json.loads(counts)
 
 
 @pytest.fixture
 def database(tmp_path):
-    with _database(tmp_path) as (_conninfo, query, url):
+    with _database(tmp_path) as (query, url):
         environment = _environment(url, tmp_path)
         _run(environment, "manage.py", "migrate", "--noinput", "--verbosity", "0")
         yield environment, query
@@ -141,10 +140,9 @@ def test_a_killed_import_is_finished_once_and_the_file_is_not_imported_twice(dat
             _stop(worker)
     status, _stage, attempts, _counts = _job(query, job_id)
     assert (status, attempts) == ("done", 2)
-    assert query(
-        f"SELECT status, imported, length(content) FROM casefiles_householdimport "
-        f"WHERE id = {int(import_id)}"
-    ) == [("done", IMPORTED, 0)]
+    assert query("SELECT id, status, imported, length(content) FROM casefiles_householdimport") == [
+        (int(import_id), "done", IMPORTED, 0)
+    ]
     assert query("SELECT COUNT(*) FROM casefiles_household") == [(IMPORTED,)]
     assert query("SELECT COUNT(*) FROM casefiles_person") == [(2 * IMPORTED,)]
     refusal = _run(environment, "-m", "tests.background.scenario", "again", str(IMPORTED))
@@ -177,7 +175,7 @@ def test_a_killed_retention_run_is_finished_once_with_every_file_counted(databas
     status, _stage, attempts, counts = _job(query, job_id)
     assert (status, attempts) == ("done", 2)
     assert counts == {"archive": RETAINED, "anonymise": RETAINED}
-    assert query(
-        "SELECT COUNT(*) FROM casefiles_casefile WHERE anonymised_on IS NOT NULL"
-    ) == [(RETAINED,)]
+    assert query("SELECT COUNT(*) FROM casefiles_casefile WHERE anonymised_on IS NOT NULL") == [
+        (RETAINED,)
+    ]
     assert query("SELECT COUNT(*) FROM casefiles_person WHERE birth_name <> ''") == [(0,)]

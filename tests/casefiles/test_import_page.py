@@ -124,7 +124,11 @@ def test_a_running_import_shows_its_progress_and_is_polled(client, world):
     _upload(client, world, GOOD)
     job = HouseholdImport.objects.get()
     running = Job.objects.create(
-        kind="household_import", subject=str(job.pk), status=JobStatus.RUNNING, stage="writing", done=1
+        kind="household_import",
+        subject=str(job.pk),
+        status=JobStatus.RUNNING,
+        stage="writing",
+        done=1,
     )
     HouseholdImport.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, job=running)
     fragment = client.get(reverse("household_import_progress", args=[job.pk])).content.decode()

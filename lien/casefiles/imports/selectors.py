@@ -22,4 +22,3 @@ def import_for(*, actor: User, pk: int) -> HouseholdImport:
     if job is None:
         raise Http404
     return job
-

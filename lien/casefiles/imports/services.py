@@ -179,9 +179,9 @@ def start_import(*, actor: User, import_id: int, valid_only: bool) -> HouseholdI
     # file only once, even if two managers confirm the same file at once (the constraint).
     try:
         with transaction.atomic():
-            started = HouseholdImport.objects.filter(
-                pk=job.pk, status=ImportStatus.CHECKED
-            ).update(status=ImportStatus.RUNNING, valid_only=valid_only)
+            started = HouseholdImport.objects.filter(pk=job.pk, status=ImportStatus.CHECKED).update(
+                status=ImportStatus.RUNNING, valid_only=valid_only
+            )
     except IntegrityError:
         _refuse_if_imported(job.digest)
         raise

@@ -28,7 +28,9 @@ def _sweep_and_log() -> None:
     finally:
         connection.close()
     if requeued or failed:
-        logger.warning("jobs queued again (worker lost): %s; stuck jobs failed: %s", requeued, failed)
+        logger.warning(
+            "jobs queued again (worker lost): %s; stuck jobs failed: %s", requeued, failed
+        )
 
 
 def _sweep_every(seconds: float, stop: threading.Event) -> None:
