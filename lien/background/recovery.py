@@ -6,9 +6,12 @@
   the task is written so that a second run finishes the work once (see `jobs.start`);
 - a job that showed no progress for LIEN_TASK_STUCK_AFTER and whose worker is not known to
   be alive is stuck: it is failed, and its kind's clean-up runs (an import's uploaded file
-  is erased). A job waiting in the queue that long, with no worker to take it, too.
+  is erased). A job waiting in the queue that long, with no worker to take it, too;
+- the apps' own clean-ups (`EXTRA_SWEEPS`): an uploaded spreadsheet checked and never
+  confirmed is abandoned, and its content erased, after LIEN_IMPORT_CHECKED_HOURS.
 """
 
+from collections.abc import Callable
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,6 +23,11 @@ from django_tasks_db.models import DBTaskResult
 from . import jobs
 from .models import Job, JobStatus
 from .workers import is_alive
+
+
+# More clean-ups the sweep runs, registered by the apps when they start (the imports
+# abandon the uploads checked and never confirmed). Each answers how many it cleaned.
+EXTRA_SWEEPS: list[Callable[[], int]] = []
 
 
 class WorkerLost(Exception):
@@ -94,5 +102,8 @@ def fail_if_stuck(job_id: int) -> bool:
 
 
 def sweep() -> tuple[int, int]:
-    """Both, in order: (requeued, failed)."""
-    return requeue_orphans(), fail_stuck()
+    """Both, in order, then the apps' clean-ups: (requeued, failed)."""
+    result = requeue_orphans(), fail_stuck()
+    for clean_up in EXTRA_SWEEPS:
+        clean_up()
+    return result

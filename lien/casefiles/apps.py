@@ -8,9 +8,10 @@ class CasefilesConfig(AppConfig):
 
     def ready(self):
         from lien.background.jobs import ON_FAILURE
+        from lien.background.recovery import EXTRA_SWEEPS
         from lien.catalog.selectors import ITEM_USES
 
-        from .imports.tasks import KIND, erase_on_failure
+        from .imports.tasks import KIND, abandon_forgotten_uploads, erase_on_failure
         from .models import AidRequest, Intervention, Problem, SituationValue
 
         # What the catalogue's usage report counts as a use of an item.
@@ -24,3 +25,4 @@ class CasefilesConfig(AppConfig):
         )
         # A failed or stuck import job fails its import and erases its uploaded file.
         ON_FAILURE[KIND] = erase_on_failure
+        EXTRA_SWEEPS.append(abandon_forgotten_uploads)

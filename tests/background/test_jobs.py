@@ -143,3 +143,19 @@ def test_a_stale_year_is_shown_as_being_computed_never_counted(client, world, se
     assert job.status == JobStatus.QUEUED
     client.get(reverse("stats_grid") + f"?year={year}")  # asked again: queued once
     assert Job.objects.filter(kind="stats_protection").count() == 1
+
+
+def test_an_upload_never_confirmed_is_erased_by_the_sweep(client, world, settings):
+    client.force_login(world.users["manager"])
+    _upload(client, world)
+    household_import = HouseholdImport.objects.get()
+    recovery.sweep()
+    household_import.refresh_from_db()
+    assert household_import.status == ImportStatus.CHECKED  # still waiting for the manager
+    HouseholdImport.objects.update(
+        created_at=timezone.now() - timedelta(hours=settings.LIEN_IMPORT_CHECKED_HOURS + 1)
+    )
+    recovery.sweep()
+    household_import.refresh_from_db()
+    assert household_import.status == ImportStatus.ABANDONED
+    assert bytes(household_import.content) == b""

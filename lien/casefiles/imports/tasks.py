@@ -9,7 +9,9 @@ stuck is failed and its content erased by `fail_on_failure` below.
 """
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
@@ -66,3 +68,13 @@ def erase_on_failure(job: Job) -> None:
     HouseholdImport.objects.filter(pk=int(job.subject), status=ImportStatus.RUNNING).update(
         status=ImportStatus.FAILED, content=b"", finished_at=timezone.now()
     )
+
+
+def abandon_forgotten_uploads() -> int:
+    """Uploads checked and never confirmed for LIEN_IMPORT_CHECKED_HOURS are abandoned and
+    their content erased: a spreadsheet of identities does not wait for ever."""
+    hours = int(getattr(settings, "LIEN_IMPORT_CHECKED_HOURS", 24))
+    now = timezone.now()
+    return HouseholdImport.objects.filter(
+        status=ImportStatus.CHECKED, created_at__lt=now - timedelta(hours=hours)
+    ).update(status=ImportStatus.ABANDONED, content=b"", finished_at=now)
