@@ -8,7 +8,8 @@ A kind of job whose failure must clean something up (an import's uploaded file) 
 it in `ON_FAILURE` when its app starts: this module sits below every app and imports none.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.conf import settings
@@ -117,6 +118,18 @@ def finish(job_id: int, *, done: int | None = None, counts: dict | None = None) 
     if counts is not None:
         updates["counts"] = counts
     Job.objects.filter(pk=job_id, status__in=LIVE).update(**updates)
+
+
+@contextmanager
+def failed_on_error(job_id: int) -> Iterator[None]:
+    """Fails the job when its work raises, then lets the error reach the queue (which keeps
+    its traceback). A worker stopped or killed (SystemExit, KeyboardInterrupt, SIGKILL) is
+    not an error: its job stays running, and the next worker takes it up again."""
+    try:
+        yield
+    except Exception:
+        fail(job_id, "error")
+        raise
 
 
 def fail(job_id: int, failure: str = "error") -> bool:

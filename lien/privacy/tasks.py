@@ -24,7 +24,8 @@ def apply_retention(job_id: int, batch_size: int = engine.DEFAULT_BATCH_SIZE) ->
     def count(step: str, files: int) -> None:
         jobs.step(job_id, stage=step, add={step: files})
 
-    engine.apply(batch_size=batch_size, in_batch=count)
+    with jobs.failed_on_error(job_id):
+        engine.apply(batch_size=batch_size, in_batch=count)
     jobs.finish(job_id)
 
 

@@ -16,7 +16,8 @@ KIND = "stats_protection"
 def protect_year(job_id: int, year: int) -> None:
     if jobs.start(job_id) is None:
         return
-    figures = year_release(year).figures
+    with jobs.failed_on_error(job_id):
+        figures = year_release(year).figures
     jobs.finish(job_id, counts=figures)
 
 

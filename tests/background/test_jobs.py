@@ -159,3 +159,30 @@ def test_an_upload_never_confirmed_is_erased_by_the_sweep(client, world, setting
     household_import.refresh_from_db()
     assert household_import.status == ImportStatus.ABANDONED
     assert bytes(household_import.content) == b""
+
+
+def test_a_task_that_raises_fails_its_job(world, monkeypatch):
+    from lien.privacy import retention_engine
+    from lien.privacy.tasks import enqueue_retention
+
+    def broken(**kwargs):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(retention_engine, "apply", broken)
+    job = enqueue_retention()
+    assert (job.status, job.failure) == (JobStatus.FAILED, "error")
+
+
+def test_a_retention_job_counts_every_file_it_changed(world):
+    from lien.casefiles.models import CaseFile, FileStatus
+    from lien.privacy.tasks import enqueue_retention
+
+    closed = timezone.localdate() - timedelta(days=3 * 365)
+    CaseFile.objects.update(
+        status=FileStatus.CLOSED, closed_on=closed, close_reason="goals_met", last_contact_on=closed
+    )
+    job = enqueue_retention(batch_size=1)
+    files = CaseFile.objects.count()
+    assert job.status == JobStatus.DONE
+    assert job.counts == {"archive": files, "anonymise": files}
+    assert CaseFile.objects.filter(anonymised_on__isnull=False).count() == files

@@ -16,9 +16,10 @@ KIND = "notes_key"
 def rotate_notes_key(job_id: int, batch_size: int = 500) -> None:
     if jobs.start(job_id) is None:
         return
-    report = rotate(
-        batch_size=batch_size, in_batch=lambda n: jobs.step(job_id, add={"rewritten": n})
-    )
+    with jobs.failed_on_error(job_id):
+        report = rotate(
+            batch_size=batch_size, in_batch=lambda n: jobs.step(job_id, add={"rewritten": n})
+        )
     jobs.finish(job_id, done=report.rotation_total)
 
 
