@@ -24,7 +24,6 @@ from . import jobs
 from .models import Job, JobStatus
 from .workers import is_alive
 
-
 # More clean-ups the sweep runs, registered by the apps when they start (the imports
 # abandon the uploads checked and never confirmed). Each answers how many it cleaned.
 EXTRA_SWEEPS: list[Callable[[], int]] = []
