@@ -133,4 +133,5 @@ def test_a_running_import_shows_its_progress_and_is_polled(client, world):
     HouseholdImport.objects.filter(pk=job.pk).update(status=ImportStatus.RUNNING, job=running)
     fragment = client.get(reverse("household_import_progress", args=[job.pk])).content.decode()
     assert 'hx-trigger="every 2s"' in fragment
-    assert '<progress max="2" value="1"' in fragment and "1 foyers écrits sur 2" in fragment
+    assert 'max="2"' in fragment and 'value="1"' in fragment
+    assert "1 foyers écrits sur 2" in fragment
