@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from lien import bulk
@@ -224,7 +224,7 @@ def _refuse_if_imported(digest: str) -> None:
             )
             % {
                 "date": date_format(timezone.localtime(earlier.finished_at), "SHORT_DATE_FORMAT"),
-                "count": earlier.imported,
+                "count": number_format(earlier.imported, force_grouping=True),
             }
         },
         code="duplicate",

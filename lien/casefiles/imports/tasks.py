@@ -5,7 +5,7 @@ worker killed in the middle leaves nothing, and the job is taken up again by the
 worker (lien/background/recovery.py); a run that finds the import already done, failed or
 abandoned does nothing, so the file is imported once. The uploaded content is erased in
 the same transaction as the end of the import, whether it succeeded or failed; a job left
-stuck is failed and its content erased by `fail_on_failure` below.
+stuck is failed and its content erased by `erase_on_failure` below.
 """
 
 import logging
