@@ -186,3 +186,44 @@ def test_a_retention_job_counts_every_file_it_changed(world):
     assert job.status == JobStatus.DONE
     assert job.counts == {"archive": files, "anonymise": files}
     assert CaseFile.objects.filter(anonymised_on__isnull=False).count() == files
+
+
+def _dead_worker() -> str:
+    import socket
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return f"{socket.gethostname()}:{process.pid}"
+
+
+def test_the_job_of_a_dead_worker_is_taken_up_and_finished_once(client, world, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    client.force_login(world.users["manager"])
+    _upload(client, world)
+    household_import = HouseholdImport.objects.get()
+    client.post(reverse("start_household_import", args=[household_import.pk]))
+    household_import.refresh_from_db()
+    job = household_import.job
+    assert job.status == JobStatus.QUEUED  # waiting for a worker
+    assert "En attente du traitement en arrière-plan" in (
+        client.get(reverse("household_import", args=[household_import.pk])).content.decode()
+    )
+    # A worker of this host claimed it, started it, and died.
+    DBTaskResult.objects.filter(id=job.task_id).update(status="RUNNING")
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.RUNNING, attempts=1, worker=_dead_worker()
+    )
+    out = StringIO()
+    call_command("db_worker", "--batch", "--no-reload", "--no-startup-delay", stdout=out)
+    job.refresh_from_db()
+    household_import.refresh_from_db()
+    assert (job.status, job.attempts, job.done) == (JobStatus.DONE, 2, 2)
+    assert household_import.status == ImportStatus.DONE and household_import.imported == 2
+    assert bytes(household_import.content) == b""
+    assert DBTaskResult.objects.get(id=job.task_id).status == "SUCCESSFUL"
+    call_command("fail_stuck_jobs", stdout=out)  # nothing left to do
+    assert "jobs queued again: 0; stuck jobs failed: 0" in out.getvalue()
