@@ -198,6 +198,9 @@ def _dead_worker() -> str:
     return f"{socket.gethostname()}:{process.pid}"
 
 
+# Committed for real: the worker closes and reopens its connection between tasks, as it
+# would in production, which a test's transaction would not survive on PostgreSQL.
+@pytest.mark.django_db(transaction=True)
 def test_the_job_of_a_dead_worker_is_taken_up_and_finished_once(client, world, settings):
     from django_tasks_db.models import DBTaskResult
 

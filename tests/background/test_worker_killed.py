@@ -147,7 +147,7 @@ def test_a_killed_import_is_finished_once_and_the_file_is_not_imported_twice(dat
     assert query("SELECT COUNT(*) FROM casefiles_person") == [(2 * IMPORTED,)]
     refusal = _run(environment, "-m", "tests.background.scenario", "again", str(IMPORTED))
     assert "refused: Ce fichier a déjà été importé le" in refusal
-    assert "3\u202f000 foyers" in refusal or "3000 foyers" in refusal
+    assert "3 000 foyers" in refusal.replace("\xa0", " ").replace("\u202f", " ")
 
 
 def test_a_killed_retention_run_is_finished_once_with_every_file_counted(database, tmp_path):

@@ -25,8 +25,6 @@ def _sweep_and_log() -> None:
     except DatabaseError:
         logger.exception("the sweep of lost and stuck jobs failed; it is tried again later")
         return
-    finally:
-        connection.close()
     if requeued or failed:
         logger.warning(
             "jobs queued again (worker lost): %s; stuck jobs failed: %s", requeued, failed
@@ -35,7 +33,10 @@ def _sweep_and_log() -> None:
 
 def _sweep_every(seconds: float, stop: threading.Event) -> None:
     while not stop.wait(seconds):
-        _sweep_and_log()
+        try:
+            _sweep_and_log()
+        finally:
+            connection.close()  # this thread's own connection, opened again next time
 
 
 class Command(DatabaseWorkerCommand):
