@@ -32,7 +32,7 @@ lock:
 	  --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 compile-messages: $(STAMP)
-	cd lien && ../$(PY) ../manage.py compilemessages --verbosity 0
+	$(PY) -m lien.base.compile_catalogues
 
 demo: compile-messages
 	mkdir -p var

@@ -242,6 +242,9 @@ TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
 
+# JSON dumps (backups, fixtures) keep times to the microsecond: lien/backup/exact_json.py.
+SERIALIZATION_MODULES = {"json": "lien.backup.exact_json"}
+
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
@@ -329,7 +332,11 @@ if LIEN_OIDC_ENABLED:
 # The key that encrypts the notes' text at rest (lien/casefiles/notes/crypto.py), and the
 # former keys still accepted for reading during a rotation. Production requires the key.
 LIEN_NOTES_KEY = os.environ.get("LIEN_NOTES_KEY", "")
-LIEN_NOTES_OLD_KEYS: list[str] = []
+# Comma-separated; read by every settings module (dev too), so that a rotation can be
+# tried on a copy before production.
+LIEN_NOTES_OLD_KEYS: list[str] = [
+    k.strip() for k in os.environ.get("LIEN_NOTES_OLD_KEYS", "").split(",") if k.strip()
+]
 
 # Break-glass: how long a social worker's emergency access to a file of another office
 # lasts, and the shortest reason accepted for it.

@@ -36,10 +36,6 @@ except ValueError:
     raise ImproperlyConfigured(
         "Lien refuses to start: LIEN_NOTES_KEY is not a valid key (32 url-safe base64 bytes)."
     ) from None
-# Former keys, comma-separated, still read while `manage.py rotate_notes_key` re-encrypts.
-LIEN_NOTES_OLD_KEYS = [
-    k.strip() for k in os.environ.get("LIEN_NOTES_OLD_KEYS", "").split(",") if k.strip()
-]
 LIEN_AUDIT_KEY = _required(
     "LIEN_AUDIT_KEY",
     "Set the key that seals the audit log, e.g. `python -c 'import secrets; "

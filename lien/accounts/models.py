@@ -112,7 +112,7 @@ class RoleChange(models.Model):
             # One open request at a time for the same change.
             models.UniqueConstraint(
                 fields=["user", "office", "role"],
-                condition=models.Q(status="pending"),
+                condition=models.Q(status=RoleChangeStatus.PENDING),
                 name="role_change_one_pending",
             ),
         ]

@@ -4,9 +4,7 @@ taken in services.py and middleware.py; these views translate HTTP."""
 
 import segno
 from django.conf import settings
-from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -16,7 +14,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lien.base.forms import add_service_errors
+from lien.base.forms import run_service
 
 from . import services
 from .decorators import mark_fresh
@@ -73,13 +71,13 @@ def two_factor_setup(request: AuthenticatedRequest) -> HttpResponse:
         return redirect(f"{resolve_url('two_factor_verify')}?next={request.path}")
     form = EnrolmentCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            enrolment = services.confirm_totp_enrolment(
+        enrolment = run_service(
+            form,
+            lambda: services.confirm_totp_enrolment(
                 actor=request.user, token=form.cleaned_data["token"], verified=verified
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if enrolment is not None:
             otp_login(request, enrolment.device)
             return render(
                 request,
@@ -148,10 +146,8 @@ def security(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_POST
 def new_backup_codes(request: AuthenticatedRequest) -> HttpResponse:
-    try:
-        codes = services.regenerate_backup_codes(actor=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    codes = run_service(request, lambda: services.regenerate_backup_codes(actor=request.user))
+    if codes is None:
         return redirect("account_security")
     return render(
         request,

@@ -3,22 +3,17 @@ another administrator) approves or refuses it. The rules are in role_changes.py;
 views translate HTTP."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from lien.base.forms import add_service_errors
+from lien.base.forms import run_service
 
 from . import role_changes, selectors
 from .forms import DecisionForm, RoleChangeForm
 from .models import RoleChangeKind
 from .types import AuthenticatedRequest
-
-
-def _refusal(request: HttpRequest, error: ValidationError) -> None:
-    messages.error(request, " ".join(error.messages))
 
 
 def role_change_list(request: AuthenticatedRequest) -> HttpResponse:
@@ -37,18 +32,17 @@ def role_change_new(request: AuthenticatedRequest) -> HttpResponse:
     form = RoleChangeForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid() and board.may_request:
         data = form.cleaned_data
-        try:
-            role_changes.request_role_change(
+        if run_service(
+            form,
+            lambda: role_changes.request_role_change(
                 actor=request.user,
                 user_id=data["user"].pk,
                 office_id=data["office"].pk,
                 role=data["role"],
                 kind=data["kind"],
                 reason=data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        ):
             messages.success(
                 request,
                 _(
@@ -65,16 +59,15 @@ def role_change_new(request: AuthenticatedRequest) -> HttpResponse:
 def role_change_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST, prefix=f"c{pk}")
     form.is_valid()
-    try:
-        role_changes.approve_role_change(
+    if run_service(
+        request,
+        lambda: role_changes.approve_role_change(
             actor=request.user,
             change_id=pk,
             approve_combination=form.cleaned_data.get("approve_combination", False),
             note=form.cleaned_data.get("note", ""),
-        )
-    except ValidationError as error:
-        _refusal(request, error)
-    else:
+        ),
+    ):
         messages.success(request, _("The change is approved and applied."))
     return redirect("role_changes")
 
@@ -83,23 +76,20 @@ def role_change_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 def role_change_refuse(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = DecisionForm(request.POST, prefix=f"c{pk}")
     form.is_valid()
-    try:
-        role_changes.refuse_role_change(
+    if run_service(
+        request,
+        lambda: role_changes.refuse_role_change(
             actor=request.user, change_id=pk, reason=form.cleaned_data.get("note", "")
-        )
-    except ValidationError as error:
-        _refusal(request, error)
-    else:
+        ),
+    ):
         messages.success(request, _("The request is refused; nothing changed."))
     return redirect("role_changes")
 
 
 @require_POST
 def role_change_withdraw(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    try:
-        role_changes.withdraw_role_change(actor=request.user, change_id=pk)
-    except ValidationError as error:
-        _refusal(request, error)
-    else:
+    if run_service(
+        request, lambda: role_changes.withdraw_role_change(actor=request.user, change_id=pk)
+    ):
         messages.success(request, _("Your request is withdrawn."))
     return redirect("role_changes")

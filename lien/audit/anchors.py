@@ -38,7 +38,7 @@ class Anchor:
     event_id: int | None
     key_id: str
 
-    def payload(self) -> list:
+    def payload(self) -> list[object]:
         return [FORMAT, self.kind, self.at, self.seq, self.mac, self.event_id, self.key_id]
 
 

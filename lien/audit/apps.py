@@ -1,9 +1,11 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
-def _grant_application_role(using, **kwargs):
+def _grant_application_role(using: str, **kwargs: Any) -> None:
     """After every migration, on PostgreSQL with LIEN_DB_APP_ROLE set: the application
     role's rights on the (possibly new) tables, the audit log's narrowed to appending."""
     from django.conf import settings
@@ -20,7 +22,7 @@ class AuditConfig(AppConfig):
     name = "lien.audit"
     verbose_name = _("Audit log")
 
-    def ready(self):
+    def ready(self) -> None:
         from . import signals  # noqa: F401
 
         post_migrate.connect(_grant_application_role, sender=self)

@@ -20,9 +20,15 @@ migration (with its historical models) compute them the same way.
 
 import hashlib
 import json
-from datetime import UTC
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from . import keys
+
+if TYPE_CHECKING:  # (these modules import this one)
+    from .models import AuditCheckpoint, AuditEvent, AuditRedaction
+    from .sealer import EventValues
+    from .verification import Verdict
 
 GENESIS = "0" * 64
 FORMAT = 2  # the format of the records below, should it ever change
@@ -43,17 +49,17 @@ CONTENT_FIELDS = (
 )
 
 
-def to_millisecond(moment):
+def to_millisecond(moment: datetime) -> datetime:
     """Dates are stored and hashed to the millisecond: what Django's JSON serialisation
     keeps, so that a backup restored from JSON still verifies."""
     return moment.replace(microsecond=moment.microsecond // 1000 * 1000)
 
 
-def _iso(moment) -> str | None:
+def _iso(moment: datetime | None) -> str | None:
     return None if moment is None else moment.astimezone(UTC).isoformat(timespec="milliseconds")
 
 
-def event_digest(event, kid: str | None = None) -> str:
+def event_digest(event: "AuditEvent | EventValues", kid: str | None = None) -> str:
     """A MAC of the event's content and id (keyed: a digest of an erased person's event
     cannot be matched against guessed household ids without the key)."""
     content = [getattr(event, name) for name in CONTENT_FIELDS]
@@ -61,11 +67,15 @@ def event_digest(event, kid: str | None = None) -> str:
     return keys.mac("event", [FORMAT, event.id, *content], kid)
 
 
-def seal_payload(seq, event_id, previous, kid, sealed_at, digest) -> list:
+def seal_payload(
+    seq: int, event_id: int, previous: str, kid: str, sealed_at: datetime, digest: str
+) -> list[object]:
     return [FORMAT, seq, event_id, previous, kid, _iso(sealed_at), digest]
 
 
-def seal_mac(seq, event_id, previous, kid, sealed_at, digest) -> str:
+def seal_mac(
+    seq: int, event_id: int, previous: str, kid: str, sealed_at: datetime, digest: str
+) -> str:
     return keys.mac("seal", seal_payload(seq, event_id, previous, kid, sealed_at, digest), kid)
 
 
@@ -86,13 +96,13 @@ CHECKPOINT_FIELDS = (
 )
 
 
-def checkpoint_mac(checkpoint, kid: str | None = None) -> str:
+def checkpoint_mac(checkpoint: "AuditCheckpoint", kid: str | None = None) -> str:
     values = [getattr(checkpoint, name) for name in CHECKPOINT_FIELDS]
     values = [_iso(v) if hasattr(v, "astimezone") else v for v in values]
     return keys.mac("checkpoint", [FORMAT, *values], kid or checkpoint.key_id)
 
 
-def redaction_mac(redaction, kid: str | None = None) -> str:
+def redaction_mac(redaction: "AuditRedaction", kid: str | None = None) -> str:
     return keys.mac(
         "redaction",
         [
@@ -108,7 +118,7 @@ def redaction_mac(redaction, kid: str | None = None) -> str:
     )
 
 
-def legacy_digest(event, previous_hash: str) -> str:
+def legacy_digest(event: "AuditEvent", previous_hash: str) -> str:
     """The unkeyed SHA-256 of the chain before the key (format 1): read once, when the
     keyed chain adopts the events written before it (`sealer.adopt_former_events`)."""
     at = event.at.astimezone(UTC).isoformat(timespec="milliseconds")
@@ -117,8 +127,8 @@ def legacy_digest(event, previous_hash: str) -> str:
     return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
 
-def verify(**options):
+def verify(*, batch_size: int = 2000, anchors: bool = True) -> "Verdict":
     """The whole check (verification.verify), importable from here as before."""
     from .verification import verify as run
 
-    return run(**options)
+    return run(batch_size=batch_size, anchors=anchors)

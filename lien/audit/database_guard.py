@@ -17,7 +17,10 @@ On SQLite there is one file and no roles: whoever can write the file can drop th
 triggers. There the audit key and the anchors are what catch tampering.
 """
 
+from collections.abc import Iterable
+
 from django.db import connection
+from django.db.backends.utils import CursorWrapper
 
 WINDOW_TABLE = "audit_maintenance_window"
 EVENT_TABLE = "audit_auditevent"
@@ -40,7 +43,7 @@ _APPLICATION_RIGHTS = {
 }
 
 
-def guard_sql(vendor: str, tables=GUARDED_TABLES) -> list[str]:
+def guard_sql(vendor: str, tables: Iterable[str] = GUARDED_TABLES) -> list[str]:
     """The statements that make the database refuse changes to the audit tables."""
     # Table names are constants of this module, not input: S608 does not apply.
     if vendor == "postgresql":
@@ -76,18 +79,18 @@ def guard_sql(vendor: str, tables=GUARDED_TABLES) -> list[str]:
     return []
 
 
-def install_guard(tables=GUARDED_TABLES) -> None:
+def install_guard(tables: Iterable[str] = GUARDED_TABLES) -> None:
     with connection.cursor() as cursor:
         for statement in guard_sql(connection.vendor, tables):
             cursor.execute(statement)
 
 
-def _existing(tables) -> list[str]:
+def _existing(tables: Iterable[str]) -> list[str]:
     present = set(connection.introspection.table_names())
     return [table for table in tables if table in present]
 
 
-def revoke_changes_from(cursor, role: str) -> None:
+def revoke_changes_from(cursor: CursorWrapper, role: str) -> None:
     """PostgreSQL: the application's role may read the audit tables and append to them,
     never change or empty them, nor open the maintenance window."""
     quoted = connection.ops.quote_name(role)
@@ -96,7 +99,7 @@ def revoke_changes_from(cursor, role: str) -> None:
         cursor.execute(f"GRANT {_APPLICATION_RIGHTS[table]} ON {table} TO {quoted}")
 
 
-def revoke_from_public(cursor) -> None:
+def revoke_from_public(cursor: CursorWrapper) -> None:
     for table in _existing((*GUARDED_TABLES, WINDOW_TABLE)):
         cursor.execute(f"REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON {table} FROM PUBLIC")
 

@@ -52,7 +52,7 @@ def current_key_id() -> str:
     return keyring()[0]
 
 
-def mac(purpose: str, payload: list, kid: str | None = None) -> str:
+def mac(purpose: str, payload: list[object], kid: str | None = None) -> str:
     """The MAC of a record. `purpose` separates the kinds of record, so that a MAC computed
     for one kind is never valid for another."""
     current, ring = keyring()
@@ -64,7 +64,7 @@ def mac(purpose: str, payload: list, kid: str | None = None) -> str:
     return hmac.new(key, data.encode("utf-8"), hashlib.sha256).hexdigest()
 
 
-def matches(expected: str, purpose: str, payload: list, kid: str) -> bool:
+def matches(expected: str, purpose: str, payload: list[object], kid: str) -> bool:
     """Whether `expected` is the MAC of the record under the key `kid` (UnknownKeyError if
     the settings do not list that key)."""
     return hmac.compare_digest(expected, mac(purpose, payload, kid))

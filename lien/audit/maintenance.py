@@ -38,7 +38,12 @@ from .models import (
     AuditSeal,
     CheckpointKind,
 )
-from .sealer import event_values, seal_waiting
+from .sealer import EventValues, event_values, seal_waiting
+
+# Edits an event's values in memory (rewrite_events).
+EventChange = Callable[[EventValues], None]
+# What the events' columns hold, ready for the database.
+SqlValue = int | str | datetime | None
 
 
 class ChainBrokenError(Exception):
@@ -50,7 +55,7 @@ class MaintenanceRefused(Exception):
 
 
 @contextmanager
-def maintenance_window(purpose: str) -> Iterator[None]:
+def maintenance_window(purpose: CheckpointKind) -> Iterator[None]:
     """Opens the database guard for the duration of one transaction, sealing stopped."""
     with transaction.atomic():
         try:
@@ -98,7 +103,7 @@ def plan_prune(cutoff: datetime) -> PrunePlan:
 def prune(*, cutoff: datetime, batch_size: int = 5000) -> AuditCheckpoint | None:
     """Deletes the events before the cutoff and leaves the checkpoint that keeps the rest
     verifiable. Refuses if the chain is already broken: pruning would erase the proof."""
-    with maintenance_window("prune"):
+    with maintenance_window(CheckpointKind.PRUNE):
         _refuse_broken_chain()
         plan = plan_prune(cutoff)
         if not plan.last_seq:
@@ -133,13 +138,14 @@ def prune(*, cutoff: datetime, batch_size: int = 5000) -> AuditCheckpoint | None
     return checkpoint
 
 
-def _db_value(attname: str, value):
+def _db_value(attname: str, value: object) -> SqlValue:
     field = next(f for f in AuditEvent._meta.concrete_fields if f.attname == attname)
-    return field.get_db_prep_save(value, connection)
+    prepared: SqlValue = field.get_db_prep_save(value, connection)
+    return prepared
 
 
 def rewrite_events(
-    *, event_ids: list[int], change: Callable, reason: str, chunk_size: int = 5000
+    *, event_ids: list[int], change: EventChange, reason: str, chunk_size: int = 5000
 ) -> AuditCheckpoint:
     """Changes the given events (e.g. blanks the household of an erased person), each
     with a redaction under the key, in one transaction.
@@ -149,7 +155,7 @@ def rewrite_events(
     a tampered event refuses the rewrite, since redacting it would launder the change.
     Events outside `event_ids` are not read; `verify_audit` still finds any tampering
     there."""
-    with maintenance_window("rewrite"):
+    with maintenance_window(CheckpointKind.REWRITE):
         targets = sorted(set(event_ids))
         checkpoint = AuditCheckpoint.objects.create(
             kind=CheckpointKind.REWRITE,
@@ -174,13 +180,16 @@ def rewrite_events(
     return checkpoint
 
 
-def _redact_chunk(ids: list[int], change: Callable, checkpoint, kid: str) -> list[AuditRedaction]:
+def _redact_chunk(
+    ids: list[int], change: EventChange, checkpoint: AuditCheckpoint, kid: str
+) -> list[AuditRedaction]:
     """Checks, changes and writes the events of one chunk; returns their redactions."""
     seals = {s.event_id: s for s in AuditSeal.objects.filter(event_id__in=ids)}
     earlier: dict[int, AuditRedaction] = {}
     for redaction in AuditRedaction.objects.filter(event_id__in=ids).order_by("id"):
         earlier[redaction.event_id] = redaction
-    updates: dict[tuple, list] = defaultdict(list)
+    # {the changed columns: one row of parameters (their new values, then the id) per event}
+    updates: dict[tuple[str, ...], list[list[SqlValue]]] = defaultdict(list)
     redactions = []
     for row in (
         AuditEvent.objects.filter(id__in=ids).order_by("id").values_list("id", *CONTENT_FIELDS)

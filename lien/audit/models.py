@@ -5,6 +5,10 @@ of the application can rewrite history. (Pruning past the retention period and t
 anonymisation of erased people are explicit operations of their own.)
 """
 
+from collections.abc import Iterable, Sequence
+from types import SimpleNamespace
+from typing import Any, NoReturn
+
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 from django.utils import timezone
@@ -44,14 +48,16 @@ class Action(models.TextChoices):
     REWRITTEN = "rewritten", _("rewrote audit events (anonymisation)")
 
 
-class AuditQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+class AuditQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("audit events cannot be changed")
 
-    def delete(self):
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("audit events cannot be deleted")
 
-    def bulk_update(self, objs, fields, batch_size=None):
+    def bulk_update(
+        self, objs: Iterable["AuditEvent"], fields: Iterable[str], batch_size: int | None = None
+    ) -> NoReturn:
         raise AppendOnlyError("audit events cannot be changed")
 
 
@@ -94,7 +100,7 @@ class AuditEvent(models.Model):
             models.Index(fields=["object_kind", "object_id"]),
         ]
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not kwargs.get("force_insert"):
             raise AppendOnlyError("audit events cannot be changed")
         # Queued for sealing here rather than in the service so that no insert, whoever
@@ -110,11 +116,13 @@ class AuditEvent(models.Model):
                 cursor.execute(_QUEUE_SQL, [self.pk])
         schedule_sealing()
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("audit events cannot be deleted")
 
     @classmethod
-    def append_many(cls, events: list, batch_size: int = 2000) -> None:
+    def append_many(
+        cls, events: Sequence["AuditEvent | SimpleNamespace"], batch_size: int = 2000
+    ) -> None:
         """Appends new events in one go (a bulk import), each queued for sealing exactly
         as `save` would. An event is an AuditEvent or any object with its fields as
         attributes (`at`, `actor_id`...: a bulk import passes plain namespaces, cheaper to
@@ -171,12 +179,12 @@ class AuditSeal(models.Model):
         verbose_name = _("audit seal")
         verbose_name_plural = _("audit seals")
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("seals cannot be changed")
         super().save(*args, **{**kwargs, "force_insert": True})
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("seals cannot be deleted")
 
 
@@ -198,14 +206,14 @@ class AuditRedaction(models.Model):
         verbose_name = _("audit redaction")
         verbose_name_plural = _("audit redactions")
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise AppendOnlyError("redactions cannot be changed")
         self.key_id = current_key_id()
         self.mac = redaction_mac(self)
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("redactions cannot be deleted")
 
 
@@ -247,7 +255,7 @@ class AuditCheckpoint(models.Model):
         verbose_name = _("audit checkpoint")
         verbose_name_plural = _("audit checkpoints")
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None and not kwargs.get("force_insert"):
             raise AppendOnlyError("checkpoints cannot be changed")
         self.created_at = to_millisecond(self.created_at)
@@ -257,5 +265,5 @@ class AuditCheckpoint(models.Model):
         self.mac = checkpoint_mac(self)
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("checkpoints cannot be deleted")

@@ -1,11 +1,17 @@
 """Writing the audit log. Called by every service and sensitive selector, inside the
 transaction of the act it records, so that an act and its trace commit together."""
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass
 from types import SimpleNamespace
+from typing import Any, NoReturn, Protocol
 
 from django.conf import settings
+from django.db import models
+from django.db.models.options import Options
 from django.utils import timezone
+
+from lien.base.users import AnyUser
 
 from .context import current_request_id
 from .models import Action, AuditEvent
@@ -14,14 +20,50 @@ from .models import Action, AuditEvent
 # are logged whatever the setting.
 READS = (Action.VIEW, Action.LIST, Action.SEARCH)
 
+
+class FileIds(Protocol):
+    """What the audit log reads of a case file (the case files stand above it)."""
+
+    @property
+    def pk(self) -> int: ...
+    @property
+    def office_id(self) -> int: ...
+    @property
+    def household_id(self) -> int: ...
+
+
+class AuditedFile(FileIds, Protocol):
+    """A case file as a model: its kind names the events about it."""
+
+    @property
+    def _meta(self) -> "Options[Any]": ...
+
+
 # The audit log stands below the apps that write to it (docs/architecture.md, Layers).
 # Two of them tell it, when Django starts, what it needs of them: accounts how to read an
 # actor's roles by office (AccountsConfig.ready), privacy how to refuse a write on a file
-# under a limitation of processing (PrivacyConfig.ready).
-PLUGGED = SimpleNamespace(office_roles=None, refuse_if_limited=None)
+# under a limitation of processing (PrivacyConfig.ready). Their parameters are typed
+# there: the actor is an account of accounts, the file a CaseFile of the case files.
+OfficeRoles = Callable[[Any], Mapping[int, Collection[str]]]
+RefuseIfLimited = Callable[[Any], None]
 
 
-def plug_in(*, office_roles=None, refuse_if_limited=None) -> None:
+def _not_plugged_in(_: object) -> NoReturn:
+    raise RuntimeError("the audit log's plug-ins are set by the apps' ready()")
+
+
+@dataclass
+class PlugIns:
+    office_roles: OfficeRoles = _not_plugged_in
+    refuse_if_limited: RefuseIfLimited = _not_plugged_in
+
+
+PLUGGED = PlugIns()
+
+
+def plug_in(
+    *, office_roles: OfficeRoles | None = None, refuse_if_limited: RefuseIfLimited | None = None
+) -> None:
     """Called once by an app's `ready()`: hands the audit log one of the two functions."""
     if office_roles is not None:
         PLUGGED.office_roles = office_roles
@@ -29,7 +71,7 @@ def plug_in(*, office_roles=None, refuse_if_limited=None) -> None:
         PLUGGED.refuse_if_limited = refuse_if_limited
 
 
-def _roles_label(actor, office_id) -> str:
+def _roles_label(actor: AnyUser | None, office_id: int | None) -> str:
     roles = PLUGGED.office_roles(actor)
     held: Collection[str] | None = roles.get(office_id) if office_id is not None else None
     if held is None:
@@ -39,10 +81,10 @@ def _roles_label(actor, office_id) -> str:
 
 def record(
     *,
-    actor,
+    actor: AnyUser | None,
     action: Action,
     object_kind: str = "",
-    object_id=None,
+    object_id: int | str | None = None,
     office_id: int | None = None,
     household_id: int | None = None,
     reason: str = "",
@@ -53,7 +95,7 @@ def record(
         # Only for the load test's measure of what logging reads costs (base.py).
         return None
     return AuditEvent.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor_id=actor.pk if actor is not None and actor.is_authenticated else None,
         actor_roles=_roles_label(actor, office_id) if actor is not None else "",
         action=action,
         object_kind=object_kind,
@@ -70,7 +112,13 @@ WRITES = frozenset({Action.CREATE, Action.UPDATE, Action.DELETE})
 
 
 def record_for_file(
-    *, actor, action: Action, casefile, obj=None, reason: str = "", while_limited: bool = False
+    *,
+    actor: AnyUser | None,
+    action: Action,
+    casefile: AuditedFile,
+    obj: models.Model | None = None,
+    reason: str = "",
+    while_limited: bool = False,
 ) -> AuditEvent | None:
     """The common case: an act on a file or on something inside it.
 
@@ -84,7 +132,7 @@ def record_for_file(
     return record(
         actor=actor,
         action=action,
-        object_kind=target._meta.model_name,
+        object_kind=target._meta.model_name or "",  # (a concrete model always has one)
         object_id=target.pk,
         office_id=casefile.office_id,
         household_id=casefile.household_id,
@@ -92,7 +140,9 @@ def record_for_file(
     )
 
 
-def record_for_files(*, actor, action: Action, casefiles, reason: str = "") -> int:
+def record_for_files(
+    *, actor: AnyUser | None, action: Action, casefiles: Iterable[FileIds], reason: str = ""
+) -> int:
     """`record_for_file` for many files at once (a bulk import): one chained event per
     file, so that each household's access log shows the act like any other."""
     # Namespaces with the event's fields rather than AuditEvent instances: the same row
@@ -106,7 +156,7 @@ def record_for_files(*, actor, action: Action, casefiles, reason: str = "") -> i
         "result_count": None,
         "request_id": current_request_id(),
     }
-    roles: dict = {}
+    roles: dict[int, str] = {}
     events = []
     for casefile in casefiles:
         if casefile.office_id not in roles:

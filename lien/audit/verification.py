@@ -19,7 +19,10 @@ from .models import (
     CheckpointKind,
     PendingSeal,
 )
-from .sealer import chain_start, event_values
+from .sealer import EventValues, chain_start, event_values
+
+# A seal's place, as the faults name it: (event id, seq).
+Where = tuple[int, int]
 
 
 @dataclass
@@ -52,7 +55,7 @@ class _Broken(Exception):
 
 def _check_checkpoints() -> set[int]:
     """Every checkpoint must carry a valid MAC. Returns the ids of the rewrites."""
-    rewrites = set()
+    rewrites: set[int] = set()
     for checkpoint in AuditCheckpoint.objects.order_by("id"):
         if not checkpoint.mac or checkpoint.mac != _checkpoint_mac_or_empty(checkpoint):
             raise _Broken(
@@ -64,16 +67,16 @@ def _check_checkpoints() -> set[int]:
     return rewrites
 
 
-def _checkpoint_mac_or_empty(checkpoint) -> str:
+def _checkpoint_mac_or_empty(checkpoint: AuditCheckpoint) -> str:
     try:
         return checkpoint_mac(checkpoint)
     except keys.UnknownKeyError:
         return ""
 
 
-def _redactions(rewrites: set[int]) -> dict[int, list]:
+def _redactions(rewrites: set[int]) -> dict[int, list[AuditRedaction]]:
     """The valid redactions by event, in order."""
-    by_event: dict[int, list] = {}
+    by_event: dict[int, list[AuditRedaction]] = {}
     for redaction in AuditRedaction.objects.order_by("id"):
         try:
             valid = redaction.mac == redaction_mac(redaction)
@@ -98,7 +101,13 @@ def _redactions(rewrites: set[int]) -> dict[int, list]:
 class _Walk:
     """The state of the walk along the seals."""
 
-    def __init__(self, start_seq: int, start_mac: str, redactions, anchors: AnchorBook | None):
+    def __init__(
+        self,
+        start_seq: int,
+        start_mac: str,
+        redactions: dict[int, list[AuditRedaction]],
+        anchors: AnchorBook | None,
+    ) -> None:
         self.seq, self.previous = start_seq, start_mac
         self.redactions, self.anchors = redactions, anchors
         self.checked = 0
@@ -107,11 +116,11 @@ class _Walk:
         # Dates: an event cannot be older than the events sealed in earlier batches by
         # more than the longest transaction (else it was written after the fact).
         self.grace = timedelta(seconds=settings.LIEN_AUDIT_SEAL_GRACE_SECONDS)
-        self.batch_sealed_at = None
-        self.batch_latest = None
-        self.earlier_latest = None
+        self.batch_sealed_at: datetime | None = None
+        self.batch_latest: datetime | None = None
+        self.earlier_latest: datetime | None = None
 
-    def seal(self, seal: AuditSeal, event) -> None:
+    def seal(self, seal: AuditSeal, event: EventValues | None) -> None:
         where = (seal.event_id, seal.seq)
         if seal.seq != self.seq + 1:
             raise _Broken(f"follows seal {self.seq}: seal {self.seq + 1} was removed", *where)
@@ -141,7 +150,7 @@ class _Walk:
         self.seq, self.previous = seal.seq, seal.mac
         self.checked += 1
 
-    def _key(self, seal, where) -> None:
+    def _key(self, seal: AuditSeal, where: Where) -> None:
         if seal.key_id not in keys.keyring()[1]:
             raise _Broken(
                 f"was sealed with key {seal.key_id}, which neither LIEN_AUDIT_KEY nor "
@@ -155,11 +164,11 @@ class _Walk:
                 self.retired_keys.add(self.key_in_use)
             self.key_in_use = seal.key_id
 
-    def _digest_key(self, seal) -> str:
+    def _digest_key(self, seal: AuditSeal) -> str:
         redactions = self.redactions.get(seal.event_id)
         return redactions[-1].key_id if redactions else seal.key_id
 
-    def _expected_digest(self, seal, where) -> str:
+    def _expected_digest(self, seal: AuditSeal, where: Where) -> str:
         digest = seal.digest
         for redaction in self.redactions.get(seal.event_id, ()):
             if redaction.digest_before != digest or redaction.seal_seq != seal.seq:
@@ -167,7 +176,7 @@ class _Walk:
             digest = redaction.digest_after
         return digest
 
-    def _date(self, seal, event, where) -> None:
+    def _date(self, seal: AuditSeal, event: EventValues, where: Where) -> None:
         if seal.sealed_at != self.batch_sealed_at:
             if self.batch_latest is not None:
                 self.earlier_latest = max(

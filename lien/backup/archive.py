@@ -15,16 +15,20 @@ nonce (12) · flags (1: last chunk) · length (4) · ciphertext with its tag.
 
 import base64
 import hashlib
+import io
 import json
 import os
 import struct
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+if TYPE_CHECKING:  # what the io classes accept: bytes, bytearray, memoryview…
+    from _typeshed import ReadableBuffer, WriteableBuffer
 
 MAGIC = b"LIEN-BACKUP-1\n"
 CHUNK = 1024 * 1024
@@ -67,28 +71,73 @@ def _aad(header: bytes, index: int, last: bool) -> bytes:
     return header + struct.pack(">QB", index, last)
 
 
-def write(out: BinaryIO, source: BinaryIO, key: bytes, meta: dict) -> None:
-    header = json.dumps({**meta, "key_id": key_id(key)}, sort_keys=True).encode("utf-8")
-    out.write(MAGIC + struct.pack(">I", len(header)) + header)
-    aead = AESGCM(key)
-    compressor = zlib.compressobj(level=6)
-    pending = b""
-    index = 0
+class Writer(io.RawIOBase):
+    """A file to write the plaintext into: it is compressed and sealed chunk by chunk as it
+    comes, so that no clear copy of the data ever exists on disk (tarfile writes into it)."""
 
-    def emit(data: bytes, last: bool) -> None:
-        nonlocal index
+    def __init__(self, out: BinaryIO, key: bytes, meta: dict) -> None:
+        super().__init__()
+        self._header = json.dumps({**meta, "key_id": key_id(key)}, sort_keys=True).encode()
+        out.write(MAGIC + struct.pack(">I", len(self._header)) + self._header)
+        self._out = out
+        self._aead = AESGCM(key)
+        self._compressor = zlib.compressobj(level=6)
+        self._pending = b""
+        self._index = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: "ReadableBuffer") -> int:
+        block = bytes(data)
+        self._pending += self._compressor.compress(block)
+        while len(self._pending) >= CHUNK:
+            self._emit(self._pending[:CHUNK], last=False)
+            self._pending = self._pending[CHUNK:]
+        return len(block)
+
+    def finish(self) -> None:
+        """Seals the last chunk: an archive without it is refused as truncated."""
+        self._emit(self._pending + self._compressor.flush(), last=True)
+        self._pending = b""
+
+    def _emit(self, data: bytes, last: bool) -> None:
         nonce = os.urandom(12)
-        sealed = aead.encrypt(nonce, data, _aad(header, index, last))
-        out.write(nonce + struct.pack(">BI", last, len(sealed)) + sealed)
-        index += 1
+        sealed = self._aead.encrypt(nonce, data, _aad(self._header, self._index, last))
+        self._out.write(nonce + struct.pack(">BI", last, len(sealed)) + sealed)
+        self._index += 1
 
+
+def write(out: BinaryIO, source: BinaryIO, key: bytes, meta: dict) -> None:
+    writer = Writer(out, key, meta)
     while block := source.read(CHUNK):
-        pending += compressor.compress(block)
-        while len(pending) >= CHUNK:
-            emit(pending[:CHUNK], last=False)
-            pending = pending[CHUNK:]
-    pending += compressor.flush()
-    emit(pending, last=True)
+        writer.write(block)
+    writer.finish()
+
+
+class Reader(io.RawIOBase):
+    """The plaintext of an archive as a file to read (tarfile reads from it), decrypted
+    and checked chunk by chunk, never written anywhere."""
+
+    def __init__(self, source: BinaryIO, key: bytes) -> None:
+        super().__init__()
+        self._parts = read(source, key)
+        self._buffer = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: "WriteableBuffer") -> int:
+        while not self._buffer:
+            part = next(self._parts, None)
+            if part is None:
+                return 0
+            self._buffer = memoryview(part)
+        into = memoryview(target).cast("B")
+        size = min(len(into), len(self._buffer))
+        into[:size] = self._buffer[:size]
+        self._buffer = self._buffer[size:]
+        return size
 
 
 def read_header(source: BinaryIO) -> tuple[bytes, dict]:

@@ -1,11 +1,14 @@
-"""What every form of Lien shares: Bootstrap classes, errors next to their field, and a
-way to show a service's refusal on the form it came from."""
+"""What every form of Lien shares: Bootstrap classes, errors next to their field, and the
+one way a view calls a service and shows its refusal (on the form it came from, as a
+message, or where the page chooses)."""
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 
 # The base of a mixin that is only ever mixed into a form: the type checker sees a form.
 if TYPE_CHECKING:
@@ -71,12 +74,32 @@ def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
     return field
 
 
-def run_service(form: forms.BaseForm, call: Callable[[], Any]) -> Any:
-    """Calls a service; its refusal lands on the form, next to the field it concerns.
-    Returns what the service returns, or None when it refused. (Any: views use it both
-    for its value and as a condition, where a TypeVar would be inferred as bool.)"""
+def run_service(
+    shown_on: forms.BaseForm | HttpRequest | list[str],
+    call: Callable[[], Any],
+    *,
+    field: str | None = None,
+) -> Any:
+    """Calls a service for a view: the one way a view meets a service's refusal (a
+    ValidationError), so that no view catches it itself. The refusal is shown on
+    - a form: next to the field it concerns (or `field`, when the service names none),
+      the others at the top of the form;
+    - a request: as an error message on the next page (a one-click act that redirects);
+    - a list: which receives its messages, for a view that shows them its own way (an
+      htmx partial, a report page).
+    Returns what the service returns, or None when it refused: every service returns
+    something, and a view whose service may return something false (0, an empty list)
+    tests the answer with `is None`. (Any: views use it both for its value and as a
+    condition, where a TypeVar would be inferred as bool.)"""
     try:
         return call()
     except ValidationError as error:
-        add_service_errors(form, error)
+        if isinstance(shown_on, list):
+            shown_on.extend(error.messages)
+        elif not isinstance(shown_on, forms.BaseForm):
+            messages.error(shown_on, " ".join(error.messages))
+        elif field is not None and not hasattr(error, "error_dict"):
+            shown_on.add_error(field, error)
+        else:
+            add_service_errors(shown_on, error)
         return None

@@ -14,12 +14,12 @@ The condition is added only when the actor holds a grant, so the normal path is 
 
 from typing import TypeVar
 
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from lien.accounts.policy import Can, can, office_roles, offices_where
 from lien.accounts.types import Actor
+from lien.base.lookups import object_or_404
 
 from .break_glass.grants import GRANTED_CAPABILITIES, GRANTED_ROLES, granted_file_ids
 from .models import CaseFile, HouseholdImport
@@ -74,18 +74,10 @@ def get_or_404(
     office_path: str = "casefile__office_id",
 ) -> M:
     """The object of key `pk` within the actor's scope. Http404 when it does not exist, is
-    out of scope, or `pk` cannot be a key at all (a word where a number is expected: what
-    a user may type). A wrong `office_path` or queryset is the code's mistake, not the
-    user's: it raises, so that a test or the error log shows it instead of a quiet 404."""
-    scoped = in_scope(queryset, actor, capability, office_path=office_path)
-    try:
-        key = queryset.model._meta.pk.to_python(pk)
-    except ValidationError:
-        raise Http404 from None
-    try:
-        return scoped.get(pk=key)
-    except ObjectDoesNotExist:  # the model's DoesNotExist
-        raise Http404 from None
+    out of scope, or `pk` cannot be a key at all (`lien.base.lookups.object_or_404`). A
+    wrong `office_path` or queryset is the code's mistake, not the user's: it raises, so
+    that a test or the error log shows it instead of a quiet 404."""
+    return object_or_404(in_scope(queryset, actor, capability, office_path=office_path), pk)
 
 
 def require_office(actor, capability: Can, office_id) -> None:

@@ -22,6 +22,7 @@ from lien.catalog.models import Item
 from lien.catalog.value_types import statistical_value
 from lien.privacy.models import StatisticsOpposition
 from lien.stats import services as stats
+from lien.stats.models import Kind
 
 from .models import CaseFile, HouseholdMember, Relationship, SituationValue
 
@@ -90,8 +91,8 @@ def _situation(casefile: CaseFile, day: date) -> dict:
     return situation
 
 
-def record(casefile: CaseFile, kind: str, day: date, **dimensions: str) -> None:
-    """Records one event of the file (see stats.models.Kind)."""
+def record(casefile: CaseFile, kind: Kind, day: date, **dimensions: str) -> None:
+    """Records one event of the file."""
     if _opposed_statistics(casefile):
         return
     stats.record_event(
@@ -177,7 +178,7 @@ def _record_chunk(chunk: Sequence[tuple[FileKeys, str, date, dict]]) -> int:
     return stats.record_events(events=events)
 
 
-def record_many(events: Sequence[tuple[FileKeys, str, date, dict]]) -> int:
+def record_many(events: Sequence[tuple[FileKeys, Kind, date, dict]]) -> int:
     """`record` for many events at once (casefile, kind, day, dimensions), as a bulk
     import makes them: the same statistical rows, in a few queries per 500 events rather
     than a few per event. Of a file only its `pk`, `household_id` and `office_id` are

@@ -195,5 +195,5 @@ class ItemAdmin(CapabilityAdmin):
 
     @admin.action(description=gettext_lazy("Save a version of the whole catalogue"))
     def save_version(self, request, queryset):
-        version = services.save_catalogue_version(actor=request.user, note=_("Saved by hand"))
+        version = services.save_catalog_version(actor=request.user, note=_("Saved by hand"))
         self.message_user(request, _("Version %(n)s saved.") % {"n": version.number})

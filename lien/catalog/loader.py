@@ -8,7 +8,7 @@ from django.db import transaction
 from .changes import apply_rows, new_version
 from .exchange import read_yaml
 
-DEFAULT_CATALOGUE = Path(__file__).parent / "data" / "default_catalogue.yaml"
+DEFAULT_CATALOG = Path(__file__).parent / "data" / "default_catalog.yaml"
 
 
 @transaction.atomic
@@ -20,6 +20,6 @@ def load_rows(rows: list, *, note: str) -> int:
     return result.total
 
 
-def load_catalogue(path: Path = DEFAULT_CATALOGUE) -> int:
+def load_catalog(path: Path = DEFAULT_CATALOG) -> int:
     """Creates or updates the items of a YAML catalogue file, by code."""
     return load_rows(read_yaml(Path(path).read_bytes()), note=Path(path).name)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record
+from lien.base.lookups import object_or_404
 
 from .models import CatalogueVersion, Family, Item, ItemChange, Status
 from .snapshot import Diff, diff_snapshots, snapshot_of
@@ -57,7 +58,7 @@ def item_history_for(*, actor, item_id: int) -> list[ItemChange]:
     return list(ItemChange.objects.filter(item_id=item_id).select_related("actor"))
 
 
-def catalogue_items_for(*, actor, statuses=None, export: str = "") -> list[Item]:
+def catalog_items_for(*, actor, statuses=None, export: str = "") -> list[Item]:
     """The whole catalogue for those who govern it. An export (`export="yaml"`…) is
     recorded in the audit log."""
     if not (can(actor, Can.MANAGE_CATALOG) or can(actor, Can.READ_REGISTER)):
@@ -81,10 +82,7 @@ def item_for(*, actor, pk) -> Item:
     """One item with who proposed and approved it, for its page."""
     if not (can(actor, Can.MANAGE_CATALOG) or can(actor, Can.READ_REGISTER)):
         raise Http404
-    try:
-        return Item.objects.select_related("approval_requested_by", "approved_by").get(pk=pk)
-    except (Item.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return object_or_404(Item.objects.select_related("approval_requested_by", "approved_by"), pk)
 
 
 @dataclass

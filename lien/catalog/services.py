@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record
+from lien.base.lookups import object_or_404
 
 from .changes import ImportResult, apply_changes, apply_rows, jsonable, new_version
 from .models import CatalogueVersion, ChangeKind, Item, ItemChange, Status
@@ -30,10 +31,7 @@ def _require(actor, capability: Can) -> None:
 
 
 def _item_for_update(item_id) -> Item:
-    try:
-        return Item.objects.select_for_update().get(pk=item_id)
-    except (Item.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return object_or_404(Item.objects.select_for_update(), item_id)
 
 
 def _refuse(faults: list[str], code: str = "rules") -> None:
@@ -201,14 +199,14 @@ def set_item_status(*, actor, item_id: int, status: str, reason: str = "") -> It
 
 
 @transaction.atomic
-def save_catalogue_version(*, actor, note: str = "") -> CatalogueVersion:
+def save_catalog_version(*, actor, note: str = "") -> CatalogueVersion:
     """A numbered snapshot of the whole catalogue, to compare with later ones."""
     _require(actor, Can.MANAGE_CATALOG)
     return new_version(actor, note)
 
 
 @transaction.atomic
-def import_catalogue(*, actor, rows: list, note: str = "") -> ImportResult:
+def import_catalog(*, actor, rows: list, note: str = "") -> ImportResult:
     """Creates or updates items from rows (see `exchange.py`), all or nothing: when one
     row breaks a rule, a ValidationError names every faulty row and nothing is saved."""
     _require(actor, Can.MANAGE_CATALOG)

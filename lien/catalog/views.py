@@ -3,14 +3,13 @@ export (the generated documents are in `lien.privacy.register`). Views translate
 decisions are in the selectors and services."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can, can
-from lien.base.forms import add_service_errors
+from lien.base.forms import run_service
 
 from . import exchange, selectors, services
 from .forms import ImportForm, ItemFilterForm, RefuseForm, UsageForm
@@ -22,7 +21,7 @@ def catalog_home(request):
     user = request.user
     if not (can(user, Can.MANAGE_CATALOG) or can(user, Can.READ_REGISTER)):
         raise Http404
-    items = selectors.catalogue_items_for(actor=user)
+    items = selectors.catalog_items_for(actor=user)
     counts = dict.fromkeys(Status.values, 0)
     for item in items:
         counts[item.status] += 1
@@ -41,7 +40,7 @@ def catalog_home(request):
 
 def item_list(request):
     form = ItemFilterForm(request.GET or None)
-    items = selectors.catalogue_items_for(actor=request.user)
+    items = selectors.catalog_items_for(actor=request.user)
     if form.is_valid():
         wanted = {k: v for k, v in form.cleaned_data.items() if v}
         items = [i for i in items if all(getattr(i, k) == v for k, v in wanted.items())]
@@ -74,11 +73,8 @@ def approvals(request):
 
 @require_POST
 def approve(request, pk: int):
-    try:
-        item = services.approve_item(actor=request.user, item_id=pk)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
+    item = run_service(request, lambda: services.approve_item(actor=request.user, item_id=pk))
+    if item is not None:
         messages.success(request, _("%(item)s is approved and now offered.") % {"item": item})
     return redirect("catalog_approvals")
 
@@ -90,13 +86,13 @@ def refuse(request, pk: int):
         raise Http404  # before reading the form: a forged id answers like a missing one
     form = RefuseForm(request.POST, prefix=f"refuse-{pk}")
     if form.is_valid():
-        try:
-            item = services.refuse_item(
+        item = run_service(
+            form,
+            lambda: services.refuse_item(
                 actor=request.user, item_id=pk, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if item is not None:
             messages.success(
                 request, _("%(item)s is sent back to the administrator.") % {"item": item}
             )
@@ -152,7 +148,7 @@ def version_diff(request, number: int):
 def export(request, fmt: str):
     if fmt not in ("yaml", "xlsx"):
         raise Http404
-    items = selectors.catalogue_items_for(actor=request.user, export=fmt)
+    items = selectors.catalog_items_for(actor=request.user, export=fmt)
     if fmt == "yaml":
         response = HttpResponse(
             exchange.to_yaml(items), content_type="application/yaml; charset=utf-8"
@@ -172,21 +168,18 @@ def import_view(request):
     if not can(request.user, Can.MANAGE_CATALOG):
         raise Http404
     form = ImportForm(request.POST or None, request.FILES or None)
-    result, faults = None, []
+    result = None
+    faults: list[str] = []  # the rules the file breaks, when it is refused
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        try:
-            data = upload.read()
-            rows = (
-                exchange.read_xlsx(data)
-                if upload.name.lower().endswith(".xlsx")
-                else exchange.read_yaml(data)
-            )
-            result = services.import_catalogue(
-                actor=request.user, rows=rows, note=form.cleaned_data["note"]
-            )
-        except ValidationError as error:
-            faults = error.messages
+        # An unreadable file is refused like a file that breaks the rules: in `faults`.
+        result = run_service(
+            faults,
+            lambda: services.import_catalog(
+                actor=request.user, rows=_rows_of(upload), note=form.cleaned_data["note"]
+            ),
+        )
+        if result is None:
             form.add_error(
                 "file",
                 _("The file breaks %(n)s rule(s), listed below: nothing was imported.")
@@ -201,3 +194,12 @@ def import_view(request):
     return render(
         request, "catalog/import.html", {"form": form, "result": result, "faults": faults}
     )
+
+
+def _rows_of(upload) -> list:
+    """The rows of an uploaded catalogue, YAML or spreadsheet (ImportFormatError, a
+    ValidationError, when it cannot be read)."""
+    data = upload.read()
+    if upload.name.lower().endswith(".xlsx"):
+        return exchange.read_xlsx(data)
+    return exchange.read_yaml(data)

@@ -34,12 +34,13 @@ from lien.casefiles.models import (
     Person,
     Problem,
     Relationship,
+    Sex,
     SituationValue,
     Visit,
     VisitReason,
 )
 from lien.casefiles.search_key import normalise
-from lien.catalog.loader import load_catalogue
+from lien.catalog.loader import load_catalog
 from lien.catalog.models import Family, Item
 from lien.offices.models import Office, Organisation
 
@@ -119,7 +120,7 @@ class SyntheticDepartement:
 
     # --- generation -----------------------------------------------------------------------
     def run(self, on_progress: Callable[[Progress], None] = lambda p: None) -> Progress:
-        load_catalogue()
+        load_catalog()
         self.items = {family: list(Item.objects.offered(family)) for family in Family.values}
         self.intervention_weights = [
             INTERVENTION_WEIGHTS.get(i.code, 3) for i in self.items[Family.INTERVENTION]
@@ -149,7 +150,7 @@ class SyntheticDepartement:
         )
 
     def _person(self, sex: str, family_name: str, min_age: int, max_age: int) -> Person:
-        first = self.random.choice(self.female_names if sex == "F" else self.male_names)
+        first = self.random.choice(self.female_names if sex == Sex.FEMALE else self.male_names)
         birth = self.today - timedelta(days=self.random.randint(min_age * 365, max_age * 365 + 364))
         person = Person(
             birth_name=family_name,
@@ -171,9 +172,9 @@ class SyntheticDepartement:
             )[0]
             family_name = self.random.choice(self.last_names)
             sex = (
-                "F"
+                Sex.FEMALE
                 if kind == "single_parent" and self.random.random() < 0.85
-                else self.random.choice("FM")
+                else self.random.choice(Sex.values)
             )
             reference = self._person(sex, family_name, 19, 85)
             reference.address = f"{self.random.randint(1, 180)} {self.random.choice(self.streets)}"
@@ -182,7 +183,9 @@ class SyntheticDepartement:
             if kind.startswith("couple"):
                 group.append(
                     (
-                        self._person("M" if sex == "F" else "F", family_name, 19, 80),
+                        self._person(
+                            Sex.MALE if sex == Sex.FEMALE else Sex.FEMALE, family_name, 19, 80
+                        ),
                         Relationship.PARTNER,
                     )
                 )
@@ -190,7 +193,7 @@ class SyntheticDepartement:
                 for _ in range(self.random.choice((1, 1, 2, 2, 3, 4))):
                     group.append(
                         (
-                            self._person(self.random.choice("FM"), family_name, 0, 17),
+                            self._person(self.random.choice(Sex.values), family_name, 0, 17),
                             Relationship.CHILD,
                         )
                     )

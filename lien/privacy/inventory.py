@@ -24,7 +24,7 @@ class Category(StrEnum):
     STAFF = "staff"  # agents' accounts and roles
     ACCESS_LOG = "access_log"
     ORGANISATION = "organisation"  # not personal data
-    CATALOGUE = "catalogue"  # not personal data
+    CATALOG = "catalogue"  # not personal data
     TECHNICAL = "technical"  # ids, versions, timestamps of rows
     STATISTICS = "statistics"  # the coarse statistical record and its published tables
 
@@ -70,7 +70,7 @@ def _model(
 _TECH_FILE = FieldClass(Category.TECHNICAL, Sensitivity.NONE, Retention.ACTIVE_FILE, False)
 _DATE_IN_FILE = FieldClass(Category.FILE, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True)
 _AGENT_IN_FILE = FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True)
-_CATALOGUE_AGENT = FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.CONFIGURATION, False)
+_CATALOG_AGENT = FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.CONFIGURATION, False)
 _LOG = FieldClass(Category.ACCESS_LOG, Sensitivity.ORDINARY, Retention.ACCESS_LOG, True)
 _ROW = {
     "id": _TECH_FILE,
@@ -167,7 +167,7 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         ["id", "user", "at"],
     ),
     "catalog.Item": _model(
-        Category.CATALOGUE,
+        Category.CATALOG,
         Sensitivity.NONE,
         Retention.CONFIGURATION,
         False,
@@ -198,24 +198,24 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
             "updated_at",
         ],
         # Who proposed and approved an item: agents, kept as long as the catalogue.
-        approval_requested_by=_CATALOGUE_AGENT,
-        approved_by=_CATALOGUE_AGENT,
+        approval_requested_by=_CATALOG_AGENT,
+        approved_by=_CATALOG_AGENT,
     ),
     "catalog.ItemChange": _model(
-        Category.CATALOGUE,
+        Category.CATALOG,
         Sensitivity.NONE,
         Retention.CONFIGURATION,
         False,
         ["id", "item", "at", "kind", "changes", "reason"],
-        actor=_CATALOGUE_AGENT,
+        actor=_CATALOG_AGENT,
     ),
     "catalog.CatalogueVersion": _model(
-        Category.CATALOGUE,
+        Category.CATALOG,
         Sensitivity.NONE,
         Retention.CONFIGURATION,
         False,
         ["id", "number", "created_at", "note", "snapshot"],
-        created_by=_CATALOGUE_AGENT,
+        created_by=_CATALOG_AGENT,
     ),
     "casefiles.Household": _model(
         Category.HOUSEHOLD,
@@ -625,7 +625,7 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
         Retention.CONFIGURATION,
         False,
         ["id", "paper_grid", "number", "kind", "values", "reason", "typed_at"],
-        typed_by=_CATALOGUE_AGENT,
+        typed_by=_CATALOG_AGENT,
     ),
     # The cells a year's joint statistical secrecy withholds, and the fingerprint of the
     # counts it was decided on: addresses of cells, no count of a person.

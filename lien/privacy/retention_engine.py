@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from lien.audit.maintenance import rewrite_events
 from lien.audit.models import Action, AuditEvent
+from lien.audit.sealer import EventValues
 from lien.audit.services import record
 from lien.casefiles.models import (
     AidRequest,
@@ -301,7 +302,7 @@ def _forget_in_audit(household_ids: set[int], person_ids: set[int]) -> int:
     if not event_ids:
         return 0
 
-    def forget(event: AuditEvent) -> None:
+    def forget(event: EventValues) -> None:
         event.household_id = None
         if event.object_kind == "person":
             event.object_id = ""

@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
@@ -19,7 +18,7 @@ from django.utils.translation import ngettext
 from lien.accounts.decorators import fresh_authentication_required
 from lien.accounts.policy import Can, can
 from lien.accounts.types import AuthenticatedRequest
-from lien.base.forms import LienForm, add_service_errors
+from lien.base.forms import LienForm, run_service
 from lien.casefiles.models import CaseFile, HouseholdMember
 from lien.casefiles.scope import require_office
 
@@ -36,7 +35,7 @@ from .forms import (
     RightsRequestForm,
 )
 from .limitation import limitation_in_force
-from .models import NoticeText, RequestStatus, RightKind
+from .models import NoticeMethod, NoticeText, RequestStatus, RightKind
 from .releases import selectors as release_selectors
 
 EXPORT_CSS = Path(__file__).resolve().parent / "static" / "privacy" / "export.css"
@@ -55,24 +54,26 @@ def record_notice(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     casefile = status.casefile
     require_office(request.user, Can.EDIT_IDENTITY, casefile.office_id)
     members = _members(casefile)
-    initial: dict[str, object] = {"given_on": timezone.localdate(), "method": "handed"}
+    initial: dict[str, object] = {"given_on": timezone.localdate(), "method": NoticeMethod.HANDED}
     if status.reference_person:
         initial["person"] = status.reference_person.pk
     form = NoticeGivenForm(request.POST or None, members=members, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_notice_given(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.record_notice_given(
                 actor=request.user,
                 casefile_id=pk,
                 person_id=form.cleaned_data["person"],
                 method=form.cleaned_data["method"],
                 given_on=form.cleaned_data["given_on"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The information notice is recorded as given."))
-            return redirect("casefile_detail", pk=pk)
+            ),
+        )
+    ):
+        messages.success(request, _("The information notice is recorded as given."))
+        return redirect("casefile_detail", pk=pk)
     return render(
         request,
         "privacy/record_notice.html",
@@ -101,19 +102,21 @@ def record_opposition(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     if status.reference_person:
         initial["person"] = status.reference_person.pk
     form = OppositionForm(request.POST or None, members=_members(casefile), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_statistics_opposition(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.record_statistics_opposition(
                 actor=request.user,
                 casefile_id=pk,
                 person_id=form.cleaned_data["person"],
                 opposed_on=form.cleaned_data["opposed_on"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The opposition to statistics is recorded."))
-            return redirect("casefile_detail", pk=pk)
+            ),
+        )
+    ):
+        messages.success(request, _("The opposition to statistics is recorded."))
+        return redirect("casefile_detail", pk=pk)
     return render(
         request,
         "privacy/record_opposition.html",
@@ -128,18 +131,18 @@ def rights_requests(request: AuthenticatedRequest) -> HttpResponse:
         if not can(request.user, Can.HANDLE_RIGHTS_REQUESTS):
             raise Http404
         if form.is_valid():
-            try:
-                data = form.cleaned_data
-                created = services.open_rights_request(
+            data = form.cleaned_data
+            created = run_service(
+                form,
+                lambda: services.open_rights_request(
                     actor=request.user,
                     casefile_id=data["casefile"],
                     person_name=data["person_name"],
                     kind=data["kind"],
                     received_on=data["received_on"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
+                ),
+            )
+            if created:
                 messages.success(
                     request,
                     _("The request is registered: answer due on %(date)s.")
@@ -212,14 +215,9 @@ def rights_request(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             ),
         }
         form, call = actions.get(act or "", (None, None))
-        if form is not None and call is not None and form.is_valid():
-            try:
-                call()
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The request is updated."))
-                return redirect("rights_request", pk=pk)
+        if form is not None and call is not None and form.is_valid() and run_service(form, call):
+            messages.success(request, _("The request is updated."))
+            return redirect("rights_request", pk=pk)
     overview = None
     if rights.kind == RightKind.ACCESS and rights.status == RequestStatus.OPEN:
         overview = release_selectors.release_overview_for(actor=request.user, request_id=pk)

@@ -18,7 +18,7 @@ LEFT, RIGHT, TOP, BOTTOM = 56, 200, 16, 40
 def _nice_max(value: int) -> int:
     if value <= 5:
         return 5
-    magnitude = 10 ** (len(str(value)) - 1)
+    magnitude: int = 10 ** (len(str(value)) - 1)
     return ((value + magnitude - 1) // magnitude) * magnitude
 
 
@@ -34,7 +34,9 @@ def _marker(kind: str, x: float, y: float, colour: str) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{colour}"/>'
 
 
-def line_chart(*, chart_id: str, title: str, years: list[int], series) -> SafeString:
+def line_chart(
+    *, chart_id: str, title: str, years: list[int], series: list[tuple[str, list[int | None]]]
+) -> SafeString:
     """`series`: [(label, [value or None per year])]."""
     values = [v for _label, vs in series for v in vs if v is not None]
     top = _nice_max(max(values, default=0))
@@ -55,12 +57,12 @@ def line_chart(*, chart_id: str, title: str, years: list[int], series) -> SafeSt
         f'<desc id="{chart_id}-desc">{escape(desc)}</desc>',
     ]
     for k in range(5):
-        value = top * k // 4
+        level = top * k // 4
         parts.append(
-            f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(value):.1f}" y2="{y(value):.1f}" '
+            f'<line x1="{LEFT}" x2="{LEFT + plot_w}" y1="{y(level):.1f}" y2="{y(level):.1f}" '
             f'stroke="#d0d0d0"/>'
-            f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" '
-            f'font-size="12">{value}</text>'
+            f'<text x="{LEFT - 6}" y="{y(level) + 4:.1f}" text-anchor="end" '
+            f'font-size="12">{level}</text>'
         )
     for i, year in enumerate(years):
         parts.append(

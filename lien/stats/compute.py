@@ -7,6 +7,8 @@ the département's table is the sum of its offices' tables, and totals are sums.
 """
 
 from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import Count
 
@@ -14,9 +16,11 @@ from .definitions import TOTAL, Grid, Table
 from .models import Kind, StatEvent
 
 Matrix = list[list[int]]
+# Tables counted by the same grouped query: their kinds and filters.
+ShareKey = tuple[tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]
 
 
-def _measure(table: Table):
+def _measure(table: Table) -> Count:
     # The situation is written once per household, office and year (a constraint of
     # the model): counting its rows is counting households, without a costly DISTINCT.
     if table.measure == "events" or set(table.kinds) == {Kind.SITUATION}:
@@ -24,7 +28,7 @@ def _measure(table: Table):
     return Count("household_token", distinct=True)
 
 
-def count_table(table: Table, year: int, office_ids) -> dict[int, Matrix]:
+def count_table(table: Table, year: int, office_ids: Iterable[int]) -> dict[int, Matrix]:
     """{office id: matrix of counts} for the table's declared rows and columns."""
     fields = [table.rows.field] + ([table.columns.field] if table.columns else [])
     queryset = StatEvent.objects.filter(
@@ -48,14 +52,16 @@ def _summable(table: Table) -> bool:
     return table.measure == "events" or set(table.kinds) == {Kind.SITUATION}
 
 
-def _share_key(table: Table):
+def _share_key(table: Table) -> ShareKey:
     return (
         tuple(sorted(table.kinds)),
         tuple(sorted((k, tuple(v)) for k, v in table.filters.items())),
     )
 
 
-def _count_shared(tables: list[Table], year: int, office_ids) -> dict[str, dict[int, Matrix]]:
+def _count_shared(
+    tables: list[Table], year: int, office_ids: Iterable[int]
+) -> dict[str, dict[int, Matrix]]:
     """Tables counted by plain sums over the same rows (same kinds and filters) share one
     grouped query on the union of their fields; each table then adds up its own cells."""
     first = tables[0]
@@ -73,7 +79,7 @@ def _fields(table: Table) -> list[str]:
     return [table.rows.field] + ([table.columns.field] if table.columns else [])
 
 
-def _fill(table: Table, grouped) -> dict[int, Matrix]:
+def _fill(table: Table, grouped: Iterable[dict[str, Any]]) -> dict[int, Matrix]:
     fields = _fields(table)
     row_index = {v: i for i, v in enumerate(table.row_values)}
     column_index = {v: i for i, v in enumerate(table.column_values)}
@@ -87,12 +93,12 @@ def _fill(table: Table, grouped) -> dict[int, Matrix]:
     return dict(result)
 
 
-def count_grid(grid: Grid, year: int, office_ids) -> dict[str, dict[int, Matrix]]:
+def count_grid(grid: Grid, year: int, office_ids: Iterable[int]) -> dict[str, dict[int, Matrix]]:
     """{table code: {office id: matrix}} for all the offices at once, in one grouped
     query per group of tables over the same events, plus one per table of distinct
     households over events that a household may have several of."""
     counts: dict[str, dict[int, Matrix]] = {}
-    shared: dict[tuple, list[Table]] = defaultdict(list)
+    shared: dict[ShareKey, list[Table]] = defaultdict(list)
     for table in grid.tables:
         if _summable(table):
             shared[_share_key(table)].append(table)

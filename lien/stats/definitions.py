@@ -10,6 +10,7 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any, Final
 
 import yaml
 from django.conf import settings
@@ -20,7 +21,7 @@ from .models import DIMENSIONS, Kind
 
 GRID_DIR = Path(__file__).parent / "grids"
 MEASURES = ("households", "events")
-TOTAL = "T"  # the key of a margin in a cell address
+TOTAL: Final = "T"  # the key of a margin in a cell address
 
 
 class GridDefinitionError(ValueError):
@@ -29,7 +30,11 @@ class GridDefinitionError(ValueError):
         super().__init__("; ".join(errors))
 
 
-def _label(labels: dict) -> str:
+# {language code: label}: each grid, table and category has a French and an English one.
+Labels = dict[str, str]
+
+
+def _label(labels: Labels) -> str:
     language = (get_language() or "fr")[:2]
     return labels.get(language) or labels.get("fr") or ""
 
@@ -37,7 +42,7 @@ def _label(labels: dict) -> str:
 @dataclass(frozen=True)
 class Category:
     value: str
-    labels: dict
+    labels: Labels
 
     @property
     def label(self) -> str:
@@ -53,12 +58,12 @@ class Axis:
 @dataclass(frozen=True)
 class Table:
     code: str
-    labels: dict
+    labels: Labels
     measure: str
     kinds: tuple[str, ...]
     rows: Axis
     columns: Axis | None
-    filters: dict = field(default_factory=dict)
+    filters: dict[str, list[str]] = field(default_factory=dict)  # field → values kept
     sensitive: bool = False
 
     @property
@@ -91,7 +96,7 @@ class Table:
 @dataclass(frozen=True)
 class Grid:
     code: str
-    labels: dict
+    labels: Labels
     tables: tuple[Table, ...]
 
     @property
@@ -102,14 +107,14 @@ class Grid:
         return next(t for t in self.tables if t.code == code)
 
 
-def _labels(raw, where: str, errors: list[str]) -> dict:
+def _labels(raw: object, where: str, errors: list[str]) -> Labels:
     if not isinstance(raw, dict) or not raw.get("fr") or not raw.get("en"):
         errors.append(_("%(where)s: a French and an English label are needed.") % {"where": where})
         return {}
     return {"fr": str(raw["fr"]), "en": str(raw["en"])}
 
 
-def _axis(raw, where: str, errors: list[str]) -> Axis | None:
+def _axis(raw: object, where: str, errors: list[str]) -> Axis | None:
     if not isinstance(raw, dict):
         errors.append(_("%(where)s: declare a field and its categories.") % {"where": where})
         return None
@@ -119,7 +124,8 @@ def _axis(raw, where: str, errors: list[str]) -> Axis | None:
             _("%(where)s: unknown field %(field)r; the record has %(fields)s.")
             % {"where": where, "field": name, "fields": ", ".join(DIMENSIONS)}
         )
-    categories, seen = [], set()
+    categories: list[Category] = []
+    seen: set[str] = set()
     for raw_category in raw.get("categories") or []:
         value = str((raw_category or {}).get("value", ""))
         cell = _("%(where)s, category %(value)r") % {"where": where, "value": value}
@@ -132,7 +138,7 @@ def _axis(raw, where: str, errors: list[str]) -> Axis | None:
     return Axis(str(name), tuple(categories))
 
 
-def _table(raw, errors: list[str], codes: set) -> Table | None:
+def _table(raw: dict[str, Any], errors: list[str], codes: set[str]) -> Table | None:
     code = str((raw or {}).get("code", ""))
     where = _("table %(code)r") % {"code": code}
     if not code or code in codes:
@@ -191,7 +197,7 @@ def parse_grid(text: str) -> Grid:
     if not code:
         errors.append(_("The grid has no code."))
     labels = _labels(raw.get("title"), _("grid %(code)r") % {"code": code}, errors)
-    codes: set = set()
+    codes: set[str] = set()
     read = tuple(_table(t, errors, codes) for t in raw.get("tables") or [])
     if not read:
         errors.append(_("The grid has no table."))

@@ -16,18 +16,21 @@ the integer bounds are the same.
 """
 
 from dataclasses import dataclass
+from typing import Final, Literal
 
 import numpy as np
 from scipy.optimize import linprog
 
-TOTAL = "T"
-Position = tuple[int | str, int | str]  # (row index | "T", column index | "T")
+TOTAL: Final = "T"
+Index = int | Literal["T"]  # a row or column's index, or TOTAL for its margin
+Position = tuple[Index, Index]
+Bounds = tuple[float, float | None]  # (min, max); max None when unbounded
 
 
 @dataclass
 class LinearTable:
-    values: dict  # Position → count
-    equations: list  # [(total position, [part positions])]
+    values: dict[Position, int]
+    equations: list[tuple[Position, list[Position]]]  # [(total position, [part positions])]
 
 
 def linear_table(matrix: list[list[int]]) -> LinearTable:
@@ -56,12 +59,13 @@ def linear_table(matrix: list[list[int]]) -> LinearTable:
     return LinearTable(values, equations)
 
 
-def bounds(table: LinearTable, suppressed: set) -> dict:
+def bounds(table: LinearTable, suppressed: set[Position]) -> dict[Position, Bounds]:
     """{suppressed position: (min, max)} over non-negative tables that agree with every
     published value; max is None when unbounded."""
     variables = sorted(suppressed, key=str)
     index = {p: i for i, p in enumerate(variables)}
-    a_eq, b_eq = [], []
+    a_eq: list[np.ndarray] = []
+    b_eq: list[float] = []
     for total, parts in table.equations:
         row = np.zeros(len(variables))
         rhs = 0.0
@@ -73,7 +77,7 @@ def bounds(table: LinearTable, suppressed: set) -> dict:
         if row.any():
             a_eq.append(row)
             b_eq.append(rhs)
-    result = {}
+    result: dict[Position, Bounds] = {}
     for position in variables:
         objective = np.zeros(len(variables))
         objective[index[position]] = 1.0
@@ -86,7 +90,7 @@ def bounds(table: LinearTable, suppressed: set) -> dict:
     return result
 
 
-def determined(table: LinearTable, suppressed: set) -> list:
+def determined(table: LinearTable, suppressed: set[Position]) -> list[Position]:
     """Suppressed positions whose value can be recomputed from what is published."""
     return [
         position
@@ -95,10 +99,12 @@ def determined(table: LinearTable, suppressed: set) -> list:
     ]
 
 
-def _complement(table: LinearTable, suppressed: set, exposed: list) -> Position | None:
+def _complement(
+    table: LinearTable, suppressed: set[Position], exposed: list[Position]
+) -> Position | None:
     """The smallest non-zero published value sharing a row or column with an exposed
     value, interior cells before margins."""
-    neighbours = set()
+    neighbours: set[Position] = set()
     for total, parts in table.equations:
         members = [total, *parts]
         if any(p in members for p in exposed):
@@ -109,7 +115,7 @@ def _complement(table: LinearTable, suppressed: set, exposed: list) -> Position 
     return min(candidates, key=lambda p: (TOTAL in p, table.values[p], str(p)))
 
 
-def suppress(matrix: list[list[int]], threshold: int) -> tuple[LinearTable, set]:
+def suppress(matrix: list[list[int]], threshold: int) -> tuple[LinearTable, set[Position]]:
     """The table with its margins, and the positions to publish as "s"."""
     table = linear_table(matrix)
     suppressed = {p for p, n in table.values.items() if 0 < n < threshold}

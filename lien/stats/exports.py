@@ -10,7 +10,10 @@ from django.utils.translation import gettext as _
 
 from lien.spreadsheet_safety import safe_row
 
-from .selectors import PublishedGrid
+from .selectors import Cell, PublishedGrid
+
+# A line of an export: text, or a published count.
+Line = list[str | int]
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",
@@ -33,7 +36,7 @@ def _sources_line(published: PublishedGrid) -> str:
     return line
 
 
-def _header(published: PublishedGrid) -> list[list[str]]:
+def _header(published: PublishedGrid) -> list[Line]:
     return [
         [published.grid.title],
         [published.scope_label, str(published.year)],
@@ -42,13 +45,13 @@ def _header(published: PublishedGrid) -> list[list[str]]:
     ]
 
 
-def _cell(cell):
+def _cell(cell: Cell) -> str | int:
     return "s" if cell.value is None else cell.value
 
 
-def rows(published: PublishedGrid) -> list[list]:
+def rows(published: PublishedGrid) -> list[Line]:
     """The grid as plain rows: a title line, a header line and the rows of each table."""
-    out: list[list] = _header(published)
+    out = _header(published)
     for table in published.tables:
         out.append([])
         out.append([table.title])
@@ -126,7 +129,8 @@ def to_pdf(published: PublishedGrid) -> bytes:
     html = render_to_string(
         "stats/grid_pdf.html", {"published": published, "sources": _sources_line(published)}
     )
-    return HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    pdf: bytes = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
+    return pdf
 
 
 def export(published: PublishedGrid, fmt: str) -> bytes:

@@ -29,12 +29,27 @@ whatever the table they are published in.
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Final, Literal
 
 from .definitions import TOTAL, Grid, Table
+from .disclosure import Position
 from .models import Kind
 
 OTHER = "\x00other"  # the category of the values that no table lists
-HOUSEHOLDS = "households"
+HOUSEHOLDS: Final = "households"
+
+Clique = tuple[str, ...]  # fields, sorted
+Assignment = tuple[str, ...]  # a category of each field of a clique, in its order
+# The fields a cell restricts, each with its allowed categories, sorted by field.
+Restriction = tuple[tuple[str, tuple[str, ...]], ...]
+EventTerm = tuple[int, str, Restriction]  # (office, kind, restriction)
+# (HOUSEHOLDS, office, grid code, table code, row, column): one cell's distinct households.
+HouseholdTerm = tuple[Literal["households"], int, str, str, int, int]
+Term = EventTerm | HouseholdTerm
+Unknown = int  # an unknown's index
+LinearForm = dict[Unknown, float]  # {unknown: coefficient}
+# A population's cross-table kept on its cliques: [(clique, {assignment: unknown})].
+Cube = list[tuple[Clique, dict[Assignment, Unknown]]]
 
 
 def summable(table: Table) -> bool:
@@ -65,21 +80,22 @@ class Population:
     and the cliques on which the cross-table is kept."""
 
     kind: str
-    domain: dict  # field → tuple of categories
-    cliques: tuple  # of tuples of fields, sorted
+    domain: dict[str, tuple[str, ...]]  # field → categories
+    cliques: tuple[Clique, ...]
 
 
-def _cliques(fields: set[str], together: list[set[str]]) -> tuple:
+def _cliques(fields: set[str], together: list[set[str]]) -> tuple[Clique, ...]:
     """Maximal cliques of a chordal graph containing every set of `together` as a
     clique, by eliminating the field whose neighbours need the fewest new edges."""
     neighbours: dict[str, set[str]] = {f: set() for f in fields}
     for group in together:
         for a in group:
             neighbours[a] |= group - {a}
-    found, left = [], set(fields)
+    found: list[frozenset[str]] = []
+    left = set(fields)
     while left:
 
-        def fill(f):
+        def fill(f: str) -> int:
             near = neighbours[f] & left
             return sum(
                 1 for a, b in itertools.combinations(sorted(near), 2) if b not in neighbours[a]
@@ -96,7 +112,9 @@ def _cliques(fields: set[str], together: list[set[str]]) -> tuple:
     return tuple(sorted(tuple(sorted(c)) for c in maximal)) or ((),)
 
 
-def populations(grids: list[Grid], has_other: Callable[[str, str, set], bool]) -> dict:
+def populations(
+    grids: list[Grid], has_other: Callable[[str, str, set[str]], bool]
+) -> dict[str, Population]:
     """{kind: Population} for the grids' tables. `has_other(kind, field, listed)` says
     whether the year's events of that kind hold a value of the field outside `listed`:
     then the field gets a category of its own for them."""
@@ -105,7 +123,7 @@ def populations(grids: list[Grid], has_other: Callable[[str, str, set], bool]) -
         for table in grid.tables:
             for kind in table.kinds:
                 tables_by_kind.setdefault(kind, []).append(table)
-    result = {}
+    result: dict[str, Population] = {}
     for kind, tables in sorted(tables_by_kind.items()):
         listed: dict[str, set[str]] = {}
         for table in tables:
@@ -120,10 +138,12 @@ def populations(grids: list[Grid], has_other: Callable[[str, str, set], bool]) -
     return result
 
 
-def _restriction(table: Table, position, kind: str, population: Population):
+def _restriction(
+    table: Table, position: Position, kind: str, population: Population
+) -> Restriction | None:
     """The fields' allowed categories for the events of `kind` counted in the cell at
     `position`, the fields left free omitted; None when the cell counts none of them."""
-    wanted: list[tuple[str, set]] = []
+    wanted: list[tuple[str, set[str]]] = []
     r, c = position
     wanted.append(
         (table.rows.field, set(table.row_values) if r == TOTAL else {table.row_values[r]})
@@ -132,7 +152,7 @@ def _restriction(table: Table, position, kind: str, population: Population):
         columns = set(table.column_values) if c == TOTAL else {table.column_values[c]}
         wanted.append((table.columns.field, columns))
     wanted.extend((name, set(values)) for name, values in table.filters.items())
-    allowed: dict[str, set] = {}
+    allowed: dict[str, set[str]] = {}
     for name, values in wanted:
         if name == "kind":
             if kind not in values:
@@ -150,7 +170,7 @@ def _restriction(table: Table, position, kind: str, population: Population):
     )
 
 
-def interior(table: Table, position) -> list:
+def interior(table: Table, position: Position) -> list[tuple[int, int]]:
     """The interior cells that a cell or margin adds up."""
     r, c = position
     rows = range(len(table.row_values)) if r == TOTAL else [r]
@@ -162,26 +182,26 @@ class AttackerModel:
     """The unknowns of a year (all ≥ 0), the equations and inequalities that hold between
     them whatever the published values, and the linear form of every cell."""
 
-    def __init__(self, populations: dict, grids: list[Grid]):
+    def __init__(self, populations: dict[str, Population], grids: list[Grid]) -> None:
         self.populations = populations
         self._tables = {(g.code, t.code): t for g in grids for t in g.tables}
         self.size = 0
-        self.equalities: list[dict] = []  # {unknown: coefficient} = 0
-        self.inequalities: list[dict] = []  # {unknown: coefficient} ≤ 0
-        self._cubes: dict = {}  # (office, kind) → [(clique, {assignment: unknown})]
-        self._households: dict = {}  # term → unknown
-        self._forms: dict = {}
+        self.equalities: list[LinearForm] = []  # = 0
+        self.inequalities: list[LinearForm] = []  # ≤ 0
+        self._cubes: dict[tuple[int, str], Cube] = {}  # (office, kind) → its cube
+        self._households: dict[HouseholdTerm, Unknown] = {}
+        self._forms: dict[frozenset[Term], LinearForm] = {}
 
     def _new(self, count: int) -> range:
         start = self.size
         self.size += count
         return range(start, self.size)
 
-    def _cube(self, office_id: int, kind: str) -> list:
+    def _cube(self, office_id: int, kind: str) -> Cube:
         key = (office_id, kind)
         if key not in self._cubes:
             population = self.populations[kind]
-            cube = []
+            cube: Cube = []
             for clique in population.cliques:
                 assignments = list(itertools.product(*(population.domain[f] for f in clique)))
                 unknowns = self._new(len(assignments))
@@ -190,11 +210,11 @@ class AttackerModel:
             self._agree(cube)
         return self._cubes[key]
 
-    def _agree(self, cube: list) -> None:
+    def _agree(self, cube: Cube) -> None:
         """Two cliques' tables have the same margin on the fields they share."""
         for (first, cells_1), (second, cells_2) in itertools.combinations(cube, 2):
             shared = [f for f in first if f in second]
-            margins: dict = {}
+            margins: dict[Assignment, LinearForm] = {}
             for sign, clique, cells in ((1.0, first, cells_1), (-1.0, second, cells_2)):
                 positions = [clique.index(f) for f in shared]
                 for assignment, unknown in cells.items():
@@ -202,7 +222,7 @@ class AttackerModel:
                     row[unknown] = row.get(unknown, 0.0) + sign
             self.equalities.extend(margins.values())
 
-    def _margin(self, office_id: int, kind: str, restriction: tuple) -> dict:
+    def _margin(self, office_id: int, kind: str, restriction: Restriction) -> LinearForm:
         restricted = {name for name, _values in restriction}
         for clique, cells in self._cube(office_id, kind):
             if restricted <= set(clique):
@@ -214,15 +234,17 @@ class AttackerModel:
                 }
         raise AssertionError(f"no clique holds {restricted}")  # the cliques cover each table
 
-    def _event_terms(self, office_id: int, table: Table, position) -> frozenset:
-        terms = set()
+    def _event_terms(self, office_id: int, table: Table, position: Position) -> frozenset[Term]:
+        terms: set[Term] = set()
         for kind in table.kinds:
             restriction = _restriction(table, position, kind, self.populations[kind])
             if restriction is not None:
                 terms.add((office_id, kind, restriction))
         return frozenset(terms)
 
-    def terms(self, office_id: int, grid: Grid, table: Table, position) -> frozenset:
+    def terms(
+        self, office_id: int, grid: Grid, table: Table, position: Position
+    ) -> frozenset[Term]:
         """The unknown part of the office's cell at `position` (a cell or a margin)."""
         if summable(table):
             return self._event_terms(office_id, table, position)
@@ -231,18 +253,18 @@ class AttackerModel:
             for r, c in interior(table, position)
         )
 
-    def form(self, terms: frozenset) -> dict:
+    def form(self, terms: frozenset[Term]) -> LinearForm:
         """{unknown: coefficient} of a sum of terms."""
         key = terms
         if key not in self._forms:
-            form: dict = {}
+            form: LinearForm = {}
             for term in terms:
                 for unknown, weight in self._term_form(term).items():
                     form[unknown] = form.get(unknown, 0.0) + weight
             self._forms[key] = form
         return self._forms[key]
 
-    def _term_form(self, term: tuple) -> dict:
+    def _term_form(self, term: Term) -> LinearForm:
         if term[0] != HOUSEHOLDS:
             office_id, kind, restriction = term
             return self._margin(office_id, kind, restriction)

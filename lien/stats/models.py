@@ -7,6 +7,7 @@ rows in random order with fresh keys and tokens once its pseudonym key is destro
 """
 
 import uuid
+from typing import Any, NoReturn
 
 from django.conf import settings
 from django.db import models
@@ -75,7 +76,7 @@ class StatEvent(models.Model):
             # households on it with a plain count.
             models.UniqueConstraint(
                 fields=["year", "office", "household_token"],
-                condition=Q(kind="situation"),
+                condition=Q(kind=Kind.SITUATION),
                 name="one_situation_per_household_office_year",
             ),
         ]
@@ -185,12 +186,12 @@ class PaperGridVersion(models.Model):
             )
         ]
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise ValueError("a paper grid version is never changed: write a new one")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise ValueError("a paper grid version is never deleted: withdraw the grid")
 
 

@@ -8,7 +8,11 @@ faster than `scipy.optimize.linprog`, which builds and presolves the model afres
 time. If a SciPy release no longer ships these bindings, `linprog` is used instead.
 """
 
+from dataclasses import dataclass
+from typing import Any
+
 import numpy as np
+import numpy.typing as npt
 from scipy.optimize import linprog
 from scipy.sparse import csr_matrix, vstack
 
@@ -18,24 +22,26 @@ except ImportError:  # pragma: no cover
     highs = None
 
 
-class Outcome:
-    def __init__(self, status: str, value=None, solution=None, duals=None):
-        self.status = status  # "optimal" or "unbounded"
-        self.value = value
-        self.solution = solution
-        self.duals = duals  # of the equality rows
+Vector = npt.NDArray[np.float64]
+
+
+@dataclass
+class Optimum:
+    value: float
+    solution: Vector
+    duals: Vector  # of the equality rows
 
 
 class Programme:
     """{x ≥ 0 : a_eq x = b_eq except released rows, a_ub x ≤ 0}; minimise c·x."""
 
-    def __init__(self, a_eq: csr_matrix, b_eq, a_ub: csr_matrix | None):
+    def __init__(self, a_eq: csr_matrix, b_eq: list[float], a_ub: csr_matrix | None) -> None:
         self.a_eq, self.b_eq, self.a_ub = a_eq, np.asarray(b_eq, dtype=float), a_ub
         self.size = a_eq.shape[1]
         self.released: set[int] = set()
         self._highs = self._load() if highs is not None else None
 
-    def _load(self):
+    def _load(self) -> Any:  # HiGHS's solver, from SciPy's untyped bindings
         matrix = self.a_eq if self.a_ub is None else vstack([self.a_eq, self.a_ub])
         matrix = matrix.tocsc()
         n_eq, n_rows = self.a_eq.shape[0], matrix.shape[0]
@@ -62,7 +68,8 @@ class Programme:
         if self._highs is not None:
             self._highs.changeRowBounds(row, -np.inf, np.inf)
 
-    def minimise(self, cost) -> Outcome:
+    def minimise(self, cost: Vector) -> Optimum | None:
+        """The optimum; None when the programme is unbounded."""
         cost = np.asarray(cost, dtype=float)
         if self._highs is None:
             return self._linprog(cost)
@@ -76,21 +83,20 @@ class Programme:
             highs.HighsModelStatus.kUnbounded,
             highs.HighsModelStatus.kUnboundedOrInfeasible,
         ):
-            return Outcome("unbounded")
+            return None
         if status != highs.HighsModelStatus.kOptimal:
             raise ArithmeticError(solver.modelStatusToString(status))
         solution = solver.getSolution()
         duals = np.asarray(solution.row_dual)[: self.a_eq.shape[0]]
-        return Outcome(
-            "optimal",
+        return Optimum(
             solver.getInfo().objective_function_value,
             np.asarray(solution.col_value),
             duals,
         )
 
-    def _linprog(self, cost) -> Outcome:
+    def _linprog(self, cost: Vector) -> Optimum | None:
         rows = [i for i in range(self.a_eq.shape[0]) if i not in self.released]
-        kwargs = {}
+        kwargs: dict[str, Any] = {}  # the inequalities, if any (scipy's arrays)
         if self.a_ub is not None:
             kwargs = {"A_ub": self.a_ub, "b_ub": np.zeros(self.a_ub.shape[0])}
         result = linprog(
@@ -102,9 +108,9 @@ class Programme:
             **kwargs,
         )
         if result.status == 3:
-            return Outcome("unbounded")
+            return None
         if result.status != 0:
             raise ArithmeticError(result.message)
         duals = np.zeros(self.a_eq.shape[0])
         duals[rows] = result.eqlin.marginals
-        return Outcome("optimal", result.fun, result.x, duals)
+        return Optimum(result.fun, result.x, duals)

@@ -18,16 +18,23 @@ settled in one pass.
 """
 
 from dataclasses import dataclass, field
+from typing import Final, Literal
 
 import numpy as np
 from scipy.optimize import linprog
 from scipy.sparse import csr_matrix, hstack, identity, vstack
 
 from .definitions import TOTAL
-from .linkage import AttackerModel
-from .programme import Programme
+from .disclosure import Position
+from .linkage import AttackerModel, LinearForm, Term
+from .programme import Optimum, Programme, Vector
 
-ALL = "all"  # the scope of the whole département
+ALL: Final = "all"  # the scope of the whole département
+Scope = int | Literal["all"]  # an office's id, or ALL
+CellKey = tuple[str, Scope, str, Position]  # (grid code, scope, table code, position)
+# The bound of a quantity (None: unbounded), the published quantities holding it, and a
+# table reaching it.
+Extreme = tuple[float | None, list[int], Vector | None]
 TOLERANCE = 1e-6
 
 
@@ -38,10 +45,10 @@ class ProtectionError(RuntimeError):
 
 @dataclass
 class PublishedCell:
-    key: tuple  # (grid code, scope, table code, position)
+    key: CellKey
     count: int  # the value published when it is not withheld
     known: int  # the part typed from paper: known to whoever typed it
-    terms: frozenset  # the unknown part, in the attacker's model
+    terms: frozenset[Term]  # the unknown part, in the attacker's model
     threshold: int
 
     @property
@@ -57,16 +64,16 @@ class PublishedCell:
 class Quantity:
     """One unknown value, published in one or several cells."""
 
-    terms: frozenset
+    terms: frozenset[Term]
     value: int
     threshold: int
-    cells: list = field(default_factory=list)
+    cells: list[PublishedCell] = field(default_factory=list)
 
     @property
     def sensitive(self) -> bool:
         return 0 < self.value < self.threshold
 
-    def cost(self, need: float) -> tuple:
+    def cost(self, need: float) -> tuple[bool, bool, bool, int, int]:
         """Cheapest to withhold first: not a zero, enough households to give the `need`
         missing (else another one is needed at once), an inner cell, few households."""
         inner = any(not cell.is_margin for cell in self.cells)
@@ -74,7 +81,7 @@ class Quantity:
 
 
 def quantities(cells: list[PublishedCell]) -> list[Quantity]:
-    by_terms: dict[frozenset, Quantity] = {}
+    by_terms: dict[frozenset[Term], Quantity] = {}
     for cell in cells:
         if not cell.terms:
             continue
@@ -92,7 +99,7 @@ class Audit:
     """The attacker's linear programme over the year: the model's relations, and one
     equation per quantity, released when the quantity is withheld."""
 
-    def __init__(self, model: AttackerModel, all_quantities: list[Quantity]):
+    def __init__(self, model: AttackerModel, all_quantities: list[Quantity]) -> None:
         self.model = model
         self.quantities = all_quantities
         forms = [model.form(q.terms) for q in all_quantities]  # creates every unknown first
@@ -108,7 +115,7 @@ class Audit:
         self.withheld.add(index)
         self.programme.release(self.first_quantity_row + index)
 
-    def _rows(self, rows: list[dict]):
+    def _rows(self, rows: list[LinearForm]) -> csr_matrix:
         data: list[float] = []
         columns: list[int] = []
         pointers = [0]
@@ -118,34 +125,35 @@ class Audit:
             pointers.append(len(columns))
         return csr_matrix((data, columns, pointers), shape=(len(rows), self.model.size))
 
-    def forms(self, indices: list[int]):
+    def forms(self, indices: list[int]) -> csr_matrix:
         return self._rows([self.model.form(self.quantities[i].terms) for i in indices])
 
-    def _minimise(self, cost):
+    def _minimise(self, cost: Vector) -> Optimum | None:
         self.solved += 1
         try:
             return self.programme.minimise(cost)
         except ArithmeticError as error:
             raise ProtectionError(f"the attacker's programme failed: {error}") from None
 
-    def extreme(self, index: int, *, highest: bool):
+    def extreme(self, index: int, *, highest: bool) -> Extreme:
         """(bound, published quantities holding it, a table reaching it): the least or
         greatest value of the quantity; None as bound (and table) when unbounded."""
         cost = np.zeros(self.model.size)
         for unknown, weight in self.model.form(self.quantities[index].terms).items():
             cost[unknown] = -weight if highest else weight
         outcome = self._minimise(cost)
-        if outcome.status == "unbounded":
+        if outcome is None:  # unbounded
             return None, [], None
         duals = outcome.duals[self.first_quantity_row :]
         holding = [i for i, d in enumerate(duals) if abs(d) > TOLERANCE and i not in self.withheld]
         return (-outcome.value if highest else outcome.value), holding, outcome.solution
 
-    def lowest_together(self, indices: list[int]):
+    def lowest_together(self, indices: list[int]) -> Vector | None:
         """A table where the quantities' sum is least: many of them 0 at once."""
-        return self._minimise(np.asarray(self.forms(indices).sum(axis=0)).ravel()).solution
+        outcome = self._minimise(np.asarray(self.forms(indices).sum(axis=0)).ravel())
+        return None if outcome is None else outcome.solution
 
-    def highest_together(self, indices: list[int]):
+    def highest_together(self, indices: list[int]) -> Vector:
         """A table where as many quantities as possible reach their threshold at once:
         maximise the sum of min(quantity, threshold), with one more column per quantity
         (solved once, apart from the kept programme)."""
@@ -177,7 +185,8 @@ class Audit:
         )
         if result.status != 0:
             raise ProtectionError(f"the attacker's programme failed: {result.message}")
-        return result.x[:size]
+        solution: Vector = result.x[:size]
+        return solution
 
 
 class Witnesses:
@@ -185,14 +194,15 @@ class Witnesses:
     values with the quantity at 0 (or at its threshold) shows the side for good: more
     withholding only adds tables."""
 
-    def __init__(self, audit: Audit, indices: list[int]):
+    def __init__(self, audit: Audit, indices: list[int]) -> None:
         self.audit = audit
         self.indices = indices
         self.forms = audit.forms(indices) if indices else None
         self.pending = {(i, side) for i in indices for side in (False, True)}
 
-    def observe(self, solution) -> None:
-        if solution is None or not self.pending:
+    def observe(self, solution: Vector | None) -> None:
+        # (No forms when no index: then nothing is pending either.)
+        if solution is None or not self.pending or self.forms is None:
             return
         values = self.forms @ solution
         for i, value in zip(self.indices, values, strict=True):
@@ -202,7 +212,9 @@ class Witnesses:
                 self.pending.discard((i, True))
 
 
-def withhold_jointly(model: AttackerModel, cells: list[PublishedCell]) -> tuple[set, dict]:
+def withhold_jointly(
+    model: AttackerModel, cells: list[PublishedCell]
+) -> tuple[set[CellKey], dict[str, float]]:
     """The keys of the cells to withhold, and figures about the run."""
     all_quantities = quantities(cells)
     audit = Audit(model, all_quantities)
@@ -234,7 +246,7 @@ def withhold_jointly(model: AttackerModel, cells: list[PublishedCell]) -> tuple[
                 audit.withhold(min(candidates, key=lambda i: all_quantities[i].cost(need)))
                 secondary += 1
     withheld = {cell.key for i in audit.withheld for cell in all_quantities[i].cells}
-    figures = {
+    figures: dict[str, float] = {
         "cells": len(cells),
         "quantities": len(all_quantities),
         "unknowns": model.size,

@@ -15,6 +15,7 @@ at once, `year_release`).
 import hashlib
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -24,23 +25,23 @@ from django.db import transaction
 from lien.offices.models import Office
 
 from . import linkage
-from .compute import add, count_grid, empty_matrix
-from .definitions import Grid, fingerprint, grid_codes, load_grid
-from .disclosure import LinearTable, linear_table, suppress
+from .compute import Matrix, add, count_grid, empty_matrix
+from .definitions import TOTAL, Grid, fingerprint, grid_codes, load_grid
+from .disclosure import Index, LinearTable, Position, linear_table, suppress
 from .models import ProtectedYear, StatEvent
 from .paper.cells import paper_matrix
-from .paper.typed import typed_grid_values
-from .protection import ALL, PublishedCell, withhold_jointly
+from .paper.typed import TypedValues, typed_grid_values
+from .protection import ALL, CellKey, PublishedCell, Scope, withhold_jointly
 from .tally import kept_counts
 
 VERSION = 1  # of the protection: a change of method decides every year again
 
 
-def typed_paper_grids(year: int, office_ids: list[int]) -> dict[str, dict[int, dict]]:
+def typed_paper_grids(year: int, office_ids: list[int]) -> dict[str, dict[int, TypedValues]]:
     """{grid code: {office id: values}} of the grids typed from paper that count for the
     year (`typed_grid_values`: current versions, paper-based years only). Every cell of
     such a grid is known to whoever typed it."""
-    typed = {}
+    typed: dict[str, dict[int, TypedValues]] = {}
     for code in grid_codes():
         values = typed_grid_values(grid_code=code, year=year, office_ids=office_ids)
         if values:
@@ -48,7 +49,7 @@ def typed_paper_grids(year: int, office_ids: list[int]) -> dict[str, dict[int, d
     return typed
 
 
-def _key(position) -> str:
+def _key(position: Position) -> str:
     return "|".join(map(str, position))
 
 
@@ -57,18 +58,18 @@ class YearRelease:
     year: int
     grids: dict[str, Grid]
     offices: list[Office]
-    computed: dict  # grid code → table code → office id → matrix
-    papers: dict  # grid code → office id → values
-    withheld: set = field(default_factory=set)  # (grid, scope, table, position)
-    figures: dict = field(default_factory=dict)
+    computed: dict[str, dict[str, dict[int, Matrix]]]  # grid code → table code → office id →
+    papers: dict[str, dict[int, TypedValues]]  # grid code → office id → values
+    withheld: set[CellKey] = field(default_factory=set)
+    figures: dict[str, float] = field(default_factory=dict)  # about the protection's run
 
     def typed(self, grid_code: str, office_id: int) -> bool:
         return office_id in self.papers.get(grid_code, {})
 
-    def _scope_offices(self, scope) -> list[int]:
+    def _scope_offices(self, scope: Scope) -> list[int]:
         return [o.pk for o in self.offices] if scope == ALL else [scope]
 
-    def matrix(self, grid_code: str, scope, table_code: str, *, typed: bool) -> list:
+    def matrix(self, grid_code: str, scope: Scope, table_code: str, *, typed: bool) -> Matrix:
         """The sum of the scope's computed (typed False) or typed (True) tables. A typed
         grid adds to what the record holds for its office (the months it kept on paper
         in the year it moved to Lien), it never replaces it."""
@@ -83,7 +84,9 @@ class YearRelease:
                 total = add(total, office or empty_matrix(table))
         return total
 
-    def published(self, grid_code: str, scope, table_code: str) -> tuple[LinearTable, set]:
+    def published(
+        self, grid_code: str, scope: Scope, table_code: str
+    ) -> tuple[LinearTable, set[Position]]:
         """The table with its margins, and the positions withheld."""
         computed = self.matrix(grid_code, scope, table_code, typed=False)
         typed = self.matrix(grid_code, scope, table_code, typed=True)
@@ -91,12 +94,13 @@ class YearRelease:
         withheld = {p for p in linear.values if (grid_code, scope, table_code, p) in self.withheld}
         return linear, withheld
 
-    def withheld_on_paper(self) -> set:
+    def withheld_on_paper(self) -> set[CellKey]:
         """In the scopes made only of typed grids, nothing is unknown to whoever typed
         them: their cells are withheld table by table, for the other readers."""
-        withheld: set[tuple[str, object, str, object]] = set()  # (grid, scope, table, cell)
+        withheld: set[CellKey] = set()
+        scopes: list[Scope] = [o.pk for o in self.offices] + [ALL]
         for grid_code, grid in self.grids.items():
-            for scope in [o.pk for o in self.offices] + [ALL]:
+            for scope in scopes:
                 if not self._paper_only(grid_code, scope):
                     continue
                 for table in grid.tables:
@@ -105,17 +109,17 @@ class YearRelease:
                     withheld.update((grid_code, scope, table.code, p) for p in positions)
         return withheld
 
-    def _paper_only(self, grid_code: str, scope) -> bool:
+    def _paper_only(self, grid_code: str, scope: Scope) -> bool:
         """Every office of the scope typed its grid and the record holds nothing for it."""
         active = self.active_offices
         return all(self.typed(grid_code, o) and o not in active for o in self._scope_offices(scope))
 
     def cells(self, model: linkage.AttackerModel) -> list[PublishedCell]:
         """Every count of the year that a page or an export can show."""
-        cells = []
+        cells: list[PublishedCell] = []
         active = self.active_offices
         for grid_code, grid in self.grids.items():
-            scopes = [o.pk for o in self.offices] + [ALL]
+            scopes: list[Scope] = [o.pk for o in self.offices] + [ALL]
             for scope in scopes:
                 if self._paper_only(grid_code, scope):
                     continue
@@ -171,20 +175,22 @@ class YearRelease:
         return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-def _other_values(year: int):
+def _other_values(year: int) -> Callable[[str, str, set[str]], bool]:
     """Whether the year's events of a kind hold a value of a field that no table lists."""
 
-    def check(kind: str, name: str, listed: set) -> bool:
-        values = (
-            sorted(int(v) for v in listed if v.isdigit()) if name == "month" else sorted(listed)
-        )
+    def check(kind: str, name: str, listed: set[str]) -> bool:
+        values: list[int] | list[str]
+        if name == "month":
+            values = sorted(int(v) for v in listed if v.isdigit())
+        else:
+            values = sorted(listed)
         events = StatEvent.objects.filter(year=year, kind=kind)
         return events.exclude(**{f"{name}__in": values}).exists()
 
     return check
 
 
-def _counts(grid: Grid, year: int, office_ids: list[int]) -> dict:
+def _counts(grid: Grid, year: int, office_ids: list[int]) -> dict[str, dict[int, Matrix]]:
     kept = kept_counts(grid, year, office_ids)
     return kept if kept is not None else count_grid(grid, year, office_ids)
 
@@ -209,18 +215,21 @@ def protect(release: YearRelease) -> None:
     release.figures["seconds"] = round(time.perf_counter() - started, 3)
 
 
-def _encode(keys: set) -> list[str]:
+def _encode(keys: set[CellKey]) -> list[str]:
     return sorted("|".join(map(str, (g, s, t, _key(p)))) for g, s, t, p in keys)
 
 
-def _decode(stored: list[str]) -> set:
-    def part(text):
-        return text if text in ("T", ALL) else int(text)
+def _decode(stored: list[str]) -> set[CellKey]:
+    def scope_of(text: str) -> Scope:
+        return ALL if text == ALL else int(text)
 
-    keys = set()
+    def index(text: str) -> Index:
+        return TOTAL if text == TOTAL else int(text)
+
+    keys: set[CellKey] = set()
     for entry in stored:
         grid_code, scope, table_code, row, column = entry.split("|")
-        keys.add((grid_code, part(scope), table_code, (part(row), part(column))))
+        keys.add((grid_code, scope_of(scope), table_code, (index(row), index(column))))
     return keys
 
 

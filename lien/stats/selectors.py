@@ -6,6 +6,7 @@ Asking for an office outside them answers like a missing one. Nothing here retur
 row of the record, and no table can be cut by worker: the record has no worker.
 """
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.http import Http404
@@ -15,8 +16,9 @@ from lien.offices.models import Office
 from lien.offices.record_keeping import offices_computerised_in
 
 from .definitions import TOTAL, Grid, Table, load_grid
+from .disclosure import LinearTable, Position
 from .models import PaperGrid, StatEvent
-from .protection import ALL
+from .protection import ALL, Scope
 from .publication import ProtectionPending, YearRelease, stored_release, year_release
 from .tasks import request_protection
 
@@ -71,7 +73,7 @@ class PublishedGrid:
         return self.office.name if self.office else _("Whole département")
 
 
-def _offices(office_ids, office_id) -> list[Office]:
+def _offices(office_ids: Collection[int], office_id: int | None) -> list[Office]:
     allowed = set(office_ids)
     if office_id is not None:
         if office_id not in allowed:
@@ -83,13 +85,13 @@ def _offices(office_ids, office_id) -> list[Office]:
     return offices
 
 
-def _publish(table: Table, linear, suppressed: set) -> PublishedTable:
+def _publish(table: Table, linear: LinearTable, suppressed: set[Position]) -> PublishedTable:
     has_row_totals = table.columns is not None
     columns = [table.column_label(v) for v in table.column_values]
     if has_row_totals:
         columns.append(_("Total"))
 
-    def cell(position) -> Cell:
+    def cell(position: Position) -> Cell:
         return Cell(None if position in suppressed else linear.values[position])
 
     rows = []
@@ -116,8 +118,8 @@ def _grid(grid_code: str) -> Grid:
         raise Http404 from None
 
 
-def _tables(release, grid: Grid, office_id: int | None) -> list[PublishedTable]:
-    scope = ALL if office_id is None else office_id
+def _tables(release: YearRelease, grid: Grid, office_id: int | None) -> list[PublishedTable]:
+    scope: Scope = ALL if office_id is None else office_id
     return [
         _publish(table, *release.published(grid.code, scope, table.code)) for table in grid.tables
     ]
@@ -139,7 +141,7 @@ def _release_for_pages(year: int) -> YearRelease:
 
 def published_grid(
     *,
-    office_ids,
+    office_ids: Collection[int],
     grid_code: str,
     year: int,
     office_id: int | None = None,
@@ -170,13 +172,14 @@ class Trend:
 
 
 def grid_trends(
-    *, office_ids, grid_code: str, years: list[int], office_id: int | None = None
+    *, office_ids: Collection[int], grid_code: str, years: list[int], office_id: int | None = None
 ) -> list[Trend]:
     """For every table of the grid, the totals of each row over several years, each
     year's table as it is published (the year's joint protection)."""
     _offices(office_ids, office_id)
     grid = _grid(grid_code)
-    by_table: dict[str, list] = {table.code: [] for table in grid.tables}
+    # {table code: [the rows' totals (None if withheld), one list per year]}
+    by_table: dict[str, list[list[int | None]]] = {table.code: [] for table in grid.tables}
     for year in years:
         for published in _tables(_release_for_pages(year), grid, office_id):
             by_table[published.table.code].append([row.cells[-1].value for row in published.rows])
@@ -191,7 +194,7 @@ def grid_trends(
     return trends
 
 
-def years_with_statistics(*, office_ids) -> list[int]:
+def years_with_statistics(*, office_ids: Collection[int]) -> list[int]:
     """The years for which the record or a typed grid holds something, newest first."""
     if not office_ids:
         return []

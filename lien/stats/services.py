@@ -13,7 +13,7 @@ import hmac
 import random
 import secrets
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -47,7 +47,7 @@ def record_event(
     day: date,
     office_id: int,
     household_id: int,
-    situation: dict | None = None,
+    situation: dict[str, str] | None = None,  # {dimension: coarse value}
     **dimensions: str,
 ) -> StatEvent | None:
     """Records one event, and the household's situation if this is its first event of the
@@ -83,11 +83,11 @@ class NewEvent:
     day: date
     office_id: int
     household_id: int
-    situation: dict
-    dimensions: dict = field(default_factory=dict)
+    situation: dict[str, str]  # {dimension: coarse value}
+    dimensions: dict[str, str] = field(default_factory=dict)
 
 
-def _check(kind: str, names) -> None:
+def _check(kind: str, names: Iterable[str]) -> None:
     if kind not in Kind.values or kind == Kind.SITUATION:
         raise ValueError(f"not an event kind: {kind!r}")
     unknown = set(names) - _ALLOWED

@@ -9,21 +9,27 @@ fingerprint): when a grid's YAML changes, its cells are counted afresh from the 
 """
 
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db.models import F
 
-from .compute import count_grid
+from .compute import Matrix, count_grid
 from .definitions import TOTAL, Grid, Table, fingerprint, grid_codes, load_grid
 from .models import GridCell, GridTally, Kind, StatEvent
+
+# An event as a row: its columns by name (the database's values, of every type).
+EventRow = Mapping[str, Any]
+Address = tuple[str, str]  # (row, column) of a cell, TOTAL as column when there are none
+# (year, office id, household token) of a household that had events before a batch.
+Household = tuple[int, int, str]
 
 
 def _summable(table: Table) -> bool:
     return table.measure == "events" or set(table.kinds) == {Kind.SITUATION}
 
 
-def _address(table: Table, event: Mapping[str, Any]) -> tuple[str, str] | None:
+def _address(table: Table, event: EventRow) -> Address | None:
     """The (row, column) of the table the event falls in, or None."""
     if event["kind"] not in table.kinds:
         return None
@@ -41,7 +47,7 @@ def _address(table: Table, event: Mapping[str, Any]) -> tuple[str, str] | None:
     return row, column
 
 
-def _supported_elsewhere(table: Table, event: dict, address) -> bool:
+def _supported_elsewhere(table: Table, event: EventRow, address: Address) -> bool:
     """Whether another event of the household already puts it in this cell."""
     others = StatEvent.objects.filter(
         year=event["year"],
@@ -68,14 +74,14 @@ def _tallies(year: int, *, create: bool) -> list[tuple[GridTally, Grid]]:
     return tallies
 
 
-def _add(tally, table_code: str, office_id, address, delta: int) -> None:
+def _add(tally: GridTally, table_code: str, office_id: int, address: Address, delta: int) -> None:
     cell = {"tally": tally, "table": table_code, "office_id": office_id}
     cell.update(row=address[0], column=address[1])
     if not GridCell.objects.filter(**cell).update(n=F("n") + delta):
         GridCell.objects.create(**cell, n=delta)
 
 
-def _apply(event: dict, delta: int, *, first_of_year: bool) -> None:
+def _apply(event: EventRow, delta: int, *, first_of_year: bool) -> None:
     for tally, grid in _tallies(event["year"], create=first_of_year):
         for table in grid.tables:
             address = _address(table, event)
@@ -86,7 +92,7 @@ def _apply(event: dict, delta: int, *, first_of_year: bool) -> None:
             _add(tally, table.code, event["office_id"], address, delta)
 
 
-def _as_dict(event: StatEvent) -> dict:
+def _as_dict(event: StatEvent) -> dict[str, Any]:
     return {f.attname: getattr(event, f.attname) for f in StatEvent._meta.concrete_fields}
 
 
@@ -97,14 +103,14 @@ def count_event(event: StatEvent) -> None:
     _apply(_as_dict(event), +1, first_of_year=first)
 
 
-def count_batch(batch: list[dict], *, new_years: set[int], present: set) -> None:
+def count_batch(batch: Sequence[EventRow], *, new_years: set[int], present: set[Household]) -> None:
     """After many events are written together (each a dict of every column of its row):
     the same cells as `count_event` for each in turn. `new_years` are the years that had
     no event before the batch (their tallies start now); `present` the (year, office,
     token) of households that had events before it, whose earlier events may already put
     them in a cell counting households."""
     ids = {event["id"] for event in batch}
-    earlier: list[Mapping[str, Any]] = []
+    earlier: list[EventRow] = []
     for year, office_id, token in present:
         earlier.extend(
             e
@@ -113,7 +119,8 @@ def count_batch(batch: list[dict], *, new_years: set[int], present: set) -> None
             ).values()
             if e["id"] not in ids
         )
-    deltas: Counter = Counter()
+    # {(tally id, table code, office id, address): events to add}
+    deltas: Counter[tuple[int, str, int, Address]] = Counter()
     kept: dict[int, GridTally] = {}  # keyed by id: a model instance hashes slowly
     for year in {event["year"] for event in batch}:
         of_year = [e for e in batch if e["year"] == year]
@@ -121,7 +128,7 @@ def count_batch(batch: list[dict], *, new_years: set[int], present: set) -> None
             kept[grid_tally.pk] = grid_tally
             for table in grid.tables:
                 summable = _summable(table)
-                seen = set()
+                seen: set[tuple[int, str, Address]] = set()  # (office, token, address)
                 if not summable:
                     for e in earlier:
                         address = e["year"] == year and _address(table, e)
@@ -146,7 +153,9 @@ def uncount_event(event: StatEvent) -> None:
     _apply(_as_dict(event), -1, first_of_year=False)
 
 
-def kept_counts(grid, year: int, office_ids):
+def kept_counts(
+    grid: Grid, year: int, office_ids: Iterable[int]
+) -> dict[str, dict[int, Matrix]] | None:
     """{table: {office: matrix}} from the kept cells, or None when they are not kept for
     this definition and year."""
     tally = GridTally.objects.filter(
@@ -156,7 +165,7 @@ def kept_counts(grid, year: int, office_ids):
         return None
     from .compute import empty_matrix
 
-    counts: dict = {table.code: {} for table in grid.tables}
+    counts: dict[str, dict[int, Matrix]] = {table.code: {} for table in grid.tables}
     # Row and column positions looked up once per table, not once per cell.
     layout = {
         table.code: (

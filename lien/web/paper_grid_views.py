@@ -5,7 +5,6 @@ say who changed what, when and why, never the figures (those are published only
 through the grids, after disclosure control)."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -15,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from lien.audit.models import Action
 from lien.audit.services import record
-from lien.base.forms import add_service_errors
+from lien.base.forms import run_service
 from lien.offices.models import Office
 from lien.stats.definitions import grid_codes, load_grid
 from lien.stats.models import VersionKind
@@ -90,18 +89,18 @@ def paper_grid_page(request, grid_code: str, office_code: str, year: int):
         needs_reason=current is not None,
     )
     if request.method == "POST" and refusal is None and form.is_valid():
-        try:
-            version = paper_grids.type_paper_grid(
+        version = run_service(
+            form,
+            lambda: paper_grids.type_paper_grid(
                 actor=request.user,
                 grid_code=grid_code,
                 year=year,
                 office_id=office.pk,
                 values=form.values(),
                 reason=form.change_reason(),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if version is not None:
             messages.success(
                 request,
                 _("Version %(number)s of the paper grid was saved.") % {"number": version.number},
@@ -133,17 +132,17 @@ def paper_grid_withdraw(request, grid_code: str, office_code: str, year: int):
         raise Http404
     form = WithdrawPaperGridForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            paper_grids.withdraw_paper_grid(
+        withdrawn = run_service(
+            form,
+            lambda: paper_grids.withdraw_paper_grid(
                 actor=request.user,
                 grid_code=grid_code,
                 year=year,
                 office_id=office.pk,
                 reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if withdrawn is not None:
             messages.success(request, _("The paper grid was withdrawn."))
             return redirect("stats_paper_start")
     return render(

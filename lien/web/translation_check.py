@@ -11,13 +11,13 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def catalogues() -> list[Path]:
+def catalogs() -> list[Path]:
     return sorted(ROOT.glob("*/locale/fr/LC_MESSAGES/django.po"))
 
 
 def faults() -> list[str]:
     found = []
-    for path in catalogues():
+    for path in catalogs():
         for entry in polib.pofile(str(path)):
             if entry.obsolete:
                 continue
@@ -32,7 +32,7 @@ def main() -> int:
     problems = faults()
     for line in problems:
         print(line)
-    print(f"{len(catalogues())} French catalogues, {len(problems)} faults")
+    print(f"{len(catalogs())} French catalogues, {len(problems)} faults")
     return 1 if problems else 0
 
 

@@ -56,8 +56,8 @@ CATALOG_RULES = {
         {DPO, ADM},
         {DPO, ADM},
     ),
-    "catalog.selectors.catalogue_items_for": (
-        lambda a, t: _in(ItemFactory(), catalog_selectors.catalogue_items_for(actor=a)),
+    "catalog.selectors.catalog_items_for": (
+        lambda a, t: _in(ItemFactory(), catalog_selectors.catalog_items_for(actor=a)),
         {DPO, ADM},
         {DPO, ADM},
     ),
@@ -151,14 +151,14 @@ CATALOG_RULES = {
         {ADM},
         {ADM},
     ),
-    "catalog.services.save_catalogue_version": (
-        lambda a, t: catalog_services.save_catalogue_version(actor=a) is not None,
+    "catalog.services.save_catalog_version": (
+        lambda a, t: catalog_services.save_catalog_version(actor=a) is not None,
         {ADM},
         {ADM},
     ),
-    "catalog.services.import_catalogue": (
+    "catalog.services.import_catalog": (
         lambda a, t: (
-            catalog_services.import_catalogue(
+            catalog_services.import_catalog(
                 actor=a,
                 rows=[
                     {

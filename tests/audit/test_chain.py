@@ -103,7 +103,7 @@ def test_pruning_keeps_the_rest_verifiable_through_a_keyed_checkpoint(world, cap
         old = logins(world, 3)
     kept = logins(world, 2)
     call_command("prune_audit")
-    assert "3 events" in capsys.readouterr().out
+    assert "3 événements" in capsys.readouterr().out
     assert AuditEvent.objects.count() == 5  # dry run
     call_command("prune_audit", wet_run=True)
     checkpoint = AuditCheckpoint.objects.get(kind="prune")

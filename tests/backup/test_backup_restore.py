@@ -4,6 +4,7 @@ truncated archive, and a database that is not empty are refused."""
 import io
 import json
 import os
+from datetime import UTC, datetime
 
 import pytest
 from django.core.management import call_command
@@ -13,6 +14,7 @@ from lien.audit.models import AuditEvent
 from lien.backup import archive
 from lien.backup.dataset import EXCLUDED
 from lien.casefiles.files import selectors as file_selectors
+from lien.casefiles.models import Household
 from lien.casefiles.notes import services as note_services
 from lien.casefiles.notes.crypto import unseal
 
@@ -157,3 +159,19 @@ def test_large_data_spans_several_authenticated_chunks(key):
     archive.write(sealed, source, archive.load_key(None), {"format": 1})
     sealed.seek(0)
     assert b"".join(archive.read(sealed, archive.load_key(None))) == source.getvalue()
+
+
+def test_timestamps_come_back_to_the_microsecond(world, key, tmp_path, settings):
+    """Django's own JSON encoder cuts times to the millisecond; a restore must not."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    exact = datetime(2026, 3, 4, 10, 11, 12, 345678, tzinfo=UTC)
+    Household.objects.filter(pk=world.file.household_id).update(created_at=exact)
+    before = _snapshot()
+    assert "2026-03-04T10:11:12.345678Z" in json.dumps(before)
+    path = tmp_path / "lien.backup"
+    call_command("backup", output=str(path))
+    call_command("flush", interactive=False, verbosity=0)
+    settings.MEDIA_ROOT = tmp_path / "restored-media"
+    call_command("restore", str(path), stdout=io.StringIO())
+    assert _snapshot() == before
+    assert Household.objects.get(pk=world.file.household_id).created_at == exact

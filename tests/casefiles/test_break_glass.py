@@ -275,7 +275,7 @@ def test_grants_are_pruned_with_the_audit_log(world):
     _break(worker, world.other_file)
     out = StringIO()
     call_command("prune_audit", stdout=out)
-    assert "1 emergency accesses" in out.getvalue()
+    assert "1 accès d'urgence" in out.getvalue()
     assert BreakGlassGrant.objects.count() == 2  # dry run
     call_command("prune_audit", wet_run=True, stdout=out)
     assert [g.reason for g in BreakGlassGrant.objects.all()] == [REASON]

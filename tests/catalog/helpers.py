@@ -3,7 +3,7 @@
 from lien.catalog.models import Status
 
 
-def big_catalogue_rows(count: int, *, roles=("social_worker", "manager")) -> list[dict]:
+def big_catalog_rows(count: int, *, roles=("social_worker", "manager")) -> list[dict]:
     """`count` valid, active situation items of every value type."""
     kinds = ["yes_no", "choice", "integer", "amount", "date", "short_text", "multiple_choice"]
     coarsening = {

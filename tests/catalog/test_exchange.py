@@ -10,18 +10,18 @@ from openpyxl import load_workbook
 
 from lien.accounts.roles import Role
 from lien.catalog import exchange, selectors, services
-from lien.catalog.loader import load_catalogue
+from lien.catalog.loader import load_catalog
 from lien.catalog.models import CatalogueVersion, Family, Item, Sensitivity, Status
 from lien.catalog.rules import activation_faults
 
 from ..factories import OfficeFactory, member
-from .helpers import big_catalogue_rows
+from .helpers import big_catalog_rows
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_default_catalogue_is_lean_justified_and_passes_the_check(capsys):
-    count = load_catalogue()
+def test_the_default_catalog_is_lean_justified_and_passes_the_check(capsys):
+    count = load_catalog()
     assert 30 <= count <= 80
     in_use = Item.objects.filter(status=Status.ACTIVE)
     families = set(in_use.values_list("family", flat=True))
@@ -37,12 +37,12 @@ def test_the_default_catalogue_is_lean_justified_and_passes_the_check(capsys):
     assert "conformes" in capsys.readouterr().out
     # Loading again changes nothing and takes no new version.
     versions = CatalogueVersion.objects.count()
-    assert load_catalogue() == count
+    assert load_catalog() == count
     assert CatalogueVersion.objects.count() == versions
 
 
 def test_catalog_check_lists_each_fault_and_exits_1(capsys):
-    load_catalogue()
+    load_catalog()
     Item.objects.filter(code="housing-status").update(justification="", legal_basis="")
     with pytest.raises(CommandError) as exited:
         call_command("catalog_check")
@@ -54,13 +54,13 @@ def test_catalog_check_lists_each_fault_and_exits_1(capsys):
 
 def test_yaml_and_xlsx_round_trip():
     admin = member(Role.ADMIN, OfficeFactory())
-    load_catalogue()
-    items = selectors.catalogue_items_for(actor=admin)
+    load_catalog()
+    items = selectors.catalog_items_for(actor=admin)
     for rows in (
         exchange.read_yaml(exchange.to_yaml(items)),
         exchange.read_xlsx(exchange.to_xlsx(items)),
     ):
-        result = services.import_catalogue(actor=admin, rows=rows)
+        result = services.import_catalog(actor=admin, rows=rows)
         assert result.created == [] and result.updated == []
         assert len(result.unchanged) == len(items)
     sheet = load_workbook(io.BytesIO(exchange.to_xlsx(items))).active
@@ -69,7 +69,7 @@ def test_yaml_and_xlsx_round_trip():
 
 def test_a_faulty_import_names_each_row_and_rule_and_changes_nothing(world):
     admin = world.users[Role.ADMIN]
-    load_catalogue()
+    load_catalog()
     snapshot = list(Item.objects.order_by("code").values())
     versions = CatalogueVersion.objects.count()
     rows = exchange.read_yaml(
@@ -85,7 +85,7 @@ items:
 """
     )
     with pytest.raises(ValidationError) as refused:
-        services.import_catalogue(actor=admin, rows=rows)
+        services.import_catalog(actor=admin, rows=rows)
     messages = refused.value.messages
     assert "Ligne 2 (unjustified) : Déclarez au moins une finalité." in messages
     assert any(
@@ -107,7 +107,7 @@ def test_an_xlsx_import_names_the_spreadsheet_row(world):
     buffer = io.BytesIO()
     workbook.save(buffer)
     with pytest.raises(ValidationError) as refused:
-        services.import_catalogue(
+        services.import_catalog(
             actor=world.users[Role.ADMIN], rows=exchange.read_xlsx(buffer.getvalue())
         )
     assert "Ligne 2 (no-purpose) : Déclarez au moins une finalité." in refused.value.messages
@@ -121,9 +121,9 @@ def test_an_unreadable_file_is_refused_clearly():
 
 
 def test_a_sensitive_item_imported_as_active_only_waits_for_the_dpo(world):
-    rows = big_catalogue_rows(1)
+    rows = big_catalog_rows(1)
     rows[0]["sensitivity"] = "sensitive"
-    result = services.import_catalogue(actor=world.users[Role.ADMIN], rows=rows)
+    result = services.import_catalog(actor=world.users[Role.ADMIN], rows=rows)
     assert result.awaiting_approval == ["dept-item-0000"]
     item = Item.objects.get(code="dept-item-0000")
     assert item.status == Status.DRAFT and item.approval_requested_by == world.users[Role.ADMIN]
@@ -131,41 +131,41 @@ def test_a_sensitive_item_imported_as_active_only_waits_for_the_dpo(world):
 
 def test_versions_show_a_readable_diff(world):
     admin = world.users[Role.ADMIN]
-    load_catalogue()
+    load_catalog()
     first = CatalogueVersion.objects.get()
     rows = exchange.read_yaml(exchange.to_yaml(Item.objects.all()))
     for row in rows:
         if row["code"] == "pb-mobility":
             row["label_fr"] = "Mobilité et transports"
     rows.append({**rows[0], "code": "new-situation-item", "_row": len(rows) + 1})
-    result = services.import_catalogue(actor=admin, rows=rows, note="Ajout")
+    result = services.import_catalog(actor=admin, rows=rows, note="Ajout")
     diff = selectors.version_diff_for(actor=admin, number=result.version.number).diff
     assert diff.added == ["new-situation-item"]
     assert ("pb-mobility", "label_fr", "Mobilité", "Mobilité et transports") in diff.changed
     assert selectors.version_diff_for(actor=admin, number=result.version.number).against == first
 
 
-def test_a_400_item_catalogue_imports_and_validates(world, django_assert_max_num_queries):
-    rows = big_catalogue_rows(400)
-    result = services.import_catalogue(actor=world.users[Role.ADMIN], rows=rows)
+def test_a_400_item_catalog_imports_and_validates(world, django_assert_max_num_queries):
+    rows = big_catalog_rows(400)
+    result = services.import_catalog(actor=world.users[Role.ADMIN], rows=rows)
     assert len(result.created) == 400
     assert Item.objects.filter(status=Status.ACTIVE, family=Family.SITUATION).count() >= 400
     # The XLSX of 400 items reads back identically.
     items = list(Item.objects.filter(code__startswith="dept-item-"))
-    again = services.import_catalogue(
+    again = services.import_catalog(
         actor=world.users[Role.ADMIN], rows=exchange.read_xlsx(exchange.to_xlsx(items))
     )
     assert len(again.unchanged) == 400
 
 
-def test_a_departements_own_375_item_catalogue_loads_from_the_command_line(tmp_path, capsys):
+def test_a_departements_own_375_item_catalog_loads_from_the_command_line(tmp_path, capsys):
     from lien.catalog.exchange import to_xlsx
 
-    rows = big_catalogue_rows(375)
+    rows = big_catalog_rows(375)
     items = [Item(**{k: v for k, v in row.items() if k != "_row"}, position=0) for row in rows]
     path = tmp_path / "catalogue-93.xlsx"
     path.write_bytes(to_xlsx(items))
-    call_command("load_catalogue", str(path))
+    call_command("load_catalog", str(path))
     assert "375" in capsys.readouterr().out
     assert Item.objects.filter(code__startswith="dept-item-", status=Status.ACTIVE).count() == 375
     call_command("catalog_check")
@@ -180,6 +180,6 @@ def test_a_faulty_file_on_the_command_line_loads_nothing(tmp_path, capsys):
         encoding="utf-8",
     )
     with pytest.raises(CommandError):
-        call_command("load_catalogue", str(path))
+        call_command("load_catalog", str(path))
     assert "Ligne 1 (ethnic-origin)" in capsys.readouterr().err
     assert not Item.objects.exists()

@@ -161,7 +161,7 @@ def test_exports_versions_and_hub(admin_client, world):
     assert yaml_export.status_code == 200 and b"items:" in yaml_export.content
     xlsx = admin_client.get("/catalogue/export.xlsx")
     assert xlsx.content[:2] == b"PK"
-    services.save_catalogue_version(actor=world.users[Role.ADMIN])
+    services.save_catalog_version(actor=world.users[Role.ADMIN])
     assert "Comparer la version 1" in admin_client.get("/catalogue/versions/").content.decode()
     assert admin_client.get("/catalogue/versions/1/").status_code == 200
     assert admin_client.get("/catalogue/versions/0/").status_code == 200

@@ -11,7 +11,7 @@ from django.utils.html import escape
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
 from lien.catalog import services
-from lien.catalog.loader import load_catalogue
+from lien.catalog.loader import load_catalog
 from lien.catalog.models import Item, Purpose, Status
 from lien.offices.models import Organisation
 from lien.privacy.register.render import render_html
@@ -20,14 +20,14 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def catalogue(world):
+def catalog(world):
     Organisation.objects.update(dpo_name="Claire Fontaine", dpo_email="dpo@example.org")
-    load_catalogue()
+    load_catalog()
     return world
 
 
 def test_the_register_lists_every_active_item_with_category_purpose_and_retention(
-    catalogue, settings
+    catalog, settings
 ):
     settings.SESSION_COOKIE_AGE = 45 * 60
     html = render_html("register")
@@ -48,8 +48,8 @@ def test_the_register_lists_every_active_item_with_category_purpose_and_retentio
     assert "au moins 12 caractères" in html and "après 45 minutes" in html
 
 
-def test_the_register_changes_when_the_catalogue_changes(catalogue):
-    admin, dpo = catalogue.users[Role.ADMIN], catalogue.users[Role.DPO]
+def test_the_register_changes_when_the_catalog_changes(catalog):
+    admin, dpo = catalog.users[Role.ADMIN], catalog.users[Role.DPO]
     before = render_html("register")
     pending = Item.objects.get(code="recognised-disability")
     services.approve_item(actor=dpo, item_id=pending.pk)
@@ -67,7 +67,7 @@ def test_the_register_changes_when_the_catalogue_changes(catalogue):
     assert escape("décision d'aide (archivée 5 ans)") in row
 
 
-def test_the_dpia_inputs_hold_the_inventory_matrix_and_retention(catalogue):
+def test_the_dpia_inputs_hold_the_inventory_matrix_and_retention(catalog):
     html = render_html("dpia")
     for heading in (
         "Inventaire des données",
@@ -80,19 +80,19 @@ def test_the_dpia_inputs_hold_the_inventory_matrix_and_retention(catalogue):
     assert "Handicap reconnu (MDPH)" in html  # listed as not in use, awaiting the DPO
 
 
-def test_the_documents_are_served_to_the_dpo_and_admin_only_and_audited(client, catalogue):
+def test_the_documents_are_served_to_the_dpo_and_admin_only_and_audited(client, catalog):
     for role in Role.values:
-        client.force_login(catalogue.users[role])
+        client.force_login(catalog.users[role])
         response = client.get("/catalogue/documents/register/")
         expected = 200 if role in (Role.DPO, Role.ADMIN) else 404
         assert response.status_code == expected, role
     assert AuditEvent.objects.filter(
-        actor=catalogue.users[Role.DPO], object_kind="catalog_register"
+        actor=catalog.users[Role.DPO], object_kind="catalog_register"
     ).exists()
 
 
-def test_the_register_is_a_tagged_pdf(client, catalogue):
-    client.force_login(catalogue.users[Role.DPO])
+def test_the_register_is_a_tagged_pdf(client, catalog):
+    client.force_login(catalog.users[Role.DPO])
     response = client.get("/catalogue/documents/register.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     pdf = response.content
@@ -114,7 +114,7 @@ def _pdf_objects(pdf: bytes) -> bytes:
     return b"".join(parts)
 
 
-def test_the_command_writes_html_and_pdf(tmp_path, catalogue):
+def test_the_command_writes_html_and_pdf(tmp_path, catalog):
     html_file, pdf_file = tmp_path / "register.html", tmp_path / "register.pdf"
     call_command("register_of_processing", "--format", "html", "--output", str(html_file))
     call_command("register_of_processing", "--format", "pdf", "--output", str(pdf_file))

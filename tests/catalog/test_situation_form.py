@@ -12,7 +12,7 @@ from lien.catalog import services
 from lien.catalog.models import Family, Item, ValueType
 
 from ..factories import ItemFactory
-from .helpers import big_catalogue_rows
+from .helpers import big_catalog_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -117,10 +117,10 @@ def _form_queries(client, world) -> int:
 
 
 def test_a_400_item_form_renders_in_a_fixed_number_of_queries(client, world):
-    services.import_catalogue(actor=world.users[Role.ADMIN], rows=big_catalogue_rows(5))
+    services.import_catalog(actor=world.users[Role.ADMIN], rows=big_catalog_rows(5))
     small = _form_queries(client, world)
-    rows = big_catalogue_rows(400)
-    services.import_catalogue(actor=world.users[Role.ADMIN], rows=rows)
+    rows = big_catalog_rows(400)
+    services.import_catalog(actor=world.users[Role.ADMIN], rows=rows)
     assert Item.objects.filter(family=Family.SITUATION, status="active").count() > 400
     large = _form_queries(client, world)
     assert large == small

@@ -58,7 +58,7 @@ def test_every_type_of_value_the_model_offers_has_its_registry_entry():
         assert spec.value_type == code
 
 
-def test_every_type_declares_coarsenings_the_catalogue_knows_and_free_text_declares_none():
+def test_every_type_declares_coarsenings_the_catalog_knows_and_free_text_declares_none():
     for spec in REGISTRY.values():
         assert spec.coarsenings <= set(CoarseningMethod.values) - {Coarsening.NONE}
         if spec.free_text:

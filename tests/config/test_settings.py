@@ -121,3 +121,26 @@ def test_the_load_test_settings_start_and_seal_notes():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("x")
+
+
+@pytest.mark.parametrize("module", ["config.settings.dev", "config.settings.prod"])
+def test_every_settings_module_reads_the_former_notes_keys(module):
+    """A rotation can be rehearsed on a demo or staging copy: not only production reads
+    LIEN_NOTES_OLD_KEYS."""
+    code = "from django.conf import settings; print(settings.LIEN_NOTES_OLD_KEYS)"
+    clean = {k: v for k, v in os.environ.items() if k not in GOOD}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={
+            **clean,
+            **GOOD,
+            "DJANGO_SETTINGS_MODULE": module,
+            "LIEN_NOTES_OLD_KEYS": "b2xkLWtleS1vbmU=, b2xkLWtleS10d28=",
+        },
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "['b2xkLWtleS1vbmU=', 'b2xkLWtleS10d28=']"

@@ -1,10 +1,10 @@
 from django.utils import translation
 
-from lien.web.translation_check import catalogues, faults
+from lien.web.translation_check import catalogs, faults
 
 
-def test_every_french_catalogue_is_complete():
-    assert catalogues()
+def test_every_french_catalog_is_complete():
+    assert catalogs()
     assert faults() == []
 
 

@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def catalogue(db):
+def catalog(db):
     return {
         "problem": ItemFactory(family=Family.PROBLEM, label_fr="Dette de loyer"),
         "interview": ItemFactory(family=Family.INTERVENTION, label_fr="Entretien au bureau"),
@@ -47,7 +47,7 @@ def _still_same_page(page):
     assert page.evaluate("window.__lienNoReload === true")
 
 
-def test_a_whole_day(page, live_server, world, login, catalogue, browser):
+def test_a_whole_day(page, live_server, world, login, catalog, browser):
     secretary = world.users[Role.SECRETARY]
     worker = world.users[Role.SOCIAL_WORKER]
     CaseFileFactory(
@@ -108,10 +108,10 @@ def test_a_whole_day(page, live_server, world, login, catalogue, browser):
     problems = page.get_by_role("region", name="Problématiques")
     expect(problems).to_contain_text("Dette de loyer")
     for key in ("interview", "home_visit"):
-        label = catalogue[key].label_fr
+        label = catalog[key].label_fr
         item = page.locator("#id_intervention-item")
-        item.select_option(str(catalogue[key].pk))
-        expect(item).to_have_value(str(catalogue[key].pk))
+        item.select_option(str(catalog[key].pk))
+        expect(item).to_have_value(str(catalog[key].pk))
         page.get_by_role("checkbox", name="Dette de loyer").check()
         page.get_by_role("button", name="Enregistrer l'intervention").click()
         expect(page.get_by_text("Intervention enregistrée.")).to_be_visible()

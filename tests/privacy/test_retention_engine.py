@@ -104,8 +104,8 @@ def test_a_dry_run_reports_and_changes_nothing(world):
     events = AuditEvent.objects.count()
     with _at(date(2026, 3, 16)):
         out = _run()
-    assert "archive 1 files" in out
-    assert "anonymise 1 files" in out
+    assert "Seraient archivés : 1 dossiers" in out
+    assert "anonymisés : 1 dossiers" in out
     assert _state() == before
     assert AuditEvent.objects.count() == events
 

@@ -185,13 +185,13 @@ def _audit_extract(client, world):
     return [_csv_cells(response.content)]
 
 
-def _catalogue_export(client, world):
+def _catalog_export(client, world):
     from lien.catalog import exchange, selectors
-    from lien.catalog.loader import load_catalogue
+    from lien.catalog.loader import load_catalog
 
-    load_catalogue()
+    load_catalog()
     admin = member(Role.ADMIN, OfficeFactory())
-    items = list(selectors.catalogue_items_for(actor=admin))[: len(PAYLOADS)]
+    items = list(selectors.catalog_items_for(actor=admin))[: len(PAYLOADS)]
     for item, payload in zip(items, PAYLOADS, strict=True):
         item.label_fr = item.help_en = payload
     body = exchange.to_xlsx(items)
@@ -239,7 +239,7 @@ def _stats_page_export(client, world):
 EXPORTERS = {
     "lien/stats/exports.py": [_stats_exports, _stats_page_export],
     "lien/web/audit/views.py": [_audit_extract],
-    "lien/catalog/exchange.py": [_catalogue_export],
+    "lien/catalog/exchange.py": [_catalog_export],
     "lien/casefiles/imports/views.py": [_import_template],
 }
 _WRITES_A_SPREADSHEET = re.compile(

@@ -6,6 +6,7 @@ import hmac
 import random
 from datetime import date, timedelta
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.management import call_command
@@ -200,7 +201,12 @@ def test_after_closing_the_year_nothing_links_a_row_to_a_household(office_staff)
     old_tokens = {t for _i, t in before}
     counts_before = StatEvent.objects.filter(year=LAST_YEAR).count()
 
-    call_command("stats_close_year", str(LAST_YEAR))
+    out = StringIO()
+    call_command("stats_close_year", str(LAST_YEAR), stdout=out)
+    assert f"{LAST_YEAR} serait clôturée" in out.getvalue()
+    assert not YearKey.objects.get(year=LAST_YEAR).closed  # a dry run
+    assert _physical_order() == before
+    call_command("stats_close_year", str(LAST_YEAR), "--wet-run", stdout=out)
 
     # The key is gone, and the year is marked closed.
     year_key = YearKey.objects.get(year=LAST_YEAR)
@@ -247,7 +253,7 @@ def test_the_current_year_is_not_closed_by_mistake():
     from django.core.management.base import CommandError
 
     with pytest.raises(CommandError):
-        call_command("stats_close_year", str(timezone.localdate().year))
+        call_command("stats_close_year", str(timezone.localdate().year), "--wet-run")
 
 
 def test_casefile_is_not_a_model_of_stats():

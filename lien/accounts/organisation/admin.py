@@ -1,7 +1,11 @@
+from datetime import date
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db.models import F, Model
+from django.http import HttpRequest
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -11,6 +15,15 @@ from lien.offices.models import Office, Organisation, RecordKeepingChange, Town
 from lien.offices.record_keeping import change_faults, describe_change, record_keeping_history
 
 from . import services
+
+# The form and admin classes are generic only to the type checker (django-stubs).
+if TYPE_CHECKING:
+    _RecordKeepingForm = forms.ModelForm[RecordKeepingChange]
+    _BaseFormSet = forms.BaseInlineFormSet[RecordKeepingChange, Office, _RecordKeepingForm]
+    _RecordKeepingInline = admin.TabularInline[RecordKeepingChange, Office]
+else:
+    _BaseFormSet = forms.BaseInlineFormSet
+    _RecordKeepingInline = admin.TabularInline
 
 
 @admin.register(Organisation)
@@ -26,22 +39,23 @@ class TownAdmin(CapabilityAdmin):
     search_fields = ["name", "insee_code"]
 
 
-class RecordKeepingFormSet(forms.BaseInlineFormSet):
+class RecordKeepingFormSet(_BaseFormSet):
     """Checks each new change with the service's own rules, so that a refusal shows on
     the form rather than as an error page."""
 
-    def validate_unique(self):
+    def validate_unique(self) -> None:
         # Django's own message names the field by its code ("since"); the clean below
         # says the same in words.
         pass
 
-    def clean(self):
+    def clean(self) -> None:
         super().clean()
-        seen = set()
+        seen: set[date | None] = set()
         for form in self.forms:
             if not form.has_changed() or form.instance.pk or not form.is_valid():
                 continue
-            since, mode = form.cleaned_data.get("since"), form.cleaned_data.get("mode")
+            # (A valid form holds both fields; `since` may be empty: from the start.)
+            since, mode = form.cleaned_data["since"], form.cleaned_data["mode"]
             if since in seen:
                 form.add_error("since", gettext("Two changes on the same day."))
                 continue
@@ -54,7 +68,7 @@ class RecordKeepingFormSet(forms.BaseInlineFormSet):
             raise ValidationError(gettext("Correct the changes of record keeping."))
 
 
-class RecordKeepingInline(admin.TabularInline):
+class RecordKeepingInline(_RecordKeepingInline):
     """The office's history: changes are added or removed (each audited), never edited."""
 
     model = RecordKeepingChange
@@ -64,12 +78,12 @@ class RecordKeepingInline(admin.TabularInline):
     # Django takes an expression here; django-stubs knows only field names.
     ordering = [F("since").asc(nulls_first=True)]  # type: ignore[list-item]
 
-    def has_view_permission(self, request, obj=None):
+    def has_view_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return can(request.user, Can.MANAGE_ACCOUNTS)
 
     has_add_permission = has_delete_permission = has_view_permission
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False
 
 
@@ -82,11 +96,17 @@ class OfficeAdmin(CapabilityAdmin):
     inlines = [RecordKeepingInline]
 
     @admin.display(description=_("record keeping"))
-    def record_keeping(self, obj):
+    def record_keeping(self, obj: Office) -> str:
         current = record_keeping_history(obj.pk)[-1]
         return describe_change(mode=current.mode, since=current.since)
 
-    def save_formset(self, request, form, formset, change):
+    def save_formset(
+        self,
+        request: HttpRequest,
+        form: "forms.ModelForm[Office]",
+        formset: RecordKeepingFormSet,  # (the only inline)
+        change: bool,
+    ) -> None:
         if formset.model is not RecordKeepingChange:
             return super().save_formset(request, form, formset, change)
         # What formset.save() would have set, for the admin's own change message.

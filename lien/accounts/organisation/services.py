@@ -9,6 +9,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from lien.accounts.policy import Can, can
+from lien.accounts.types import Actor
 from lien.audit.models import Action
 from lien.audit.services import record
 from lien.offices.models import Office, RecordKeepingChange
@@ -17,7 +18,7 @@ from lien.offices.record_keeping import change_faults, describe_change
 AUDIT_KIND = "office_record_keeping"
 
 
-def _require_admin(actor) -> None:
+def _require_admin(actor: Actor) -> None:
     # The administrator configures offices; anyone else is answered as for a missing page.
     if not can(actor, Can.MANAGE_ACCOUNTS):
         raise Http404
@@ -25,7 +26,7 @@ def _require_admin(actor) -> None:
 
 @transaction.atomic
 def record_keeping_change(
-    *, actor, office_id: int, mode: str, since: date | None
+    *, actor: Actor, office_id: int, mode: str, since: date | None
 ) -> RecordKeepingChange:
     """Records that from `since` (None: from the start) the office keeps its records
     this way; raises ValidationError with the reason when it cannot."""
@@ -50,7 +51,7 @@ def record_keeping_change(
 
 
 @transaction.atomic
-def remove_record_keeping_change(*, actor, change_id: int) -> None:
+def remove_record_keeping_change(*, actor: Actor, change_id: int) -> None:
     """Removes a change recorded by mistake (a wrong date). The audit log keeps both the
     change and its removal."""
     _require_admin(actor)

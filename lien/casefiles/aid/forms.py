@@ -5,6 +5,7 @@ from lien.base.forms import LienForm
 from lien.catalog.models import Family
 
 from ..forms import DATE_WIDGET, item_field
+from .models import AidStatus
 
 
 class AidRequestForm(LienForm):
@@ -22,7 +23,7 @@ class AidRequestForm(LienForm):
 class AidDecisionForm(LienForm):
     decision = forms.ChoiceField(
         label=_("Decision"),
-        choices=[("granted", _("granted")), ("refused", _("refused"))],
+        choices=[(AidStatus.GRANTED, _("granted")), (AidStatus.REFUSED, _("refused"))],
         widget=forms.RadioSelect,
     )
     amount_granted = forms.DecimalField(

@@ -82,7 +82,7 @@ def decide_aid_request(
     aid.save()
     statistics.record(
         aid.casefile,
-        "aid_decision",
+        statistics.Kind.AID_DECISION,
         decided_on,
         aid_type=aid.aid_type.code,
         decision=aid.status,

@@ -17,6 +17,7 @@ from ..views.common import (
 )
 from . import selectors, services
 from .forms import AidDecisionForm, AidRequestForm
+from .models import AidStatus
 
 
 @require_POST
@@ -52,7 +53,7 @@ def decide_aid_request(request, pk: int):
     require(request, Can.EDIT_SOCIAL, aid.casefile.office_id)
     form = AidDecisionForm(request.POST or None, initial={"decided_on": today()})
     if request.method == "POST" and form.is_valid():
-        granted = form.cleaned_data["decision"] == "granted"
+        granted = form.cleaned_data["decision"] == AidStatus.GRANTED
         done = run_service(
             form,
             lambda: services.decide_aid_request(

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from lien.accounts.models import User
 from lien.accounts.policy import Can
+from lien.accounts.roles import Role
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
 
@@ -29,7 +30,7 @@ def workers_of_office(*, actor, office_id: int) -> list[User]:
         User.objects.filter(
             is_active=True,
             memberships__office_id=office_id,
-            memberships__role="social_worker",
+            memberships__role=Role.SOCIAL_WORKER,
             memberships__is_active=True,
         )
         .distinct()

@@ -4,7 +4,6 @@ handed to the person."""
 from datetime import date, timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -155,17 +154,18 @@ def set_appointment_status(request, pk: int):
     appointment = selectors.appointment_for(actor=request.user, pk=pk)
     status = request.POST.get("status", "")
     version = request.POST.get("version", "")
-    try:
-        services.set_appointment_status(
+    done = run_service(
+        request,
+        lambda: services.set_appointment_status(
             actor=request.user,
             appointment_id=pk,
             status=status,
             expected_version=int(version) if version.isdigit() else None,
-        )
+        ),
+    )
+    if done:
         label = AppointmentStatus(status).label
         messages.success(request, _("Appointment marked as %(status)s.") % {"status": label})
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
     back = request.POST.get("next", "")
     if back.startswith("/") and not back.startswith("//"):
         return redirect(back)

@@ -69,7 +69,7 @@ class CaseFile(Versioned):
         constraints = [
             models.UniqueConstraint(
                 fields=["household", "office"],
-                condition=Q(status="open"),
+                condition=Q(status=FileStatus.OPEN),
                 name="one_open_file_per_household_and_office",
             ),
         ]
@@ -96,7 +96,7 @@ class CaseFile(Versioned):
             # the closed files still holding identity, not the whole table.
             models.Index(
                 fields=["id"],
-                condition=Q(status="closed", anonymised_on__isnull=True),
+                condition=Q(status=FileStatus.CLOSED, anonymised_on__isnull=True),
                 name="casefile_retention_candidates",
             ),
         ]

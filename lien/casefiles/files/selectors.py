@@ -21,7 +21,7 @@ from lien.catalog.visibility import visible_to
 from ..aid.models import AidRequest
 from ..appointments.models import Appointment
 from ..documents.models import Document
-from ..households.models import HouseholdMember, Person
+from ..households.models import HouseholdMember, Person, Relationship
 from ..notes.access import readable_notes
 from ..notes.models import Note
 from ..notes.selectors import NoteMetadata, note_metadata_for
@@ -41,7 +41,7 @@ def files_visible_to(*, actor) -> QuerySet[CaseFile]:
 
 def _with_household(queryset: QuerySet[CaseFile]) -> QuerySet[CaseFile]:
     reference = HouseholdMember.objects.filter(
-        relationship="reference", left_on__isnull=True
+        relationship=Relationship.REFERENCE, left_on__isnull=True
     ).select_related("person")
     return queryset.select_related("office", "referent").prefetch_related(
         Prefetch("household__members", queryset=reference, to_attr="reference_members")
@@ -191,7 +191,7 @@ class FilePage:
     @property
     def reference_person(self) -> Person | None:
         for member in self.members:
-            if member.relationship == "reference":
+            if member.relationship == Relationship.REFERENCE:
                 return member.person
         return None
 

@@ -63,7 +63,7 @@ def close_casefile(
         reason,
     )
     casefile.save()
-    statistics.record(casefile, "file_closed", closed_on)
+    statistics.record(casefile, statistics.Kind.FILE_CLOSED, closed_on)
     record_for_file(actor=actor, action=Action.UPDATE, casefile=casefile)
     return casefile
 

@@ -4,7 +4,6 @@ of an office: its files with their referents, reassignment, and the recent visit
 files nobody follows yet. No figure per worker, anywhere."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -68,11 +67,8 @@ def close_casefile(request, pk: int):
 
 @require_POST
 def reopen_casefile(request, pk: int):
-    try:
-        services.reopen_casefile(actor=request.user, casefile_id=pk)
+    if run_service(request, lambda: services.reopen_casefile(actor=request.user, casefile_id=pk)):
         messages.success(request, _("The file is open again."))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
     return redirect("casefile_detail", pk=pk)
 
 
@@ -122,7 +118,7 @@ def caseload(request):
     filters = selectors.CaseloadFilters()
     if form.is_valid():
         data = form.cleaned_data
-        status = data.get("status") or "open"
+        status = data.get("status") or FileStatus.OPEN
         filters = selectors.CaseloadFilters(
             status="" if status == "all" else status,
             quiet_days=data.get("quiet_days"),
@@ -193,21 +189,23 @@ def reassign(request, pk: int):
     form = ReassignForm(request.POST, workers=workers, prefix=f"file-{pk}")
     saved = False
     if form.is_valid():
-        try:
-            casefile = services.assign_referent(
+        assigned = run_service(
+            form,
+            lambda: services.assign_referent(
                 actor=request.user,
                 casefile_id=pk,
                 referent_id=form.cleaned_data["referent"],
                 expected_version=form.cleaned_data["version"],
-            )
-            saved = True
+            ),
+            field="referent",  # the row shows the referent's errors only
+        )
+        if assigned:
+            casefile, saved = assigned, True
             form = ReassignForm(
                 workers=workers,
                 prefix=f"file-{pk}",
                 initial={"referent": casefile.referent_id, "version": casefile.version},
             )
-        except ValidationError as error:
-            form.add_error("referent", error)
     if not request.htmx:
         return redirect(f"{reverse('office_files')}?office={casefile.office_id}")
     casefile = selectors.casefile_for(actor=request.user, pk=pk)

@@ -92,7 +92,7 @@ class HouseholdMember(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["household"],
-                condition=Q(relationship="reference", left_on__isnull=True),
+                condition=Q(relationship=Relationship.REFERENCE, left_on__isnull=True),
                 name="one_reference_person_per_household",
             ),
         ]

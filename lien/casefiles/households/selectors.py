@@ -8,12 +8,12 @@ from django.db import connections
 from django.db.models import Exists, OuterRef, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
-from django.http import Http404
 from rapidfuzz import fuzz
 
 from lien.accounts.policy import Can
 from lien.audit.models import Action
 from lien.audit.services import record
+from lien.base.lookups import object_or_404
 
 from ..files.models import CaseFile
 from ..files.selectors import files_visible_to
@@ -25,10 +25,7 @@ SEARCH_LIMIT = 50
 
 
 def person_for(*, actor, pk) -> Person:
-    try:
-        person = _persons_in_scope(actor).get(pk=pk)
-    except (Person.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    person = object_or_404(_persons_in_scope(actor), pk)
     record(actor=actor, action=Action.VIEW, object_kind="person", object_id=person.pk)
     return person
 

@@ -82,7 +82,7 @@ def register_household(
     casefile = CaseFile.objects.create(
         household=household, office_id=office_id, opened_on=opened_on
     )
-    statistics.record(casefile, "file_opened", opened_on)
+    statistics.record(casefile, statistics.Kind.FILE_OPENED, opened_on)
     record_for_file(actor=actor, action=Action.CREATE, casefile=casefile)
     return casefile
 

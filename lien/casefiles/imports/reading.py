@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..households.services import PersonData
-from ..models import Relationship
+from ..models import Relationship, Sex
 from ..search_key import normalise
 from .tables import CONTROL_CHARACTERS, UnreadableFile, read_table
 
@@ -196,7 +196,7 @@ def _person(values: dict[str, str], problems: list[str], today: date) -> PersonD
             if birth_date > today:
                 problems.append(_("the birth date is in the future."))
     sex = values.get("sexe", "").upper()[:1]
-    if values.get("sexe") and sex not in ("F", "M"):
+    if values.get("sexe") and sex not in Sex.values:
         problems.append(_("the sex must be F or M."))
     if values.get("code_postal") and not _POSTAL.match(values["code_postal"]):
         problems.append(_("the postal code must have 5 digits."))

@@ -107,7 +107,7 @@ def import_households(
             ("id", "created_at", "updated_at", "household_id", "office_id", "opened_on"),
             [(f.pk, now, now, f.household_id, f.office_id, f.opened_on) for f in files],
         )
-        statistics.record_many([(f, "file_opened", f.opened_on, {}) for f in files])
+        statistics.record_many([(f, statistics.Kind.FILE_OPENED, f.opened_on, {}) for f in files])
         record_for_files(actor=actor, action=Action.CREATE, casefiles=files)
         if progress is not None:
             progress(start + len(chunk))

@@ -1,7 +1,6 @@
 """The office manager's import of households from a spreadsheet: upload, validation
 report, confirmation, then the progress of the import, polled by the page."""
 
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
 from lien.background.recovery import fail_if_stuck
-from lien.base.forms import add_service_errors
+from lien.base.forms import run_service
 from lien.spreadsheet_safety import safe_row
 
 from ..views.common import chosen_office, permitted_offices
@@ -27,16 +26,17 @@ def household_imports(request):
         form = HouseholdImportForm(request.POST, request.FILES, offices=offices)
         if form.is_valid():
             uploaded = form.cleaned_data["file"]
-            try:
-                job = services.check_import(
+            job = run_service(
+                form,
+                lambda: services.check_import(
                     actor=request.user,
                     office_id=form.cleaned_data["office"],
                     file_name=uploaded.name,
                     content=uploaded.read(),
-                )
+                ),
+            )
+            if job:
                 return redirect("household_import", pk=job.pk)
-            except ValidationError as error:
-                add_service_errors(form, error)
         status = 422
     else:
         form = HouseholdImportForm(offices=offices, initial={"office": office.pk})
@@ -75,14 +75,17 @@ def start_household_import(request, pk: int):
     job = selectors.import_for(actor=request.user, pk=pk)
     form = StartImportForm(request.POST)
     form.is_valid()
-    try:
-        job = services.start_import(
+    refusal: list[str] = []
+    started = run_service(
+        refusal,
+        lambda: services.start_import(
             actor=request.user, import_id=job.pk, valid_only=form.cleaned_data["valid_only"]
-        )
-    except ValidationError as error:
-        context = _report(job) | {"error": " ".join(error.messages)}
+        ),
+    )
+    if started is None:
+        context = _report(job) | {"error": " ".join(refusal)}
         return render(request, "casefiles/household_import.html", context, status=422)
-    return redirect("household_import", pk=job.pk)
+    return redirect("household_import", pk=started.pk)
 
 
 def household_import_progress(request, pk: int):

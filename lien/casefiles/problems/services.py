@@ -36,7 +36,7 @@ def open_problem(
     problem = Problem.objects.create(
         casefile=casefile, item=item, opened_on=opened_on, recorded_by=actor
     )
-    statistics.record(casefile, "problem_opened", opened_on, problem_family=item.code)
+    statistics.record(casefile, statistics.Kind.PROBLEM_OPENED, opened_on, problem_family=item.code)
     record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=problem)
     return problem
 
@@ -88,7 +88,9 @@ def record_intervention(
         casefile=casefile, item=item, occurred_on=occurred_on, worker=actor
     )
     intervention.problems.set(problems)
-    statistics.record(casefile, "intervention", occurred_on, intervention_type=item.code)
+    statistics.record(
+        casefile, statistics.Kind.INTERVENTION, occurred_on, intervention_type=item.code
+    )
     if item.counts_as_contact:
         touch_contact(casefile, occurred_on)
     record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=intervention)

@@ -2,11 +2,10 @@
 the service checks each value against its item and saves all or nothing."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from lien.base.forms import add_service_errors
+from lien.base.forms import run_service
 
 from . import selectors, services
 from .forms import SituationForm
@@ -16,13 +15,13 @@ def situation_edit(request, pk: int):
     data = selectors.situation_form_for(actor=request.user, pk=pk)
     form = SituationForm(request.POST or None, items=data.items, current=data.current)
     if request.method == "POST" and form.is_valid():
-        try:
-            changed = services.record_situation_values(
+        changed = run_service(
+            form,
+            lambda: services.record_situation_values(
                 actor=request.user, casefile_id=data.casefile.pk, values=form.values()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if changed is not None:  # 0 when nothing changed
             messages.success(
                 request,
                 _("Situation saved (%(count)s change).") % {"count": changed}

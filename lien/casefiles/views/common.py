@@ -3,13 +3,13 @@ htmx) with the quick-entry forms, and the office a page is about. A service's re
 lands on its form through `lien.base.forms.run_service`."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from lien.accounts.policy import Can, offices_where
+from lien.base.forms import run_service
 from lien.catalog.models import Family, Item
 from lien.offices.models import Office
 from lien.privacy.selectors import notice_status_for
@@ -17,7 +17,7 @@ from lien.privacy.selectors import notice_status_for
 from ..aid.forms import AidRequestForm
 from ..break_glass.selectors import active_grant_for
 from ..files import selectors as file_selectors
-from ..files.models import CaseFile
+from ..files.models import CaseFile, FileStatus
 from ..notes.forms import NoteForm
 from ..problems.forms import InterventionForm, ProblemForm
 from ..scope import get_or_404, require_office
@@ -31,7 +31,7 @@ def entry_forms(page, **bound) -> dict:
         # The choices of the three forms in one query, read for a closed file too: the
         # page runs the same number of queries for every file.
         offered = list(Item.objects.offered(Family.PROBLEM, Family.INTERVENTION, Family.AID))
-    if page.can_edit_social and page.casefile.status == "open":
+    if page.can_edit_social and page.casefile.status == FileStatus.OPEN:
         forms["problem_form"] = bound.get("problem_form") or ProblemForm(
             prefix="problem", offered=offered
         )
@@ -39,7 +39,7 @@ def entry_forms(page, **bound) -> dict:
             prefix="intervention", open_problems=page.open_problems, offered=offered
         )
         forms["aid_form"] = bound.get("aid_form") or AidRequestForm(prefix="aid", offered=offered)
-    if page.can_write_notes and page.casefile.status == "open":
+    if page.can_write_notes and page.casefile.status == FileStatus.OPEN:
         forms["note_form"] = bound.get("note_form") or NoteForm(
             prefix="note", casefile_id=page.casefile.pk
         )
@@ -110,10 +110,9 @@ def today():
 def button_act(request, pk, call, saved):
     """A one-click act of the file page (close a problem, submit a request): a refusal,
     such as someone else's change in the meantime, is shown at the top of the body."""
-    try:
-        call()
-    except ValidationError as error:
-        return render_file_page(request, pk, status=409, refusal=" ".join(error.messages))
+    refusal: list[str] = []
+    if run_service(refusal, call) is None:
+        return render_file_page(request, pk, status=409, refusal=" ".join(refusal))
     return after_entry(request, pk, saved)
 
 

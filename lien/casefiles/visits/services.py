@@ -38,6 +38,6 @@ def log_visit(
         logged_by=actor,
     )
     touch_contact(casefile, timezone.localdate(occurred_at))
-    statistics.record(casefile, "visit", timezone.localdate(occurred_at))
+    statistics.record(casefile, statistics.Kind.VISIT, timezone.localdate(occurred_at))
     record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=visit)
     return visit

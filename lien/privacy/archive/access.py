@@ -2,6 +2,7 @@ from django.http import Http404
 
 from lien.accounts.models import User
 from lien.accounts.policy import Can, can, offices_where
+from lien.base.lookups import object_or_404
 from lien.casefiles.models import CaseFile
 
 
@@ -16,7 +17,4 @@ def archive_keeper_or_404(actor: User, casefile: CaseFile) -> None:
 
 
 def file_or_404(pk: int, **filters: object) -> CaseFile:
-    try:
-        return CaseFile.objects.select_related("office", "household").get(pk=pk, **filters)
-    except (CaseFile.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    return object_or_404(CaseFile.objects.select_related("office", "household"), pk, **filters)

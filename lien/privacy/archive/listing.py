@@ -7,7 +7,14 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 
-from lien.casefiles.models import AidRequest, AidStatus, CaseFile, HouseholdMember, Person
+from lien.casefiles.models import (
+    AidRequest,
+    AidStatus,
+    CaseFile,
+    HouseholdMember,
+    Person,
+    Relationship,
+)
 from lien.casefiles.search_key import tokens
 
 from ..inventory import Retention
@@ -81,7 +88,7 @@ def rows(files: QuerySet[CaseFile], limit: int) -> list[ArchivedRow]:
         m.household_id: m.person
         for m in HouseholdMember.objects.filter(
             household_id__in=[f.household_id for f in chosen],
-            relationship="reference",
+            relationship=Relationship.REFERENCE,
             left_on__isnull=True,
         ).select_related("person")
     }

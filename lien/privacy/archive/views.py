@@ -5,13 +5,12 @@ An archived file is shown only in answer to the POST that gives the reason: no U
 it, and every showing is its own logged read."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lien.accounts.types import AuthenticatedRequest
-from lien.base.forms import add_service_errors
+from lien.base.forms import run_service
 from lien.casefiles.models import CaseFile
 
 from . import selectors, services
@@ -38,13 +37,13 @@ def archive_open(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     casefile = _archived_or_404(request, pk)
     form = OpenArchivedFileForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            page = selectors.archived_file_page_for(
+        page = run_service(
+            form,
+            lambda: selectors.archived_file_page_for(
                 actor=request.user, pk=pk, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if page is not None:
             return render(
                 request,
                 "privacy/archive/archived_file.html",
@@ -68,24 +67,26 @@ def archive_legal_hold(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """Sets the legal hold, or lifts it: the form says which, and asks why."""
     casefile = _archived_or_404(request, pk)
     form = LegalHoldForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_legal_hold(
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and run_service(
+            form,
+            lambda: services.set_legal_hold(
                 actor=request.user,
                 casefile_id=pk,
                 held=not casefile.legal_hold,
                 reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("File %(pk)s is under legal hold.") % {"pk": pk}
-                if not casefile.legal_hold
-                else _("The legal hold of file %(pk)s is lifted.") % {"pk": pk},
-            )
-            return redirect("archive_files")
+            ),
+        )
+    ):
+        messages.success(
+            request,
+            _("File %(pk)s is under legal hold.") % {"pk": pk}
+            if not casefile.legal_hold
+            else _("The legal hold of file %(pk)s is lifted.") % {"pk": pk},
+        )
+        return redirect("archive_files")
     return render(
         request,
         "privacy/archive/legal_hold.html",

@@ -5,7 +5,8 @@ access policy, the retention rules and the settings: never written by hand, neve
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.utils import timezone
@@ -17,7 +18,10 @@ from lien.catalog.models import CatalogueVersion, Family, Item, Purpose, Status
 from lien.catalog.models import Sensitivity as ItemSensitivity
 from lien.offices.models import Organisation
 from lien.privacy.inventory import INVENTORY, Sensitivity
-from lien.privacy.retention import RETENTION_RULES
+from lien.privacy.retention import RETENTION_RULES, RetentionRule
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 IN_USE = (Status.ACTIVE, Status.DEPRECATED)
 
@@ -47,7 +51,7 @@ CAPABILITY_LABELS = {
     Can.HANDLE_RIGHTS_REQUESTS: _("the persons' rights requests and their access exports"),
 }
 
-PERSON_CATEGORIES = [
+PERSON_CATEGORIES: list["StrOrPromise"] = [
     _(
         "Persons received by the social service and the members of their household, adults and children."
     ),
@@ -64,15 +68,15 @@ RECIPIENTS_OUTSIDE = _(
 @dataclass
 class Recipient:
     role: str
-    label: object
-    capabilities: list
+    label: "StrOrPromise"
+    capabilities: list["StrOrPromise"]
     items: list[Item]
 
 
 @dataclass
 class PurposeEntry:
     code: str
-    label: object
+    label: "StrOrPromise"
     items: list[Item]
 
 
@@ -89,21 +93,21 @@ class InventoryRow:
 @dataclass
 class RegisterDocument:
     organisation: Organisation | None
-    generated_at: object
+    generated_at: datetime
     version: int | None
     items: list[Item]
-    families: Sequence[tuple[object, list[Item]]]
+    families: Sequence[tuple["StrOrPromise", list[Item]]]
     purposes: list[PurposeEntry]
     sensitive_items: list[Item]
     forbidden_or_pending: list[Item]
     recipients: list[Recipient]
-    retention: list
-    security: list
-    person_categories: list = field(default_factory=lambda: PERSON_CATEGORIES)
-    recipients_outside: object = RECIPIENTS_OUTSIDE
+    retention: list[RetentionRule]
+    security: list["StrOrPromise"]
+    person_categories: list["StrOrPromise"] = field(default_factory=lambda: PERSON_CATEGORIES)
+    recipients_outside: "StrOrPromise" = RECIPIENTS_OUTSIDE
     inventory: list[InventoryRow] = field(default_factory=list)
-    access_matrix: list[tuple[object, list[bool]]] = field(default_factory=list)
-    capability_labels: list = field(default_factory=list)
+    access_matrix: list[tuple["StrOrPromise", list[bool]]] = field(default_factory=list)
+    capability_labels: list["StrOrPromise"] = field(default_factory=list)
 
     @property
     def dpo_name(self) -> str:
@@ -114,7 +118,7 @@ class RegisterDocument:
         return self.organisation.dpo_email if self.organisation else ""
 
 
-def _security_measures() -> list:
+def _security_measures() -> list["StrOrPromise"]:
     validators: list[Any] = settings.AUTH_PASSWORD_VALIDATORS
     minimum = next(
         (
@@ -125,7 +129,7 @@ def _security_measures() -> list:
         None,
     )
     hasher = settings.PASSWORD_HASHERS[0].rsplit(".", 1)[-1].removesuffix("PasswordHasher")
-    measures = [
+    measures: list[StrOrPromise] = [
         _("Access by role held in an office; a forbidden file answers like a missing one."),
         _("Every read and write of a file is recorded in an append-only audit log."),
         _("Narrative notes are private to their author unless shared by name."),

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 
 from .document import build_register
@@ -10,7 +11,9 @@ STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "catalog" / "re
 TEMPLATES = {"register": "catalog/register/register.html", "dpia": "catalog/register/dpia.html"}
 
 
-def render_html(document: str = "register", *, web: bool = False, request=None) -> str:
+def render_html(
+    document: str = "register", *, web: bool = False, request: HttpRequest | None = None
+) -> str:
     return render_to_string(
         TEMPLATES[document], {"doc": build_register(), "web": web, "kind": document}, request
     )
@@ -20,7 +23,8 @@ def render_pdf(document: str = "register") -> bytes:
     from weasyprint import CSS, HTML  # heavy: imported only when a PDF is asked for
 
     html = render_html(document)
-    return HTML(string=html, base_url=str(STYLESHEET.parent)).write_pdf(
+    pdf: bytes = HTML(string=html, base_url=str(STYLESHEET.parent)).write_pdf(
         stylesheets=[CSS(filename=str(STYLESHEET))],
         pdf_variant="pdf/ua-1",
     )
+    return pdf

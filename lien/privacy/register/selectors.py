@@ -1,8 +1,9 @@
 """Reading the generated documents: the register of processing or the DPIA inputs."""
 
-from django.http import Http404
+from django.http import Http404, HttpRequest
 
 from lien.accounts.policy import Can, can
+from lien.accounts.types import Actor
 from lien.audit.models import Action
 from lien.audit.services import record
 
@@ -11,9 +12,11 @@ from .render import render_html, render_pdf
 DOCUMENT_KINDS = ("register", "dpia")
 
 
-def generated_document_for(*, actor, kind: str, fmt: str = "html", request=None):
+def generated_document_for(
+    *, actor: Actor, kind: str, fmt: str = "html", request: HttpRequest | None = None
+) -> str | bytes:
     """The register of processing or the DPIA inputs, computed now, as HTML text or PDF
-    bytes. Reading it is recorded (it names agents who approved items)."""
+    bytes (`fmt`). Reading it is recorded (it names agents who approved items)."""
     if not can(actor, Can.READ_REGISTER):
         raise Http404
     if kind not in DOCUMENT_KINDS or fmt not in ("html", "pdf"):

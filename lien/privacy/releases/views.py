@@ -4,13 +4,12 @@ them: the list of requests, and one request's notes with a form on each."""
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lien.accounts.types import AuthenticatedRequest
-from lien.base.forms import LienForm, add_service_errors
+from lien.base.forms import LienForm, run_service
 
 from . import selectors, services
 from .forms import ReleaseNoteForm, WithholdNoteForm
@@ -69,17 +68,12 @@ def note_release(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     ground=form.cleaned_data["ground"],
                 )
 
-        if form.is_valid():
-            try:
-                call()
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Note released.") if act == "release" else _("Note withheld."),
-                )
-                return redirect("note_release", pk=pk)
+        if form.is_valid() and run_service(form, call):
+            messages.success(
+                request,
+                _("Note released.") if act == "release" else _("Note withheld."),
+            )
+            return redirect("note_release", pk=pk)
         bound, status = (note_id, form, "release" if act == "release" else "withhold"), 422
     items = [(item, *_forms_for(item, bound)) for item in work.notes]
     return render(

@@ -4,11 +4,11 @@
 from django.utils.translation import gettext as _
 
 from ..definitions import TOTAL, Table
-from ..disclosure import linear_table
+from ..disclosure import LinearTable, Position, linear_table
 from .typed import TypedValues
 
 
-def address(table: Table, position) -> str:
+def address(table: Table, position: Position) -> str:
     """The key of a cell or margin: "row|column", "T" standing for a total."""
     r, c = position
     row = TOTAL if r == TOTAL else table.row_values[r]
@@ -16,7 +16,7 @@ def address(table: Table, position) -> str:
     return f"{row}|{column}"
 
 
-def cell_name(table: Table, position) -> str:
+def cell_name(table: Table, position: Position) -> str:
     r, c = position
     row = _("Total") if r == TOTAL else table.row_label(table.row_values[r])
     column = (
@@ -31,12 +31,12 @@ def cell_name(table: Table, position) -> str:
     }
 
 
-def positions(table: Table) -> list:
+def positions(table: Table) -> list[Position]:
     """Every cell and margin of the table, in reading order."""
     return list(linear(table).values)
 
 
-def linear(table: Table):
+def linear(table: Table) -> LinearTable:
     """The table's cells and margins with the equations that tie them (its totals)."""
     return linear_table([[0] * len(table.column_values) for _ in table.row_values])
 

@@ -11,21 +11,30 @@ population survey share their household type, age, housing and resources margins
 
 import re
 from collections import defaultdict
+from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from ..definitions import TOTAL, Grid, Table
-from ..disclosure import Position
+from ..disclosure import Index, Position
 from ..models import Kind
 from .cells import address, cell_name, linear, positions
 from .typed import TypedValues
+
+# What was typed, before it is checked: {table code: {"row|column": what was typed}}.
+RawValues = Mapping[str, Mapping[str, object]]
+# What a table counts, when its margins are true totals: (measure, kinds, filters).
+Unit = tuple[str, tuple[str, ...], tuple[tuple[str, tuple[str, ...]], ...]]
+Margin = dict[str, Position]  # {category: position of its total}
+# A table's margin on a field, with its grid and the grid's typed values.
+Member = tuple[Grid, Table, Margin, TypedValues]
 
 # Spaces a French number may hold between its thousands ("1 234"), typed or pasted.
 _SPACES = re.compile(r"[\s\u00a0\u202f]")
 
 
-def _count(raw, cell: str) -> tuple[int | None, str | None]:
+def _count(raw: object, cell: str) -> tuple[int | None, str | None]:
     """(the count, None) or (None, why it is not one)."""
     text = _SPACES.sub("", "" if raw is None else str(raw))
     if text.isascii() and text.isdigit():
@@ -40,10 +49,11 @@ def _count(raw, cell: str) -> tuple[int | None, str | None]:
     return None, _("%(cell)s: “%(typed)s” is not a number; type a count (0, 1, 2…).") % shown
 
 
-def check_paper_grid(grid: Grid, values: dict) -> TypedValues:
+def check_paper_grid(grid: Grid, values: RawValues) -> TypedValues:
     """Returns {table: {address: count}} when every value is a count and every total
     adds up within its table; raises ValidationError listing every fault otherwise."""
-    errors, clean = [], {}
+    errors: list[str] = []
+    clean: TypedValues = {}
     for table in grid.tables:
         typed = values.get(table.code) or {}
         counts: dict[Position, int] = {}
@@ -67,7 +77,7 @@ def check_paper_grid(grid: Grid, values: dict) -> TypedValues:
     return clean
 
 
-def _unit(table: Table):
+def _unit(table: Table) -> Unit | None:
     """What a table counts, when each household or event falls in exactly one of its
     cells (so that its margins are true totals); None otherwise (a household with two
     problems is in two rows of the problems table)."""
@@ -77,16 +87,16 @@ def _unit(table: Table):
     return table.measure, tuple(sorted(table.kinds)), filters
 
 
-def _margins(table: Table) -> list[tuple[str, dict]]:
+def _margins(table: Table) -> list[tuple[str, Margin]]:
     """[(field, {category: position of its total})] for the table's rows and columns.
     A one-column table's cells are its row totals; a one-row table's its column totals."""
     n_rows, n_cols = len(table.row_values), len(table.column_values)
-    row_total: int | str = TOTAL if n_cols > 1 else 0
-    margins: list[tuple[str, dict[str, Position]]] = [
+    row_total: Index = TOTAL if n_cols > 1 else 0
+    margins: list[tuple[str, Margin]] = [
         (table.rows.field, {v: (r, row_total) for r, v in enumerate(table.row_values)}),
     ]
     if table.columns is not None:
-        column_total: int | str = TOTAL if n_rows > 1 else 0
+        column_total: Index = TOTAL if n_rows > 1 else 0
         margins.append(
             (table.columns.field, {v: (column_total, c) for c, v in enumerate(table.column_values)})
         )
@@ -97,7 +107,7 @@ def shared_margin_faults(grids: list[tuple[Grid, TypedValues]], checked: str) ->
     """Faults of the grid coded `checked` against the margins it shares with itself and
     with the other grids given (the office's other typed grids of the year): for each
     category of a shared margin, the total must be the same in every table."""
-    groups = defaultdict(list)
+    groups: defaultdict[tuple[Unit, str, frozenset[str]], list[Member]] = defaultdict(list)
     for grid, values in grids:
         for table in grid.tables:
             unit = _unit(table)
@@ -105,7 +115,7 @@ def shared_margin_faults(grids: list[tuple[Grid, TypedValues]], checked: str) ->
                 continue
             for field, cells in _margins(table):
                 groups[(unit, field, frozenset(cells))].append((grid, table, cells, values))
-    faults = []
+    faults: list[str] = []
     for (unit, _field, _categories), members in groups.items():
         # Compared with the other grid's table when there is one: it is already saved.
         members.sort(key=lambda member: member[0].code == checked)
@@ -117,8 +127,8 @@ def shared_margin_faults(grids: list[tuple[Grid, TypedValues]], checked: str) ->
     return faults
 
 
-def _disagreements(member, reference, measure: str, checked: str) -> list[str]:
-    def name(grid: Grid, table: Table, position) -> str:
+def _disagreements(member: Member, reference: Member, measure: str, checked: str) -> list[str]:
+    def name(grid: Grid, table: Table, position: Position) -> str:
         cell = cell_name(table, position)
         if grid.code == checked:
             return cell

@@ -2,6 +2,7 @@
 typed, corrected or withdrew a grid, when and why; never the figures, which are published
 only through the grids, after disclosure control (`typed.typed_grid_values`)."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.http import Http404
@@ -24,7 +25,7 @@ class PaperGridState:
     counted: bool  # current, not withdrawn, and the office was paper-based that year
 
 
-def paper_grids_of(*, office_ids) -> list[PaperGridState]:
+def paper_grids_of(*, office_ids: Iterable[int]) -> list[PaperGridState]:
     """The paper grids of these offices (those whose paper grids the actor may see),
     newest year first, each with its current version."""
     office_ids = list(office_ids)
@@ -57,7 +58,7 @@ def paper_grids_of(*, office_ids) -> list[PaperGridState]:
 
 
 def paper_grid_history(
-    *, office_ids, grid_code: str, office_id: int, year: int
+    *, office_ids: Iterable[int], grid_code: str, office_id: int, year: int
 ) -> list[PaperGridVersion]:
     """Every version of the office's paper grid, oldest first, for the history page (which
     shows who, when, what kind of change and why; never the figures). An office outside

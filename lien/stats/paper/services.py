@@ -9,33 +9,38 @@ function that writes the audit event; it is called inside the transaction, so th
 change and its trace commit together or not at all.
 """
 
-from collections.abc import Callable
+from collections.abc import Collection
+from typing import Protocol
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from lien.base.users import AnyUser
 from lien.offices.models import Office
 
-from ..definitions import grid_codes, load_grid
+from ..definitions import Grid, grid_codes, load_grid
 from ..models import PaperGrid, PaperGridVersion, VersionKind
-from .checks import check_paper_grid, shared_margin_faults
+from .checks import RawValues, check_paper_grid, shared_margin_faults
 from .rules import closed_year_refusal, refusal_for_year
-from .typed import current_versions
-
-# audit(action="create" | "update" | "delete", object_id=…, office_id=…, reason=…)
-Audit = Callable[..., object]
+from .typed import TypedValues, current_versions
 
 
-def _office(allowed_office_ids, office_id: int) -> Office:
+class Audit(Protocol):
+    """Writes the audit event of a change; `action` is "create", "update" or "delete"."""
+
+    def __call__(self, *, action: str, object_id: str, office_id: int, reason: str) -> object: ...
+
+
+def _office(allowed_office_ids: Collection[int], office_id: int) -> Office:
     office = Office.objects.filter(pk=office_id).first()
     if office is None or office_id not in set(allowed_office_ids):
         raise Http404
     return office
 
 
-def _grid(grid_code: str):
+def _grid(grid_code: str) -> Grid:
     if grid_code not in grid_codes():
         raise Http404
     return load_grid(grid_code)
@@ -53,18 +58,26 @@ def _reason_fault(reason: str, current: PaperGridVersion | None) -> str | None:
     return None
 
 
-def _new_version(paper, current, *, kind, values, reason, actor) -> PaperGridVersion:
+def _new_version(
+    paper: PaperGrid,
+    current: PaperGridVersion | None,
+    *,
+    kind: VersionKind,
+    values: TypedValues,
+    reason: str,
+    actor: AnyUser | None,
+) -> PaperGridVersion:
     return PaperGridVersion.objects.create(
         paper_grid=paper,
         number=current.number + 1 if current else 1,
         kind=kind,
         values=values,
         reason=reason.strip(),
-        typed_by=actor if actor is not None and actor.is_authenticated else None,
+        typed_by_id=actor.pk if actor is not None and actor.is_authenticated else None,
     )
 
 
-def _audit_reason(version: PaperGridVersion, grid, office: Office, year: int) -> str:
+def _audit_reason(version: PaperGridVersion, grid: Grid, office: Office, year: int) -> str:
     described = {
         VersionKind.TYPED: _("paper grid “%(grid)s” of %(office)s for %(year)s typed"),
         VersionKind.CORRECTED: _("paper grid “%(grid)s” of %(office)s for %(year)s corrected"),
@@ -76,12 +89,14 @@ def _audit_reason(version: PaperGridVersion, grid, office: Office, year: int) ->
     return line
 
 
-def _write_audit(audit: Audit, version, grid, office, year) -> None:
+def _write_audit(
+    audit: Audit, version: PaperGridVersion, grid: Grid, office: Office, year: int
+) -> None:
     action = {
         VersionKind.TYPED: "create",
         VersionKind.CORRECTED: "update",
         VersionKind.WITHDRAWN: "delete",
-    }[version.kind]
+    }[VersionKind(version.kind)]
     audit(
         action=action,
         object_id=f"{grid.code}:{year}:v{version.number}",
@@ -93,12 +108,12 @@ def _write_audit(audit: Audit, version, grid, office, year) -> None:
 @transaction.atomic
 def type_paper_grid(
     *,
-    actor,
-    allowed_office_ids,
+    actor: AnyUser | None,
+    allowed_office_ids: Collection[int],
     grid_code: str,
     year: int,
     office_id: int,
-    values: dict,
+    values: RawValues,
     reason: str = "",
     audit: Audit,
 ) -> PaperGridVersion:
@@ -147,8 +162,8 @@ def type_paper_grid(
 @transaction.atomic
 def withdraw_paper_grid(
     *,
-    actor,
-    allowed_office_ids,
+    actor: AnyUser | None,
+    allowed_office_ids: Collection[int],
     grid_code: str,
     year: int,
     office_id: int,
@@ -169,7 +184,7 @@ def withdraw_paper_grid(
         .first()
     )
     current = paper.versions.order_by("-number").first() if paper else None
-    if current is None or current.kind == VersionKind.WITHDRAWN:
+    if paper is None or current is None or current.kind == VersionKind.WITHDRAWN:
         raise ValidationError(_("There is no typed grid to withdraw."))
     fault = _reason_fault(reason, current)
     if fault:

@@ -7,6 +7,8 @@ version (not withdrawn), and only for a year in which its office was paper-based
 what the statistical record holds for it; it never replaces the record.
 """
 
+from collections.abc import Iterable
+
 from lien.offices.record_keeping import offices_paper_based_in
 
 from ..models import PaperGridVersion, VersionKind
@@ -15,7 +17,9 @@ from ..models import PaperGridVersion, VersionKind
 TypedValues = dict[str, dict[str, int]]
 
 
-def typed_grid_values(*, grid_code: str, year: int, office_ids) -> dict[int, TypedValues]:
+def typed_grid_values(
+    *, grid_code: str, year: int, office_ids: Iterable[int]
+) -> dict[int, TypedValues]:
     """{office id: typed values} of the grid for the year: the current version of each
     office's paper grid, for the offices that were paper-based that year; withdrawn
     grids and grids of computerised years are left out."""
@@ -30,7 +34,7 @@ def typed_grid_values(*, grid_code: str, year: int, office_ids) -> dict[int, Typ
 
 
 def current_versions(
-    *, grid_codes, year: int, office_ids
+    *, grid_codes: Iterable[str], year: int, office_ids: Iterable[int]
 ) -> dict[tuple[str, int], PaperGridVersion]:
     """{(grid code, office id): last version} of the paper grids of these offices for
     the year, whatever the office's record keeping, withdrawn ones included."""

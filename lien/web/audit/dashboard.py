@@ -12,6 +12,7 @@ from django.db.models.functions import Cast, ExtractHour, TruncDate
 from django.utils import timezone
 
 from lien.accounts.account_events import ACCOUNT_EVENT_KINDS, AccountEvent, describe
+from lien.accounts.roles import Role
 from lien.audit.models import Action, AuditEvent
 from lien.casefiles.break_glass.models import BreakGlassGrant
 from lien.casefiles.break_glass.review import grants_in_period
@@ -90,9 +91,9 @@ def outside_caseload(events) -> list[Anomaly]:
     )
     views = (
         events.filter(action=Action.VIEW, object_kind="casefile", actor__isnull=False)
-        .filter(actor_roles__contains="social_worker")
-        .exclude(actor_roles__contains="secretary")
-        .exclude(actor_roles__contains="manager")
+        .filter(actor_roles__contains=Role.SOCIAL_WORKER)
+        .exclude(actor_roles__contains=Role.SECRETARY)
+        .exclude(actor_roles__contains=Role.MANAGER)
         .exclude(Exists(referent))
     )
     return _grouped(views, settings.LIEN_ANOMALY_FILES_OUTSIDE_CASELOAD, distinct=True)

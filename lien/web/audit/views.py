@@ -1,7 +1,6 @@
 import csv
 from datetime import timedelta
 
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -10,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from lien.accounts.decorators import fresh_authentication_required
 from lien.accounts.policy import Can, can
-from lien.base.forms import add_service_errors
+from lien.base.forms import run_service
 from lien.spreadsheet_safety import neutralise
 
 from . import selectors
@@ -53,18 +52,18 @@ def extract(request):
     form = ExtractForm(request.POST or None, initial={**_default_period(), "subject": "household"})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            events = selectors.extract_for(
+        events = run_service(
+            form,
+            lambda: selectors.extract_for(
                 actor=request.user,
                 reason=data["reason"],
                 since=data["since"],
                 until=data["until"],
                 username=data["username"] if data["subject"] == "agent" else "",
                 household_id=data["household_id"] if data["subject"] == "household" else None,
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+            ),
+        )
+        if events is not None:  # an empty extract is still an extract
             return _csv(events, data)
     return render(request, "audit/extract.html", {"form": form})
 

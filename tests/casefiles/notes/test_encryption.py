@@ -76,17 +76,17 @@ def test_rotation_re_encrypts_every_note_once_audited(world, settings):
     total = Note.objects.count()  # the world's own notes too
 
     out = StringIO()
-    call_command("rotate_notes_key", "--dry-run", stdout=out)
+    call_command("rotate_notes_key", stdout=out)
     assert f"sealed with {old_id}: {total}" in out.getvalue()
-    assert f"{total} notes would be re-encrypted" in out.getvalue()
+    assert f"{total} notes seraient rechiffrées" in out.getvalue()
     assert all(_raw(n).startswith(f"{crypto.PREFIX}{old_id}:") for n in notes)  # unchanged
     assert not AuditEvent.objects.filter(object_kind="notes_key").exists()
 
     out = StringIO()
-    call_command("rotate_notes_key", "--batch-size", "2", stdout=out)
+    call_command("rotate_notes_key", "--wet-run", "--batch-size", "2", stdout=out)
     assert f"re-encrypted: {total}" in out.getvalue()
     assert all(_raw(n).startswith(f"{crypto.PREFIX}{new_id}:") for n in notes)
-    call_command("rotate_notes_key", stdout=StringIO())  # idempotent
+    call_command("rotate_notes_key", "--wet-run", stdout=StringIO())  # idempotent
     [event] = AuditEvent.objects.filter(object_kind="notes_key")
     assert event.result_count == total and event.object_id == new_id
 

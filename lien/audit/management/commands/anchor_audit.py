@@ -5,7 +5,9 @@ chain's head to the anchor file (LIEN_AUDIT_ANCHOR_FILE) and, if asked, to the s
 After restoring a backup in place of the production database, run it once with
 --restored: the anchors of events lost with the restore are then reported as such."""
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lien.audit.anchors import HEAD, RESTORE, anchor_file, write_anchor
 from lien.audit.sealer import seal_pending
@@ -14,14 +16,14 @@ from lien.audit.sealer import seal_pending
 class Command(BaseCommand):
     help = "Writes the audit chain's head outside the database."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--restored",
             action="store_true",
             help="record that the database was restored from a backup (its head went back)",
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if anchor_file() is None and not _syslog():
             raise CommandError(
                 "No anchor to write: set LIEN_AUDIT_ANCHOR_FILE or LIEN_AUDIT_ANCHOR_SYSLOG=1."

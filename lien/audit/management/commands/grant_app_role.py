@@ -4,8 +4,10 @@ log only reading and appending: it can neither change nor delete events, seals o
 checkpoints, nor open the maintenance window. `migrate` does the same after each run when
 LIEN_DB_APP_ROLE is set. See docs/admin/database-roles.md."""
 
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from lien.audit.database_guard import grant_application_role
@@ -14,10 +16,10 @@ from lien.audit.database_guard import grant_application_role
 class Command(BaseCommand):
     help = "Grants the application's PostgreSQL role its rights (audit log: append only)."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("role", nargs="?", default="", help="default: LIEN_DB_APP_ROLE")
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         role = options["role"] or settings.LIEN_DB_APP_ROLE
         if not role:
             raise CommandError("Name the role, or set LIEN_DB_APP_ROLE.")

@@ -6,17 +6,19 @@ left (a process that stopped between its commit and its sealing). Run it every m
 the events of a database restored from an archive made before the audit key existed."""
 
 import time
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lien.audit.maintenance import maintenance_window
+from lien.audit.models import CheckpointKind
 from lien.audit.sealer import AdoptionRefused, adopt_former_events, seal_pending
 
 
 class Command(BaseCommand):
     help = "Seals the audit events waiting to be sealed."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--every", type=float, help="keep running, sealing every N seconds")
         parser.add_argument(
             "--adopt-former-events",
@@ -24,7 +26,7 @@ class Command(BaseCommand):
             help="seal the events of an archive made before the audit key (owner role)",
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         if options["adopt_former_events"]:
             self._adopt()
             return
@@ -38,9 +40,9 @@ class Command(BaseCommand):
                 return
             time.sleep(options["every"])
 
-    def _adopt(self):
+    def _adopt(self) -> None:
         try:
-            with maintenance_window("adopt"):
+            with maintenance_window(CheckpointKind.ADOPT):
                 checkpoint = adopt_former_events()
         except AdoptionRefused as error:
             raise CommandError(f"Refused: {error}.") from None

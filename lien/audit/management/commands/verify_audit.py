@@ -4,7 +4,9 @@ every event against its seal, the events still waiting to be sealed, and every a
 written outside the database (LIEN_AUDIT_ANCHOR_FILE): an anchor names a position and MAC
 that must still be in the chain, so events removed from its end are caught."""
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from lien.audit.verification import verify
 
@@ -12,7 +14,7 @@ from lien.audit.verification import verify
 class Command(BaseCommand):
     help = "Checks the audit log: its keyed chain, its checkpoints and its anchors."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--expect-head",
             default="",
@@ -20,7 +22,7 @@ class Command(BaseCommand):
             "in the chain",
         )
 
-    def handle(self, *args, **options):
+    def handle(self, *args: Any, **options: Any) -> None:
         verdict = verify()
         if not verdict.intact:
             raise CommandError(
@@ -47,10 +49,10 @@ class Command(BaseCommand):
 
 
 def _in_chain(expected: str, head: str) -> bool:
-    from lien.audit.models import AuditCheckpoint, AuditSeal
+    from lien.audit.models import AuditCheckpoint, AuditSeal, CheckpointKind
 
     return (
         expected == head
         or AuditSeal.objects.filter(mac=expected).exists()
-        or AuditCheckpoint.objects.filter(kind="prune", anchor_hash=expected).exists()
+        or AuditCheckpoint.objects.filter(kind=CheckpointKind.PRUNE, anchor_hash=expected).exists()
     )

@@ -1,18 +1,18 @@
 """`manage.py backup --output FILE`: an encrypted archive of the whole database."""
 
-import tempfile
+import io
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 import django
 from django.conf import settings
-from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection
 
 from lien.backup import archive
-from lien.backup.bundle import pack
-from lien.backup.dataset import EXCLUDED, applied_migrations
+from lien.backup.bundle import media_files, write_bundle
+from lien.backup.dataset import applied_migrations, dump_batches, read_snapshot
 
 
 class Command(BaseCommand):
@@ -36,34 +36,29 @@ class Command(BaseCommand):
         except archive.ArchiveError as error:
             raise CommandError(str(error)) from None
         output = Path(options["output"])
+        media_root = Path(settings.MEDIA_ROOT)
         meta = {
-            "format": 1,
+            "format": 2,
             "created_at": datetime.now(UTC).isoformat(),
             "django": django.get_version(),
             "database": connection.vendor,
             "migrations": applied_migrations(),
+            "media_files": len(media_files(media_root)),
         }
-        with tempfile.TemporaryDirectory(prefix="lien-backup-") as work:
-            dump = Path(work) / "data.json"
-            # One consistent read while the service runs: a repeatable-read snapshot on
-            # PostgreSQL; on SQLite the (IMMEDIATE) transaction holds writers back.
-            with transaction.atomic():
-                if connection.vendor == "postgresql":
-                    with connection.cursor() as cursor:
-                        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-                call_command(
-                    "dumpdata",
-                    exclude=EXCLUDED,
-                    natural_foreign=True,
-                    output=str(dump),
-                    verbosity=0,
-                )
-            bundle = Path(work) / "bundle.tar"
-            media_files = pack(bundle, dump, Path(settings.MEDIA_ROOT))
-            meta["media_files"] = media_files
-            partial = output.with_name(output.name + ".part")
-            with bundle.open("rb") as source, partial.open("wb") as out:
-                archive.write(out, source, key, meta)
+        # Written under another name and renamed once complete: a killed backup leaves
+        # at most an encrypted, truncated file, which restore refuses.
+        partial = output.with_name(output.name + ".part")
+        try:
+            descriptor = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(descriptor, "wb") as out:
+                writer = archive.Writer(out, key, meta)
+                plain = io.BufferedWriter(writer, buffer_size=archive.CHUNK)
+                with read_snapshot():
+                    write_bundle(plain, dump_batches(), media_root)
+                plain.flush()
+                writer.finish()
             partial.replace(output)
-        output.chmod(0o600)
+        except BaseException:
+            partial.unlink(missing_ok=True)
+            raise
         self.stdout.write(f"Backup written to {output} ({output.stat().st_size} bytes).")

@@ -3,7 +3,7 @@
 The database is migrated first if needed; a database that already holds data is refused,
 so that a restore never mixes two histories. The audit chain is verified afterwards."""
 
-import tempfile
+import io
 from pathlib import Path
 
 from django.conf import settings
@@ -13,12 +13,12 @@ from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 
 from lien.audit.maintenance import maintenance_window
-from lien.audit.models import AuditEvent, AuditSeal
+from lien.audit.models import AuditEvent, AuditSeal, CheckpointKind
 from lien.audit.sealer import adopt_former_events
 from lien.audit.verification import verify
 from lien.backup import archive
-from lien.backup.bundle import unpack_data, unpack_media
-from lien.backup.dataset import non_empty_tables
+from lien.backup.bundle import read_bundle
+from lien.backup.dataset import Loader, non_empty_tables
 
 
 class Command(BaseCommand):
@@ -55,22 +55,23 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Refused: the media folder {media} already holds files. Restore into an empty one."
             )
-        with tempfile.TemporaryDirectory(prefix="lien-restore-") as work:
-            bundle = Path(work) / "bundle.tar"
-            try:
-                with path.open("rb") as source, bundle.open("wb") as out:
-                    for data in archive.read(source, key):
-                        out.write(data)
-            except archive.ArchiveError as error:
-                raise CommandError(f"Refused: {error} Nothing was restored.") from None
-            dump = unpack_data(bundle, Path(work))
-            with transaction.atomic():
-                call_command("loaddata", str(dump), verbosity=0)
-                unpack_media(bundle, media)
+        # Read, decrypted and loaded as one stream, in one transaction: nothing in clear on
+        # disk but the uploaded files themselves, which a failed restore takes away again.
+        written: list[Path] = []
+        try:
+            with path.open("rb") as source, transaction.atomic():
+                plain = io.BufferedReader(archive.Reader(source, key), buffer_size=archive.CHUNK)
+                Loader().load(read_bundle(plain, media, written))
+        except archive.ArchiveError as error:
+            _remove(written)
+            raise CommandError(f"Refused: {error} Nothing was restored.") from None
+        except BaseException:
+            _remove(written)
+            raise
         if AuditEvent.objects.exists() and not AuditSeal.objects.exists():
             # An archive made before the audit key: its events join the keyed chain now,
             # with what their former chain showed kept under the key.
-            with maintenance_window("adopt"):
+            with maintenance_window(CheckpointKind.ADOPT):
                 adopt_former_events()
         # The anchors belong to the database this one may replace: checked once it does
         # (`anchor_audit --restored`, then verify_audit).
@@ -90,3 +91,8 @@ class Command(BaseCommand):
             "If this database replaces production, run `manage.py anchor_audit --restored` "
             "there: the anchors of the events lost since the backup are then named as such."
         )
+
+
+def _remove(paths: list[Path]) -> None:
+    for written in paths:
+        written.unlink(missing_ok=True)

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from lien.casefiles.models import CaseFile
-from lien.catalog.loader import load_catalogue
+from lien.catalog.loader import load_catalog
 from lien.demo.accounts import DEMO_PASSWORD, ensure_accounts, ensure_offices
 from lien.demo.households import DemoHouseholds
 from lien.privacy.notices import ensure_default_notice
@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 )
             )
         with transaction.atomic():
-            load_catalogue()
+            load_catalog()
             ensure_default_notice()
             offices = ensure_offices()
             accounts = ensure_accounts(offices)

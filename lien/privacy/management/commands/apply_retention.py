@@ -6,18 +6,20 @@ the command again. Audit events are pruned separately, by `prune_audit`."""
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
+from django.utils.translation import gettext as _
 
 from lien.audit.maintenance import ChainBrokenError
+from lien.base.commands import DestructiveCommand
 from lien.privacy import retention_engine as engine
 from lien.privacy.tasks import enqueue_retention
 
 
-class Command(BaseCommand):
-    help = "Applies the retention periods to closed files (dry run by default)."
+class Command(DestructiveCommand):
+    help = "Applies the retention periods to closed files (dry run unless --wet-run)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--wet-run", action="store_true", help="really change the files")
+        super().add_arguments(parser)
         parser.add_argument("--batch-size", type=int, default=engine.DEFAULT_BATCH_SIZE)
         parser.add_argument(
             "--max-batches", type=int, default=None, help="stop after this many batches"
@@ -26,14 +28,30 @@ class Command(BaseCommand):
             "--enqueue", action="store_true", help="with --wet-run: run it in the task worker"
         )
 
-    def handle(self, *args: Any, **options: Any) -> None:
+    def check_options(self, **options: Any) -> None:
         if options["batch_size"] < 1:
             raise CommandError("--batch-size must be at least 1")
-        if not options["wet_run"]:
-            report = engine.plan()
-            self._counts("Dry run: would", report)
-            self.stdout.write("Run again with --wet-run to apply.")
-            return
+
+    def dry_run(self, **options: Any) -> None:
+        report = engine.plan()
+        d = report.deadlines
+        self.stdout.write(
+            _(
+                "Would archive %(archive)s files (clock on or before %(active_end)s) and "
+                "anonymise %(anonymise)s files (aid decisions: clock on or before "
+                "%(evidence_end)s); %(held)s files under legal hold or limitation of "
+                "processing would be left as they are."
+            )
+            % {
+                "archive": report.counts[engine.ARCHIVE],
+                "active_end": f"{d.active_end:%d/%m/%Y}",
+                "anonymise": report.counts[engine.ANONYMISE],
+                "evidence_end": f"{d.evidence_end:%d/%m/%Y}",
+                "held": report.held,
+            }
+        )
+
+    def wet_run(self, **options: Any) -> None:
         if options["enqueue"]:
             job = enqueue_retention(batch_size=options["batch_size"])
             self.stdout.write(f"Queued for the task worker: job {job.pk} ({job.status}).")
@@ -50,7 +68,7 @@ class Command(BaseCommand):
                 f"Refused: the audit chain is broken at event {event_id} ({problem}); "
                 "the batch in progress was rolled back. Investigate first."
             ) from None
-        self._counts("Done:", report)
+        self._counts(report)
         self.stdout.write(
             f"persons anonymised: {report.persons_anonymised}; audit events rewritten: "
             f"{report.audit_events_rewritten}; batches: {report.batches}"
@@ -58,10 +76,10 @@ class Command(BaseCommand):
         if not report.finished:
             self.stdout.write("Stopped before the end: run the command again to resume.")
 
-    def _counts(self, prefix: str, report: engine.RetentionReport) -> None:
+    def _counts(self, report: engine.RetentionReport) -> None:
         d = report.deadlines
         self.stdout.write(
-            f"{prefix} archive {report.counts[engine.ARCHIVE]} files (clock on or before "
+            f"Done: archive {report.counts[engine.ARCHIVE]} files (clock on or before "
             f"{d.active_end}), anonymise {report.counts[engine.ANONYMISE]} files "
             f"(aid decisions: clock on or before {d.evidence_end}); "
             f"{report.held} files under legal hold or limitation of processing left as they are."

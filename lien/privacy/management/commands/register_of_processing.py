@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.utils.translation import gettext as _
 
 from lien.privacy.register.render import render_html, render_pdf
@@ -12,12 +13,12 @@ class Command(BaseCommand):
         "computed from the catalogue in use and the settings, as HTML or tagged PDF."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--format", choices=["html", "pdf"], default="html")
         parser.add_argument("--output", required=True, help=_("File to write."))
         parser.add_argument("--document", choices=["register", "dpia"], default="register")
 
-    def handle(self, *args, format: str, output: str, document: str, **options):
+    def handle(self, *args: Any, format: str, output: str, document: str, **options: Any) -> None:
         path = Path(output)
         if format == "pdf":
             path.write_bytes(render_pdf(document))

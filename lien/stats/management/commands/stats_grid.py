@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 
 from lien.offices.models import Office
@@ -15,7 +16,7 @@ class Command(BaseCommand):
         "département, as CSV, XLSX, ODS, PDF or JSON."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("grid", choices=grid_codes())
         scope = parser.add_mutually_exclusive_group(required=True)
         scope.add_argument("--office", help="the office's code")
@@ -24,7 +25,17 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=sorted(FORMATS), default="csv")
         parser.add_argument("--output", required=True, help="the file to write, - for stdout")
 
-    def handle(self, *args, grid, office, all, year, format, output, **options):
+    def handle(
+        self,
+        *args: Any,
+        grid: str,
+        office: str | None,
+        all: bool,
+        year: int,
+        format: str,
+        output: str,
+        **options: Any,
+    ) -> None:
         # Run on the server by its operator: every office is in scope.
         office_ids = set(Office.objects.values_list("pk", flat=True))
         office_id = None

@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 
 from lien.stats.models import PaperGrid, StatEvent
 from lien.stats.publication import year_release
@@ -12,14 +14,16 @@ class Command(BaseCommand):
         "was last decided: run it from cron so that no page waits for it."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("years", nargs="*", type=int, help="default: every year")
         parser.add_argument("--enqueue", action="store_true", help="decide it in the task worker")
 
-    def handle(self, *args, years, **options):
+    def handle(self, *args: Any, years: list[int], **options: Any) -> None:
         if not years:
-            years = set(StatEvent.objects.values_list("year", flat=True).distinct())
-            years |= set(PaperGrid.objects.values_list("year", flat=True).distinct())
+            recorded = set(StatEvent.objects.values_list("year", flat=True).distinct())
+            years = list(
+                recorded | set(PaperGrid.objects.values_list("year", flat=True).distinct())
+            )
         for year in sorted(years):
             if options["enqueue"]:
                 job = request_protection(year)

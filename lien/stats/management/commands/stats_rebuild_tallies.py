@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from lien.stats import tally
@@ -11,10 +13,10 @@ class Command(BaseCommand):
         "changing a grid's YAML (until then, that grid is counted from the events)."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("years", nargs="*", type=int, help="default: every year")
 
-    def handle(self, *args, years, **options):
+    def handle(self, *args: Any, years: list[int], **options: Any) -> None:
         years = years or sorted(set(StatEvent.objects.values_list("year", flat=True)))
         for year in years:
             with transaction.atomic():

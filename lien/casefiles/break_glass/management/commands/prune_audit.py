@@ -6,7 +6,9 @@ cutoff go with them. A dry run unless given --wet-run.
 It lives with the grants it prunes: the audit log, below the case files, imports none of
 them (docs/architecture.md, Layers)."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lien.audit.maintenance import (
     ChainBrokenError,
@@ -15,32 +17,33 @@ from lien.audit.maintenance import (
     prune,
     retention_cutoff,
 )
+from lien.base.commands import DestructiveCommand
 from lien.casefiles.break_glass.retention import grants_past, prune_grants
 
 
-class Command(BaseCommand):
-    help = "Prunes the audit events past their retention period (dry run by default)."
+class Command(DestructiveCommand):
+    help = "Prunes the audit events past their retention period (dry run unless --wet-run)."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--wet-run", action="store_true", help="really delete")
-
-    def handle(self, *args, **options):
+    def dry_run(self, **options):
         cutoff = retention_cutoff()
-        plan = plan_prune(cutoff)
-        if not options["wet_run"]:
-            self.stdout.write(
-                f"Dry run: {plan.count} events before {cutoff:%Y-%m-%d %H:%M} would be "
-                "pruned. Run again with --wet-run to prune them."
-            )
-            self.stdout.write(
-                f"Dry run: {grants_past(cutoff).count()} emergency accesses ended before "
-                "then would be deleted."
-            )
-            return
+        self.stdout.write(
+            _("%(events)s audit events before %(cutoff)s would be pruned.")
+            % {
+                "events": plan_prune(cutoff).count,
+                "cutoff": f"{timezone.localtime(cutoff):%d/%m/%Y %H:%M}",
+            }
+        )
+        self.stdout.write(
+            _("%(grants)s emergency accesses ended before then would be deleted.")
+            % {"grants": grants_past(cutoff).count()}
+        )
+
+    def wet_run(self, **options):
+        cutoff = retention_cutoff()
         try:
             checkpoint = prune(cutoff=cutoff)
         except ChainBrokenError as error:
-            _, problem = error.args
+            _event, problem = error.args
             raise CommandError(
                 f"Refused: the audit log does not verify ({problem}); "
                 "pruning would destroy the evidence. Investigate first."

@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from lien.catalog.exchange import read_xlsx
-from lien.catalog.loader import DEFAULT_CATALOGUE, load_catalogue, load_rows
+from lien.catalog.loader import DEFAULT_CATALOG, load_catalog, load_rows
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", nargs="?", default=str(DEFAULT_CATALOGUE))
+        parser.add_argument("file", nargs="?", default=str(DEFAULT_CATALOG))
 
     def handle(self, *args, file: str, **options):
         path = Path(file)
@@ -23,7 +23,7 @@ class Command(BaseCommand):
             if path.suffix.lower() == ".xlsx":
                 count = load_rows(read_xlsx(path.read_bytes()), note=path.name)
             else:
-                count = load_catalogue(path)
+                count = load_catalog(path)
         except ValidationError as error:
             for message in error.messages:
                 self.stderr.write(message)
