@@ -121,10 +121,10 @@ def test_an_interrupted_rotation_is_audited_and_the_resumed_one_counts_the_whole
     batches = AuditEvent.objects.filter(object_kind="notes_key_batch", object_id=new_id)
     assert sum(batches.values_list("result_count", flat=True)) == 4  # the committed batches
     assert not AuditEvent.objects.filter(object_kind="notes_key").exists()
-    call_command("rotate_notes_key", "--batch-size", "2", stdout=StringIO())
+    call_command("rotate_notes_key", "--wet-run", "--batch-size", "2", stdout=StringIO())
     [whole] = AuditEvent.objects.filter(object_kind="notes_key")
     assert whole.result_count == total and whole.object_id == new_id
-    call_command("rotate_notes_key", stdout=StringIO())  # nothing left: no new event
+    call_command("rotate_notes_key", "--wet-run", stdout=StringIO())  # nothing left: no new event
     assert AuditEvent.objects.filter(object_kind="notes_key").count() == 1
 
 
