@@ -32,7 +32,7 @@ lock:
 	  --no-emit-index-url --no-emit-find-links --output-file $(LOCK) pyproject.toml
 
 compile-messages: $(STAMP)
-	$(PY) -m lien.base.compile_catalogues
+	$(PY) -m lien.base.compile_translations
 
 demo: compile-messages
 	mkdir -p var

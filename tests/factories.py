@@ -23,7 +23,7 @@ from lien.casefiles.models import (
     Visit,
     VisitReason,
 )
-from lien.catalog.models import Family, Item, Status, ValueType
+from lien.catalog.models import Family, Item, Sensitivity, Status, ValueType
 from lien.offices.models import Office, Organisation
 
 factory.Faker._DEFAULT_LOCALE = "fr_FR"
@@ -172,3 +172,14 @@ def release_every_note(rights) -> None:
 
     for note in person_notes(rights.person_id).select_related("author"):
         release_note(actor=note.author, request_id=rights.pk, note_id=note.pk)
+
+
+def pending_item(proposer) -> Item:
+    """A sensitive item an administrator proposed, waiting for the DPO."""
+    return ItemFactory(
+        family=Family.SITUATION,
+        status=Status.DRAFT,
+        sensitivity=Sensitivity.SENSITIVE,
+        approval_requested_by=proposer,
+        approval_requested_at=timezone.now(),
+    )

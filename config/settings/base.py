@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "lien.stats",
     "lien.demo",
     "lien.backup",
+    "lien.storage",
     # Before django_tasks_db, whose `db_worker` command Lien's extends.
     "lien.background",
     "django_tasks",
@@ -337,6 +338,19 @@ LIEN_NOTES_KEY = os.environ.get("LIEN_NOTES_KEY", "")
 LIEN_NOTES_OLD_KEYS: list[str] = [
     k.strip() for k in os.environ.get("LIEN_NOTES_OLD_KEYS", "").split(",") if k.strip()
 ]
+
+# The key that encrypts the documents' bytes in the database (lien/storage/), and the
+# former keys still read during a rotation. Production requires the key.
+LIEN_DOCUMENTS_KEY = os.environ.get("LIEN_DOCUMENTS_KEY", "")
+LIEN_DOCUMENTS_OLD_KEYS: list[str] = [
+    k.strip() for k in os.environ.get("LIEN_DOCUMENTS_OLD_KEYS", "").split(",") if k.strip()
+]
+# Uploaded files (the documents of the case files) are kept encrypted in the database,
+# shared by every application server: lien/storage/backends.py says why.
+STORAGES = {
+    "default": {"BACKEND": "lien.storage.backends.EncryptedDatabaseStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
 
 # Break-glass: how long a social worker's emergency access to a file of another office
 # lasts, and the shortest reason accepted for it.

@@ -21,4 +21,5 @@ LIEN_ALLOW_DEMO = True  # manage.py seed_synthetic builds the data
 LIEN_AUDIT_READS = os.environ.get("LIEN_BENCH_AUDIT_READS", "1") == "1"
 # A fixed key for the synthetic notes: nothing here is real.
 LIEN_NOTES_KEY = "YmVuY2gtb25seS1ub3Rlcy1rZXktMzItYnl0ZXMhISE="
+LIEN_DOCUMENTS_KEY = "YmVuY2gtb25seS1kb2N1bWVudHMta2V5LTMyYnl0ZSE="
 LIEN_AUDIT_KEY = "bench-only-audit-key-for-a-loopback-load-test"

@@ -8,6 +8,9 @@ DEBUG = True
 SECRET_KEY = os.environ.get("SECRET_KEY") or "insecure-dev-only-key-never-use-in-production"
 # The demo's notes key is public: a laptop's notes are not secret. Production requires one.
 LIEN_NOTES_KEY = os.environ.get("LIEN_NOTES_KEY") or "ZGV2LW9ubHktbm90ZXMta2V5LW5ldmVyLWluLXByb2Q="
+LIEN_DOCUMENTS_KEY = (
+    os.environ.get("LIEN_DOCUMENTS_KEY") or "ZGV2LW9ubHktZG9jdW1lbnRzLWtleS1uZXZlci1wcmQ="
+)
 # The demo's audit key is public too: a laptop's log is not evidence.
 LIEN_AUDIT_KEY = os.environ.get("LIEN_AUDIT_KEY") or "dev-only-audit-key-never-use-in-production"
 ALLOWED_HOSTS = ALLOWED_HOSTS or ["127.0.0.1", "localhost"]  # noqa: F405

@@ -30,12 +30,18 @@ LIEN_NOTES_KEY = _required(
     "Set the key that encrypts the notes, e.g. `python -c 'from cryptography.fernet import Fernet; "
     "print(Fernet.generate_key().decode())'`, and keep it apart from the database backups.",
 )
-try:
-    Fernet(LIEN_NOTES_KEY.encode())
-except ValueError:
-    raise ImproperlyConfigured(
-        "Lien refuses to start: LIEN_NOTES_KEY is not a valid key (32 url-safe base64 bytes)."
-    ) from None
+LIEN_DOCUMENTS_KEY = _required(
+    "LIEN_DOCUMENTS_KEY",
+    "Set the key that encrypts the documents, made like LIEN_NOTES_KEY and different from "
+    "it, and keep it apart from the database backups.",
+)
+for _name, _key in (("LIEN_NOTES_KEY", LIEN_NOTES_KEY), ("LIEN_DOCUMENTS_KEY", LIEN_DOCUMENTS_KEY)):
+    try:
+        Fernet(_key.encode())
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"Lien refuses to start: {_name} is not a valid key (32 url-safe base64 bytes)."
+        ) from None
 LIEN_AUDIT_KEY = _required(
     "LIEN_AUDIT_KEY",
     "Set the key that seals the audit log, e.g. `python -c 'import secrets; "

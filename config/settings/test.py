@@ -16,10 +16,8 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 # Argon2 is deliberately slow; tests create thousands of users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# A fixed, public documents key: test documents are not secret.
+LIEN_DOCUMENTS_KEY = "dGVzdC1vbmx5LWRvY3VtZW50cy1rZXktMzItYnl0ZXM="
 LIEN_ALLOW_DEMO = True
 # Django's test flush empties tables with DELETE on SQLite, which the guard refuses; the
 # audit tests install it themselves (tests/audit/test_chain.py). PostgreSQL's flush uses

@@ -74,11 +74,13 @@ def dump_batches() -> Iterator[bytes]:
         allow_cycles=True,
     )
     for model in ordered:
-        rows = model._base_manager.order_by(model._meta.pk.name).iterator(chunk_size=BATCH)
+        # Models whose rows are large (the stored files) say how many fit in memory.
+        size = getattr(model, "BACKUP_BATCH", BATCH)
+        rows = model._base_manager.order_by(model._meta.pk.name).iterator(chunk_size=size)
         batch: list[Model] = []
         for row in rows:
             batch.append(row)
-            if len(batch) == BATCH:
+            if len(batch) == size:
                 yield serialise(batch)
                 batch = []
         if batch:

@@ -20,11 +20,11 @@ from django.db.models import Min
 from lien.catalog.coarsening import Coarsening, coarsen
 from lien.catalog.models import Item
 from lien.catalog.value_types import statistical_value
-from lien.privacy.models import StatisticsOpposition
 from lien.stats import services as stats
 from lien.stats.models import Kind
 
-from .models import CaseFile, HouseholdMember, Relationship, SituationValue
+from .models import CaseFile, HouseholdMember, Person, Relationship, SituationValue
+from .privacy_questions import privacy
 
 # Situation item code → the dimension of the statistical record it feeds. Its value is
 # coarsened as the item declares; an item that does not feed statistics is left out.
@@ -54,10 +54,11 @@ def _coarse_situation(item: Item, value: str) -> tuple[str, str] | None:
 def _opposed_statistics(casefile: CaseFile) -> bool:
     """Whether the household's reference person opposed statistics (recorded by the
     privacy app): from then on the household adds nothing to the statistical layer."""
-    return StatisticsOpposition.objects.filter(
-        person__memberships__household_id=casefile.household_id,
-        person__memberships__relationship=Relationship.REFERENCE,
-        person__memberships__left_on__isnull=True,
+    return HouseholdMember.objects.filter(
+        household_id=casefile.household_id,
+        relationship=Relationship.REFERENCE,
+        left_on__isnull=True,
+        person_id__in=privacy().persons_opposed_to_statistics(),
     ).exists()
 
 
@@ -134,9 +135,9 @@ def _record_chunk(chunk: Sequence[tuple[FileKeys, str, date, dict]]) -> int:
     ):
         references[household_id] = (reference_id, reference_birth)
     opposed = set(
-        StatisticsOpposition.objects.filter(
-            person_id__in=[person_id for person_id, _birth in references.values()]
-        ).values_list("person_id", flat=True)
+        Person.objects.filter(pk__in=[person_id for person_id, _birth in references.values()])
+        .filter(pk__in=privacy().persons_opposed_to_statistics())
+        .values_list("pk", flat=True)
     )
     first_opened = {
         (row["household_id"], row["office_id"]): row["first"]

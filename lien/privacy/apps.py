@@ -9,6 +9,10 @@ class PrivacyConfig(AppConfig):
     def ready(self) -> None:
         from lien.audit.services import plug_in
 
+        from .answers import answer_the_case_files
         from .limitation import refuse_if_limited
 
+        # The audit log and the case files stand below privacy and never import it: it
+        # tells them at start-up what they need to know of the persons' rights.
         plug_in(refuse_if_limited=refuse_if_limited)
+        answer_the_case_files()

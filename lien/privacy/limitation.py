@@ -7,7 +7,8 @@ inside the service's own transaction: since every file-write service must audit 
 there, every one of them refuses a limited file, the ones written later included, and the
 transaction's rollback leaves nothing written. A service that does something the rollback
 cannot undo before auditing (a file stored on disk, a message sent) calls
-`refuse_if_limited` itself first, as `casefiles.documents.services.attach_document` does.
+`refuse_if_limited` itself first, as `casefiles.documents.services.attach_document` does
+(through `lien.casefiles.privacy_questions`: the case files do not import privacy).
 
 The person's-rights acts (rights requests, the limitation itself, an opposition to
 statistics) audit with `while_limited=True`: they must go on while the file is frozen.

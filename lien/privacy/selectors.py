@@ -2,6 +2,7 @@
 actor may not see answers like a missing one."""
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
 from django.http import Http404
 
@@ -34,6 +35,8 @@ class NoticeStatus:
     statistics. Part of the file page, whose own read is already audited by
     `casefiles.files.selectors.file_page_for`."""
 
+    # The file page includes it by this name (lien.casefiles.privacy_questions.FilePanel).
+    template_name: ClassVar[str] = "privacy/includes/notice_banner.html"
     casefile: CaseFile
     reference_person: Person | None
     given: list[NoticeGiven] = field(default_factory=list)

@@ -12,7 +12,13 @@ from lien.audit.models import AuditEvent
 from lien.base.commands import DestructiveCommand
 
 # Every command of Lien that loses or overwrites what was recorded, for good.
-DESTRUCTIVE = {"apply_retention", "prune_audit", "rotate_notes_key", "stats_close_year"}
+DESTRUCTIVE = {
+    "apply_retention",
+    "prune_audit",
+    "rotate_notes_key",
+    "stats_close_year",
+    "store_documents_encrypted",
+}
 ARGUMENTS = {"stats_close_year": [str(timezone.localdate().year - 1)]}
 
 

@@ -1,5 +1,5 @@
-"""Documents: type judged on content, size limit, stored under MEDIA_ROOT with a random
-name, sent only through the view that checks the policy."""
+"""Documents: type judged on content, size limit, stored encrypted in the database with a
+random name, sent only through the view that checks the policy."""
 
 from pathlib import Path
 
@@ -13,6 +13,7 @@ from lien.audit.models import Action, AuditEvent
 from lien.casefiles.documents import services
 from lien.casefiles.documents.validation import MAX_DOCUMENT_SIZE
 from lien.casefiles.models import Document
+from lien.storage.models import StoredFile
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def upload(name, content, content_type="application/pdf"):
     return SimpleUploadedFile(name, content, content_type=content_type)
 
 
-def test_a_png_is_stored_outside_the_static_files_under_a_random_name(world):
+def test_a_png_is_stored_encrypted_in_the_database_under_a_random_name(world):
     document = services.attach_document(
         actor=world.users[Role.SECRETARY],
         casefile_id=world.file.pk,
@@ -31,9 +32,14 @@ def test_a_png_is_stored_outside_the_static_files_under_a_random_name(world):
         uploaded=upload("carte-identite-DUPONT.png", PNG, "image/png"),
         person_id=world.file.reference_person.pk,
     )
-    path = Path(document.file.path)
-    assert path.is_file() and Path(settings.MEDIA_ROOT) in path.parents
-    assert "DUPONT" not in document.file.name and path.suffix == ".png"
+    stored = StoredFile.objects.get(name=document.file.name)
+    assert PNG not in bytes(stored.sealed) and b"PNG" not in bytes(stored.sealed)
+    assert not Path(settings.MEDIA_ROOT).exists() or not any(
+        Path(settings.MEDIA_ROOT).rglob("*.png")
+    )
+    assert "DUPONT" not in document.file.name and document.file.name.endswith(".png")
+    with document.file.open("rb") as handle:
+        assert handle.read() == PNG
     assert document.content_type == "image/png" and document.size == len(PNG)
 
 

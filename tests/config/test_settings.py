@@ -14,6 +14,7 @@ GOOD = {
     "ALLOWED_HOSTS": "lien.example.org",
     "DATABASE_URL": "postgres://lien:secret@db.internal:5432/lien",
     "LIEN_NOTES_KEY": "cHJvZC10ZXN0LW5vdGVzLWtleS0zMi1ieXRlcy0hISE=",
+    "LIEN_DOCUMENTS_KEY": "cHJvZC10ZXN0LWRvY3VtZW50cy1rZXktMzItYnl0ZSE=",
     "LIEN_AUDIT_KEY": "prod-test-audit-key-of-at-least-32-chars",
 }
 

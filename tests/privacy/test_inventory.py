@@ -24,7 +24,7 @@ def test_every_field_is_classified():
         for name in sorted(_fields(model))
         if name not in INVENTORY.get(label, {})
     ]
-    assert unclassified == [], "classify these fields in lien/privacy/inventory.py"
+    assert unclassified == [], "classify these fields in lien/privacy/inventory/"
 
 
 def test_the_inventory_names_only_existing_fields():

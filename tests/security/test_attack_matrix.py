@@ -24,8 +24,7 @@ from lien.offices.models import RecordKeeping, RecordKeepingChange
 from lien.privacy.models import RightsRequest
 from lien.stats.models import PaperGrid, PaperGridVersion, VersionKind
 
-from ..accounts.catalog_rules import _pending_item
-from ..factories import CaseFileFactory, UserFactory, member, release_every_note
+from ..factories import CaseFileFactory, UserFactory, member, pending_item, release_every_note
 from .urls import all_routes
 
 SW, SEC, MGR, STAT, DPO, ADM = (
@@ -85,7 +84,7 @@ ATTACKS: dict[str, Attack] = {
     # Only the requester withdraws, and the requester here is another administrator.
     "role_change_withdraw": Attack("role_change", NONE, NONE, method="post"),
     # The empty search form opens for all; what a search finds is scoped by the selector
-    # (tests/accounts/test_permission_matrix.py, search_persons).
+    # (tests/accounts/permission_matrix/test_files_and_persons.py, search_persons).
     # Single sign-on is not configured in the tests: both answer 404, even without login.
     "oidc_authentication_init": Attack(None, NONE, NONE, public=True, anonymous=404),
     "oidc_authentication_callback": Attack(None, NONE, NONE, public=True, anonymous=404),
@@ -298,7 +297,7 @@ def _objects(casefile) -> dict:
         "household_import": [_household_import(casefile).pk],
         # Not in an office: the catalogue. Own and other office are the same item.
         "item": [Item.objects.order_by("pk").first().pk],
-        "pending_item": [_pending_item(casefile.referent).pk],
+        "pending_item": [pending_item(casefile.referent).pk],
         # A paper grid is typed for an office: own office, or another one.
         "paper_grid": ["population", casefile.office.code, timezone.localdate().year - 1],
         "typed_paper_grid": _typed_paper_grid(casefile.office),

@@ -11,9 +11,9 @@ from lien.accounts.models import User
 from lien.accounts.policy import Can
 from lien.audit.models import Action
 from lien.audit.services import record_for_file
-from lien.privacy.limitation import refuse_if_limited
 
 from ..files.entries import casefile_or_404
+from ..privacy_questions import privacy
 from .models import Document, DocumentKind
 from .validation import sniff
 
@@ -24,7 +24,7 @@ def attach_document(
 ) -> Document:
     casefile = casefile_or_404(actor, casefile_id, Can.EDIT_IDENTITY)
     # Checked before the upload is stored: a rollback would not remove it from the disk.
-    refuse_if_limited(casefile)
+    privacy().refuse_if_limited(casefile)
     if kind not in DocumentKind.values:
         raise ValidationError({"kind": _("Choose the kind of document.")}, code="kind")
     person = None

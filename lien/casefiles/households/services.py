@@ -14,11 +14,11 @@ from lien.accounts.models import User
 from lien.accounts.policy import Can
 from lien.audit.models import Action
 from lien.audit.services import record_for_file
-from lien.privacy.rectification import keep_corrections
 
 from .. import statistics
 from ..files.entries import casefile_or_404
 from ..files.models import CaseFile
+from ..privacy_questions import privacy
 from ..scope import files_in_scope, require_office
 from ..versioning import bump_version
 from .models import Household, HouseholdMember, Person, Relationship
@@ -122,7 +122,7 @@ def update_person(
     rights_request_id: int | None = None,
 ) -> Person:
     """Corrects identity and contact details of a person of one of the actor's files.
-    The former values are kept with the reason (`lien.privacy.rectification`)."""
+    The former values are kept with the reason, by privacy (its rectification history)."""
     files = files_in_scope(actor, Can.EDIT_IDENTITY)
     membership = (
         HouseholdMember.objects.filter(person_id=person_id, household__casefiles__in=files)
@@ -147,7 +147,7 @@ def update_person(
     person.save()
     casefile = files.filter(household__members__person=person).first()
     assert casefile is not None  # the person was found through these very files
-    keep_corrections(
+    privacy().keep_corrections(
         actor=actor,
         casefile=casefile,
         person=person,

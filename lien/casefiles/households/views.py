@@ -7,9 +7,9 @@ from django.utils.translation import gettext as _
 
 from lien.accounts.policy import Can
 from lien.base.forms import run_service
-from lien.privacy.rectification import open_rectification_requests
 
 from ..files import selectors as file_selectors
+from ..privacy_questions import privacy
 from ..views.common import (
     chosen_office,
     permitted_offices,
@@ -109,7 +109,7 @@ def edit_person(request, pk: int, person_pk: int):
     form = CorrectPersonForm(
         request.POST or None,
         initial={**initial, "version": person.version},
-        rectification_requests=open_rectification_requests(person.pk),
+        rectification_requests=privacy().open_rectification_requests(person.pk),
     )
     if request.method == "POST" and form.is_valid():
         done = run_service(

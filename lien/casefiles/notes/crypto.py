@@ -9,15 +9,14 @@ The Python value stays the plaintext: services, the access export, the retention
 and the guard read and write `note.text` as before.
 """
 
-import hashlib
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from cryptography.fernet import Fernet, InvalidToken
-from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.db.models.expressions import Combinable
+
+from lien.base.fernet_keys import key_id as key_id
+from lien.base.fernet_keys import keyring as fernet_keyring
 
 # The model field reads and takes plain text, as a TextField does: its types for
 # django-stubs, which parametrises fields only while type checking.
@@ -33,31 +32,9 @@ class UnreadableNote(Exception):
     """The stored text was sealed with a key that the settings no longer list."""
 
 
-def key_id(key: str) -> str:
-    return hashlib.sha256(key.encode()).hexdigest()[:8]
-
-
-@lru_cache(maxsize=8)
-def _keyring(current: str, old: tuple[str, ...]) -> tuple[str, dict[str, Fernet]]:
-    if not current:
-        raise ImproperlyConfigured("LIEN_NOTES_KEY is not set: notes cannot be encrypted.")
-    ring = {}
-    for key in (current, *old):
-        try:
-            ring[key_id(key)] = Fernet(key.encode())
-        except ValueError as error:
-            raise ImproperlyConfigured(
-                "LIEN_NOTES_KEY and LIEN_NOTES_OLD_KEYS must be Fernet keys "
-                "(32 url-safe base64-encoded bytes)."
-            ) from error
-    return key_id(current), ring
-
-
 def keyring() -> tuple[str, dict[str, Fernet]]:
-    """(id of the current key, {key id: Fernet}) from the settings, read on every call so
-    that a test or a rotation overriding the settings is followed."""
-    old = tuple(k for k in getattr(settings, "LIEN_NOTES_OLD_KEYS", ()) if k)
-    return _keyring(getattr(settings, "LIEN_NOTES_KEY", ""), old)
+    """(id of the current key, {key id: Fernet}): LIEN_NOTES_KEY and LIEN_NOTES_OLD_KEYS."""
+    return fernet_keyring("LIEN_NOTES_KEY")
 
 
 def current_prefix() -> str:

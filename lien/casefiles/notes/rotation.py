@@ -19,7 +19,7 @@ from django.db.models.functions import Substr
 from lien.audit.models import Action, AuditEvent
 from lien.audit.services import record
 
-from .crypto import PREFIX, current_prefix, keyring
+from .crypto import PREFIX, EncryptedTextField, current_prefix, keyring
 
 _KEY_ID_LENGTH = 8
 
@@ -37,13 +37,16 @@ class RotationReport:
         return self.total - self.by_key.get(self.current_key, 0)
 
 
-# Every column sealed with the notes key: the notes, and the text of notes as released for
-# an access export (`lien.privacy.releases`), a copy that the same key must keep readable.
-SEALED_COLUMNS = (("casefiles.Note", "text"), ("privacy.NoteRelease", "released_text"))
-
-
 def _sealed_models():
-    return [(apps.get_model(label), column) for label, column in SEALED_COLUMNS]
+    """Every column sealed with the notes key, found by its field: the notes, and the text
+    of notes as released for an access export (`privacy.NoteRelease`, an app above the
+    case files), a copy that the same key must keep readable; any added later too."""
+    return [
+        (model, field.name)
+        for model in apps.get_models()
+        for field in model._meta.concrete_fields
+        if isinstance(field, EncryptedTextField)
+    ]
 
 
 def _stored_key_counts() -> Counter:

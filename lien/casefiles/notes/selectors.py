@@ -13,6 +13,7 @@ from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
 
 from ..models import CaseFile, HouseholdMember, Note, NoteVisibility
+from ..privacy_questions import privacy
 from ..scope import get_or_404, in_scope, require_office
 from .access import author_present, live_accesses, readable_notes, social_workers_of
 from .models import AccessKind, NoteAccess
@@ -155,17 +156,13 @@ def departed_notes_for(*, actor, office_id: int) -> list[DepartedAuthor]:
 def _access_requests_due(household_ids: set[int]) -> dict[int, date]:
     """{household id: the earliest answer due of an open access request of one of its
     members}: the export waits for the notes of the household's files."""
-    from lien.privacy.models import RequestStatus, RightKind, RightsRequest
-
     persons: dict[int, set[int]] = {}
     for person_id, household_id in HouseholdMember.objects.filter(
         household_id__in=household_ids
     ).values_list("person_id", "household_id"):
         persons.setdefault(person_id, set()).add(household_id)
     due: dict[int, date] = {}
-    for person_id, due_on in RightsRequest.objects.filter(
-        kind=RightKind.ACCESS, status=RequestStatus.OPEN, person_id__in=persons
-    ).values_list("person_id", "due_on"):
+    for person_id, due_on in privacy().access_requests_due(persons).items():
         for household_id in persons[person_id]:
             due[household_id] = min(due.get(household_id, due_on), due_on)
     return due

@@ -15,9 +15,9 @@ from lien.accounts.models import User
 from lien.accounts.policy import Can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
-from lien.privacy.guard import count_in_aggregate
 
 from ..files.entries import casefile_or_404, require_open
+from ..privacy_questions import privacy
 from ..scope import get_or_404, in_scope, require_office
 from ..versioning import bump_version
 from .access import SHARE_DAYS, author_present, social_workers_of
@@ -195,7 +195,7 @@ def write_note(
         casefile=casefile, author=actor, text=text.strip(), visibility=visibility
     )
     record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=note)
-    count_in_aggregate(note.text)
+    privacy().count_in_aggregate(note.text)
     return note
 
 
@@ -213,6 +213,6 @@ def edit_note(*, actor: User, note_id: int, text: str, expected_version: int | N
     bump_version(note, expected_version)
     before, note.text = note.text, text.strip()
     note.save()
-    count_in_aggregate(note.text, before=before)
+    privacy().count_in_aggregate(note.text, before=before)
     record_for_file(actor=actor, action=Action.UPDATE, casefile=note.casefile, obj=note)
     return note

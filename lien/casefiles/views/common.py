@@ -12,13 +12,13 @@ from lien.accounts.policy import Can, offices_where
 from lien.base.forms import run_service
 from lien.catalog.models import Family, Item
 from lien.offices.models import Office
-from lien.privacy.selectors import notice_status_for
 
 from ..aid.forms import AidRequestForm
 from ..break_glass.selectors import active_grant_for
 from ..files import selectors as file_selectors
 from ..files.models import CaseFile, FileStatus
 from ..notes.forms import NoteForm
+from ..privacy_questions import privacy
 from ..problems.forms import InterventionForm, ProblemForm
 from ..scope import get_or_404, require_office
 
@@ -61,7 +61,8 @@ def render_file_page(request, pk, *, status=200, saved=None, refusal=None, **bou
     """The file page, or only its body when htmx asked, so that quick entry during an
     interview never reloads the page."""
     page = file_selectors.file_page_for(actor=request.user, pk=pk)
-    notice_status = notice_status_for(actor=request.user, casefile_id=pk)
+    # The notices, oppositions, corrections and limitation: privacy's panel of the page.
+    notice_status = privacy().file_panel_for(actor=request.user, casefile_id=pk)
     if notice_status is not None and notice_status.limitation is not None:
         page.freeze()
     context = {

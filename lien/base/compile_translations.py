@@ -1,4 +1,4 @@
-"""`python -m lien.base.compile_catalogues`: compiles every app's French catalogue
+"""`python -m lien.base.compile_translations`: compiles every app's French catalogue
 (`lien/*/locale/*/LC_MESSAGES/django.po`) into the `.mo` file Django reads.
 
 Django's own `compilemessages` calls GNU gettext's `msgfmt`, which a bare Debian does not
@@ -16,11 +16,11 @@ import polib
 LIEN = Path(__file__).resolve().parent.parent
 
 
-def catalogues(root: Path = LIEN) -> list[Path]:
+def translation_files(root: Path = LIEN) -> list[Path]:
     return sorted(root.glob("*/locale/*/LC_MESSAGES/django.po"))
 
 
-def compile_catalogue(po_path: Path, mo_path: Path | None = None) -> Path:
+def compile_translation(po_path: Path, mo_path: Path | None = None) -> Path:
     mo_path = mo_path or po_path.with_suffix(".mo")
     partial = mo_path.with_name(mo_path.name + ".part")
     polib.pofile(str(po_path)).save_as_mofile(str(partial))
@@ -30,10 +30,10 @@ def compile_catalogue(po_path: Path, mo_path: Path | None = None) -> Path:
 
 def main() -> int:
     compiled = 0
-    for po_path in catalogues():
+    for po_path in translation_files():
         mo_path = po_path.with_suffix(".mo")
         if not mo_path.exists() or mo_path.stat().st_mtime < po_path.stat().st_mtime:
-            compile_catalogue(po_path, mo_path)
+            compile_translation(po_path, mo_path)
             compiled += 1
     if compiled:
         print(f"{compiled} catalogue(s) compiled.")

@@ -6,17 +6,17 @@ import gettext
 import polib
 import pytest
 
-from lien.base.compile_catalogues import catalogues, compile_catalogue
+from lien.base.compile_translations import compile_translation, translation_files
 
 
-def test_every_app_with_strings_has_a_catalogue():
-    apps = {path.parts[-5] for path in catalogues()}
+def test_every_app_with_strings_has_its_translations():
+    apps = {path.parts[-5] for path in translation_files()}
     assert {"accounts", "casefiles", "privacy", "stats"} <= apps
 
 
-@pytest.mark.parametrize("po_path", catalogues(), ids=lambda p: p.parts[-5])
-def test_the_compiled_catalogue_says_what_the_catalogue_says(po_path, tmp_path):
-    mo_path = compile_catalogue(po_path, tmp_path / "django.mo")
+@pytest.mark.parametrize("po_path", translation_files(), ids=lambda p: p.parts[-5])
+def test_the_compiled_translations_say_what_the_po_file_says(po_path, tmp_path):
+    mo_path = compile_translation(po_path, tmp_path / "django.mo")
     with mo_path.open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     entries = polib.pofile(str(po_path)).translated_entries()
@@ -42,7 +42,7 @@ def test_fuzzy_entries_are_left_out(tmp_path):
     po.append(polib.POEntry(msgid="Saved", msgstr="Enregistré"))
     po.append(polib.POEntry(msgid="Guessed", msgstr="Deviné", flags=["fuzzy"]))
     po.save(str(tmp_path / "django.po"))
-    with compile_catalogue(tmp_path / "django.po").open("rb") as handle:
+    with compile_translation(tmp_path / "django.po").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
     assert compiled.gettext("Saved") == "Enregistré"
     assert compiled.gettext("Guessed") == "Guessed"

@@ -1,41 +1,24 @@
-"""The catalogue's rules in the permission matrix (merged into RULES there). The
-catalogue holds no personal data, but only the administrator governs it and only the DPO
-approves sensitive items; the items a role may see depend on the role in the office."""
+"""The permission matrix of the catalogue. The catalogue holds no personal data, but only
+the administrator governs it and only the DPO approves sensitive items; the items a role
+may see depend on the role in the office."""
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from lien.accounts.roles import Role
 from lien.catalog import selectors as catalog_selectors
 from lien.catalog import services as catalog_services
-from lien.catalog.models import Family, Sensitivity, Status
+from lien.catalog.models import Family, Status
 from lien.privacy.register import selectors as register_selectors
 
-from ..factories import ItemFactory
-
-SW, SEC, MGR, DPO, ADM = Role.SOCIAL_WORKER, Role.SECRETARY, Role.MANAGER, Role.DPO, Role.ADMIN
-NONE: frozenset = frozenset()
-
-
-def _in(obj, results) -> bool:
-    return obj.pk in {getattr(r, "pk", None) for r in results}
-
-
-def _pending_item(proposer):
-    """A sensitive item an administrator proposed, waiting for the DPO."""
-    return ItemFactory(
-        family=Family.SITUATION,
-        status=Status.DRAFT,
-        sensitivity=Sensitivity.SENSITIVE,
-        approval_requested_by=proposer,
-        approval_requested_at=timezone.now(),
-    )
-
+from ...factories import ItemFactory, pending_item
+from .matrix import ADM, DPO, MGR, NONE, SEC, SW, check, found_in
 
 CATALOG_RULES = {
     "catalog.selectors.situation_items_for": (
-        lambda a, t: _in(
+        lambda a, t: found_in(
             ItemFactory(family=Family.SITUATION, visible_to_roles=[SW, SEC, MGR]),
             catalog_selectors.situation_items_for(actor=a, office_id=t.office.pk),
         ),
@@ -43,8 +26,8 @@ CATALOG_RULES = {
         NONE,
     ),
     "catalog.selectors.items_awaiting_approval_for": (
-        lambda a, t: _in(
-            _pending_item(t.worker), catalog_selectors.items_awaiting_approval_for(actor=a)
+        lambda a, t: found_in(
+            pending_item(t.worker), catalog_selectors.items_awaiting_approval_for(actor=a)
         ),
         {DPO},
         {DPO},
@@ -57,7 +40,7 @@ CATALOG_RULES = {
         {DPO, ADM},
     ),
     "catalog.selectors.catalog_items_for": (
-        lambda a, t: _in(ItemFactory(), catalog_selectors.catalog_items_for(actor=a)),
+        lambda a, t: found_in(ItemFactory(), catalog_selectors.catalog_items_for(actor=a)),
         {DPO, ADM},
         {DPO, ADM},
     ),
@@ -125,7 +108,7 @@ CATALOG_RULES = {
     ),
     "catalog.services.approve_item": (
         lambda a, t: (
-            catalog_services.approve_item(actor=a, item_id=_pending_item(t.worker).pk).status
+            catalog_services.approve_item(actor=a, item_id=pending_item(t.worker).pk).status
             == Status.ACTIVE
         ),
         {DPO},
@@ -134,7 +117,7 @@ CATALOG_RULES = {
     "catalog.services.refuse_item": (
         lambda a, t: (
             catalog_services.refuse_item(
-                actor=a, item_id=_pending_item(t.worker).pk, reason="Not needed."
+                actor=a, item_id=pending_item(t.worker).pk, reason="Not needed."
             )
             is not None
         ),
@@ -176,3 +159,11 @@ CATALOG_RULES = {
         {ADM},
     ),
 }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("scope", ["own", "other"])
+@pytest.mark.parametrize("role", Role.values)
+@pytest.mark.parametrize("name", sorted(CATALOG_RULES))
+def test_matrix(world, name, role, scope):
+    check(world, CATALOG_RULES, name, role, scope)

@@ -1,26 +1,14 @@
-"""The release of notes for access exports in the permission matrix (merged into RULES
-there). Only a note's author releases it (or his successor, see tests/privacy); the DPO
-sees how far the release has gone, never a note."""
+"""The permission matrix of the release of notes for access exports. Only a note's author
+releases it (or his successor, see tests/privacy); the DPO sees how far the release has
+gone, never a note."""
 
-from django.utils import timezone
+import pytest
 
 from lien.accounts.roles import Role
-from lien.privacy.models import RightsRequest
 from lien.privacy.releases import selectors as release_selectors
 from lien.privacy.releases import services as release_services
 
-SW, DPO = Role.SOCIAL_WORKER, Role.DPO
-NONE: frozenset = frozenset()
-
-
-def _access_request(t):
-    return RightsRequest.objects.create(
-        casefile=t.file,
-        person=t.person,
-        kind="access",
-        due_on=timezone.localdate(),
-        registered_by=t.worker,
-    )
+from .matrix import DPO, NONE, SW, check, rights_request
 
 
 def _note(t):
@@ -31,7 +19,7 @@ RELEASE_RULES = {
     # The DPO follows the release: counts by author, who must release; no text.
     "privacy.releases.selectors.release_overview_for": (
         lambda a, t: (
-            release_selectors.release_overview_for(actor=a, request_id=_access_request(t).pk)
+            release_selectors.release_overview_for(actor=a, request_id=rights_request(t).pk)
             is not None
         ),
         {DPO},
@@ -40,7 +28,7 @@ RELEASE_RULES = {
     # The author sees the requests waiting for his notes, reads and releases them.
     "privacy.releases.selectors.requests_waiting_for": (
         lambda a, t: (
-            _access_request(t).pk
+            rights_request(t).pk
             in {w.rights.pk for w in release_selectors.requests_waiting_for(actor=a)}
         ),
         {SW},
@@ -48,8 +36,7 @@ RELEASE_RULES = {
     ),
     "privacy.releases.selectors.release_work_for": (
         lambda a, t: (
-            release_selectors.release_work_for(actor=a, request_id=_access_request(t).pk)
-            is not None
+            release_selectors.release_work_for(actor=a, request_id=rights_request(t).pk) is not None
         ),
         {SW},
         NONE,
@@ -57,7 +44,7 @@ RELEASE_RULES = {
     "privacy.releases.services.release_note": (
         lambda a, t: (
             release_services.release_note(
-                actor=a, request_id=_access_request(t).pk, note_id=_note(t).pk
+                actor=a, request_id=rights_request(t).pk, note_id=_note(t).pk
             )
             is not None
         ),
@@ -68,7 +55,7 @@ RELEASE_RULES = {
         lambda a, t: (
             release_services.withhold_note(
                 actor=a,
-                request_id=_access_request(t).pk,
+                request_id=rights_request(t).pk,
                 note_id=_note(t).pk,
                 ground="third_parties",
             )
@@ -78,3 +65,11 @@ RELEASE_RULES = {
         NONE,
     ),
 }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("scope", ["own", "other"])
+@pytest.mark.parametrize("role", Role.values)
+@pytest.mark.parametrize("name", sorted(RELEASE_RULES))
+def test_matrix(world, name, role, scope):
+    check(world, RELEASE_RULES, name, role, scope)

@@ -1,0 +1,222 @@
+"""The inventory of the case files: the households and persons, every part of a file, and
+the emergency accesses to a file of another office."""
+
+from .vocabulary import (
+    AGENT_IN_FILE,
+    DATE_IN_FILE,
+    ROW_FIELDS,
+    TECH_FILE,
+    Category,
+    FieldClass,
+    Retention,
+    Sensitivity,
+    classify,
+)
+
+CASE_FILES: dict[str, dict[str, FieldClass]] = {
+    "casefiles.Household": classify(
+        Category.HOUSEHOLD,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        [],
+        **ROW_FIELDS,
+    ),
+    "casefiles.Person": classify(
+        Category.IDENTITY,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        ["birth_name", "usage_name", "first_names", "birth_date", "sex"],
+        phone=FieldClass(Category.CONTACT, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True),
+        email=FieldClass(Category.CONTACT, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True),
+        address=FieldClass(Category.CONTACT, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True),
+        postal_code=FieldClass(Category.CONTACT, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True),
+        town=FieldClass(Category.CONTACT, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True),
+        # Derived from the names, shown nowhere.
+        search_key=FieldClass(
+            Category.TECHNICAL, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, False
+        ),
+        **ROW_FIELDS,
+    ),
+    "casefiles.HouseholdMember": classify(
+        Category.HOUSEHOLD,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        ["household", "person", "relationship", "joined_on", "left_on"],
+        id=TECH_FILE,
+    ),
+    # An import's upload waits for the manager's confirmation, then its content is
+    # emptied; the row stays as the trace of what was imported, by whom and when.
+    "casefiles.HouseholdImport": classify(
+        Category.FILE,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        [
+            "id",
+            "office",
+            "rows",
+            "households",
+            "persons",
+            "status",
+            "valid_only",
+            "imported",
+            "finished_at",
+            "digest",  # a file's SHA-256: tells the same file again, reveals nothing
+            "job",
+        ],
+        created_by=FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.STAFF_ACCOUNT, False),
+        created_at=TECH_FILE,
+        content=FieldClass(Category.IDENTITY, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, False),
+        # A file name or a household label may hold a name.
+        file_name=FieldClass(Category.FILE, Sensitivity.ORDINARY, Retention.CONFIGURATION, False),
+        errors=FieldClass(Category.FILE, Sensitivity.ORDINARY, Retention.CONFIGURATION, False),
+    ),
+    "casefiles.CaseFile": classify(
+        Category.FILE,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        [
+            "household",
+            "office",
+            "status",
+            "opened_on",
+            "closed_on",
+            "close_reason",
+            "last_contact_on",
+            "archived_on",
+            "anonymised_on",
+            "legal_hold",
+            "legal_hold_reason",
+        ],
+        referent=AGENT_IN_FILE,
+        **ROW_FIELDS,
+    ),
+    "casefiles.SituationValue": classify(
+        Category.SITUATION,
+        Sensitivity.HIGH,
+        Retention.ACTIVE_FILE,
+        True,
+        ["casefile", "item", "value", "recorded_at", "superseded_at"],
+        recorded_by=AGENT_IN_FILE,
+        id=TECH_FILE,
+    ),
+    "casefiles.Visit": classify(
+        Category.RECEPTION,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        ["casefile", "person", "occurred_at", "reason"],
+        logged_by=AGENT_IN_FILE,
+        id=TECH_FILE,
+    ),
+    "casefiles.Appointment": classify(
+        Category.RECEPTION,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        ["casefile", "person", "starts_at", "ends_at", "kind", "status"],
+        worker=AGENT_IN_FILE,
+        booked_by=AGENT_IN_FILE,
+        **ROW_FIELDS,
+    ),
+    "casefiles.Problem": classify(
+        Category.SOCIAL_SUPPORT,
+        Sensitivity.HIGH,
+        Retention.ACTIVE_FILE,
+        True,
+        ["casefile", "item", "opened_on", "closed_on"],
+        recorded_by=AGENT_IN_FILE,
+        **ROW_FIELDS,
+    ),
+    "casefiles.Intervention": classify(
+        Category.SOCIAL_SUPPORT,
+        Sensitivity.HIGH,
+        Retention.ACTIVE_FILE,
+        True,
+        ["casefile", "item", "problems", "occurred_on"],
+        worker=AGENT_IN_FILE,
+        id=TECH_FILE,
+        created_at=DATE_IN_FILE,
+    ),
+    "casefiles.Note": classify(
+        Category.NOTES,
+        Sensitivity.HIGH,
+        Retention.ACTIVE_FILE,
+        True,
+        ["casefile", "visibility", "text"],
+        author=AGENT_IN_FILE,
+        **ROW_FIELDS,
+    ),
+    # Who else may read a note (a share by its author, or an inheritance after the author
+    # left): internal to the service, like the audit of who read what; deleted with the
+    # note. Not in the access export: the person gets the notes themselves.
+    "casefiles.NoteAccess": classify(
+        Category.NOTES,
+        Sensitivity.HIGH,
+        Retention.ACTIVE_FILE,
+        False,
+        ["note", "kind", "reason", "expires_on", "granted_at", "revoked_at"],
+        id=TECH_FILE,
+        grantee=FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, False),
+        granted_by=FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, False),
+    ),
+    "casefiles.AidRequest": classify(
+        Category.FINANCIAL_AID,
+        Sensitivity.HIGH,
+        Retention.AID_DECISION,
+        True,
+        [
+            "casefile",
+            "aid_type",
+            "amount_requested",
+            "status",
+            "submitted_on",
+            "decided_on",
+            "amount_granted",
+        ],
+        created_by=AGENT_IN_FILE,
+        **ROW_FIELDS,
+    ),
+    "casefiles.Document": classify(
+        Category.IDENTITY,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        ["casefile", "person", "kind", "file", "uploaded_at"],
+        content_type=TECH_FILE,
+        size=TECH_FILE,
+        uploaded_by=AGENT_IN_FILE,
+        id=TECH_FILE,
+    ),
+    # The bytes of the documents, encrypted (lien/storage): they go with their document,
+    # which the access export names (the person receives the document itself apart).
+    "storage.StoredFile": classify(
+        Category.IDENTITY,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        False,
+        ["sealed"],
+        name=TECH_FILE,
+        key_id=TECH_FILE,
+        size=TECH_FILE,
+        stored_at=TECH_FILE,
+        id=TECH_FILE,
+    ),
+}
+
+EMERGENCY_ACCESS: dict[str, dict[str, FieldClass]] = {
+    # Emergency accesses: access records. Not in the access export themselves: the audit
+    # events of the same accesses are (by role and office, never by agent's name).
+    "break_glass.BreakGlassGrant": classify(
+        Category.ACCESS_LOG,
+        Sensitivity.ORDINARY,
+        Retention.ACCESS_LOG,
+        False,
+        ["actor", "casefile", "reason", "granted_at", "expires_at"],
+        id=FieldClass(Category.TECHNICAL, Sensitivity.NONE, Retention.ACCESS_LOG, False),
+    ),
+}
