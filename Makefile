@@ -38,7 +38,11 @@ demo: compile-messages
 	mkdir -p var
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py migrate --noinput --verbosity 0
 	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py seed_demo
-	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py runserver $(HOST):$(PORT)
+	@# The task worker runs beside the web server and stops with it (Ctrl+C).
+	DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py db_worker --no-reload --verbosity 0 & \
+	  worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  echo "Task worker started (pid $$worker)."; \
+	  DJANGO_SETTINGS_MODULE=config.settings.dev $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite on SQLite. Browser tests run when Chromium is installed
 # (CI installs it and sets LIEN_REQUIRE_BROWSER=1 so that a missing browser fails).

@@ -195,7 +195,9 @@ def main() -> None:
             cursor.fetchone()
 
     def grid():
-        published_grid(office_ids=office_ids, grid_code="activity", year=YEAR)
+        # decide_now: the year's protection, decided on the first call (as the task worker
+        # would), then reused like a page does.
+        published_grid(office_ids=office_ids, grid_code="activity", year=YEAR, decide_now=True)
 
     def grid_from_events():
         count_grid(load_grid("activity"), YEAR, office_ids)

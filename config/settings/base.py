@@ -37,6 +37,10 @@ INSTALLED_APPS = [
     "lien.backup",
     "lien.storage",
     "lien.monitoring",
+    # Before django_tasks_db, whose `db_worker` command Lien's extends.
+    "lien.background",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -132,6 +136,20 @@ def database_from_url(url: str) -> dj_database_url.DBConfig:
 DATABASE_URL = os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'lien.sqlite3'}")
 DATABASES = {"default": database_from_url(DATABASE_URL)}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (imports, retention, key rotation, statistical secrecy): Django's tasks
+# framework, its tasks kept in Lien's own database and run by `manage.py db_worker`
+# (docs/admin/task-worker.md). No other server, on SQLite as on PostgreSQL.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A job with no sign of progress for this long, whose worker is not known alive, is failed
+# (an import's uploaded file erased); longer than the longest transaction of a job.
+LIEN_TASK_STUCK_AFTER = int(os.environ.get("LIEN_TASK_STUCK_AFTER", 30 * 60))
+# How often a worker looks for the jobs of dead workers and for stuck jobs.
+LIEN_TASK_SWEEP_SECONDS = int(os.environ.get("LIEN_TASK_SWEEP_SECONDS", 60))
+# How many times a job is started again after its worker died, before it is failed.
+LIEN_TASK_MAX_ATTEMPTS = 3
+# An uploaded spreadsheet checked and never confirmed is erased after this many hours.
+LIEN_IMPORT_CHECKED_HOURS = int(os.environ.get("LIEN_IMPORT_CHECKED_HOURS", 24))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [

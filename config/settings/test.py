@@ -36,4 +36,6 @@ AUTHENTICATION_BACKENDS = [
     "lien.accounts.backends.LockoutBackendForTests",
     *[b for b in AUTHENTICATION_BACKENDS if b != "axes.backends.AxesStandaloneBackend"],  # noqa: F405
 ]
-LIEN_IMPORTS_IN_BACKGROUND = False
+# Tasks run as soon as they are queued, in the test's process and transaction; the tests of
+# the worker itself run `db_worker` in a process of its own (tests/background/).
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -7,8 +7,11 @@ class CasefilesConfig(AppConfig):
     verbose_name = _("Case files")
 
     def ready(self):
+        from lien.background.jobs import ON_FAILURE
+        from lien.background.recovery import EXTRA_SWEEPS
         from lien.catalog.selectors import ITEM_USES
 
+        from .imports.tasks import KIND, abandon_forgotten_uploads, erase_on_failure
         from .models import AidRequest, Intervention, Problem, SituationValue
 
         # What the catalogue's usage report counts as a use of an item.
@@ -20,3 +23,6 @@ class CasefilesConfig(AppConfig):
                 (AidRequest, "created_at__date", "casefile__office_id", "aid_type_id"),
             ]
         )
+        # A failed or stuck import job fails its import and erases its uploaded file.
+        ON_FAILURE[KIND] = erase_on_failure
+        EXTRA_SWEEPS.append(abandon_forgotten_uploads)

@@ -170,9 +170,12 @@ def apply(
     batch_size: int = DEFAULT_BATCH_SIZE,
     max_batches: int | None = None,
     progress: Callable[[str, int], None] | None = None,
+    in_batch: Callable[[str, int], None] | None = None,
 ) -> RetentionReport:
     """Archives, then anonymises, batch by batch, each batch in its own transaction.
-    With `max_batches`, stops after that many batches (the next run resumes)."""
+    With `max_batches`, stops after that many batches (the next run resumes). `in_batch`
+    is told each batch inside its transaction (a job's counts commit with the batch);
+    `progress`, after it committed."""
     deadlines = Deadlines.on(today or timezone.localdate())
     report = RetentionReport(wet_run=True, deadlines=deadlines, counts=dict.fromkeys(STEPS, 0))
     report.held = held(deadlines).count()
@@ -194,6 +197,8 @@ def apply(
             after = ids[-1]
             with transaction.atomic():
                 act(ids, deadlines, report)
+                if in_batch:
+                    in_batch(step, len(ids))
             report.counts[step] += len(ids)
             report.batches += 1
             if progress:

@@ -5,8 +5,11 @@ The counts are cheap to read (kept tallies, typed paper grids); the joint protec
 not (linear programmes over the whole year). The cells it withholds are stored with a
 fingerprint of everything they rest on: the counts of every office, the typed grids, the
 grids' definitions, the thresholds and the list of offices. A page reads the counts,
-compares the fingerprint and, when something changed, decides the protection again
-before showing anything (`stats_protect` does it ahead, for a cron job).
+compares the fingerprint and, when something changed, asks the task worker to decide the
+protection again (stats/tasks.py) and shows nothing of the year meanwhile: a page never
+solves the linear programmes itself, and never shows a count before its protection is
+decided (`stats_protect` decides it ahead, from cron or as a task; the commands decide it
+at once, `year_release`).
 """
 
 import hashlib
@@ -230,16 +233,34 @@ def _decode(stored: list[str]) -> set[CellKey]:
     return keys
 
 
+class ProtectionPending(Exception):
+    """The year's counts changed since its protection was decided, and the task worker is
+    deciding it again: nothing of the year can be published until it has."""
+
+
+def stored_release(year: int) -> YearRelease | None:
+    """The year as published with its stored protection, or None when there is none or
+    something it rests on changed since (then nothing of the year may be shown)."""
+    release = read_year(year)
+    return release if _reuse_stored(release) else None
+
+
+def _reuse_stored(release: YearRelease) -> bool:
+    stored = ProtectedYear.objects.filter(year=release.year).first()
+    if stored is None or stored.fingerprint != release.fingerprint():
+        return False
+    release.withheld = _decode(stored.withheld)
+    release.figures = stored.figures
+    return True
+
+
 def year_release(year: int) -> YearRelease:
     """The year as published: the stored protection when nothing it rests on changed,
-    else decided again and stored."""
+    else decided again, now, and stored (the commands and the task worker)."""
     release = read_year(year)
-    current = release.fingerprint()
-    stored = ProtectedYear.objects.filter(year=year).first()
-    if stored is not None and stored.fingerprint == current:
-        release.withheld = _decode(stored.withheld)
-        release.figures = stored.figures
+    if _reuse_stored(release):
         return release
+    current = release.fingerprint()
     protect(release)
     with transaction.atomic():
         ProtectedYear.objects.update_or_create(

@@ -19,7 +19,8 @@ from .definitions import TOTAL, Grid, Table, load_grid
 from .disclosure import LinearTable, Position
 from .models import PaperGrid, StatEvent
 from .protection import ALL, Scope
-from .publication import YearRelease, year_release
+from .publication import ProtectionPending, YearRelease, stored_release, year_release
+from .tasks import request_protection
 
 SUPPRESSED = "s"
 
@@ -124,16 +125,36 @@ def _tables(release: YearRelease, grid: Grid, office_id: int | None) -> list[Pub
     ]
 
 
+def _release_for_pages(year: int) -> YearRelease:
+    """The year as published, for a page: its stored protection when it is current; else
+    the task worker is asked to decide it again and ProtectionPending is raised (a page
+    never shows a count before its protection is decided, nor waits for it)."""
+    release = stored_release(year)
+    if release is None:
+        request_protection(year)
+        # An immediate task backend (the tests) has decided it already.
+        release = stored_release(year)
+    if release is None:
+        raise ProtectionPending(year)
+    return release
+
+
 def published_grid(
-    *, office_ids: Collection[int], grid_code: str, year: int, office_id: int | None = None
+    *,
+    office_ids: Collection[int],
+    grid_code: str,
+    year: int,
+    office_id: int | None = None,
+    decide_now: bool = False,
 ) -> PublishedGrid:
     """A whole grid for one office, or for the département (office_id None: every office
     must be among `office_ids`), computed and typed grids added up, with the cells
-    withheld by the year's joint protection (publication.py)."""
+    withheld by the year's joint protection (publication.py). Raises ProtectionPending
+    while the protection is being decided, unless `decide_now` (the commands)."""
     offices = _offices(office_ids, office_id)
     computerised = offices_computerised_in(year, [o.pk for o in offices])
     grid = _grid(grid_code)
-    release = year_release(year)
+    release = year_release(year) if decide_now else _release_for_pages(year)
     return PublishedGrid(
         grid=grid,
         year=year,
@@ -160,7 +181,7 @@ def grid_trends(
     # {table code: [the rows' totals (None if withheld), one list per year]}
     by_table: dict[str, list[list[int | None]]] = {table.code: [] for table in grid.tables}
     for year in years:
-        for published in _tables(year_release(year), grid, office_id):
+        for published in _tables(_release_for_pages(year), grid, office_id):
             by_table[published.table.code].append([row.cells[-1].value for row in published.rows])
     trends = []
     for table in grid.tables:

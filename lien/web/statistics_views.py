@@ -2,6 +2,8 @@
 over years (paper grids: paper_grid_views). Access is decided here (statistics_access)
 and passed to the stats selectors as office ids; every page and export is audited."""
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.http import Http404, HttpResponse
@@ -16,6 +18,7 @@ from lien.offices.models import Office
 from lien.stats import exports, selectors
 from lien.stats.charts import line_chart
 from lien.stats.definitions import load_grid
+from lien.stats.publication import ProtectionPending
 
 from .statistics_access import (
     paper_grid_history_office_ids,
@@ -60,6 +63,25 @@ def _scope(request, office_ids, *, allow_all: bool):
     return form, grid, office, year
 
 
+def while_protection_pending(view: Callable) -> Callable:
+    """A year whose protection the task worker is deciding shows a page that says so, and
+    asks to come back, instead of any count (lien/stats/publication.py)."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except ProtectionPending as pending:
+            response = render(
+                request, "stats/protection_pending.html", {"year": pending.args[0]}, status=202
+            )
+            response["Retry-After"] = "30"
+            return response
+
+    return wrapped
+
+
+@while_protection_pending
 def grid_page(request):
     office_ids = statistics_office_ids(request.user)
     form, grid, office, year = _scope(request, office_ids, allow_all=True)
@@ -87,6 +109,7 @@ def grid_page(request):
     )
 
 
+@while_protection_pending
 def grid_export(request, fmt: str):
     if fmt not in exports.FORMATS:
         raise Http404
@@ -108,6 +131,7 @@ def grid_export(request, fmt: str):
     return response
 
 
+@while_protection_pending
 def trends_page(request):
     office_ids = statistics_office_ids(request.user)
     form, grid_code, office, year = _scope(request, office_ids, allow_all=True)

@@ -4,9 +4,11 @@ row tells the page how the import went."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from lien.background.models import Job
 from lien.offices.models import Office
 
 
@@ -44,8 +46,27 @@ class HouseholdImport(models.Model):
     valid_only = models.BooleanField(_("valid rows only"), default=False)
     imported = models.PositiveIntegerField(_("households imported"), default=0)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The SHA-256 of the uploaded file, kept after its content is erased: the same file is
+    # not imported twice (a constraint, below, whatever two managers do at once).
+    digest = models.CharField(_("digest of the file"), max_length=64, blank=True, db_index=True)
+    # The background job that writes it, once confirmed (its progress, its worker).
+    job = models.OneToOneField(
+        Job,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="household_import",
+        verbose_name=_("background job"),
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["digest"],
+                condition=Q(status__in=["running", "done"]) & ~Q(digest=""),
+                name="a_file_is_imported_once",
+            )
+        ]
         verbose_name = _("household import")
         verbose_name_plural = _("household imports")

@@ -7,7 +7,6 @@ from lien.accounts.policy import Can
 
 from ..models import HouseholdImport
 from ..scope import imports_in_scope, require_office
-from . import jobs
 
 
 def imports_for(*, actor: User, office_id: int) -> list[HouseholdImport]:
@@ -19,13 +18,7 @@ def imports_for(*, actor: User, office_id: int) -> list[HouseholdImport]:
 def import_for(*, actor: User, pk: int) -> HouseholdImport:
     """One import with its validation report, or 404 outside the actor's offices. The
     report names lines and columns of the file, not persons: no audit event for reading it."""
-    job = imports_in_scope(actor).defer("content").filter(pk=pk).first()
+    job = imports_in_scope(actor).defer("content").select_related("job").filter(pk=pk).first()
     if job is None:
         raise Http404
     return job
-
-
-def import_progress_for(*, actor: User, pk: int) -> tuple[HouseholdImport, int]:
-    """An import and the number of its households written so far while it runs."""
-    job = import_for(actor=actor, pk=pk)
-    return job, jobs.progress(job.pk)

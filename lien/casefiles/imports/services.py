@@ -4,14 +4,16 @@ as `register_household` does, one "created" event per file, so that each househo
 access log says how its file began. The statistical record gets each file's opening
 through the batch path (`statistics.record_many`), with the same rows as one by one."""
 
+import hashlib
 from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.http import Http404
 from django.utils import timezone
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from lien import bulk
@@ -19,6 +21,7 @@ from lien.accounts.models import User
 from lien.accounts.policy import Can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_files
+from lien.background import jobs
 
 from .. import statistics
 from ..households.services import PERSON_FIELDS
@@ -125,6 +128,8 @@ def check_import(*, actor: User, office_id: int, file_name: str, content: bytes)
     when the file is not a readable table. Earlier imports of the office still waiting
     are abandoned (their content emptied): one upload waits at a time."""
     require_office(actor, Can.IMPORT_HOUSEHOLDS, office_id)
+    digest = hashlib.sha256(content).hexdigest()
+    _refuse_if_imported(digest)
     try:
         plan = plan_import(read_rows(file_name, content))
     except UnreadableFile as error:
@@ -137,6 +142,7 @@ def check_import(*, actor: User, office_id: int, file_name: str, content: bytes)
         created_by=actor,
         file_name=CONTROL_CHARACTERS.sub("", file_name)[:200],  # PostgreSQL refuses a null byte
         content=content,
+        digest=digest,
         rows=plan.rows,
         households=len(plan.households),
         persons=plan.persons,
@@ -167,11 +173,59 @@ def start_import(*, actor: User, import_id: int, valid_only: bool) -> HouseholdI
         )
     if not job.households:
         raise ValidationError(_("No household of this file is valid."), code="nothing")
-    # Only a checked import starts, and only once, even if confirmed twice at once.
-    started = HouseholdImport.objects.filter(pk=job.pk, status=ImportStatus.CHECKED).update(
-        status=ImportStatus.RUNNING, valid_only=valid_only
-    )
+    if job.digest:
+        _refuse_if_imported(job.digest)
+    # Only a checked import starts, and only once, even if confirmed twice at once; and a
+    # file only once, even if two managers confirm the same file at once (the constraint).
+    try:
+        with transaction.atomic():
+            started = HouseholdImport.objects.filter(pk=job.pk, status=ImportStatus.CHECKED).update(
+                status=ImportStatus.RUNNING, valid_only=valid_only
+            )
+    except IntegrityError:
+        _refuse_if_imported(job.digest)
+        raise
     if not started:
         raise ValidationError(_("This import was already started or abandoned."), code="state")
+    # Its job and task, written with it: the worker writes the households
+    # (imports/tasks.py, which imports this module: hence imported here). An immediate
+    # backend (the tests) runs it at once.
+    from .tasks import KIND, run_household_import
+
+    background = jobs.enqueue(
+        run_household_import, kind=KIND, subject=str(job.pk), total=job.households
+    )
+    HouseholdImport.objects.filter(pk=job.pk).update(job=background)
     job.refresh_from_db()
     return job
+
+
+def _refuse_if_imported(digest: str) -> None:
+    """Refuses a file already imported, or being imported, recognised by its digest."""
+    earlier = (
+        HouseholdImport.objects.filter(
+            digest=digest, status__in=(ImportStatus.RUNNING, ImportStatus.DONE)
+        )
+        .only("status", "finished_at", "imported")
+        .first()
+    )
+    if earlier is None:
+        return
+    if earlier.status == ImportStatus.RUNNING or earlier.finished_at is None:
+        raise ValidationError(
+            {"file": _("This file is being imported already: it is not imported twice.")},
+            code="duplicate",
+        )
+    raise ValidationError(
+        {
+            "file": _(
+                "This file was already imported on %(date)s (%(count)s households): "
+                "it is not imported twice."
+            )
+            % {
+                "date": date_format(timezone.localtime(earlier.finished_at), "SHORT_DATE_FORMAT"),
+                "count": number_format(earlier.imported, force_grouping=True),
+            }
+        },
+        code="duplicate",
+    )

@@ -7,11 +7,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from lien.accounts.policy import Can
+from lien.background.recovery import fail_if_stuck
 from lien.base.forms import run_service
 from lien.spreadsheet_safety import safe_row
 
 from ..views.common import chosen_office, permitted_offices
-from . import jobs, selectors, services
+from . import selectors, services
 from .forms import HouseholdImportForm, StartImportForm
 from .models import ImportStatus
 from .reading import COLUMNS
@@ -53,12 +54,20 @@ def household_imports(request):
 
 
 def household_import(request, pk: int):
+    return render(request, "casefiles/household_import.html", _report(_current(request, pk)))
+
+
+def _current(request, pk: int):
+    """The import as it stands; a job whose worker died long ago is failed first, so that
+    the page never shows a dead import as running (lien/background/recovery.py)."""
     job = selectors.import_for(actor=request.user, pk=pk)
-    return render(request, "casefiles/household_import.html", _report(job))
+    if job.status == ImportStatus.RUNNING and job.job_id and fail_if_stuck(job.job_id):
+        job = selectors.import_for(actor=request.user, pk=pk)
+    return job
 
 
 def _report(job) -> dict:
-    return {"job": job, "done": jobs.progress(job.pk), "Status": ImportStatus}
+    return {"job": job, "progress": job.job, "Status": ImportStatus}
 
 
 @require_POST
@@ -76,16 +85,14 @@ def start_household_import(request, pk: int):
     if started is None:
         context = _report(job) | {"error": " ".join(refusal)}
         return render(request, "casefiles/household_import.html", context, status=422)
-    jobs.launch(started.pk)
     return redirect("household_import", pk=started.pk)
 
 
 def household_import_progress(request, pk: int):
-    job, done = selectors.import_progress_for(actor=request.user, pk=pk)
     return render(
         request,
         "casefiles/includes/household_import_progress.html",
-        {"job": job, "done": done, "Status": ImportStatus},
+        _report(_current(request, pk)),
     )
 
 

@@ -1,17 +1,23 @@
 """Re-encrypting every note with the current key, after LIEN_NOTES_KEY changed and the
 former key moved to LIEN_NOTES_OLD_KEYS. Run by the operator (manage.py
-rotate_notes_key), not by a user: no actor, one audit event for the whole run."""
+rotate_notes_key, or its task), not by a user: no actor.
+
+Audited batch by batch: each batch's event ("notes_key_batch", the key's id, how many
+texts) is written in the batch's transaction, so that a run interrupted half-way has left
+the trace of what it did. When no text is left on a former key, one event ("notes_key")
+counts the whole rotation to that key, every run that took part in it added up."""
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import CharField, Count
+from django.db.models import CharField, Count, Sum
 from django.db.models.functions import Substr
 from django.utils.translation import gettext as _
 
-from lien.audit.models import Action
+from lien.audit.models import Action, AuditEvent
 from lien.audit.services import record
 
 from .crypto import PREFIX, EncryptedTextField, current_prefix, keyring
@@ -24,7 +30,8 @@ class RotationReport:
     current_key: str
     total: int
     by_key: dict[str, int] = field(default_factory=dict)  # stored key id (or "plain") → notes
-    rewritten: int = 0
+    rewritten: int = 0  # by this run
+    rotation_total: int = 0  # by every run of the rotation to the current key, once finished
 
     @property
     def to_do(self) -> int:
@@ -69,7 +76,13 @@ def _stale(model, column):
     )
 
 
-def rotate(*, batch_size: int = 500, dry_run: bool = False) -> RotationReport:
+def rotate(
+    *,
+    batch_size: int = 500,
+    dry_run: bool = False,
+    in_batch: Callable[[int], None] | None = None,
+) -> RotationReport:
+    """Re-encrypts, batch by batch; `in_batch` is told each batch inside its transaction."""
     current = keyring()[0]
     counts = _stored_key_counts()
     report = RotationReport(current_key=current, total=sum(counts.values()), by_key=dict(counts))
@@ -86,14 +99,35 @@ def rotate(*, batch_size: int = 500, dry_run: bool = False) -> RotationReport:
                 # with the current one.
                 rows = list(model.objects.filter(pk__in=pks).only("pk", column))
                 model.objects.bulk_update(rows, [column])
+                record(
+                    actor=None,
+                    action=Action.UPDATE,
+                    object_kind="notes_key_batch",
+                    object_id=current,
+                    result_count=len(rows),
+                )
+                if in_batch:
+                    in_batch(len(rows))
                 report.rewritten += len(rows)
-    if report.rewritten:
-        record(
-            actor=None,
-            action=Action.UPDATE,
-            object_kind="notes_key",
-            object_id=current,
-            reason=_("notes re-encrypted with key %(key)s") % {"key": current},
-            result_count=report.rewritten,
-        )
+    with transaction.atomic():
+        report.rotation_total = _since_last_rotation(current)
+        if report.rotation_total:
+            record(
+                actor=None,
+                action=Action.UPDATE,
+                object_kind="notes_key",
+                object_id=current,
+                reason=_("notes re-encrypted with key %(key)s") % {"key": current},
+                result_count=report.rotation_total,
+            )
     return report
+
+
+def _since_last_rotation(current: str) -> int:
+    """Texts re-encrypted to the key since its last finished rotation, by every run."""
+    events = AuditEvent.objects.filter(object_id=current)
+    last = events.filter(object_kind="notes_key").order_by("-pk").values_list("pk", flat=True)
+    batches = events.filter(object_kind="notes_key_batch")
+    if last.exists():
+        batches = batches.filter(pk__gt=last[0])
+    return batches.aggregate(total=Sum("result_count"))["total"] or 0

@@ -50,6 +50,7 @@ INVENTORIED_APPS = (
     "privacy",
     "stats",
     "storage",
+    "background",
 )
 
 

@@ -82,4 +82,30 @@ STATISTICS: dict[str, dict[str, FieldClass]] = {
         False,
         ["year", "fingerprint", "withheld", "figures", "decided_at"],
     ),
+    # The task worker's jobs: what kind of work, on what (an import's id, a year), how far.
+    # No personal data.
+    "background.Job": classify(
+        Category.TECHNICAL,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        [
+            "id",
+            "kind",
+            "subject",
+            "status",
+            "task_id",
+            "created_at",
+            "started_at",
+            "finished_at",
+            "heartbeat_at",
+            "worker",
+            "stage",
+            "attempts",
+            "done",
+            "total",
+            "counts",
+            "failure",
+        ],
+    ),
 }

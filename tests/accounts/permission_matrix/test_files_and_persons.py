@@ -203,11 +203,6 @@ FILE_RULES = {
         {MGR},
         NONE,
     ),
-    "casefiles.imports.selectors.import_progress_for": (
-        lambda a, t: import_selectors.import_progress_for(actor=a, pk=_checked_import(t).pk),
-        {MGR},
-        NONE,
-    ),
     "casefiles.households.services.add_household_member": (
         lambda a, t: (
             household_services.add_household_member(

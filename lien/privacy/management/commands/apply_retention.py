@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from lien.audit.maintenance import ChainBrokenError
 from lien.base.commands import DestructiveCommand
 from lien.privacy import retention_engine as engine
+from lien.privacy.tasks import enqueue_retention
 
 
 class Command(DestructiveCommand):
@@ -22,6 +23,9 @@ class Command(DestructiveCommand):
         parser.add_argument("--batch-size", type=int, default=engine.DEFAULT_BATCH_SIZE)
         parser.add_argument(
             "--max-batches", type=int, default=None, help="stop after this many batches"
+        )
+        parser.add_argument(
+            "--enqueue", action="store_true", help="with --wet-run: run it in the task worker"
         )
 
     def check_options(self, **options: Any) -> None:
@@ -48,6 +52,10 @@ class Command(DestructiveCommand):
         )
 
     def wet_run(self, **options: Any) -> None:
+        if options["enqueue"]:
+            job = enqueue_retention(batch_size=options["batch_size"])
+            self.stdout.write(f"Queued for the task worker: job {job.pk} ({job.status}).")
+            return
         try:
             report = engine.apply(
                 batch_size=options["batch_size"],

@@ -47,7 +47,11 @@ class Command(BaseCommand):
         with translation.override("fr"):
             data = export(
                 published_grid(
-                    office_ids=office_ids, grid_code=grid, year=year, office_id=office_id
+                    office_ids=office_ids,
+                    grid_code=grid,
+                    year=year,
+                    office_id=office_id,
+                    decide_now=True,
                 ),
                 format,
             )

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from lien.stats.models import PaperGrid, StatEvent
 from lien.stats.publication import year_release
+from lien.stats.tasks import request_protection
 
 
 class Command(BaseCommand):
@@ -15,6 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("years", nargs="*", type=int, help="default: every year")
+        parser.add_argument("--enqueue", action="store_true", help="decide it in the task worker")
 
     def handle(self, *args: Any, years: list[int], **options: Any) -> None:
         if not years:
@@ -23,6 +25,10 @@ class Command(BaseCommand):
                 recorded | set(PaperGrid.objects.values_list("year", flat=True).distinct())
             )
         for year in sorted(years):
+            if options["enqueue"]:
+                job = request_protection(year)
+                self.stdout.write(f"{year}: queued for the task worker (job {job.pk}).")
+                continue
             figures = year_release(year).figures
             self.stdout.write(
                 f"{year}: {figures.get('primary', 0)} small counts withheld, "
