@@ -205,3 +205,19 @@ def test_identifiers_and_file_names_spell_catalog():
         for name in re.findall(r'name="([^"]*catalogue[^"]*)"', path.read_text(encoding="utf-8"))
     ]
     assert offences == [], 'identifiers, file and URL names spell "catalog", like the app'
+
+
+# A stored value compared in a template ("{% if casefile.status == 'open' %}") would go
+# unnoticed when the enum's value changes: templates compare with the enum's member, which
+# lien.web.context_processors.choices offers them (FileStatus.OPEN).
+SPELT_CHOICE = re.compile(r"\.(status|relationship|decision)\s*[!=]=\s*[\"']")
+
+
+def test_templates_compare_stored_choices_with_the_enums():
+    offences = [
+        f"{path.relative_to(LIEN)}:{number}"
+        for path in sorted(LIEN.rglob("*.html"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if SPELT_CHOICE.search(line)
+    ]
+    assert offences == []

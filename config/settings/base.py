@@ -99,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "lien.web.context_processors.navigation",
+                "lien.web.context_processors.choices",
                 "lien.accounts.context_processors.security",
                 "lien.accounts.context_processors.session",
             ],

@@ -40,6 +40,8 @@ NAMED_KINDS = {
     "office_record_keeping": _("office's record keeping"),
     "note_inheritance": _("notes of a departed author"),
     "notes_key": _("notes key"),
+    "notes_key_batch": _("notes re-encrypted in one batch of a key rotation"),
+    "worker_day": _("a social worker's appointments and arrivals of the day"),
     "rights_erasure": _("erasure of a file"),
     "retention_archive": _("archiving at the end of the retention period"),
     "retention_anonymise": _("anonymisation at the end of the retention period"),

@@ -51,3 +51,32 @@ def navigation(request):
     if can(user, Can.MANAGE_CATALOG) or can(user, Can.MANAGE_ACCOUNTS):
         entries.append((_("Administration"), reverse("admin:index")))
     return {"navigation": [NavEntry(label, url, request.path == url) for label, url in entries]}
+
+
+def choices(request: object = None) -> dict[str, type]:
+    """The enums templates compare values with (`casefile.status == FileStatus.OPEN`),
+    so that a template never spells a stored value itself (docs/architecture.md)."""
+    from lien.background.models import JobStatus
+    from lien.casefiles.aid.models import AidStatus
+    from lien.casefiles.appointments.models import AppointmentStatus
+    from lien.casefiles.files.models import FileStatus
+    from lien.casefiles.households.models import Relationship
+    from lien.casefiles.notes.models import AccessKind
+    from lien.catalog.models import Status as ItemStatus
+    from lien.privacy.models import RequestStatus, RightKind
+    from lien.privacy.releases.models import ReleaseDecision
+    from lien.stats.models import VersionKind
+
+    return {
+        "AidStatus": AidStatus,
+        "AppointmentStatus": AppointmentStatus,
+        "FileStatus": FileStatus,
+        "ItemStatus": ItemStatus,
+        "JobStatus": JobStatus,
+        "AccessKind": AccessKind,
+        "ReleaseDecision": ReleaseDecision,
+        "Relationship": Relationship,
+        "RequestStatus": RequestStatus,
+        "RightKind": RightKind,
+        "VersionKind": VersionKind,
+    }

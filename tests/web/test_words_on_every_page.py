@@ -235,8 +235,12 @@ def _demo_office() -> Demo:
         accounts[Role.ADMIN],
     )
     files = CaseFile.objects.filter(office=office).annotate(n=Count("problems"))
-    casefile = files.filter(status=FileStatus.OPEN, referent=worker).order_by("-n").first()
-    assert casefile is not None, "the demo gives as-bobigny an open file"
+    open_files = files.filter(status=FileStatus.OPEN, referent__isnull=False)
+    casefile = open_files.order_by("-n", "pk").first()
+    assert casefile is not None, "the demo gives Bobigny an open file with a referent"
+    # The demo draws referents at random between the office's two social workers: the
+    # social worker of this walk is the file's referent, whose notes it holds.
+    worker = accounts[Role.SOCIAL_WORKER] = casefile.referent
     reference = casefile.household.members.get(relationship="reference").person
     rights = privacy_services.open_rights_request(
         actor=dpo, casefile_id=casefile.pk, person_name=reference.birth_name, kind="access"

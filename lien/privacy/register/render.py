@@ -5,6 +5,8 @@ from pathlib import Path
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
+from lien.catalog.models import Status
+
 from .document import build_register
 
 STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "catalog" / "register.css"
@@ -15,7 +17,11 @@ def render_html(
     document: str = "register", *, web: bool = False, request: HttpRequest | None = None
 ) -> str:
     return render_to_string(
-        TEMPLATES[document], {"doc": build_register(), "web": web, "kind": document}, request
+        TEMPLATES[document],
+        # The enum the items' table compares with: a PDF is rendered without a request,
+        # so without the pages' context processors.
+        {"doc": build_register(), "web": web, "kind": document, "ItemStatus": Status},
+        request,
     )
 
 
