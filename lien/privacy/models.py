@@ -4,7 +4,7 @@ statistics. Each record hangs from a file, so that it is office-scoped like the 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from lien.casefiles.models import CaseFile, Person
@@ -117,9 +117,11 @@ class RightKind(models.TextChoices):
 
 
 class RequestStatus(models.TextChoices):
-    OPEN = "open", _("open")
-    ANSWERED = "answered", _("answered")
-    REFUSED = "refused", _("refused")
+    # A request is feminine in French (« demande ouverte »): with a context of their own,
+    # these words are not taken from the files' "open" (« dossier ouvert »).
+    OPEN = "open", pgettext_lazy("rights request", "open")
+    ANSWERED = "answered", pgettext_lazy("rights request", "answered")
+    REFUSED = "refused", pgettext_lazy("rights request", "refused")
 
 
 class RightsRequest(models.Model):

@@ -191,3 +191,13 @@ def test_the_dpo_pages(client, world):
     assert response.status_code == 302
     rights.refresh_from_db()
     assert rights.is_extended
+
+
+def test_a_request_is_feminine_in_french():
+    """« demande ouverte », not the files' « ouvert »: its own context in the catalogue."""
+    from django.utils import translation
+
+    from lien.privacy.models import RequestStatus
+
+    with translation.override("fr"):
+        assert [str(s.label) for s in RequestStatus] == ["ouverte", "traitée", "refusée"]
