@@ -23,7 +23,8 @@ keepalive = 5
 max_requests = 2000
 max_requests_jitter = 200
 # Heartbeat files in memory rather than on a disk that may stall (ProtectSystem=strict).
-worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# (S108: a folder of gunicorn's own files, never user data.)
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 # X-Forwarded-Proto and X-Forwarded-For are trusted from nginx on the loopback only.
 forwarded_allow_ips = os.environ.get("LIEN_GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 # The access log stays off: a request line carries query strings, and a search's terms
