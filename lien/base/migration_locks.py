@@ -171,7 +171,11 @@ def lien_migrations(loader: MigrationLoader) -> list[tuple[str, str]]:
 
 def sql_of(loader: MigrationLoader, node: tuple[str, str]) -> list[str]:
     """What `sqlmigrate APP NAME` prints, as a list of statements."""
-    return loader.collect_sql([(loader.graph.nodes[node], False)])
+    # MigrationLoader.collect_sql is what sqlmigrate calls; django-stubs omit it.
+    statements: list[str] = loader.collect_sql(  # type: ignore[attr-defined]
+        [(loader.graph.nodes[node], False)]
+    )
+    return statements
 
 
 def all_findings() -> tuple[list[Finding], list[str]]:
