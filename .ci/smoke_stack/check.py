@@ -228,7 +228,7 @@ def manager() -> None:
 
 
 def statistician() -> None:
-    print("statistician: statistics decided by the worker, and their export")
+    print("statistician: statistics decided by the worker, an export prepared by it")
     session = log_in("smoke-statistician", second_factor=False)
     # The page's default: the current year, where the imports above were counted.
     query = ""
@@ -242,7 +242,20 @@ def statistician() -> None:
     export = re.search(r'href="(/statistics/export/csv/[^"]*)"', grid.text)
     expect(export is not None, "the statistics page offers a CSV export", grid)
     assert export is not None
-    answer = session.get(HTTPS + export.group(1).replace("&amp;", "&"))
+    asked = session.get(HTTPS + export.group(1).replace("&amp;", "&"))
+    expect(
+        re.search(r"/exports/\d+/$", asked.url) is not None,
+        "the export is asked for and its page opens",
+        asked,
+    )
+    page = asked.url.removeprefix(HTTPS)
+    wait_until(
+        "the worker prepared the export",
+        lambda r: 'data-state="ready"' in r.text or 'data-state="failed"' in r.text,
+        session,
+        page,
+    )
+    answer = session.get(HTTPS + page + "download/")
     expect(
         answer.status_code == 200
         and answer.headers["Content-Type"].startswith("text/csv")

@@ -9,7 +9,7 @@ in every format, the tagged PDF included)."""
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from lien.accounts.models import User
@@ -45,7 +45,7 @@ def build_statistics_export(file: PreparedFile) -> bytes:
 
 
 def ask_statistics_export(
-    request: HttpRequest, *, grid: str, year: int, office_id: int | None, office_code: str, fmt: str
+    request, *, grid: str, year: int, office_id: int | None, office_code: str, fmt: str
 ) -> HttpResponse:
     file = prepared.ask(
         kind=STATISTICS_EXPORT,
@@ -57,7 +57,7 @@ def ask_statistics_export(
     return redirect("prepared_file", pk=file.pk)
 
 
-def _own(request: HttpRequest, pk: int) -> PreparedFile:
+def _own(request, pk: int) -> PreparedFile:
     """The agent's own prepared file; anyone else's, or one erased, is not found."""
     file = (
         PreparedFile.objects.select_related("job")
@@ -78,7 +78,7 @@ def _state(file: PreparedFile) -> str:
     return "preparing"
 
 
-def prepared_file_page(request: HttpRequest, pk: int) -> HttpResponse:
+def prepared_file_page(request, pk: int) -> HttpResponse:
     file = _own(request, pk)
     context: dict[str, Any] = {"file": file, "state": _state(file)}
     template = (
@@ -87,7 +87,7 @@ def prepared_file_page(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, template, context)
 
 
-def prepared_file_download(request: HttpRequest, pk: int) -> HttpResponse:
+def prepared_file_download(request, pk: int) -> HttpResponse:
     file = _own(request, pk)
     if file.ready_at is None:
         return redirect("prepared_file", pk=file.pk)
