@@ -23,6 +23,8 @@ from lien.catalog.models import Item
 from lien.offices.models import RecordKeeping, RecordKeepingChange
 from lien.privacy.models import RightsRequest
 from lien.stats.models import PaperGrid, PaperGridVersion, VersionKind
+from lien.storage import prepared
+from lien.web.prepared_files import STATISTICS_EXPORT
 
 from ..factories import CaseFileFactory, UserFactory, member, pending_item, release_every_note
 from .urls import all_routes
@@ -165,7 +167,11 @@ ATTACKS: dict[str, Attack] = {
     # statisticians (all offices); never the secretary, the DPO or the administrator.
     "stats_grid": Attack(None, {SW, MGR, STAT}, {SW, MGR, STAT}),
     "stats_trends": Attack(None, {SW, MGR, STAT}, {SW, MGR, STAT}),
-    "stats_export": Attack("=csv", {SW, MGR, STAT}, {SW, MGR, STAT}),
+    # Asked for, then prepared by the task worker: the answer sends to its page.
+    "stats_export": Attack("=csv", {SW, MGR, STAT}, {SW, MGR, STAT}, ok=302),
+    # A prepared file is its requester's alone (the referent asked for the file's office).
+    "prepared_file": Attack("prepared_file", {SW}),
+    "prepared_file_download": Attack("prepared_file", {SW}),
     "stats_paper_start": Attack(None, {MGR, STAT}, {MGR, STAT}),
     # Paper grids: typed, corrected and withdrawn by the office's manager alone; their
     # history (no figure) read by the manager and the département's statisticians.
@@ -273,6 +279,22 @@ def _household_import(casefile):
     )
 
 
+def _prepared_file(casefile):
+    """A statistics export the file's referent asked for (the tests run the task at once)."""
+    return prepared.ask(
+        kind=STATISTICS_EXPORT,
+        requested_by_id=casefile.referent_id,
+        parameters={
+            "grid": "activity",
+            "year": timezone.localdate().year,
+            "office_id": casefile.office_id,
+            "format": "csv",
+        },
+        file_name="activite.csv",
+        content_type="text/csv",
+    )
+
+
 def _role_change(casefile):
     return role_changes.request_role_change(
         actor=member(ADM, casefile.office),
@@ -310,6 +332,7 @@ def _objects(casefile) -> dict:
         "typed_paper_grid": _typed_paper_grid(casefile.office),
         # Organisation-wide: a pending request by another administrator, about a newcomer.
         "role_change": [_role_change(casefile).pk],
+        "prepared_file": [_prepared_file(casefile).pk],
     }
 
 
