@@ -109,10 +109,12 @@ def _situation(casefile: CaseFile, day: date) -> dict:
         coarse = _coarse_situation(situation_value.item, situation_value.value)
         if coarse:
             situation[coarse[0]] = coarse[1]
-    # A household whose composition changed (someone left, died, separated): the type
-    # recorded in the situation may describe another day; the dated composition does not.
+    # A household whose composition changed (someone left, died, separated, or came from
+    # another household): the type recorded in the situation may describe another day;
+    # the dated composition does not.
     if HouseholdMember.objects.filter(
-        household_id=casefile.household_id, left_on__isnull=False
+        Q(household_id=casefile.household_id) | Q(person_id__in=[m.person_id for m in members]),
+        left_on__isnull=False,
     ).exists():
         situation["household_type"] = composition_type(members) or situation.get(
             "household_type", ""
