@@ -33,10 +33,10 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from lien.audit.maintenance import rewrite_events
-from lien.base.dates import months_before
 from lien.audit.models import Action, AuditEvent
 from lien.audit.sealer import EventValues
 from lien.audit.services import record
+from lien.base.dates import months_before
 from lien.casefiles.models import (
     AidRequest,
     AidStatus,

@@ -36,7 +36,9 @@ def _retoken(event: StatEvent, token: str) -> None:
 
 def _row(event: StatEvent) -> dict[str, Any]:
     return {
-        f.attname: (str(getattr(event, f.attname)) if f.attname == "id" else getattr(event, f.attname))
+        f.attname: (
+            str(getattr(event, f.attname)) if f.attname == "id" else getattr(event, f.attname)
+        )
         for f in StatEvent._meta.concrete_fields
     }
 
@@ -48,9 +50,12 @@ def merge_households(*, kept_household_id: int, absorbed_household_id: int) -> s
         kept, absorbed = _pseudonym(key, kept_household_id), _pseudonym(key, absorbed_household_id)
         moved, removed = [], []
         for event in StatEvent.objects.filter(year=year, household_token=absorbed).order_by("pk"):
-            if event.kind == Kind.SITUATION and StatEvent.objects.filter(
-                year=year, office_id=event.office_id, kind=Kind.SITUATION, household_token=kept
-            ).exists():
+            if (
+                event.kind == Kind.SITUATION
+                and StatEvent.objects.filter(
+                    year=year, office_id=event.office_id, kind=Kind.SITUATION, household_token=kept
+                ).exists()
+            ):
                 # The kept household's situation of the year stands; the other one is
                 # kept aside for an undo.
                 tally.uncount_event(event)

@@ -20,8 +20,8 @@ from django.db import transaction
 from lien import bulk
 
 from . import tally
-from .pseudonyms import pseudonym as _pseudonym
 from .models import DIMENSIONS, Kind, MergedTokens, StatEvent, YearKey
+from .pseudonyms import pseudonym as _pseudonym
 
 # Dimensions a caller may pass; anything else (a name, an id, a worker) is refused.
 _ALLOWED = frozenset(DIMENSIONS) - {"kind", "month"}
@@ -33,8 +33,6 @@ def _year_key(year: int) -> bytes | None:
         year=year, defaults={"key": secrets.token_bytes(32)}
     )
     return None if key.closed or key.key is None else bytes(key.key)
-
-
 
 
 @transaction.atomic

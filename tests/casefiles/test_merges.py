@@ -86,11 +86,15 @@ def test_two_households_merge_and_statistics_count_one(world):
     assert world.file.problems.count() == 2 and world.file.aid_requests.count() == 2
     assert world.file.household.members.filter(left_on__isnull=True).count() == 2
     assert StatEvent.objects.filter(kind=Kind.SITUATION).count() == 1
-    assert StatEvent.objects.filter(kind=Kind.VISIT).values("household_token").distinct().count() == 1
+    assert (
+        StatEvent.objects.filter(kind=Kind.VISIT).values("household_token").distinct().count() == 1
+    )
     services.undo_merge(actor=manager, merge_id=merge.pk)
     assert _state() == before
     assert StatEvent.objects.filter(kind=Kind.SITUATION).count() == 2
-    assert StatEvent.objects.filter(kind=Kind.VISIT).values("household_token").distinct().count() == 2
+    assert (
+        StatEvent.objects.filter(kind=Kind.VISIT).values("household_token").distinct().count() == 2
+    )
 
 
 def test_a_merge_cannot_be_undone_after_thirty_days(world):
@@ -99,9 +103,11 @@ def test_a_merge_cannot_be_undone_after_thirty_days(world):
     merge = services.merge_households(
         actor=manager, kept_file_id=world.file.pk, absorbed_file_id=duplicate_file.pk
     )
-    with time_machine.travel(timezone.now() + timedelta(days=31)):
-        with pytest.raises(ValidationError, match="30 days"):
-            services.undo_merge(actor=manager, merge_id=merge.pk)
+    with (
+        time_machine.travel(timezone.now() + timedelta(days=31)),
+        pytest.raises(ValidationError, match="30 days"),
+    ):
+        services.undo_merge(actor=manager, merge_id=merge.pk)
 
 
 def test_only_the_manager_merges(world):
@@ -109,5 +115,7 @@ def test_only_the_manager_merges(world):
     for role in (Role.SOCIAL_WORKER, Role.SECRETARY):
         with pytest.raises(Http404):
             services.merge_households(
-                actor=world.users[role], kept_file_id=world.file.pk, absorbed_file_id=duplicate_file.pk
+                actor=world.users[role],
+                kept_file_id=world.file.pk,
+                absorbed_file_id=duplicate_file.pk,
             )

@@ -124,9 +124,7 @@ def member_leaves(
     record_for_file(actor=actor, action=Action.UPDATE, casefile=casefile, obj=member.person)
     if destination is not None:
         _arrive(destination, member.person, _relationship(relationship), left_on)
-        record_for_file(
-            actor=actor, action=Action.UPDATE, casefile=destination, obj=member.person
-        )
+        record_for_file(actor=actor, action=Action.UPDATE, casefile=destination, obj=member.person)
     return member
 
 
@@ -159,9 +157,12 @@ def member_arrives(
         raise ValidationError({"person": _("Choose a person known in your office.")})
     if person.died_on is not None:
         raise ValidationError({"person": _("This person's death is recorded.")}, code="dead")
-    for former in HouseholdMember.objects.select_for_update().filter(
-        person=person, left_on__isnull=True
-    ).exclude(household_id=casefile.household_id).select_related("person"):
+    for former in (
+        HouseholdMember.objects.select_for_update()
+        .filter(person=person, left_on__isnull=True)
+        .exclude(household_id=casefile.household_id)
+        .select_related("person")
+    ):
         _refuse_reference(former)
         _check_day(joined_on, former, key="joined_on")
         _end(former, joined_on, MemberEnd.LEFT, casefile.household)
@@ -230,12 +231,15 @@ def record_death(
     others = HouseholdMember.objects.filter(
         household_id=casefile.household_id, left_on__isnull=True
     ).exclude(person=person)
-    if member.relationship == Relationship.REFERENCE and others.exists():
-        if new_reference_id is None or not others.filter(person_id=new_reference_id).exists():
-            raise ValidationError(
-                {"new_reference": _("Choose who becomes the reference person.")},
-                code="new_reference",
-            )
+    if (
+        member.relationship == Relationship.REFERENCE
+        and others.exists()
+        and (new_reference_id is None or not others.filter(person_id=new_reference_id).exists())
+    ):
+        raise ValidationError(
+            {"new_reference": _("Choose who becomes the reference person.")},
+            code="new_reference",
+        )
     for membership in HouseholdMember.objects.select_for_update().filter(
         person=person, left_on__isnull=True
     ):
@@ -282,7 +286,11 @@ def _check_separation(casefile: CaseFile, split: Separation) -> tuple[list, list
         )
     if split.new_reference_id not in {m.person_id for m in leaving}:
         raise ValidationError(
-            {"new_reference": _("The new household's reference person must be among those who leave.")}
+            {
+                "new_reference": _(
+                    "The new household's reference person must be among those who leave."
+                )
+            }
         )
     if any(m.relationship == Relationship.REFERENCE for m in leaving) and (
         split.remaining_reference_id not in {m.person_id for m in staying}
@@ -334,7 +342,11 @@ def separate_household(*, actor: User, casefile_id: int, split: Separation) -> C
         relationship = (
             Relationship.REFERENCE
             if member.person_id == split.new_reference_id
-            else (Relationship.OTHER if member.relationship == Relationship.REFERENCE else member.relationship)
+            else (
+                Relationship.OTHER
+                if member.relationship == Relationship.REFERENCE
+                else member.relationship
+            )
         )
         if relationship == Relationship.PARTNER:
             relationship = Relationship.OTHER

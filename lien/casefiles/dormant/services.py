@@ -25,9 +25,7 @@ from .selectors import dormant, dormant_after
 
 @transaction.atomic
 def close_dormant_file(*, actor: User, casefile_id: int) -> CaseFile:
-    reachable = files_in_scope(actor, Can.EDIT_SOCIAL) | files_in_scope(
-        actor, Can.ASSIGN_REFERENT
-    )
+    reachable = files_in_scope(actor, Can.EDIT_SOCIAL) | files_in_scope(actor, Can.ASSIGN_REFERENT)
     casefile = reachable.select_for_update().filter(pk=casefile_id).first()
     if casefile is None:
         raise Http404
@@ -43,9 +41,10 @@ def close_dormant_file(*, actor: User, casefile_id: int) -> CaseFile:
     if not can(actor, Can.EDIT_SOCIAL, casefile.office_id):
         # The manager: once the referent had the grace period to act.
         late = dormant_after(today - timedelta(days=settings.LIEN_DORMANT_GRACE_DAYS))
-        if casefile.referent_id is not None and not dormant(
-            CaseFile.objects.filter(pk=casefile.pk), late
-        ).exists():
+        if (
+            casefile.referent_id is not None
+            and not dormant(CaseFile.objects.filter(pk=casefile.pk), late).exists()
+        ):
             raise ValidationError(
                 _("The referent is asked first: the manager may close it from %(days)s days on.")
                 % {"days": settings.LIEN_DORMANT_GRACE_DAYS},

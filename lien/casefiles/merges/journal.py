@@ -34,7 +34,7 @@ def change(merge: Merge, instance: models.Model, **values) -> None:
             former_value=_stored(instance, name),
         )
         setattr(instance, attname, value)
-    type(instance).objects.filter(pk=instance.pk).update(
+    type(instance)._default_manager.filter(pk=instance.pk).update(
         **{instance._meta.get_field(name).attname: value for name, value in values.items()}  # type: ignore[union-attr]
     )
 
@@ -47,7 +47,7 @@ def remove(merge: Merge, instance: models.Model) -> None:
         object_pk=str(instance.pk),
         snapshot=json.loads(serializers.serialize("json", [instance]))[0],
     )
-    type(instance).objects.filter(pk=instance.pk).delete()
+    type(instance)._default_manager.filter(pk=instance.pk).delete()
 
 
 def undo(merge: Merge) -> int:
@@ -63,5 +63,5 @@ def undo(merge: Merge) -> int:
             continue
         field = next(f for f in model._meta.concrete_fields if f.attname == entry.field)
         value = None if entry.former_value is None else field.to_python(entry.former_value)
-        replayed += model.objects.filter(pk=entry.object_pk).update(**{entry.field: value})
+        replayed += model._default_manager.filter(pk=entry.object_pk).update(**{entry.field: value})
     return replayed

@@ -72,18 +72,17 @@ def _person_follows(merge: Merge, kept: Person, absorbed: Person) -> None:
                 ).exists():
                     journal.remove(merge, row)  # the same person twice in one household
                     continue
-            elif rel.one_to_one and rel.related_model.objects.filter(
-                **{rel.field.name: kept}
-            ).exists():
+            elif (
+                rel.one_to_one
+                and rel.related_model.objects.filter(**{rel.field.name: kept}).exists()
+            ):
                 journal.remove(merge, row)  # one per person: the kept person's stands
                 continue
             journal.change(merge, row, **{rel.field.name: kept})
 
 
 @transaction.atomic
-def merge_persons(
-    *, actor: User, kept_id: int, absorbed_id: int, choices: dict[str, str]
-) -> Merge:
+def merge_persons(*, actor: User, kept_id: int, absorbed_id: int, choices: dict[str, str]) -> Merge:
     """`choices` says, for each identity field, whether the kept or the absorbed
     record's value stays; a field not named keeps the kept record's value."""
     if str(kept_id) == str(absorbed_id):
@@ -103,9 +102,7 @@ def merge_persons(
         merged_by=actor,
     )
     _person_follows(merge, kept, absorbed)
-    values = {
-        name: getattr(absorbed, name) for name, side in choices.items() if side == ABSORBED
-    }
+    values = {name: getattr(absorbed, name) for name, side in choices.items() if side == ABSORBED}
     if absorbed.died_on and not kept.died_on:
         values["died_on"] = absorbed.died_on
     if values:
@@ -162,9 +159,7 @@ def merge_households(*, actor: User, kept_file_id: int, absorbed_file_id: int) -
         absorbed_id=absorbed.pk,
         merged_by=actor,
     )
-    present = set(
-        kept.members.filter(left_on__isnull=True).values_list("person_id", flat=True)
-    )
+    present = set(kept.members.filter(left_on__isnull=True).values_list("person_id", flat=True))
     for member in absorbed.members.all():
         if member.left_on is None and member.person_id in present:
             journal.remove(merge, member)
