@@ -254,3 +254,8 @@ def households_merged(*, kept_household_id: int, absorbed_household_id: int) -> 
 
 def household_merge_undone(*, handle: str, absorbed_household_id: int) -> None:
     stats_merges.undo_merge(handle=handle, absorbed_household_id=absorbed_household_id)
+
+
+def household_merge_settled(*, handle: str) -> None:
+    """The merge can no longer be undone: stats forgets what it kept for the undo."""
+    stats_merges.forget_merge(handle=handle)

@@ -37,6 +37,8 @@ from lien.audit.models import Action, AuditEvent
 from lien.audit.sealer import EventValues
 from lien.audit.services import record
 from lien.base.dates import months_before
+from lien.casefiles.merges.settling import settle_merges
+from lien.casefiles.merges.settling import settled as settled_merges
 from lien.casefiles.models import (
     AidRequest,
     AidStatus,
@@ -141,6 +143,8 @@ class RetentionReport:
     # Open files without contact for the whole active period: the engine acts on closed
     # files only, so these wait for their referent or manager to close them (dormant files).
     dormant_open: int = 0
+    # Merges of duplicates past their undo period: journal and emptied record deleted.
+    merges_settled: int = 0
     batches: int = 0
     finished: bool = True
 
@@ -161,6 +165,7 @@ def plan(*, today: date | None = None) -> RetentionReport:
     report.counts[ANONYMISE] = to_anonymise(deadlines).count()
     report.held = held(deadlines).count()
     report.dormant_open = dormant_open(deadlines).count()
+    report.merges_settled = settled_merges().count()
     return report
 
 
@@ -180,6 +185,7 @@ def apply(
     report = RetentionReport(wet_run=True, deadlines=deadlines, counts=dict.fromkeys(STEPS, 0))
     report.held = held(deadlines).count()
     report.dormant_open = dormant_open(deadlines).count()
+    report.merges_settled = settle_merges()
     steps = ((ARCHIVE, to_archive, _archive_batch), (ANONYMISE, to_anonymise, _anonymise_batch))
     for step, candidates, act in steps:
         after = 0  # batches follow the ids: each one starts where the last one ended

@@ -83,8 +83,16 @@ def undo_merge(*, handle: str, absorbed_household_id: int) -> int:
             _retoken(event, token)
             restored += 1
         for row in merged.removed:
-            event = StatEvent.objects.create(**{**row, "id": uuid.UUID(row["id"])})
+            event = StatEvent.objects.create(
+                **{**row, "id": uuid.UUID(row["id"]), "household_token": token}
+            )
             tally.count_event(event)
             restored += 1
     MergedTokens.objects.filter(handle=handle).delete()
     return restored
+
+
+def forget_merge(*, handle: str) -> int:
+    """Once the merge can no longer be undone: its record goes."""
+    deleted, _by_model = MergedTokens.objects.filter(handle=handle).delete()
+    return deleted

@@ -119,3 +119,25 @@ def test_only_the_manager_merges(world):
                 kept_file_id=world.file.pk,
                 absorbed_file_id=duplicate_file.pk,
             )
+
+
+def test_a_merge_past_its_undo_period_is_settled_by_the_retention_run(world):
+    from django.core.management import call_command
+
+    from lien.casefiles.models import Household, Merge
+    from lien.stats.models import MergedTokens
+
+    manager = world.users[Role.MANAGER]
+    duplicate_file = full_file(world.office, world.users[Role.SOCIAL_WORKER])
+    statistics.record(duplicate_file, Kind.VISIT, timezone.localdate())
+    merge = services.merge_households(
+        actor=manager, kept_file_id=world.file.pk, absorbed_file_id=duplicate_file.pk
+    )
+    assert MergedTokens.objects.exists()
+    call_command("apply_retention", "--wet-run")
+    assert Merge.objects.filter(pk=merge.pk).exists()
+    with time_machine.travel(timezone.now() + timedelta(days=31)):
+        call_command("apply_retention", "--wet-run")
+    assert not Merge.objects.filter(pk=merge.pk).exists()
+    assert not Household.objects.filter(pk=merge.absorbed_id).exists()
+    assert not MergedTokens.objects.exists()

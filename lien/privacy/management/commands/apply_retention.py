@@ -89,6 +89,17 @@ class Command(DestructiveCommand):
         )
 
     def _dormant(self, report: engine.RetentionReport) -> None:
+        if report.merges_settled:
+            self.stdout.write(
+                ngettext(
+                    "%(count)s merge of duplicates past its undo period: its journal and the "
+                    "emptied record are deleted.",
+                    "%(count)s merges of duplicates past their undo period: their journal and "
+                    "the emptied records are deleted.",
+                    report.merges_settled,
+                )
+                % {"count": report.merges_settled}
+            )
         if report.dormant_open:
             self.stdout.write(
                 ngettext(
