@@ -3,7 +3,7 @@ period by default). Proposed for closing to the referent on their home page, and
 LIEN_DORMANT_GRACE_DAYS more have passed (or at once for a file without a referent), to
 the office's manager. Each list is an audited read."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Prefetch, Q, QuerySet
@@ -12,22 +12,11 @@ from django.utils import timezone
 from lien.accounts.policy import Can, offices_where
 from lien.audit.models import Action
 from lien.audit.services import record
-from lien.base.dates import months_before
 
-from ..files.models import CaseFile, FileStatus
+from ..files.models import CaseFile
 from ..households.models import HouseholdMember, Relationship
 from ..scope import files_in_scope
-
-
-def dormant_after(today: date | None = None) -> date:
-    """Files whose last contact (or opening, without one) is on or before this day."""
-    return months_before(today or timezone.localdate(), settings.LIEN_DORMANT_MONTHS)
-
-
-def dormant(queryset: QuerySet[CaseFile], until: date) -> QuerySet[CaseFile]:
-    return queryset.filter(status=FileStatus.OPEN).filter(
-        Q(last_contact_on__lte=until) | Q(last_contact_on__isnull=True, opened_on__lte=until)
-    )
+from .period import dormant, dormant_after
 
 
 def _listed(queryset: QuerySet[CaseFile]) -> list[CaseFile]:

@@ -20,7 +20,7 @@ from lien.audit.services import record_for_file
 from .. import statistics
 from ..files.models import CaseFile, CloseReason, FileStatus
 from ..scope import files_in_scope
-from .selectors import dormant, dormant_after
+from .period import dormant, dormant_after
 
 
 @transaction.atomic

@@ -2,6 +2,8 @@
 row the merge changed or removed, with what it held before, so that undoing it restores
 exactly what was there."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -48,6 +50,11 @@ class Merge(models.Model):
         verbose_name = _("merge of duplicates")
         verbose_name_plural = _("merges of duplicates")
         ordering = ["-merged_at", "-pk"]
+
+    @property
+    def undo_until(self):
+        """The end of the period within which the merge may be undone."""
+        return self.merged_at + timedelta(days=settings.LIEN_MERGE_UNDO_DAYS)
 
 
 class JournalEntry(models.Model):

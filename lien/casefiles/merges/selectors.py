@@ -17,7 +17,6 @@ from ..households.services import PERSON_FIELDS
 from ..scope import files_in_scope
 from ..search_key import tokens
 from .models import Merge
-from .services import undo_deadline
 
 CANDIDATES_LIMIT = 30
 
@@ -107,4 +106,4 @@ def merges_for(*, actor) -> list[MergeRow]:
         .order_by("-merged_at", "-pk")[:50]
     )
     record(actor=actor, action=Action.LIST, object_kind="merges", result_count=len(merges))
-    return [MergeRow(m, m.undone_at is None and now <= undo_deadline(m)) for m in merges]
+    return [MergeRow(m, m.undone_at is None and now <= m.undo_until) for m in merges]

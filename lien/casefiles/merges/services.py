@@ -10,8 +10,6 @@ LIEN_MERGE_UNDO_DAYS restores exactly; the statistical layer is told through
 Both records must be within the offices where the actor may merge: one outside answers
 404, like one that does not exist."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -187,10 +185,6 @@ def merge_households(*, actor: User, kept_file_id: int, absorbed_file_id: int) -
     return merge
 
 
-def undo_deadline(merge: Merge):
-    return merge.merged_at + timedelta(days=settings.LIEN_MERGE_UNDO_DAYS)
-
-
 @transaction.atomic
 def undo_merge(*, actor: User, merge_id: int) -> Merge:
     """Puts back exactly what the merge changed, within LIEN_MERGE_UNDO_DAYS."""
@@ -203,7 +197,7 @@ def undo_merge(*, actor: User, merge_id: int) -> Merge:
         raise Http404
     if merge.undone_at is not None:
         raise ValidationError(_("This merge was already undone."), code="undone")
-    if timezone.now() > undo_deadline(merge):
+    if timezone.now() > merge.undo_until:
         raise ValidationError(
             _("A merge can be undone for %(days)s days only.")
             % {"days": settings.LIEN_MERGE_UNDO_DAYS},
