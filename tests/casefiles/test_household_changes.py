@@ -208,3 +208,16 @@ def test_statistics_count_the_composition_of_the_event_day(world, family):
     assert new_file.pk
     situation = StatEvent.objects.get(kind=Kind.SITUATION, office=world.office)
     assert situation.household_type == "single-parent"
+
+
+def test_the_leave_page_refuses_a_departure_before_the_arrival_in_french(client, world, family):
+    casefile, _reference, _partner, child = family
+    client.force_login(world.users[Role.SECRETARY])
+    response = client.post(
+        f"/files/{casefile.pk}/members/{child.pk}/leave/",
+        {"left_on": _days_ago(250).strftime("%d/%m/%Y"), "relationship": Relationship.OTHER},
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+    assert response.status_code == 200
+    assert "ne peut pas en partir avant" in response.content.decode()
+    assert HouseholdMember.objects.get(person=child).left_on is None
