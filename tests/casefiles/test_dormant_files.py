@@ -33,7 +33,7 @@ def test_a_file_without_contact_for_24_months_is_proposed_to_its_referent(world)
 def test_the_manager_closes_only_after_the_grace_period(world):
     manager = world.users[Role.MANAGER]
     _quiet_for(world.file, 740)
-    with pytest.raises(ValidationError, match="referent is asked first"):
+    with pytest.raises(ValidationError, match="sollicité·e d'abord"):
         services.close_dormant_file(actor=manager, casefile_id=world.file.pk)
     _quiet_for(world.file, 740 + 61)
     closed = services.close_dormant_file(actor=manager, casefile_id=world.file.pk)
@@ -41,7 +41,7 @@ def test_the_manager_closes_only_after_the_grace_period(world):
 
 
 def test_a_file_with_a_recent_contact_is_not_closed_as_dormant(world):
-    with pytest.raises(ValidationError, match="not dormant"):
+    with pytest.raises(ValidationError, match="pas en sommeil"):
         services.close_dormant_file(
             actor=world.users[Role.SOCIAL_WORKER], casefile_id=world.file.pk
         )
@@ -52,7 +52,7 @@ def test_apply_retention_reports_the_dormant_open_files(world):
     _quiet_for(world.file, 800)
     out = StringIO()
     call_command("apply_retention", stdout=out)
-    assert "1 dossier ouvert" in out.getvalue() or "1 open file" in out.getvalue()
+    assert "1 dossier ouvert est resté sans contact" in out.getvalue()
 
 
 def test_the_dormant_period_is_a_setting(world, settings):

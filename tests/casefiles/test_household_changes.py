@@ -73,7 +73,7 @@ def test_a_member_cannot_leave_before_arriving_and_nothing_changes(world, family
             person_id=child.pk,
             left_on=_days_ago(250),
         )
-    assert "cannot leave before" in str(refused.value)
+    assert "ne peut pas en partir avant" in str(refused.value)
     assert _snapshot(casefile) == before
 
 
@@ -106,7 +106,7 @@ def _other_household():
 
 def test_a_death_in_the_future_is_refused(world, family):
     casefile, _reference, partner, _child = family
-    with pytest.raises(ValidationError, match="future"):
+    with pytest.raises(ValidationError, match="dans le futur"):
         services.record_death(
             actor=world.users[Role.SOCIAL_WORKER],
             casefile_id=casefile.pk,
@@ -119,7 +119,7 @@ def test_a_death_in_the_future_is_refused(world, family):
 def test_the_reference_person_dies_and_another_takes_over(world, family):
     casefile, reference, partner, _child = family
     actor = world.users[Role.SOCIAL_WORKER]
-    with pytest.raises(ValidationError, match="reference person"):
+    with pytest.raises(ValidationError, match="personne de référence"):
         services.record_death(
             actor=actor, casefile_id=casefile.pk, person_id=reference.pk, died_on=_days_ago(3)
         )
@@ -181,7 +181,7 @@ def test_a_separation_splits_members_problems_and_aid(world, family):
 def test_a_separation_where_everyone_leaves_is_refused(world, family):
     casefile, reference, partner, child = family
     before = (_snapshot(casefile), CaseFile.objects.count())
-    with pytest.raises(ValidationError, match="Someone must stay"):
+    with pytest.raises(ValidationError, match="doit rester"):
         services.separate_household(
             actor=world.users[Role.SOCIAL_WORKER],
             casefile_id=casefile.pk,

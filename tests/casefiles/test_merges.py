@@ -105,7 +105,7 @@ def test_a_merge_cannot_be_undone_after_thirty_days(world):
     )
     with (
         time_machine.travel(timezone.now() + timedelta(days=31)),
-        pytest.raises(ValidationError, match="30 days"),
+        pytest.raises(ValidationError, match="30 jours"),
     ):
         services.undo_merge(actor=manager, merge_id=merge.pk)
 
