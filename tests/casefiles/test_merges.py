@@ -141,3 +141,23 @@ def test_a_merge_past_its_undo_period_is_settled_by_the_retention_run(world):
     assert not Merge.objects.filter(pk=merge.pk).exists()
     assert not Household.objects.filter(pk=merge.absorbed_id).exists()
     assert not MergedTokens.objects.exists()
+
+
+def test_the_same_person_twice_in_one_household_keeps_the_reference(world):
+    from lien.casefiles.models import Relationship
+
+    manager = world.users[Role.MANAGER]
+    household = world.file.household
+    reference = household.members.get().person
+    twin = Person.objects.create(
+        birth_name=reference.birth_name, first_names=reference.first_names, search_key="x"
+    )
+    HouseholdMember.objects.create(household=household, person=twin, relationship="other")
+    before = _state()
+    merge = services.merge_persons(
+        actor=manager, kept_id=twin.pk, absorbed_id=reference.pk, choices={}
+    )
+    current = household.members.filter(left_on__isnull=True)
+    assert [(m.person_id, m.relationship) for m in current] == [(twin.pk, Relationship.REFERENCE)]
+    services.undo_merge(actor=manager, merge_id=merge.pk)
+    assert _state() == before

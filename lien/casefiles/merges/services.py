@@ -65,10 +65,15 @@ def _person_follows(merge: Merge, kept: Person, absorbed: Person) -> None:
     for rel in _reverse_keys(Person):
         for row in rel.related_model.objects.filter(**{rel.field.name: absorbed}):
             if isinstance(row, HouseholdMember) and row.left_on is None:
-                if HouseholdMember.objects.filter(
+                twin = HouseholdMember.objects.filter(
                     household_id=row.household_id, person=kept, left_on__isnull=True
-                ).exists():
-                    journal.remove(merge, row)  # the same person twice in one household
+                ).first()
+                if twin is not None:
+                    # The same person twice in one household: one membership stays, the
+                    # reference person's role with it.
+                    journal.remove(merge, row)
+                    if row.relationship == Relationship.REFERENCE:
+                        journal.change(merge, twin, relationship=Relationship.REFERENCE)
                     continue
             elif (
                 rel.one_to_one
