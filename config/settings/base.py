@@ -270,6 +270,14 @@ STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 
+# Household life (lien/casefiles/merges, lien/casefiles/dormant): a merge of duplicates
+# can be undone for LIEN_MERGE_UNDO_DAYS; an open file without contact for
+# LIEN_DORMANT_MONTHS (the active retention period by default) is proposed for closing to
+# its referent, and LIEN_DORMANT_GRACE_DAYS later to the office's manager.
+LIEN_MERGE_UNDO_DAYS = int(os.environ.get("LIEN_MERGE_UNDO_DAYS", 30))
+LIEN_DORMANT_MONTHS = int(os.environ.get("LIEN_DORMANT_MONTHS", 24))
+LIEN_DORMANT_GRACE_DAYS = int(os.environ.get("LIEN_DORMANT_GRACE_DAYS", 60))
+
 # Statistics: a published cell counting fewer than this many households (or events) is
 # suppressed, and enough others with it that it cannot be recomputed. Tables declared
 # sensitive in their grid use the stricter threshold (docs/domain.md, "Statistics in two

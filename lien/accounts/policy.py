@@ -30,6 +30,9 @@ class Can(StrEnum):
     # Bring an office's existing households into Lien from a spreadsheet, once, when it
     # starts with Lien: a decision about the whole office, the manager's.
     IMPORT_HOUSEHOLDS = "import_households"
+    # Merge two persons or two households registered twice, and undo it: the manager's,
+    # who sees every file of the office and answers for its register.
+    MERGE_DUPLICATES = "merge_duplicates"
     # Organisation-wide.
     VIEW_ALL_STATISTICS = "view_all_statistics"
     VIEW_AUDIT = "view_audit"
@@ -80,6 +83,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
             Can.VIEW_OFFICE_STATISTICS,
             Can.ENTER_PAPER_GRID,
             Can.IMPORT_HOUSEHOLDS,
+            Can.MERGE_DUPLICATES,
         }
     ),
     Role.STATISTICIAN: frozenset({Can.VIEW_ALL_STATISTICS}),

@@ -11,7 +11,7 @@ migrations). Code outside the case files imports a model from here:
 # The order of registration, kept as it was before the sub-parts had their packages: it is
 # the order of apps.get_models() (the data inventory, the register, the backups' dumps).
 # isort: off
-from .households.models import Household, HouseholdMember, Person, Relationship, Sex
+from .households.models import Household, HouseholdMember, MemberEnd, Person, Relationship, Sex
 from .files.models import CaseFile, CloseReason, FileStatus
 from .situation.models import SituationValue
 from .visits.models import Visit, VisitReason
@@ -21,6 +21,7 @@ from .notes.models import AccessKind, Note, NoteAccess, NoteVisibility
 from .aid.models import AidRequest, AidStatus
 from .documents.models import Document, DocumentKind
 from .imports.models import HouseholdImport, ImportStatus
+from .merges.models import JournalEntry, Merge, MergeKind
 from .versioning import Versioned
 
 # isort: on
@@ -42,6 +43,10 @@ __all__ = [
     "HouseholdMember",
     "ImportStatus",
     "Intervention",
+    "JournalEntry",
+    "MemberEnd",
+    "Merge",
+    "MergeKind",
     "Note",
     "NoteAccess",
     "NoteVisibility",

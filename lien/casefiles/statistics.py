@@ -15,12 +15,13 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol
 
-from django.db.models import Min
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from lien.catalog.coarsening import Coarsening, coarsen
 from lien.catalog.models import Item
 from lien.catalog.value_types import statistical_value
+from lien.stats import merges as stats_merges
 from lien.stats import services as stats
 from lien.stats.models import Kind
 
@@ -63,17 +64,35 @@ def _opposed_statistics(casefile: CaseFile) -> bool:
     ).exists()
 
 
-def _situation(casefile: CaseFile, day: date) -> dict:
-    """The coarse situation of the household, as known now, for its first event of the year."""
-    reference = (
-        HouseholdMember.objects.filter(
-            household_id=casefile.household_id,
-            relationship=Relationship.REFERENCE,
-            left_on__isnull=True,
-        )
+def members_on(household_id: int, day: date) -> list[HouseholdMember]:
+    """The household as it was on `day`: who had joined by then and not yet left."""
+    return list(
+        HouseholdMember.objects.filter(household_id=household_id, joined_on__lte=day)
+        .filter(Q(left_on__isnull=True) | Q(left_on__gt=day))
         .select_related("person")
-        .first()
+        .order_by("pk")
     )
+
+
+def composition_type(members: Sequence[HouseholdMember]) -> str:
+    """The household type (the catalogue's codes of `household-type`) of a composition."""
+    relationships = [member.relationship for member in members]
+    couple = Relationship.PARTNER in relationships
+    children = Relationship.CHILD in relationships
+    others = {Relationship.RELATIVE, Relationship.OTHER} & set(relationships)
+    if not members or others:
+        return "other" if members else ""
+    if couple:
+        return "couple-children" if children else "couple-no-child"
+    return "single-parent" if children else "single"
+
+
+def _situation(casefile: CaseFile, day: date) -> dict:
+    """The coarse situation of the household for its first event of the year: the
+    composition and the reference person as they were on the event's day, the situation
+    values as known now."""
+    members = members_on(casefile.household_id, day)
+    reference = next((m for m in members if m.relationship == Relationship.REFERENCE), None)
     known = CaseFile.objects.filter(
         household_id=casefile.household_id,
         office_id=casefile.office_id,
@@ -90,6 +109,16 @@ def _situation(casefile: CaseFile, day: date) -> dict:
         coarse = _coarse_situation(situation_value.item, situation_value.value)
         if coarse:
             situation[coarse[0]] = coarse[1]
+    # A household whose composition changed (someone left, died, separated, or came from
+    # another household): the type recorded in the situation may describe another day;
+    # the dated composition does not.
+    if HouseholdMember.objects.filter(
+        Q(household_id=casefile.household_id) | Q(person_id__in=[m.person_id for m in members]),
+        left_on__isnull=False,
+    ).exists():
+        situation["household_type"] = composition_type(members) or situation.get(
+            "household_type", ""
+        )
     return situation
 
 
@@ -213,3 +242,20 @@ def situation_changed(casefile: CaseFile, item: Item, value: str) -> None:
     stats.complete_situation(
         office_id=casefile.office_id, household_id=casefile.household_id, **{coarse[0]: coarse[1]}
     )
+
+
+def households_merged(*, kept_household_id: int, absorbed_household_id: int) -> str:
+    """Two households were merged as duplicates: the statistical layer counts them as one
+    from now on in its open years. Returns its opaque handle, kept for an undo."""
+    return stats_merges.merge_households(
+        kept_household_id=kept_household_id, absorbed_household_id=absorbed_household_id
+    )
+
+
+def household_merge_undone(*, handle: str, absorbed_household_id: int) -> None:
+    stats_merges.undo_merge(handle=handle, absorbed_household_id=absorbed_household_id)
+
+
+def household_merge_settled(*, handle: str) -> None:
+    """The merge can no longer be undone: stats forgets what it kept for the undo."""
+    stats_merges.forget_merge(handle=handle)

@@ -2,10 +2,13 @@ from django.urls import include, path
 
 from .aid import views as aid
 from .appointments import views as appointments
+from .changes import views as changes
 from .documents import views as documents
+from .dormant import views as dormant
 from .files import views as files
 from .households import views as households
 from .imports import views as imports
+from .merges import views as merges
 from .notes import views as notes
 from .problems import views as problems
 from .situation import views as situation
@@ -22,6 +25,23 @@ urlpatterns = [
         "files/<int:pk>/persons/<int:person_pk>/edit/", households.edit_person, name="edit_person"
     ),
     path("files/<int:pk>/visits/new/", visits.log_visit, name="log_visit"),
+    # The household's changes, with their dates
+    path(
+        "files/<int:pk>/members/<int:person_pk>/leave/",
+        changes.member_leaves,
+        name="member_leaves",
+    ),
+    path(
+        "files/<int:pk>/members/<int:person_pk>/death/", changes.record_death, name="record_death"
+    ),
+    path("files/<int:pk>/reference/", changes.change_reference, name="change_reference"),
+    path("files/<int:pk>/separation/", changes.separate_household, name="separate_household"),
+    # Duplicates merged by the manager, and dormant files closed
+    path("duplicates/", merges.duplicates, name="duplicates"),
+    path("duplicates/compare/", merges.compare, name="merge_compare"),
+    path("duplicates/households/", merges.merge_households, name="merge_households"),
+    path("duplicates/<int:pk>/undo/", merges.undo_merge, name="undo_merge"),
+    path("files/<int:pk>/close-dormant/", dormant.close_dormant_file, name="close_dormant_file"),
     # Appointments
     path("calendar/", appointments.calendar, name="calendar"),
     path(

@@ -78,6 +78,19 @@ RETENTION_RULES: dict[str, RetentionRule] = {
     Retention.CONFIGURATION: RetentionRule(
         Retention.CONFIGURATION, None, 0, "keep", _("Kept while in use."), ""
     ),
+    # A merge of duplicates keeps what it changed, and the emptied record, only to be
+    # undone (LIEN_MERGE_UNDO_DAYS, 30 days); the audit log keeps the act itself.
+    Retention.MERGE_UNDO: RetentionRule(
+        Retention.MERGE_UNDO,
+        1,
+        0,
+        "delete",
+        _(
+            "A merge of duplicates: what it changed and the emptied record are kept 30 days "
+            "so that it can be undone, then deleted by the retention run."
+        ),
+        "",
+    ),
 }
 
 # The families a catalogue item may declare: only those that govern data about a person.

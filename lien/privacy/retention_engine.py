@@ -36,6 +36,9 @@ from lien.audit.maintenance import rewrite_events
 from lien.audit.models import Action, AuditEvent
 from lien.audit.sealer import EventValues
 from lien.audit.services import record
+from lien.base.dates import months_before
+from lien.casefiles.merges.settling import settle_merges
+from lien.casefiles.merges.settling import settled as settled_merges
 from lien.casefiles.models import (
     AidRequest,
     AidStatus,
@@ -59,19 +62,6 @@ ARCHIVE, ANONYMISE = "archive", "anonymise"
 STEPS = (ARCHIVE, ANONYMISE)
 
 _DECISIONS = (AidStatus.GRANTED, AidStatus.REFUSED)
-
-
-def months_before(day: date, months: int) -> date:
-    """The same day `months` months earlier (the last day of the month if it is shorter)."""
-    total = day.year * 12 + day.month - 1 - months
-    year, month = divmod(total, 12)
-    month += 1
-    for last in (day.day, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise AssertionError  # unreachable: every month has 28 days
 
 
 @dataclass(frozen=True)
@@ -150,8 +140,21 @@ class RetentionReport:
     persons_anonymised: int = 0
     audit_events_rewritten: int = 0
     held: int = 0
+    # Open files without contact for the whole active period: the engine acts on closed
+    # files only, so these wait for their referent or manager to close them (dormant files).
+    dormant_open: int = 0
+    # Merges of duplicates past their undo period: journal and emptied record deleted.
+    merges_settled: int = 0
     batches: int = 0
     finished: bool = True
+
+
+def dormant_open(deadlines: Deadlines) -> QuerySet[CaseFile]:
+    """Open files whose last contact (or opening) is past the active period."""
+    return CaseFile.objects.filter(status=FileStatus.OPEN, archived_on__isnull=True).filter(
+        Q(last_contact_on__lte=deadlines.active_end)
+        | Q(last_contact_on__isnull=True, opened_on__lte=deadlines.active_end)
+    )
 
 
 def plan(*, today: date | None = None) -> RetentionReport:
@@ -161,6 +164,8 @@ def plan(*, today: date | None = None) -> RetentionReport:
     report.counts[ARCHIVE] = to_archive(deadlines).count()
     report.counts[ANONYMISE] = to_anonymise(deadlines).count()
     report.held = held(deadlines).count()
+    report.dormant_open = dormant_open(deadlines).count()
+    report.merges_settled = settled_merges().count()
     return report
 
 
@@ -179,6 +184,8 @@ def apply(
     deadlines = Deadlines.on(today or timezone.localdate())
     report = RetentionReport(wet_run=True, deadlines=deadlines, counts=dict.fromkeys(STEPS, 0))
     report.held = held(deadlines).count()
+    report.dormant_open = dormant_open(deadlines).count()
+    report.merges_settled = settle_merges()
     steps = ((ARCHIVE, to_archive, _archive_batch), (ANONYMISE, to_anonymise, _anonymise_batch))
     for step, candidates, act in steps:
         after = 0  # batches follow the ids: each one starts where the last one ended

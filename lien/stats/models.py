@@ -255,3 +255,21 @@ class ProtectedYear(models.Model):
     class Meta:
         verbose_name = _("protection of a year")
         verbose_name_plural = _("protections of years")
+
+
+class MergedTokens(models.Model):
+    """Two households of the case files found to be one: the statistical rows of the
+    absorbed household were moved under the kept one's pseudonym, for one open year.
+    Holds only the keys of the rows moved and the situation rows removed (a household has
+    one situation per office and year), so that the merge can be undone; knows no
+    household. `handle` is what the case files keep; deleted when the year closes."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    handle = models.UUIDField(_("handle"), db_index=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    moved = models.JSONField(_("rows moved"), default=list)
+    removed = models.JSONField(_("situation rows removed"), default=list)
+
+    class Meta:
+        verbose_name = _("merged pseudonyms")
+        verbose_name_plural = _("merged pseudonyms")

@@ -8,8 +8,6 @@ stats knows neither the access policy nor the audit log, and the event is writte
 service's transaction all the same.
 """
 
-import hashlib
-import hmac
 import random
 import secrets
 import uuid
@@ -22,7 +20,8 @@ from django.db import transaction
 from lien import bulk
 
 from . import tally
-from .models import DIMENSIONS, Kind, StatEvent, YearKey
+from .models import DIMENSIONS, Kind, MergedTokens, StatEvent, YearKey
+from .pseudonyms import pseudonym as _pseudonym
 
 # Dimensions a caller may pass; anything else (a name, an id, a worker) is refused.
 _ALLOWED = frozenset(DIMENSIONS) - {"kind", "month"}
@@ -34,10 +33,6 @@ def _year_key(year: int) -> bytes | None:
         year=year, defaults={"key": secrets.token_bytes(32)}
     )
     return None if key.closed or key.key is None else bytes(key.key)
-
-
-def _pseudonym(key: bytes, household_id: int) -> str:
-    return hmac.new(key, str(household_id).encode(), hashlib.sha256).hexdigest()[:32]
 
 
 @transaction.atomic
@@ -239,5 +234,7 @@ def close_year(*, year: int, rng: random.Random | None = None) -> int:
         row["id"] = uuid.UUID(int=rng.getrandbits(128), version=4)
     rng.shuffle(rows)
     StatEvent.objects.filter(year=year).delete()
+    # The record of merged households held the rows' former keys: gone with them.
+    MergedTokens.objects.filter(year=year).delete()
     StatEvent.objects.bulk_create([StatEvent(**row) for row in rows], batch_size=2000)
     return len(rows)

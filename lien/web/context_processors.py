@@ -27,6 +27,8 @@ def navigation(request):
         entries.append((_("Calendars"), reverse("calendar")))
     if can(user, Can.ASSIGN_REFERENT):
         entries.append((_("Files of the office"), reverse("office_files")))
+    if can(user, Can.MERGE_DUPLICATES):
+        entries.append((_("Duplicates"), reverse("duplicates")))
     if can(user, Can.IMPORT_HOUSEHOLDS):
         entries.append((_("Import households"), reverse("household_imports")))
     if can(user, Can.VIEW_IDENTITY):

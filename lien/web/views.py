@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.shortcuts import render
 
 from lien.accounts.policy import office_roles
 from lien.accounts.roles import Role
 from lien.casefiles.appointments import selectors as appointment_selectors
+from lien.casefiles.dormant import selectors as dormant_selectors
 from lien.casefiles.files import selectors as file_selectors
 from lien.casefiles.visits import selectors as visit_selectors
 from lien.offices.models import Office
@@ -52,10 +54,21 @@ def home(request):
         if Role.SOCIAL_WORKER in all_roles
         else []
     )
+    # Open files without contact for the dormant period: the referent's first, the
+    # manager's once the grace period is over (lien/casefiles/dormant).
+    dormant_files = (
+        dormant_selectors.dormant_for_referent(actor=user)
+        if Role.SOCIAL_WORKER in all_roles
+        else []
+    )
+    if Role.MANAGER in all_roles:
+        dormant_files += dormant_selectors.dormant_for_manager(actor=user)
     return render(
         request,
         "web/home.html",
         {
+            "dormant_files": dormant_files,
+            "dormant_months": settings.LIEN_DORMANT_MONTHS,
             "panels": panels,
             "caseload": caseload,
             "worker_day": worker_day,

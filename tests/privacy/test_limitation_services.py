@@ -38,6 +38,7 @@ from lien.privacy.limitation import FileLimitedError
 from lien.privacy.models import RightKind
 from tests.factories import ItemFactory, member
 
+from .limitation_household_life import HOUSEHOLD_LIFE_WRITES
 from .test_limitation import PNG, _freeze, _lift, _request
 
 pytestmark = pytest.mark.django_db
@@ -292,6 +293,8 @@ WRITE_SERVICES = {
 
 # The person's rights go on while the file is frozen (they only narrow the processing or
 # answer the person); the others create new files, not writes on an existing one.
+WRITE_SERVICES.update(HOUSEHOLD_LIFE_WRITES)
+
 ALLOWED_WHILE_LIMITED = {
     "privacy.services.record_statistics_opposition",
     "privacy.services.open_rights_request",

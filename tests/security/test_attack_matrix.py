@@ -17,7 +17,7 @@ from django.utils import timezone
 from lien.accounts import role_changes
 from lien.accounts.decorators import AUTHENTICATED_AT
 from lien.accounts.roles import Role
-from lien.casefiles.models import Document, HouseholdImport
+from lien.casefiles.models import Document, HouseholdImport, Merge, MergeKind
 from lien.casefiles.notes import services as note_services
 from lien.catalog.models import Item
 from lien.offices.models import RecordKeeping, RecordKeepingChange
@@ -120,6 +120,22 @@ ATTACKS: dict[str, Attack] = {
     "situation_edit": Attack("file", {SW}),
     "close_casefile": Attack("file", {SW}),
     "transfer_casefile": Attack("file", {SW}),
+    # The household's changes (issue 17): reception and social workers; a separation
+    # moves problems and aid, social workers only.
+    "member_leaves": Attack("file+person", {SW, SEC}),
+    "record_death": Attack("file+person", {SW, SEC}),
+    "change_reference": Attack("file", {SW, SEC}),
+    "separate_household": Attack("file", {SW}),
+    # Duplicates: the manager, in the offices she manages. The comparison and the
+    # household merge take their two records as parameters: without them, 404 to all;
+    # with them, the records are scoped by the selector and the service
+    # (tests/accounts/permission_matrix/test_household_life.py).
+    "duplicates": Attack(None, {MGR}, {MGR}),
+    "merge_compare": Attack(None, NONE, NONE),
+    "merge_households": Attack(None, NONE, NONE, method="post"),
+    "undo_merge": Attack("merge", {MGR}, ok=302, method="post"),
+    # A file that is not dormant is refused with a message on the home page (302).
+    "close_dormant_file": Attack("file", {SW, MGR}, ok=302, method="post"),
     "edit_note": Attack("note", {SW}),  # only its author
     "share_note": Attack("note", {SW}),  # only its author
     "revoke_note_share": Attack("note_share", {SW}, ok=POSTED, method="post"),
@@ -333,7 +349,20 @@ def _objects(casefile) -> dict:
         # Organisation-wide: a pending request by another administrator, about a newcomer.
         "role_change": [_role_change(casefile).pk],
         "prepared_file": [_prepared_file(casefile).pk],
+        "merge": [_merge(casefile).pk],
     }
+
+
+def _merge(casefile):
+    """A merge made in the file's office (its journal empty: the undo changes nothing)."""
+    person = casefile.household.members.get(relationship="reference").person
+    return Merge.objects.create(
+        kind=MergeKind.PERSON,
+        office=casefile.office,
+        kept_id=person.pk,
+        absorbed_id=person.pk,
+        merged_by=casefile.referent,
+    )
 
 
 def _typed_paper_grid(office) -> list:

@@ -318,6 +318,11 @@ ROUTE_SAMPLES: dict[str, Callable[[Demo], dict] | None] = {
         "pk": d.samples["file"],
         "person_pk": d.samples["person"],
     },
+    # A member leaving or dying: the demo file's reference person (the form opens for them).
+    "files/<int:pk>/members/<int:person_pk>/": lambda d: {
+        "pk": d.samples["file"],
+        "person_pk": d.samples["person"],
+    },
     "appointments/<int:pk>/": lambda d: {"pk": d.samples["appointment"]},
     "aid-requests/<int:pk>/": lambda d: {"pk": d.samples["aid"]},
     "problems/<int:pk>/": lambda d: {"pk": d.samples["problem"]},
@@ -346,6 +351,7 @@ ROUTE_SAMPLES: dict[str, Callable[[Demo], dict] | None] = {
     "exports/<int:pk>/download/": None,  # the file: read by the export tests
     "catalogue/export.<str:fmt>": None,
     "catalogue/approvals/<int:pk>/": None,  # answers a POST only
+    "duplicates/<int:pk>/undo/": None,  # answers a POST only
 }
 
 

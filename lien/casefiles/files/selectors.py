@@ -192,6 +192,7 @@ class FilePage:
     notes: list[Note] = field(default_factory=list)
     note_metadata: list[NoteMetadata] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
+    past_members: list[HouseholdMember] = field(default_factory=list)
     can_edit_identity: bool = False
     can_edit_reception: bool = False
     can_edit_social: bool = False
@@ -258,19 +259,27 @@ def file_page_for(*, actor, pk) -> FilePage:
     # Through the file, not its office: an emergency access opens the reads of one file.
     page = FilePage(
         casefile=casefile,
-        members=list(
-            casefile.household.members.filter(left_on__isnull=True)
-            .select_related("person")
-            # The reference person first (the default "who came" at reception), then
-            # partners, children and others, eldest first.
-            .order_by(RELATIONSHIP_ORDER, "person__birth_date")
-        ),
+        members=[],
         can_view_social=can_on_file(actor, Can.VIEW_SOCIAL, casefile),
         can_view_reception=can_on_file(actor, Can.VIEW_RECEPTION, casefile),
         can_edit_identity=can_on_file(actor, Can.EDIT_IDENTITY, casefile),
         can_edit_reception=can_on_file(actor, Can.EDIT_RECEPTION, casefile),
         can_edit_social=can_on_file(actor, Can.EDIT_SOCIAL, casefile),
         can_write_notes=can_on_file(actor, Can.WRITE_NOTES, casefile),
+    )
+    # Current members and the former composition, in one query: the reference person
+    # first (the default "who came" at reception), then partners, children and others,
+    # eldest first; former periods most recently ended first.
+    everyone = list(
+        casefile.household.members.select_related("person").order_by(
+            RELATIONSHIP_ORDER, "person__birth_date"
+        )
+    )
+    page.members = [m for m in everyone if m.left_on is None]
+    page.past_members = sorted(
+        (m for m in everyone if m.left_on is not None),
+        key=lambda m: m.left_on or m.joined_on,
+        reverse=True,
     )
     # Each situation item says which roles may see it (a secretary may see the household
     # type, not the resources): filtered on every load, so a change of the catalogue

@@ -95,4 +95,17 @@ class MemberForm(PersonForm):
         label=_("Relationship to the reference person"),
         choices=[(v, label) for v, label in Relationship.choices if v != Relationship.REFERENCE],
     )
-    field_order = ["relationship", "birth_name", "usage_name", "first_names", "birth_date", "sex"]
+    joined_on = DateField(
+        label=_("Arrived in the household on"),
+        required=False,
+        help_text=_("Today if left empty."),
+    )
+    field_order = [
+        "relationship",
+        "joined_on",
+        "birth_name",
+        "usage_name",
+        "first_names",
+        "birth_date",
+        "sex",
+    ]

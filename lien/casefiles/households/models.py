@@ -36,6 +36,9 @@ class Person(Versioned):
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
     town = models.CharField(_("town"), max_length=120, blank=True)
     search_key = models.CharField(_("search key"), max_length=400, db_index=True, editable=False)
+    # A death recorded in the file (lien/casefiles/changes): the person's memberships end
+    # on that day and they are no longer offered as "who came".
+    died_on = models.DateField(_("died on"), null=True, blank=True)
 
     class Meta:
         ordering = ["search_key"]
@@ -76,7 +79,19 @@ class Relationship(models.TextChoices):
     OTHER = "other", _("other person")
 
 
+class MemberEnd(models.TextChoices):
+    """Why a membership ended: the history of the household says it in words."""
+
+    LEFT = "left", _("left the household")
+    DIED = "died", _("died")
+    SEPARATION = "separation", _("left at a separation")
+    RELATIONSHIP = "relationship", _("relationship changed")
+
+
 class HouseholdMember(models.Model):
+    """One period of a person in a household with one relationship: a change of
+    relationship ends the period and starts another, so that past composition stays."""
+
     household = models.ForeignKey(
         Household, on_delete=models.CASCADE, related_name="members", verbose_name=_("household")
     )
@@ -88,6 +103,18 @@ class HouseholdMember(models.Model):
     )
     joined_on = models.DateField(_("joined on"), default=timezone.localdate)
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("why the membership ended"), max_length=12, choices=MemberEnd.choices, blank=True
+    )
+    # The household the person joined on leaving, when it is known to Lien.
+    moved_to = models.ForeignKey(
+        Household,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("household joined"),
+    )
 
     class Meta:
         verbose_name = _("household member")

@@ -109,11 +109,17 @@ def add_household_member(
         raise ValidationError(
             _("Choose how this person is related to the reference person."), code="relationship"
         )
+    joined_on = joined_on or timezone.localdate()
+    if joined_on > timezone.localdate():
+        raise ValidationError(
+            {"joined_on": _("An arrival in the household cannot be in the future.")},
+            code="future",
+        )
     member = HouseholdMember.objects.create(
         household_id=casefile.household_id,
         person=_new_person(person),
         relationship=relationship,
-        joined_on=joined_on or timezone.localdate(),
+        joined_on=joined_on,
     )
     record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=member.person)
     return member

@@ -114,6 +114,7 @@ def add_member(request, pk: int):
                 casefile_id=pk,
                 person=form.person_data(),
                 relationship=form.cleaned_data["relationship"],
+                joined_on=form.cleaned_data["joined_on"],
             ),
         )
         if done:

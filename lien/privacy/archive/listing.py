@@ -7,6 +7,7 @@ from datetime import date
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import Coalesce, Greatest
 
+from lien.base.dates import months_before
 from lien.casefiles.models import (
     AidRequest,
     AidStatus,
@@ -19,7 +20,6 @@ from lien.casefiles.search_key import tokens
 
 from ..inventory import Retention
 from ..retention import RETENTION_RULES
-from ..retention_engine import months_before
 
 
 @dataclass(frozen=True)

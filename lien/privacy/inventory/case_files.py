@@ -33,6 +33,7 @@ CASE_FILES: dict[str, dict[str, FieldClass]] = {
         address=FieldClass(Category.CONTACT, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True),
         postal_code=FieldClass(Category.CONTACT, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True),
         town=FieldClass(Category.CONTACT, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True),
+        died_on=FieldClass(Category.IDENTITY, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, True),
         # Derived from the names, shown nowhere.
         search_key=FieldClass(
             Category.TECHNICAL, Sensitivity.ORDINARY, Retention.ACTIVE_FILE, False
@@ -44,8 +45,29 @@ CASE_FILES: dict[str, dict[str, FieldClass]] = {
         Sensitivity.ORDINARY,
         Retention.ACTIVE_FILE,
         True,
-        ["household", "person", "relationship", "joined_on", "left_on"],
+        ["household", "person", "relationship", "joined_on", "left_on", "end_reason", "moved_to"],
         id=TECH_FILE,
+    ),
+    # A merge of duplicates and its journal: keys of rows and their former values (which
+    # may be a name or an address), kept for the undo period only.
+    "casefiles.Merge": classify(
+        Category.FILE,
+        Sensitivity.ORDINARY,
+        Retention.MERGE_UNDO,
+        False,
+        ["id", "kind", "office", "kept_id", "absorbed_id", "merged_at", "undone_at"],
+        merged_by=FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.MERGE_UNDO, False),
+        undone_by=FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.MERGE_UNDO, False),
+        statistics_handle=FieldClass(
+            Category.TECHNICAL, Sensitivity.NONE, Retention.MERGE_UNDO, False
+        ),
+    ),
+    "casefiles.JournalEntry": classify(
+        Category.FILE,
+        Sensitivity.HIGH,
+        Retention.MERGE_UNDO,
+        False,
+        ["id", "merge", "model", "object_pk", "field", "former_value", "snapshot"],
     ),
     # An import's upload waits for the manager's confirmation, then its content is
     # emptied; the row stays as the trace of what was imported, by whom and when.

@@ -42,6 +42,14 @@ STATISTICS: dict[str, dict[str, FieldClass]] = {
         False,
         ["year", "key", "closed"],
     ),
+    # Households merged as duplicates: keys of statistical rows, no pseudonym, no household.
+    "stats.MergedTokens": classify(
+        Category.STATISTICS,
+        Sensitivity.NONE,
+        Retention.MERGE_UNDO,
+        False,
+        ["id", "handle", "year", "moved", "removed"],
+    ),
     # Kept counts of the grids: no pseudonym, nothing about a household.
     "stats.GridTally": classify(
         Category.STATISTICS,

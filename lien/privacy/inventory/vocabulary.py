@@ -37,6 +37,7 @@ class Retention(StrEnum):
     STAFF_ACCOUNT = "staff_account"  # while the agent works here
     CONFIGURATION = "configuration"  # kept while in use
     STATISTICS = "statistics"  # pseudonymous until the year closes, then anonymous
+    MERGE_UNDO = "merge_undo"  # a merge's journal: the undo period (30 days), then deleted
 
 
 @dataclass(frozen=True)

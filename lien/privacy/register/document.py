@@ -42,6 +42,9 @@ CAPABILITY_LABELS = {
     Can.VIEW_OFFICE_STATISTICS: _("the office's statistical tables after small-cell suppression"),
     Can.ENTER_PAPER_GRID: _("type in the paper statistics grid of an office without Lien"),
     Can.IMPORT_HOUSEHOLDS: _("import the households of an office from a spreadsheet"),
+    Can.MERGE_DUPLICATES: _(
+        "merge two persons or two households registered twice, and undo it within 30 days"
+    ),
     Can.VIEW_ALL_STATISTICS: _("statistical tables after small-cell suppression"),
     Can.VIEW_AUDIT: _("the whole audit log"),
     Can.MANAGE_CATALOG: _("the catalogue of data items"),
@@ -142,6 +145,16 @@ def _security_measures() -> list["StrOrPromise"]:
         )
         % {"n": getattr(settings, "LIEN_STATS_THRESHOLD", 5)},
         _("No software loaded from outside at run time (no CDN); pages refuse to be framed."),
+        _(
+            "A merge of duplicates is made by the office's manager only, audited, and can be "
+            "undone for %(days)s days; the statistics learn no identity from it."
+        )
+        % {"days": settings.LIEN_MERGE_UNDO_DAYS},
+        _(
+            "An open file without contact for %(months)s months is proposed for closing to "
+            "its referent, then to the manager, so that it enters the retention rules."
+        )
+        % {"months": settings.LIEN_DORMANT_MONTHS},
     ]
     if getattr(settings, "SESSION_COOKIE_SECURE", False):
         measures.append(_("Cookies only over HTTPS."))

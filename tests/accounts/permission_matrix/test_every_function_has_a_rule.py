@@ -14,6 +14,7 @@ from .matrix import ADM, DPO, MGR, SEC, STAT, SW
 from .test_administration import ADMINISTRATION_RULES
 from .test_catalog import CATALOG_RULES
 from .test_files_and_persons import FILE_RULES
+from .test_household_life import HOUSEHOLD_LIFE_RULES
 from .test_note_releases import RELEASE_RULES
 from .test_notes import NOTE_RULES
 from .test_privacy import PRIVACY_RULES
@@ -23,6 +24,7 @@ from .test_statistics import STATISTICS_RULES
 
 AREAS = (
     FILE_RULES,
+    HOUSEHOLD_LIFE_RULES,
     RECEPTION_RULES,
     SOCIAL_WORK_RULES,
     NOTE_RULES,

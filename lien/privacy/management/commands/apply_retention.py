@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lien.audit.maintenance import ChainBrokenError
 from lien.base.commands import DestructiveCommand
@@ -50,6 +51,7 @@ class Command(DestructiveCommand):
                 "held": report.held,
             }
         )
+        self._dormant(report)
 
     def wet_run(self, **options: Any) -> None:
         if options["enqueue"]:
@@ -69,6 +71,7 @@ class Command(DestructiveCommand):
                 "the batch in progress was rolled back. Investigate first."
             ) from None
         self._counts(report)
+        self._dormant(report)
         self.stdout.write(
             f"persons anonymised: {report.persons_anonymised}; audit events rewritten: "
             f"{report.audit_events_rewritten}; batches: {report.batches}"
@@ -84,3 +87,29 @@ class Command(DestructiveCommand):
             f"(aid decisions: clock on or before {d.evidence_end}); "
             f"{report.held} files under legal hold or limitation of processing left as they are."
         )
+
+    def _dormant(self, report: engine.RetentionReport) -> None:
+        if report.merges_settled:
+            self.stdout.write(
+                ngettext(
+                    "%(count)s merge of duplicates past its undo period: its journal and the "
+                    "emptied record are deleted.",
+                    "%(count)s merges of duplicates past their undo period: their journal and "
+                    "the emptied records are deleted.",
+                    report.merges_settled,
+                )
+                % {"count": report.merges_settled}
+            )
+        if report.dormant_open:
+            self.stdout.write(
+                ngettext(
+                    "%(count)s open file has had no contact for the whole active period: "
+                    "it cannot be archived while open; its referent or manager is asked to "
+                    "close it (dormant files).",
+                    "%(count)s open files have had no contact for the whole active period: "
+                    "they cannot be archived while open; their referent or manager is asked "
+                    "to close them (dormant files).",
+                    report.dormant_open,
+                )
+                % {"count": report.dormant_open}
+            )

@@ -1,0 +1,61 @@
+"""Dormant files: proposed to the referent, to the manager after the grace period,
+closed into the retention path; apply_retention reports those still open."""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.utils import timezone
+
+from lien.accounts.roles import Role
+from lien.casefiles.dormant import selectors, services
+from lien.casefiles.models import CaseFile, CloseReason, FileStatus
+
+
+def _quiet_for(casefile, days):
+    day = timezone.localdate() - timedelta(days=days)
+    CaseFile.objects.filter(pk=casefile.pk).update(last_contact_on=day, opened_on=day)
+
+
+def test_a_file_without_contact_for_24_months_is_proposed_to_its_referent(world):
+    worker, manager = world.users[Role.SOCIAL_WORKER], world.users[Role.MANAGER]
+    _quiet_for(world.file, 600)
+    assert selectors.dormant_for_referent(actor=worker) == []
+    _quiet_for(world.file, 740)
+    assert selectors.dormant_for_referent(actor=worker) == [world.file]
+    assert selectors.dormant_for_manager(actor=manager) == []
+    _quiet_for(world.file, 740 + 61)
+    assert selectors.dormant_for_manager(actor=manager) == [world.file]
+
+
+def test_the_manager_closes_only_after_the_grace_period(world):
+    manager = world.users[Role.MANAGER]
+    _quiet_for(world.file, 740)
+    with pytest.raises(ValidationError, match="sollicité·e d'abord"):
+        services.close_dormant_file(actor=manager, casefile_id=world.file.pk)
+    _quiet_for(world.file, 740 + 61)
+    closed = services.close_dormant_file(actor=manager, casefile_id=world.file.pk)
+    assert (closed.status, closed.close_reason) == (FileStatus.CLOSED, CloseReason.NO_CONTACT)
+
+
+def test_a_file_with_a_recent_contact_is_not_closed_as_dormant(world):
+    with pytest.raises(ValidationError, match="pas en sommeil"):
+        services.close_dormant_file(
+            actor=world.users[Role.SOCIAL_WORKER], casefile_id=world.file.pk
+        )
+    assert CaseFile.objects.get(pk=world.file.pk).status == FileStatus.OPEN
+
+
+def test_apply_retention_reports_the_dormant_open_files(world):
+    _quiet_for(world.file, 800)
+    out = StringIO()
+    call_command("apply_retention", stdout=out)
+    assert "1 dossier ouvert est resté sans contact" in out.getvalue()
+
+
+def test_the_dormant_period_is_a_setting(world, settings):
+    settings.LIEN_DORMANT_MONTHS = 6
+    _quiet_for(world.file, 200)
+    assert selectors.dormant_for_referent(actor=world.users[Role.SOCIAL_WORKER]) == [world.file]
