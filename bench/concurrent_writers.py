@@ -20,6 +20,7 @@ Target (issue 19): p95 ≤ 1 s and no error with 20 writers on SQLite.
 
 import argparse
 import multiprocessing
+import random
 import os
 import statistics
 import time
@@ -31,7 +32,7 @@ from common import p95, setup_django
 
 
 def _writer(args) -> tuple[list[float], list[str]]:
-    username, files, items, acts, barrier = args
+    username, files, items, acts, barrier, pause = args
     from django.db import connections
     from django.test import Client
     from django.utils import timezone
@@ -44,6 +45,7 @@ def _writer(args) -> tuple[list[float], list[str]]:
     today = timezone.localdate().isoformat()
     timings: list[float] = []
     errors: list[str] = []
+    rng = random.Random(username)
     barrier.wait()
     for n in range(acts):
         casefile = files[n % len(files)]
@@ -62,6 +64,8 @@ def _writer(args) -> tuple[list[float], list[str]]:
             errors.append(f"{url}: {error!r}")
             traceback.print_exc()
         timings.append((time.perf_counter() - started) * 1000)
+        if pause:
+            time.sleep(pause * (0.5 + rng.random()))
     # Let the sealer thread finish its round before the process ends.
     from lien.audit.models import PendingSeal
 
@@ -77,6 +81,9 @@ def main():
     parser.add_argument("--households", type=int, default=2000)
     parser.add_argument("--writers", type=int, default=20)
     parser.add_argument("--acts", type=int, default=30, help="writes per writer")
+    parser.add_argument(
+        "--pause", type=float, default=0.0, help="mean seconds between a writer's acts (0: none)"
+    )
     args = parser.parse_args()
     setup_django(f"writers-{args.households}")
 
@@ -113,7 +120,7 @@ def main():
                 status=FileStatus.OPEN,
             ).values_list("pk", flat=True)[:50]
         )
-        plans.append((membership.user.username, files, items, args.acts, barrier))
+        plans.append((membership.user.username, files, items, args.acts, barrier, args.pause))
     offices = len({m.office_id for m in memberships})
     connections.close_all()
     before = os.getloadavg()
@@ -128,7 +135,7 @@ def main():
     verdict = verify(anchors=False)
     print(
         f"{connection.vendor}, {Person.objects.count():,} persons; {len(plans)} writers in "
-        f"{offices} offices, {args.acts} acts each, no pause; load average "
+        f"{offices} offices, {args.acts} acts each, pause {args.pause} s; load average "
         f"{before[0]:.2f} {before[1]:.2f} {before[2]:.2f} before, "
         f"{after[0]:.2f} {after[1]:.2f} {after[2]:.2f} after"
     )
