@@ -20,8 +20,8 @@ Target (issue 19): p95 ≤ 1 s and no error with 20 writers on SQLite.
 
 import argparse
 import multiprocessing
-import random
 import os
+import random
 import statistics
 import time
 import traceback

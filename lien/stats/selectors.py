@@ -13,13 +13,12 @@ from datetime import datetime
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from lien.background.models import LIVE
 from lien.offices.models import Office
 from lien.offices.record_keeping import offices_computerised_in
 
 from .definitions import TOTAL, Grid, Table, load_grid
 from .disclosure import LinearTable, Position
-from lien.background.models import LIVE
-
 from .models import PaperGrid, Publication, StatYear
 from .protection import ALL, Scope
 from .publication import (
@@ -144,18 +143,18 @@ def _publication_for_pages(grid: Grid, scope: Scope, year: int) -> tuple[Publica
     publish the year again (once, however many pages ask) and the last publication is
     shown meanwhile, with its date; only a year never published raises ProtectionPending
     (a page never shows a count before its protection is decided, nor waits for it)."""
+    codes = {t.code for t in grid.tables}
     publication = stored_publication(grid.code, scope, year)
-    current = publication is not None and set(publication.tables) >= {
-        t.code for t in grid.tables
-    }
-    if current and not changed_since(publication):
+    if publication is not None and not set(publication.tables) >= codes:
+        publication = None  # the grid's definition gained a table since: not shown
+    if publication is not None and not changed_since(publication):
         return publication, False
     job = request_protection(year)
     # An immediate task backend (the tests) has published it already.
     again = stored_publication(grid.code, scope, year)
-    if again is not None and set(again.tables) >= {t.code for t in grid.tables}:
+    if again is not None and set(again.tables) >= codes:
         return again, job.status in LIVE
-    if current and publication is not None:
+    if publication is not None:
         return publication, True
     raise ProtectionPending(year)
 

@@ -175,7 +175,7 @@ def record_events(*, events: Sequence[NewEvent]) -> int:
     columns = [field.attname for field in StatEvent._meta.concrete_fields]
     bulk.insert_rows(StatEvent, columns, [tuple(row[c] for c in columns) for row in rows])
     tally.count_batch(rows, new_years=new_years, present=present)
-    _note_years({(row["year"], row["office_id"]) for row in rows})
+    _note_years({(event.day.year, event.office_id) for event in events if keys[event.day.year]})
     return sum(1 for row in rows if row["kind"] != Kind.SITUATION)
 
 

@@ -82,9 +82,16 @@ def _tallies(year: int, *, create: bool) -> list[tuple[GridTally, Grid]]:
     return tallies
 
 
-def _delta(tally_id: int, table_code: str, office_id: int, address: Address, n: int) -> GridCellDelta:
+def _delta(
+    tally_id: int, table_code: str, office_id: int, address: Address, n: int
+) -> GridCellDelta:
     return GridCellDelta(
-        tally_id=tally_id, table=table_code, office_id=office_id, row=address[0], column=address[1], n=n
+        tally_id=tally_id,
+        table=table_code,
+        office_id=office_id,
+        row=address[0],
+        column=address[1],
+        n=n,
     )
 
 
@@ -156,7 +163,10 @@ def count_batch(batch: Sequence[EventRow], *, new_years: set[int], present: set[
                         seen.add(household)
                     deltas[(grid_tally.pk, table.code, e["office_id"], address)] += 1
     GridCellDelta.objects.bulk_create(
-        [_delta(tally_id, table, office_id, address, n) for (tally_id, table, office_id, address), n in deltas.items()],
+        [
+            _delta(tally_id, table, office_id, address, n)
+            for (tally_id, table, office_id, address), n in deltas.items()
+        ],
         batch_size=2000,
     )
 

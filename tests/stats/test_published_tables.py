@@ -136,7 +136,9 @@ def test_the_years_offered_come_from_the_small_table_not_the_events():
     assert not any("stats_statevent" in q["sql"] for q in captured)
 
 
-def test_a_typed_paper_grid_has_the_year_published_again_at_once(django_capture_on_commit_callbacks):
+def test_a_typed_paper_grid_has_the_year_published_again_at_once(
+    django_capture_on_commit_callbacks,
+):
     office = OfficeFactory()
     paper_based(office)
     manager = member(Role.MANAGER, office)

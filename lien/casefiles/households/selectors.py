@@ -73,18 +73,27 @@ def _name_words_start_with(
             else:
                 terms = " | ".join(f"{_office_term(o, word)}:*" for o in offices)
             groups.append(f"({terms})")
+        # The match is a parameter; its words are letters and digits only (tokens()).
         if sqlite:
             match = (" AND " if every else " OR ").join(groups)
-            sql = "SELECT rowid FROM casefiles_person_office_fts WHERE casefiles_person_office_fts MATCH %s"
+            lookup = RawSQL(
+                "SELECT rowid FROM casefiles_person_office_fts "
+                "WHERE casefiles_person_office_fts MATCH %s",
+                [match],
+            )
         else:
             match = (" & " if every else " | ").join(groups)
-            sql = "SELECT person_id FROM casefiles_person_office_key WHERE keys @@ to_tsquery('simple', %s)"
-        found = Q(pk__in=RawSQL(sql, [match]))
+            lookup = RawSQL(
+                "SELECT person_id FROM casefiles_person_office_key "
+                "WHERE keys @@ to_tsquery('simple', %s)",
+                [match],
+            )
+        found = Q(pk__in=lookup)
     granted = granted_file_ids(actor)
     if granted:
-        in_granted = HouseholdMember.objects.filter(
-            household__casefiles__pk__in=granted
-        ).values("person_id")
+        in_granted = HouseholdMember.objects.filter(household__casefiles__pk__in=granted).values(
+            "person_id"
+        )
         found |= Q(pk__in=in_granted) & _words_condition(words, every=every)
     return queryset.filter(found)
 
