@@ -67,7 +67,9 @@ def main():
             )
     from lien.stats.publication import publish_year
 
-    years = sorted(set(StatYear.objects.values_list("year", flat=True)))
+    recorded = sorted(set(StatYear.objects.values_list("year", flat=True)))
+    # The trends page shows five years: each published (empty years too) beforehand.
+    years = list(range(recorded[-1] - 4, recorded[-1] + 1))
     load = os.getloadavg()
     print(f"{name} — {machine()}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
     for year in years:
@@ -78,7 +80,7 @@ def main():
             f"{time.process_time() - cpu:6.1f} s processor, "
             f"{release.figures.get('programmes', '?')} linear programmes"
         )
-    year = years[-1] if not args.demo else timezone.localdate().year - 1
+    year = recorded[-1] if not args.demo else timezone.localdate().year - 1
     office = Office.objects.order_by("pk").first()
     manager, _created = User.objects.get_or_create(username="bench-manager")
     OfficeMembership.objects.get_or_create(user=manager, office=office, role=Role.MANAGER)
