@@ -113,6 +113,9 @@ def main():
             flush=True,
         )
         seal_pending()
+        # Closed before the next fork: a child closing an inherited PostgreSQL socket
+        # ends the parent's session too ("server closed the connection").
+        connections.close_all()
     logged = (results["reads logged"] + results["reads logged, again"]) / 2
     ratio = logged / results["reads not logged"]
     print(
