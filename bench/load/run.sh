@@ -16,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 if [[ "${DATABASE_URL:-}" != postgres* ]]; then
-  exec bash .ci/with-throwaway-postgres bash "$0" "$@"
+  LIEN_PG_DURABLE=1 exec bash .ci/with-throwaway-postgres bash "$0" "$@"
 fi
 
 PY=.venv/bin/python

@@ -124,6 +124,8 @@ def database_from_url(url: str) -> dj_database_url.DBConfig:
         "django.db.backends.", "django_prometheus.db.backends."
     )
     if is_sqlite:
+        # Write transactions queue on a lock file and retry when busy (its docstring).
+        config["ENGINE"] = "lien.base.sqlite3_writers"
         config["OPTIONS"] = {
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,

@@ -42,6 +42,7 @@ from lien.casefiles.models import (
 from lien.casefiles.search_key import normalise
 from lien.catalog.loader import load_catalog
 from lien.catalog.models import Family, Item
+from lien.catalog.value_types import ValueType
 from lien.offices.models import Office, Organisation
 
 from .accounts import DEMO_PASSWORD
@@ -320,7 +321,11 @@ class SyntheticDepartement:
                         booked_by=worker,
                     )
                 )
+            # No dash for an amount, a date or a number: stored as "—" it broke the file
+            # page (their display parses the value).
             for item in self.items[Family.SITUATION]:
+                if item.value_type in (ValueType.AMOUNT, ValueType.DATE, ValueType.INTEGER):
+                    continue
                 situation.append(
                     SituationValue(casefile=casefile, item=item, value="—", recorded_by=worker)
                 )

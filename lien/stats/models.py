@@ -273,3 +273,66 @@ class MergedTokens(models.Model):
     class Meta:
         verbose_name = _("merged pseudonyms")
         verbose_name_plural = _("merged pseudonyms")
+
+
+class GridCellDelta(models.Model):
+    """A change of a kept cell, appended by the writer of an event rather than applied to
+    the shared cell in its transaction: writers of one office never wait for one another
+    on a cell's row. The task that publishes the year folds them into the cells
+    (tally.fold); until then every read of the counts adds them up."""
+
+    tally = models.ForeignKey(
+        GridTally, on_delete=models.CASCADE, related_name="deltas", verbose_name=_("grid tally")
+    )
+    table = models.CharField(_("table"), max_length=60)
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("office")
+    )
+    row = models.CharField(_("row"), max_length=60)
+    column = models.CharField(_("column"), max_length=60)
+    n = models.IntegerField(_("change of the count"))
+
+    class Meta:
+        verbose_name = _("change of a grid cell")
+        verbose_name_plural = _("changes of grid cells")
+
+
+class StatYear(models.Model):
+    """That an office has statistical events in a year: the years a statistics page
+    offers are read from these few rows, not from the events."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("office")
+    )
+
+    class Meta:
+        verbose_name = _("year with statistics")
+        verbose_name_plural = _("years with statistics")
+        constraints = [
+            models.UniqueConstraint(fields=["year", "office"], name="one_stat_year_per_office")
+        ]
+
+
+class Publication(models.Model):
+    """A grid as published for a scope (an office, or the whole département) and a year:
+    every table's counts with the cells its joint protection withholds already removed,
+    written by the task that decides the year (publication.publish_year). Pages and
+    exports read it as it is; while the year is decided again they show this one, dated."""
+
+    grid = models.CharField(_("grid"), max_length=40)
+    scope = models.CharField(_("scope"), max_length=20)  # an office id, or "all"
+    year = models.PositiveSmallIntegerField(_("year"))
+    # {table code: {"row|column": count, or null when withheld}}
+    tables = models.JSONField(_("published tables"), default=dict)
+    typed_offices = models.JSONField(_("offices whose paper grid is counted"), default=list)
+    published_at = models.DateTimeField(_("published at"))
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grid", "scope", "year"], name="one_publication_per_grid_scope_year"
+            )
+        ]

@@ -10,6 +10,13 @@ protection again (stats/tasks.py) and shows nothing of the year meanwhile: a pag
 solves the linear programmes itself, and never shows a count before its protection is
 decided (`stats_protect` decides it ahead, from cron or as a task; the commands decide it
 at once, `year_release`).
+
+What a page reads is the result: `publish_year` (the task) folds the year's pending tally
+changes into the kept cells, decides the protection if the counts changed, and stores
+every grid as published for every scope (`Publication`: the counts with the withheld
+cells already removed, and its date). A page reads one row; when the counts changed since
+(pending tally changes, a paper grid typed after it) it asks for the task and shows the
+last publication with its date meanwhile.
 """
 
 import hashlib
@@ -21,6 +28,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from lien.offices.models import Office
 
@@ -28,11 +36,11 @@ from . import linkage
 from .compute import Matrix, add, count_grid, empty_matrix
 from .definitions import TOTAL, Grid, fingerprint, grid_codes, load_grid
 from .disclosure import Index, LinearTable, Position, linear_table, suppress
-from .models import ProtectedYear, StatEvent
+from .models import PaperGridVersion, ProtectedYear, Publication, StatEvent
 from .paper.cells import paper_matrix
 from .paper.typed import TypedValues, typed_grid_values
 from .protection import ALL, CellKey, PublishedCell, Scope, withhold_jointly
-from .tally import kept_counts
+from .tally import fold, kept_counts, pending_changes
 
 VERSION = 1  # of the protection: a change of method decides every year again
 
@@ -272,3 +280,66 @@ def year_release(year: int) -> YearRelease:
             },
         )
     return release
+
+
+def _index(text: str) -> Index:
+    return TOTAL if text == TOTAL else int(text)
+
+
+def decode_position(key: str) -> Position:
+    row, column = key.split("|")
+    return _index(row), _index(column)
+
+
+def _scope_key(scope: Scope) -> str:
+    return str(scope)
+
+
+def publish_year(year: int) -> YearRelease:
+    """Folds the year's pending tally changes, decides its protection if the counts
+    changed, and stores every grid as published for every office and the département.
+    Run by the task worker (tasks.protect_year) and by the commands."""
+    fold(year)
+    release = year_release(year)
+    scopes: list[Scope] = [o.pk for o in release.offices] + [ALL]
+    now = timezone.now()
+    rows = []
+    for grid_code, grid in release.grids.items():
+        for scope in scopes:
+            tables = {}
+            for table in grid.tables:
+                linear, withheld = release.published(grid_code, scope, table.code)
+                tables[table.code] = {
+                    _key(p): None if p in withheld else v for p, v in linear.values.items()
+                }
+            typed = [o for o in release._scope_offices(scope) if release.typed(grid_code, o)]
+            rows.append(
+                Publication(
+                    grid=grid_code,
+                    scope=_scope_key(scope),
+                    year=year,
+                    tables=tables,
+                    typed_offices=typed,
+                    published_at=now,
+                )
+            )
+    with transaction.atomic():
+        Publication.objects.filter(year=year).delete()
+        Publication.objects.bulk_create(rows)
+    return release
+
+
+def stored_publication(grid_code: str, scope: Scope, year: int) -> Publication | None:
+    return Publication.objects.filter(grid=grid_code, scope=_scope_key(scope), year=year).first()
+
+
+def changed_since(publication: Publication) -> bool:
+    """Whether something the publication rests on changed since it was written: counts
+    recorded (tally changes not folded yet) or a paper grid typed, corrected or
+    withdrawn. Two small indexed reads; a change of grid definitions, thresholds or
+    offices is found by `stats_protect` (cron) and by the task."""
+    if pending_changes(publication.year):
+        return True
+    return PaperGridVersion.objects.filter(
+        paper_grid__year=publication.year, typed_at__gt=publication.published_at
+    ).exists()

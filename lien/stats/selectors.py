@@ -8,18 +8,26 @@ row of the record, and no table can be cut by worker: the record has no worker.
 
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from lien.background.models import LIVE
 from lien.offices.models import Office
 from lien.offices.record_keeping import offices_computerised_in
 
 from .definitions import TOTAL, Grid, Table, load_grid
 from .disclosure import LinearTable, Position
-from .models import PaperGrid, StatEvent
+from .models import PaperGrid, Publication, StatYear
 from .protection import ALL, Scope
-from .publication import ProtectionPending, YearRelease, stored_release, year_release
+from .publication import (
+    ProtectionPending,
+    changed_since,
+    decode_position,
+    publish_year,
+    stored_publication,
+)
 from .tasks import request_protection
 
 SUPPRESSED = "s"
@@ -67,6 +75,8 @@ class PublishedGrid:
     office: Office | None  # None: the whole département
     sources: list[Source]
     tables: list[PublishedTable] = field(default_factory=list)
+    published_at: datetime | None = None
+    updating: bool = False  # the figures changed since: the task is publishing them again
 
     @property
     def scope_label(self) -> str:
@@ -118,25 +128,35 @@ def _grid(grid_code: str) -> Grid:
         raise Http404 from None
 
 
-def _tables(release: YearRelease, grid: Grid, office_id: int | None) -> list[PublishedTable]:
-    scope: Scope = ALL if office_id is None else office_id
-    return [
-        _publish(table, *release.published(grid.code, scope, table.code)) for table in grid.tables
-    ]
+def _tables(publication: Publication, grid: Grid) -> list[PublishedTable]:
+    tables = []
+    for table in grid.tables:
+        stored = {decode_position(k): v for k, v in publication.tables[table.code].items()}
+        linear = LinearTable({p: v or 0 for p, v in stored.items()}, [])
+        tables.append(_publish(table, linear, {p for p, v in stored.items() if v is None}))
+    return tables
 
 
-def _release_for_pages(year: int) -> YearRelease:
-    """The year as published, for a page: its stored protection when it is current; else
-    the task worker is asked to decide it again and ProtectionPending is raised (a page
-    never shows a count before its protection is decided, nor waits for it)."""
-    release = stored_release(year)
-    if release is None:
-        request_protection(year)
-        # An immediate task backend (the tests) has decided it already.
-        release = stored_release(year)
-    if release is None:
-        raise ProtectionPending(year)
-    return release
+def _publication_for_pages(grid: Grid, scope: Scope, year: int) -> tuple[Publication, bool]:
+    """The grid as last published for the scope and year, and whether it is being
+    published again. When something it rests on changed, the task worker is asked to
+    publish the year again (once, however many pages ask) and the last publication is
+    shown meanwhile, with its date; only a year never published raises ProtectionPending
+    (a page never shows a count before its protection is decided, nor waits for it)."""
+    codes = {t.code for t in grid.tables}
+    publication = stored_publication(grid.code, scope, year)
+    if publication is not None and not set(publication.tables) >= codes:
+        publication = None  # the grid's definition gained a table since: not shown
+    if publication is not None and not changed_since(publication):
+        return publication, False
+    job = request_protection(year)
+    # An immediate task backend (the tests) has published it already.
+    again = stored_publication(grid.code, scope, year)
+    if again is not None and set(again.tables) >= codes:
+        return again, job.status in LIVE
+    if publication is not None:
+        return publication, True
+    raise ProtectionPending(year)
 
 
 def published_grid(
@@ -154,13 +174,19 @@ def published_grid(
     offices = _offices(office_ids, office_id)
     computerised = offices_computerised_in(year, [o.pk for o in offices])
     grid = _grid(grid_code)
-    release = year_release(year) if decide_now else _release_for_pages(year)
+    scope: Scope = ALL if office_id is None else office_id
+    if decide_now:
+        publish_year(year)
+    publication, updating = _publication_for_pages(grid, scope, year)
+    typed = set(publication.typed_offices)
     return PublishedGrid(
         grid=grid,
         year=year,
         office=offices[0] if office_id is not None else None,
-        sources=[Source(o, release.typed(grid.code, o.pk), o.pk in computerised) for o in offices],
-        tables=_tables(release, grid, office_id),
+        sources=[Source(o, o.pk in typed, o.pk in computerised) for o in offices],
+        tables=_tables(publication, grid),
+        published_at=publication.published_at,
+        updating=updating,
     )
 
 
@@ -180,8 +206,10 @@ def grid_trends(
     grid = _grid(grid_code)
     # {table code: [the rows' totals (None if withheld), one list per year]}
     by_table: dict[str, list[list[int | None]]] = {table.code: [] for table in grid.tables}
+    scope: Scope = ALL if office_id is None else office_id
     for year in years:
-        for published in _tables(_release_for_pages(year), grid, office_id):
+        publication, _updating = _publication_for_pages(grid, scope, year)
+        for published in _tables(publication, grid):
             by_table[published.table.code].append([row.cells[-1].value for row in published.rows])
     trends = []
     for table in grid.tables:
@@ -195,11 +223,12 @@ def grid_trends(
 
 
 def years_with_statistics(*, office_ids: Collection[int]) -> list[int]:
-    """The years for which the record or a typed grid holds something, newest first."""
+    """The years for which the record or a typed grid holds something, newest first:
+    read from the small tables of years with events and of typed grids, not the events."""
     if not office_ids:
         return []
     years = set(
-        StatEvent.objects.filter(office_id__in=list(office_ids))
+        StatYear.objects.filter(office_id__in=list(office_ids))
         .values_list("year", flat=True)
         .distinct()
     )

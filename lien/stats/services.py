@@ -20,7 +20,7 @@ from django.db import transaction
 from lien import bulk
 
 from . import tally
-from .models import DIMENSIONS, Kind, MergedTokens, StatEvent, YearKey
+from .models import DIMENSIONS, Kind, MergedTokens, StatEvent, StatYear, YearKey
 from .pseudonyms import pseudonym as _pseudonym
 
 # Dimensions a caller may pass; anything else (a name, an id, a worker) is refused.
@@ -33,6 +33,20 @@ def _year_key(year: int) -> bytes | None:
         year=year, defaults={"key": secrets.token_bytes(32)}
     )
     return None if key.closed or key.key is None else bytes(key.key)
+
+
+def _note_years(pairs: set[tuple[int, int]]) -> None:
+    """Notes that these (year, office) have events, for the pages' list of years: a read
+    of the small table first, so that an office's writers only ever insert once a year."""
+    years = {year for year, _office in pairs}
+    known = set(
+        StatYear.objects.filter(year__in=years, office_id__in={o for _y, o in pairs}).values_list(
+            "year", "office_id"
+        )
+    )
+    missing = [StatYear(year=y, office_id=o) for y, o in pairs - known]
+    if missing:
+        StatYear.objects.bulk_create(missing, ignore_conflicts=True)
 
 
 @transaction.atomic
@@ -67,6 +81,7 @@ def record_event(
             tally.count_event(StatEvent.objects.create(kind=Kind.SITUATION, **common, **situation))
     event = StatEvent.objects.create(kind=kind, **common, **dimensions)
     tally.count_event(event)
+    _note_years({(day.year, office_id)})
     return event
 
 
@@ -155,6 +170,7 @@ def record_events(*, events: Sequence[NewEvent]) -> int:
     columns = [field.attname for field in StatEvent._meta.concrete_fields]
     bulk.insert_rows(StatEvent, columns, [tuple(row[c] for c in columns) for row in rows])
     tally.count_batch(rows, new_years=new_years, present=present)
+    _note_years({(event.day.year, event.office_id) for event in events if keys[event.day.year]})
     return sum(1 for row in rows if row["kind"] != Kind.SITUATION)
 
 

@@ -6,17 +6,25 @@ cells it falls in; for a table counting distinct households, only when the house
 no other event in that cell yet. The cells are kept per definition of the grid (its
 fingerprint): when a grid's YAML changes, its cells are counted afresh from the events
 (`stats_rebuild_tallies`), and until then the grid is counted from the events.
+
+A writer does not update the shared cell: it appends a delta (`GridCellDelta`), an
+INSERT that takes no lock another writer waits for (an UPDATE of the cell "activity,
+office 12, new households, single" would queue every worker of office 12 recording a visit
+until each one commits). The task that publishes the year folds the deltas into the
+cells (`fold`); every read of the counts (`kept_counts`) adds the deltas not folded yet,
+so the counts are exact at any moment.
 """
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.db.models import F
+from django.db import transaction
+from django.db.models import F, Max, Sum
 
 from .compute import Matrix, count_grid
 from .definitions import TOTAL, Grid, Table, fingerprint, grid_codes, load_grid
-from .models import GridCell, GridTally, Kind, StatEvent
+from .models import GridCell, GridCellDelta, GridTally, Kind, StatEvent
 
 # An event as a row: its columns by name (the database's values, of every type).
 EventRow = Mapping[str, Any]
@@ -74,11 +82,21 @@ def _tallies(year: int, *, create: bool) -> list[tuple[GridTally, Grid]]:
     return tallies
 
 
+def _delta(
+    tally_id: int, table_code: str, office_id: int, address: Address, n: int
+) -> GridCellDelta:
+    return GridCellDelta(
+        tally_id=tally_id,
+        table=table_code,
+        office_id=office_id,
+        row=address[0],
+        column=address[1],
+        n=n,
+    )
+
+
 def _add(tally: GridTally, table_code: str, office_id: int, address: Address, delta: int) -> None:
-    cell = {"tally": tally, "table": table_code, "office_id": office_id}
-    cell.update(row=address[0], column=address[1])
-    if not GridCell.objects.filter(**cell).update(n=F("n") + delta):
-        GridCell.objects.create(**cell, n=delta)
+    GridCellDelta.objects.bulk_create([_delta(tally.pk, table_code, office_id, address, delta)])
 
 
 def _apply(event: EventRow, delta: int, *, first_of_year: bool) -> None:
@@ -144,8 +162,13 @@ def count_batch(batch: Sequence[EventRow], *, new_years: set[int], present: set[
                             continue
                         seen.add(household)
                     deltas[(grid_tally.pk, table.code, e["office_id"], address)] += 1
-    for (tally_id, table_code, office_id, address), n in deltas.items():
-        _add(kept[tally_id], table_code, office_id, address, n)
+    GridCellDelta.objects.bulk_create(
+        [
+            _delta(tally_id, table, office_id, address, n)
+            for (tally_id, table, office_id, address), n in deltas.items()
+        ],
+        batch_size=2000,
+    )
 
 
 def uncount_event(event: StatEvent) -> None:
@@ -175,9 +198,17 @@ def kept_counts(
         )
         for table in grid.tables
     }
-    for table_code, office_id, row, column, n in GridCell.objects.filter(
-        tally=tally, office_id__in=list(office_ids)
-    ).values_list("table", "office_id", "row", "column", "n"):
+    offices = list(office_ids)
+    cells = GridCell.objects.filter(tally=tally, office_id__in=offices).values_list(
+        "table", "office_id", "row", "column", "n"
+    )
+    pending = (
+        GridCellDelta.objects.filter(tally=tally, office_id__in=offices)
+        .values_list("table", "office_id", "row", "column")
+        .annotate(total=Sum("n"))
+        .order_by()
+    )
+    for table_code, office_id, row, column, n in [*cells, *pending]:
         if table_code not in layout:
             continue
         table, rows, columns = layout[table_code]
@@ -218,3 +249,34 @@ def rebuild(year: int) -> None:
                                 )
                             )
         GridCell.objects.bulk_create(cells, batch_size=2000)
+
+
+def pending_changes(year: int) -> bool:
+    """Whether counts of the year changed since the deltas were last folded, that is
+    since the year was last published (the task folds them as it publishes)."""
+    return GridCellDelta.objects.filter(tally__year=year).exists()
+
+
+def fold(year: int) -> int:
+    """Adds the year's deltas into their cells and removes them; answers how many. Only
+    the deltas present when it starts: those appended meanwhile wait for the next fold.
+    Run by the publishing task, one at a time per year (its job)."""
+    with transaction.atomic():
+        deltas = GridCellDelta.objects.filter(tally__year=year)
+        last = deltas.aggregate(last=Max("pk"))["last"]
+        if last is None:
+            return 0
+        deltas = deltas.filter(pk__lte=last)
+        folded = deltas.count()
+        sums = (
+            deltas.values_list("tally_id", "table", "office_id", "row", "column")
+            .annotate(total=Sum("n"))
+            .order_by()
+        )
+        for tally_id, table_code, office_id, row, column, n in sums:
+            cell = {"tally_id": tally_id, "table": table_code, "office_id": office_id}
+            cell.update(row=row, column=column)
+            if n and not GridCell.objects.filter(**cell).update(n=F("n") + n):
+                GridCell.objects.create(**cell, n=n)
+        deltas.delete()
+    return folded

@@ -7,7 +7,7 @@ from django_tasks import task
 from lien.background import jobs
 from lien.background.models import Job
 
-from .publication import year_release
+from .publication import publish_year
 
 KIND = "stats_protection"
 
@@ -17,7 +17,7 @@ def protect_year(job_id: int, year: int) -> None:
     if jobs.start(job_id) is None:
         return
     with jobs.failed_on_error(job_id):
-        figures = year_release(year).figures
+        figures = publish_year(year).figures
     jobs.finish(job_id, counts=figures)
 
 

@@ -131,9 +131,13 @@ def test_production_refuses_a_short_metrics_token():
 
 
 def test_database_queries_are_counted_for_the_metrics():
-    assert database_from_url("sqlite:////tmp/x.sqlite3")["ENGINE"] == (
-        "django_prometheus.db.backends.sqlite3"
-    )
+    # SQLite's engine is django-prometheus's with the writers' queue (lien/base/sqlite3_writers).
+    from django_prometheus.db.backends.sqlite3.base import DatabaseWrapper as Counted
+
+    from lien.base.sqlite3_writers.base import DatabaseWrapper
+
+    assert database_from_url("sqlite:////tmp/x.sqlite3")["ENGINE"] == "lien.base.sqlite3_writers"
+    assert issubclass(DatabaseWrapper, Counted)
     assert database_from_url("postgres://lien@db/lien")["ENGINE"] == (
         "django_prometheus.db.backends.postgresql"
     )

@@ -10,11 +10,12 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat
 from rapidfuzz import fuzz
 
-from lien.accounts.policy import Can
+from lien.accounts.policy import Can, offices_where
 from lien.audit.models import Action
 from lien.audit.services import record
 from lien.base.lookups import object_or_404
 
+from ..break_glass.grants import granted_file_ids
 from ..files.models import CaseFile
 from ..files.selectors import files_visible_to
 from ..scope import files_in_scope
@@ -42,27 +43,69 @@ def _persons_in_scope(actor) -> QuerySet[Person]:
     return Person.objects.filter(Exists(in_office))
 
 
-def _name_words_start_with(
-    queryset: QuerySet[Person], words: list[str], *, every: bool
-) -> QuerySet[Person]:
-    """Persons of whose name each (every=True) or some (every=False) of `words` starts a
-    word. The words come from `tokens()`: letters and digits only.
+def _office_term(office_id: int, word: str) -> str:
+    """A word as indexed for one office (migration casefiles/0013): the office id on 6
+    digits, then the word."""
+    return f"o{office_id:06d}{word}"
 
-    On SQLite the FTS5 index of the search keys answers it (migration casefiles/0004),
-    on PostgreSQL the same condition with LIKE, which its trigram index answers."""
-    if connections[queryset.db].vendor == "sqlite":
-        match = (" AND " if every else " OR ").join(f'"{word}"*' for word in words)
-        return queryset.filter(
-            pk__in=RawSQL(
-                "SELECT rowid FROM casefiles_person_fts WHERE casefiles_person_fts MATCH %s",
+
+def _name_words_start_with(
+    queryset: QuerySet[Person], words: list[str], *, every: bool, actor
+) -> QuerySet[Person]:
+    """Persons of the actor's offices of whose name each (every=True) or some (every=False)
+    of `words` starts a word. The words come from `tokens()`: letters and digits only.
+
+    The office is part of what the index looks up (migration casefiles/0013): on SQLite
+    the FTS5 query `("o000012ma"* OR "o000013ma"*) AND …`, on PostgreSQL the tsquery
+    `(o000012ma:* | o000013ma:*) & …` on a GIN index; either reads the terms of the
+    actor's offices beginning with each word, so the cost grows with the matches in those
+    offices, not in the département. The files of the actor's emergency accesses (a few,
+    possibly in other offices) are added by their households. The caller's scope
+    condition is still applied to what is found (archived files, exact capability)."""
+    offices = sorted(offices_where(actor, Can.VIEW_IDENTITY))
+    sqlite = connections[queryset.db].vendor == "sqlite"
+    found = Q(pk__in=[])
+    if offices:
+        groups = []
+        for word in words:
+            if sqlite:
+                terms = " OR ".join(f'"{_office_term(o, word)}"*' for o in offices)
+            else:
+                terms = " | ".join(f"{_office_term(o, word)}:*" for o in offices)
+            groups.append(f"({terms})")
+        # The match is a parameter; its words are letters and digits only (tokens()).
+        if sqlite:
+            match = (" AND " if every else " OR ").join(groups)
+            lookup = RawSQL(
+                "SELECT rowid FROM casefiles_person_office_fts "
+                "WHERE casefiles_person_office_fts MATCH %s",
                 [match],
             )
+        else:
+            match = (" & " if every else " | ").join(groups)
+            lookup = RawSQL(
+                "SELECT person_id FROM casefiles_person_office_key "
+                "WHERE keys @@ to_tsquery('simple', %s)",
+                [match],
+            )
+        found = Q(pk__in=lookup)
+    granted = granted_file_ids(actor)
+    if granted:
+        in_granted = HouseholdMember.objects.filter(household__casefiles__pk__in=granted).values(
+            "person_id"
         )
+        found |= Q(pk__in=in_granted) & _words_condition(words, every=every)
+    return queryset.filter(found)
+
+
+def _words_condition(words: list[str], *, every: bool) -> Q:
+    """The same condition on the search key itself, for the few persons of emergency
+    accesses (a LIKE on each of them, no index needed)."""
     conditions = [Q(search_key__startswith=w) | Q(search_key__contains=" " + w) for w in words]
     combined = conditions[0]
     for condition in conditions[1:]:
         combined = (combined & condition) if every else (combined | condition)
-    return queryset.filter(combined)
+    return combined
 
 
 def _by_search_key(queryset: QuerySet[Person]) -> QuerySet[Person]:
@@ -137,7 +180,7 @@ def find_persons(*, actor, query: str, limit: int = SEARCH_LIMIT) -> SearchResul
 def _exact_persons(actor, words: list[str], limit: int) -> list[Person]:
     if not words:
         return []
-    queryset = _name_words_start_with(_persons_in_scope(actor), words, every=True)
+    queryset = _name_words_start_with(_persons_in_scope(actor), words, every=True, actor=actor)
     return list(_by_search_key(queryset)[:limit])
 
 
@@ -198,7 +241,7 @@ def _close_persons(actor, query_words: list[str], limit: int = 8) -> list[Person
         return []
     stems = sorted({word[:3] for word in words})
     candidates = _by_search_key(
-        _name_words_start_with(_persons_in_scope(actor), stems, every=False)
+        _name_words_start_with(_persons_in_scope(actor), stems, every=False, actor=actor)
     )
     scored = [
         (_similarity(words, person.search_key or normalise(person.full_name)), person)

@@ -65,6 +65,30 @@ STATISTICS: dict[str, dict[str, FieldClass]] = {
         False,
         ["id", "tally", "table", "office", "row", "column", "n"],
     ),
+    # Changes of kept cells appended by writers, folded into the cells by the task.
+    "stats.GridCellDelta": classify(
+        Category.STATISTICS,
+        Sensitivity.NONE,
+        Retention.STATISTICS,
+        False,
+        ["id", "tally", "table", "office", "row", "column", "n"],
+    ),
+    # That an office has events in a year: the years a statistics page offers.
+    "stats.StatYear": classify(
+        Category.STATISTICS,
+        Sensitivity.NONE,
+        Retention.STATISTICS,
+        False,
+        ["id", "year", "office"],
+    ),
+    # A grid as published for a scope and year: counts after disclosure control only.
+    "stats.Publication": classify(
+        Category.STATISTICS,
+        Sensitivity.NONE,
+        Retention.STATISTICS,
+        False,
+        ["id", "grid", "scope", "year", "tables", "typed_offices", "published_at"],
+    ),
     "stats.PaperGrid": classify(
         Category.STATISTICS,
         Sensitivity.NONE,

@@ -103,6 +103,11 @@ def _write_audit(
         office_id=office.pk,
         reason=_audit_reason(version, grid, office, year),
     )
+    # The year is published again at once (not at the next page or cron run): a typed
+    # grid changes the département's figures and what they withhold.
+    from ..tasks import request_protection
+
+    transaction.on_commit(lambda: request_protection(year))
 
 
 @transaction.atomic

@@ -2,8 +2,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from lien.stats.models import PaperGrid, StatEvent
-from lien.stats.publication import year_release
+from lien.stats.models import PaperGrid, StatYear
+from lien.stats.publication import publish_year
 from lien.stats.tasks import request_protection
 
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, years: list[int], **options: Any) -> None:
         if not years:
-            recorded = set(StatEvent.objects.values_list("year", flat=True).distinct())
+            recorded = set(StatYear.objects.values_list("year", flat=True).distinct())
             years = list(
                 recorded | set(PaperGrid.objects.values_list("year", flat=True).distinct())
             )
@@ -29,7 +29,7 @@ class Command(BaseCommand):
                 job = request_protection(year)
                 self.stdout.write(f"{year}: queued for the task worker (job {job.pk}).")
                 continue
-            figures = year_release(year).figures
+            figures = publish_year(year).figures
             self.stdout.write(
                 f"{year}: {figures.get('primary', 0)} small counts withheld, "
                 f"{figures.get('secondary', 0)} more to protect them "

@@ -1,0 +1,129 @@
+"""What logging every read costs at saturation: agents with no pause between requests.
+
+    .venv/bin/python bench/read_logging.py --households 20000 --workers 3 --seconds 60
+    LIEN_PG_DURABLE=1 LIEN_PG_PORT=5443 .ci/with-throwaway-postgres \
+        .venv/bin/python bench/read_logging.py --households 20000
+
+Target (issue 19): the throughput with every read logged at least 90 % of the throughput
+without (overhead ≤ 10 %), measured where the server, not the agents' pauses, sets it.
+
+The 50-user load test (bench/load/) pauses 5–15 s between acts: its throughput is the
+agents', whatever logging costs. Here `--workers` processes (gunicorn's 3 workers) each
+request, back to back for `--seconds`, the pages of reads a social worker makes: a file
+page of their office, a person search (a prefix of a name of the office), the caseload;
+once with `LIEN_AUDIT_READS` on (production: each read writes its audit event, sealed
+behind by the sealer thread), once off, then on again (the first and third bracket the
+machine's drift). Printed: requests per second of each run, the ratio, the p95, and the
+load average. Same data as `search_and_pages.py` (`var/bench/views-N.sqlite3`, or
+DATABASE_URL).
+"""
+
+import argparse
+import multiprocessing
+import os
+import random
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
+
+from common import p95, setup_django
+
+
+def _agent(args) -> list[float]:
+    username, files, terms, seconds, logged, seed = args
+    from urllib.parse import urlencode
+
+    from django.conf import settings
+    from django.db import connections
+    from django.test import Client
+
+    from lien.accounts.models import User
+
+    settings.LIEN_AUDIT_READS = logged
+    connections.close_all()
+    rng = random.Random(seed)
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(User.objects.get(username=username))
+    timings: list[float] = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        pick = rng.random()
+        if pick < 0.6:
+            url, headers = f"/files/{rng.choice(files)}/", {}
+        elif pick < 0.9:
+            url = f"/persons/search/?{urlencode({'q': rng.choice(terms)})}"
+            headers = {"HTTP_HX_REQUEST": "true"}
+        else:
+            url, headers = "/", {}
+        started = time.perf_counter()
+        response = client.get(url, **headers)
+        assert response.status_code == 200, (url, response.status_code)
+        timings.append((time.perf_counter() - started) * 1000)
+    connections.close_all()
+    return timings
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--households", type=int, default=20_000)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--seconds", type=int, default=60)
+    args = parser.parse_args()
+    setup_django(f"views-{args.households}")
+
+    from django.db import connection, connections
+
+    from lien.accounts.models import User
+    from lien.audit.sealer import seal_pending
+    from lien.casefiles.models import CaseFile, HouseholdMember, Person
+    from lien.demo.synthetic import SyntheticDepartement
+
+    if not Person.objects.exists():
+        print(f"Building {args.households:,} households…", flush=True)
+        SyntheticDepartement(households=args.households).run()
+    seal_pending()
+    workers = [f"syn-as{k}-01" for k in range(1, args.workers + 1)]
+    plans = []
+    for n, username in enumerate(workers):
+        user = User.objects.get(username=username)
+        files = list(CaseFile.objects.filter(referent=user).values_list("pk", flat=True)[:100])
+        names = HouseholdMember.objects.filter(
+            household__casefiles__office__code="syn-01"
+        ).values_list("person__birth_name", flat=True)[:200]
+        terms = [name[: 2 + k % 5].lower() for k, name in enumerate(names)]
+        plans.append((username, files, terms, args.seconds, None, n))
+    vendor = connection.vendor
+    connections.close_all()
+    results = {}
+    for label, logged in [
+        ("reads logged", True),
+        ("reads not logged", False),
+        ("reads logged, again", True),
+    ]:
+        load = os.getloadavg()
+        runs = [(*plan[:4], logged, plan[5]) for plan in plans]
+        started = time.perf_counter()
+        with multiprocessing.get_context("fork").Pool(len(runs)) as pool:
+            timings = [t for agent in pool.map(_agent, runs) for t in agent]
+        wall = time.perf_counter() - started
+        results[label] = len(timings) / wall
+        print(
+            f"{label:<22} {len(timings):6} requests  {results[label]:6.1f} req/s  "
+            f"p95 {p95(timings):7.1f} ms   load average at start {load[0]:.2f}",
+            flush=True,
+        )
+        seal_pending()
+        # Closed before the next fork: a child closing an inherited PostgreSQL socket
+        # ends the parent's session too ("server closed the connection").
+        connections.close_all()
+    logged = (results["reads logged"] + results["reads logged, again"]) / 2
+    ratio = logged / results["reads not logged"]
+    print(
+        f"{vendor}, {args.workers} agents without pause: throughput with reads logged "
+        f"{ratio:.1%} of without (overhead {1 - ratio:.1%}); target ≥ 90 %: "
+        + ("met" if ratio >= 0.9 else "not met")
+    )
+
+
+if __name__ == "__main__":
+    main()
