@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("lien.monitoring.urls")),
+    path("", include("lien.api.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("lien.accounts.urls")),
     path("", include("lien.casefiles.urls")),
