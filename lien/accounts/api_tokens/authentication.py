@@ -13,7 +13,8 @@ from lien.audit.services import record
 from ..models import User
 from ..policy import API_ANY_OFFICE, Can, act_through_api
 from .models import ApiScope, ApiToken, ApiTokenStatus
-from .services import REFUSED_USE, TOKEN_PREFIX, digest_of
+from .digests import TOKEN_PREFIX, digest_of
+from .services import REFUSED_USE
 
 # What each family of endpoints lets the client do in the token's offices. The
 # organisation-wide capabilities are given under API_ANY_OFFICE.

@@ -4,7 +4,6 @@ or another administrator approved it. Nobody approves their own request. Any
 administrator may revoke a token at once. Every step is an event of the audit chain,
 written in the same transaction as the change."""
 
-import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,6 +21,7 @@ from lien.offices.models import Office
 
 from ..models import User
 from ..policy import Can, can, may_approve_role_changes
+from .digests import TOKEN_PREFIX, digest_of
 from .models import ApiClient, ApiScope, ApiToken, ApiTokenStatus
 
 # The object kinds of the audit events about tokens (the DPO's dashboard names them).
@@ -34,13 +34,6 @@ TOKEN_EVENT_KINDS = frozenset({REQUESTED, APPROVED, REFUSED, REVOKED, REFUSED_US
 
 # A token lives a year at most: a forgotten one stops by itself.
 LONGEST_LIFE = timedelta(days=366)
-TOKEN_PREFIX = "lien_"
-
-
-def digest_of(token: str) -> str:
-    """Tokens are 256 random bits: a plain SHA-256 is enough to keep them unreadable
-    (no password to guess, so no slow hash needed)."""
-    return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
 @dataclass
