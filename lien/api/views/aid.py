@@ -81,7 +81,7 @@ class GrantedAidDecisionsView(APIView):
                         "office": office.code,
                         "aid_type": aid.aid_type.code,
                         "aid_type_label": aid.aid_type.label,
-                        "amount_granted": aid.amount_granted,
+                        "amount_granted": str(aid.amount_granted),
                         "decided_on": aid.decided_on,
                     }
                     for aid in decisions

@@ -116,7 +116,7 @@ def test_every_other_scope_is_refused(client, world, name):
     secret, _token = issue(world, others, [world.office])
     response = call(client, world, bearer(secret))
     assert response.status_code == 403
-    assert response.json() == {"detail": "Ce jeton n'ouvre pas cette partie de l'API."}
+    assert json.loads(response.content) == {"detail": "Ce jeton n'ouvre pas cette partie de l'API."}
 
 
 @pytest.mark.django_db
