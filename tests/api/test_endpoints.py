@@ -31,7 +31,7 @@ def test_granted_aid_decisions_name_no_person(client, world):
     assert decision["file_number"] == world.file.pk
     assert decision["amount_granted"] == "150.00"
     person = world.file.reference_person
-    assert person.last_name not in response.content.decode()
+    assert person.birth_name not in response.content.decode()
     event = AuditEvent.objects.get(actor=token.client.account, object_kind="aid_decisions")
     assert (event.action, event.result_count, event.office_id) == (
         Action.LIST,

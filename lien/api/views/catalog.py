@@ -3,7 +3,6 @@ or the YAML export itself (the file `load_catalog` reads back)."""
 
 from typing import Any
 
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import renderers, serializers
 from rest_framework.request import Request
@@ -76,7 +75,9 @@ class CatalogExportView(APIView):
         operation_id="catalog_export",
         summary="Le catalogue au format de son export YAML",
         responses={
-            (200, "application/yaml"): OpenApiResponse(OpenApiTypes.STR),
+            (200, "application/yaml"): OpenApiResponse(
+                CatalogSerializer, description="Le fichier que `load_catalog` relit."
+            ),
             **{(code, "application/yaml"): r for code, r in REFUSALS.items()},
         },
     )

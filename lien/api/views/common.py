@@ -15,8 +15,13 @@ ERROR = inline_serializer(
 
 # Every endpoint behind a token may answer these.
 REFUSALS = {
-    401: OpenApiResponse(ERROR, description="Jeton absent, inconnu, expiré, révoqué ou pas encore approuvé."),
+    400: OpenApiResponse(ERROR, description="Requête refusée : voir les champs nommés."),
+    401: OpenApiResponse(
+        ERROR, description="Jeton absent, inconnu, expiré, révoqué ou pas encore approuvé."
+    ),
     403: OpenApiResponse(ERROR, description="Le jeton n'ouvre pas cette partie de l'API."),
     404: OpenApiResponse(ERROR, description="Introuvable, ou hors de la portée du jeton."),
-    429: OpenApiResponse(ERROR, description="Trop de requêtes pour ce jeton : réessayer plus tard."),
+    429: OpenApiResponse(
+        ERROR, description="Trop de requêtes pour ce jeton : réessayer plus tard."
+    ),
 }
