@@ -18,3 +18,6 @@ urlpatterns = [
     path("", include("lien.privacy.archive.urls")),
     path("", include("lien.web.urls")),
 ]
+
+# The API's unknown URLs answer in JSON (lien/api/errors.py); the pages' stay HTML.
+handler404 = "lien.api.errors.page_not_found"

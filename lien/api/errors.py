@@ -7,7 +7,8 @@ import logging
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.views import defaults
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -61,3 +62,11 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         {"detail": _("Lien could not answer this request. The team has been told.")},
         status=status.HTTP_500_INTERNAL_SERVER_ERROR,
     )
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """A URL under /api/ that no route matches answers the API's JSON 404, not the
+    pages' HTML one."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -150,3 +150,13 @@ def test_the_token_pages_show_the_token_once(client, world):
     assert digest_of(secret) == token.digest
     assert response["Cache-Control"] == "no-store"
     assert secret not in client.get(reverse("api_tokens")).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_dpo_dashboard_tells_the_token_events(client, world):
+    _secret, token = issue(world, [ApiScope.CATALOG], name="Entrepôt de données")
+    services.revoke_api_token(actor=world.users[Role.ADMIN], token_id=token.pk)
+    client.force_login(world.users[Role.DPO])
+    page = client.get(reverse("audit_dashboard")).content.decode()
+    assert "a demandé un jeton d&#x27;API pour Entrepôt de données" in page
+    assert "a révoqué le jeton d&#x27;API de Entrepôt de données" in page
