@@ -40,7 +40,10 @@ _ABOUT_AN_ACCOUNT = {
     ACCOUNT_UNLOCKED,
 }
 ACCOUNT_EVENT_KINDS = frozenset(
-    _ABOUT_A_REQUEST | _ABOUT_A_MEMBERSHIP | _ABOUT_AN_ACCOUNT | api_token_services.TOKEN_EVENT_KINDS
+    _ABOUT_A_REQUEST
+    | _ABOUT_A_MEMBERSHIP
+    | _ABOUT_AN_ACCOUNT
+    | api_token_services.TOKEN_EVENT_KINDS
 )
 
 
@@ -130,9 +133,7 @@ def _token_sentence(kind: str, token: ApiToken) -> str:
         api_token_services.APPROVED: _("approved the API token of %(client)s (%(prefix)s…)"),
         api_token_services.REFUSED: _("refused the API token of %(client)s (%(prefix)s…)"),
         api_token_services.REVOKED: _("revoked the API token of %(client)s (%(prefix)s…)"),
-        api_token_services.REFUSED_USE: _(
-            "the API token of %(client)s (%(prefix)s…) was refused"
-        ),
+        api_token_services.REFUSED_USE: _("the API token of %(client)s (%(prefix)s…) was refused"),
     }
     return texts[kind] % values
 

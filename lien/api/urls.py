@@ -8,6 +8,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from . import views_tokens
 from .views import accounts, aid, catalog, statistics
 
+
 def _open(view):
     """The API authenticates by token, not by the pages' login."""
     return login_not_required(view)
@@ -21,9 +22,17 @@ api_v1 = [
         _open(statistics.PublishedGridView.as_view()),
         name="api_statistics_grid",
     ),
-    path("api/v1/catalog/items/", _open(catalog.CatalogItemsView.as_view()), name="api_catalog_items"),
-    path("api/v1/catalog/export.yaml", _open(catalog.CatalogExportView.as_view()), name="api_catalog_export"),
-    path("api/v1/accounts/", _open(accounts.AccountCreateView.as_view()), name="api_account_create"),
+    path(
+        "api/v1/catalog/items/", _open(catalog.CatalogItemsView.as_view()), name="api_catalog_items"
+    ),
+    path(
+        "api/v1/catalog/export.yaml",
+        _open(catalog.CatalogExportView.as_view()),
+        name="api_catalog_export",
+    ),
+    path(
+        "api/v1/accounts/", _open(accounts.AccountCreateView.as_view()), name="api_account_create"
+    ),
     path(
         "api/v1/accounts/<str:username>/deactivate/",
         _open(accounts.AccountDeactivateView.as_view()),

@@ -43,9 +43,7 @@ def token_new(request: AuthenticatedRequest) -> HttpResponse:
             response = render(request, "api/token_issued.html", {"issued": issued})
             response["Cache-Control"] = "no-store"
             return response
-    return render(
-        request, "api/token_form.html", {"form": form, "may_request": board.may_request}
-    )
+    return render(request, "api/token_form.html", {"form": form, "may_request": board.may_request})
 
 
 @require_POST

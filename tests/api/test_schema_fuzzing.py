@@ -5,10 +5,10 @@ directly (schemathesis' pytest plugin does not run under pytest 9)."""
 
 import pytest
 import schemathesis
-from schemathesis import checks
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
+from schemathesis import checks
 
 from lien.accounts.api_tokens.models import ApiScope
 

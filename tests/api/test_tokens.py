@@ -18,7 +18,9 @@ from lien.audit.models import Action, AuditEvent
 
 from .tokens import bearer, issue
 
-REFUSED = {"detail": "Ce jeton ne fonctionne pas : inconnu, expiré, révoqué ou pas encore approuvé."}
+REFUSED = {
+    "detail": "Ce jeton ne fonctionne pas : inconnu, expiré, révoqué ou pas encore approuvé."
+}
 
 
 def _catalog(client, secret):
@@ -85,7 +87,7 @@ def test_every_read_and_write_of_a_client_is_in_the_audit_chain(client, world):
 
 @pytest.mark.django_db
 def test_a_client_only_asks_for_a_role_a_person_approves_it(client, world):
-    secret, token = issue(world, [ApiScope.ACCOUNTS])
+    secret, _token = issue(world, [ApiScope.ACCOUNTS])
     response = client.post(
         reverse("api_account_role_request", args=[world.nobody.username]),
         {"office": world.office.code, "role": Role.SOCIAL_WORKER, "reason": "Arrivée"},

@@ -7,8 +7,8 @@ share one family rule, below.
 """
 
 import time
-from datetime import timedelta
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile

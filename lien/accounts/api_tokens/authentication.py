@@ -5,15 +5,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from lien.offices.models import Office
-
 from lien.audit.models import Action
 from lien.audit.services import record
+from lien.offices.models import Office
 
 from ..models import User
 from ..policy import API_ANY_OFFICE, Can, act_through_api
-from .models import ApiScope, ApiToken, ApiTokenStatus
 from .digests import TOKEN_PREFIX, digest_of
+from .models import ApiScope, ApiToken, ApiTokenStatus
 from .services import REFUSED_USE
 
 # What each family of endpoints lets the client do in the token's offices. The

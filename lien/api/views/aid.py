@@ -27,7 +27,10 @@ class DecisionsQuery(serializers.Serializer[Any]):
         input_formats=["iso-8601"],
     )
     after_id = serializers.IntegerField(
-        required=False, default=0, min_value=0, max_value=2**62,
+        required=False,
+        default=0,
+        min_value=0,
+        max_value=2**62,
         help_text="Pour la page suivante : le dernier id reçu.",
     )
 

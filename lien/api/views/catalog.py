@@ -60,7 +60,9 @@ class YamlRenderer(renderers.BaseRenderer):
     format = "yaml"
     charset = "utf-8"
 
-    def render(self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None) -> Any:
+    def render(
+        self, data: Any, accepted_media_type: Any = None, renderer_context: Any = None
+    ) -> Any:
         if isinstance(data, str):
             return data.encode("utf-8")
         # An error while a YAML file was asked: its JSON body, readable as YAML too.

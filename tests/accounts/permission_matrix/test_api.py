@@ -44,12 +44,18 @@ API_RULES = {
         ApiScope.STATISTICS,
         True,
         _get(
-            lambda w: reverse("api_statistics_grid", args=["activity", YEAR])
-            + f"?office={w.office.code}"
+            lambda w: (
+                reverse("api_statistics_grid", args=["activity", YEAR]) + f"?office={w.office.code}"
+            )
         ),
         200,
     ),
-    "api_catalog_items": (ApiScope.CATALOG, False, _get(lambda w: reverse("api_catalog_items")), 200),
+    "api_catalog_items": (
+        ApiScope.CATALOG,
+        False,
+        _get(lambda w: reverse("api_catalog_items")),
+        200,
+    ),
     "api_catalog_export": (
         ApiScope.CATALOG,
         False,
@@ -84,8 +90,10 @@ API_RULES = {
         ApiScope.AID,
         True,
         _get(
-            lambda w: reverse("api_aid_decisions")
-            + f"?office={w.office.code}&decided_since={timezone.localdate().isoformat()}"
+            lambda w: (
+                reverse("api_aid_decisions")
+                + f"?office={w.office.code}&decided_since={timezone.localdate().isoformat()}"
+            )
         ),
         200,
     ),

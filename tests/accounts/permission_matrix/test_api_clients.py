@@ -56,37 +56,42 @@ API_CLIENT_RULES = {
         {ADM},
     ),
     "accounts.api_tokens.services.approve_api_token": (
-        lambda a, t: token_services.approve_api_token(
-            actor=a, token_id=_asked_by_another(t).pk
-        ).is_usable,
+        lambda a, t: (
+            token_services.approve_api_token(actor=a, token_id=_asked_by_another(t).pk).is_usable
+        ),
         {DPO, ADM},
         {DPO, ADM},
     ),
     "accounts.api_tokens.services.refuse_api_token": (
-        lambda a, t: token_services.refuse_api_token(
-            actor=a, token_id=_asked_by_another(t).pk, reason="Pas de besoin."
-        )
-        is not None,
+        lambda a, t: (
+            token_services.refuse_api_token(
+                actor=a, token_id=_asked_by_another(t).pk, reason="Pas de besoin."
+            )
+            is not None
+        ),
         {DPO, ADM},
         {DPO, ADM},
     ),
     "accounts.api_tokens.services.revoke_api_token": (
-        lambda a, t: token_services.revoke_api_token(actor=a, token_id=_asked_by_another(t).pk)
-        is not None,
+        lambda a, t: (
+            token_services.revoke_api_token(actor=a, token_id=_asked_by_another(t).pk) is not None
+        ),
         {DPO, ADM},
         {DPO, ADM},
     ),
     "accounts.services.deactivate_account": (
-        lambda a, t: not account_services.deactivate_account(
-            actor=a, user_id=t.other_user.pk
-        ).is_active,
+        lambda a, t: (
+            not account_services.deactivate_account(actor=a, user_id=t.other_user.pk).is_active
+        ),
         {ADM},
         {ADM},
     ),
     "casefiles.aid.selectors.granted_aid_decisions_for": (
-        lambda a, t: _granted(t)
-        in aid_selectors.granted_aid_decisions_for(
-            actor=a, office_id=t.office.pk, decided_since=timezone.localdate()
+        lambda a, t: (
+            _granted(t)
+            in aid_selectors.granted_aid_decisions_for(
+                actor=a, office_id=t.office.pk, decided_since=timezone.localdate()
+            )
         ),
         {SW, MGR},
         NONE,
