@@ -59,3 +59,28 @@ def test_an_office_token_does_not_reach_the_whole_departement(client, world):
     year = timezone.localdate().year
     response = client.get(reverse("api_statistics_grid", args=["activity", year]), **bearer(secret))
     assert response.status_code == 404
+
+
+@pytest.mark.django_db
+def test_errors_are_in_french_by_default_and_json_everywhere(client, world):
+    missing = client.get(reverse("api_catalog_items"))
+    assert missing.status_code == 401
+    assert missing.json() == {"detail": "Informations d'authentification non fournies."}
+    unknown = client.get("/api/v1/nothing-here/")
+    assert unknown.status_code == 404
+    assert unknown.json() == {"detail": "Introuvable."}
+    english = client.get(reverse("api_catalog_items"), HTTP_ACCEPT_LANGUAGE="en")
+    assert english.json() == {"detail": "Authentication credentials were not provided."}
+
+
+@pytest.mark.django_db
+def test_a_client_cannot_reach_another_client_account(client, world):
+    secret, _token = issue(world, [ApiScope.ACCOUNTS], name="Annuaire")
+    _other_secret, other = issue(world, [ApiScope.CATALOG], name="Entrepôt")
+    response = client.post(
+        reverse("api_account_deactivate", args=[other.client.account.username]),
+        **bearer(secret),
+    )
+    assert response.status_code == 404
+    other.client.account.refresh_from_db()
+    assert other.client.account.is_active
