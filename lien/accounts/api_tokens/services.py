@@ -19,6 +19,7 @@ from lien.audit.models import Action
 from lien.audit.services import record
 from lien.offices.models import Office
 
+from ..credentials import ACCOUNT_CREATED
 from ..models import User
 from ..policy import Can, can, may_approve_role_changes
 from .digests import TOKEN_PREFIX, digest_of
@@ -42,7 +43,7 @@ class IssuedToken:
     secret: str  # shown once to the administrator, never stored
 
 
-def _client_for(name: str) -> ApiClient:
+def _client_for(actor: User, name: str) -> ApiClient:
     existing = ApiClient.objects.filter(name=name).first()
     if existing is not None:
         return existing
@@ -56,6 +57,7 @@ def _client_for(name: str) -> ApiClient:
     account = User(username=username, last_name=name[:150])
     account.set_unusable_password()
     account.save()
+    record(actor=actor, action=Action.CREATE, object_kind=ACCOUNT_CREATED, object_id=account.pk)
     return ApiClient.objects.create(name=name, account=account)
 
 
@@ -96,7 +98,7 @@ def request_api_token(
         errors["reason"] = _("Say why this system needs the API.")
     if errors:
         raise ValidationError(errors)
-    client = _client_for(name)
+    client = _client_for(actor, name)
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(
         client=client,
