@@ -5,7 +5,9 @@ directly (schemathesis' pytest plugin does not run under pytest 9)."""
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
 from schemathesis import checks
@@ -21,8 +23,19 @@ EXAMPLES_PER_OPERATION = 20
 NOT_CHECKED = [checks.positive_data_acceptance]
 
 
+@pytest.fixture
+def connection_kept_between_requests():
+    """As Django's test client does: the test's transaction holds the connection, which
+    the end of a request must not close (schemathesis calls the WSGI application itself)."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.mark.django_db
-def test_api_conforms_to_its_schema(world, settings):
+def test_api_conforms_to_its_schema(world, settings, connection_kept_between_requests):
     settings.LIEN_API_RATE = "100000/minute"
     settings.LIEN_API_FAILED_TOKEN_RATE = "100000/minute"
     secret, _token = issue(world, ApiScope.values, [world.office])
