@@ -153,6 +153,8 @@ LIEN_TASK_STUCK_AFTER = int(os.environ.get("LIEN_TASK_STUCK_AFTER", 30 * 60))
 LIEN_TASK_SWEEP_SECONDS = int(os.environ.get("LIEN_TASK_SWEEP_SECONDS", 60))
 # How many times a job is started again after its worker died, before it is failed.
 LIEN_TASK_MAX_ATTEMPTS = 3
+# A file prepared by the worker for an agent (an export) is erased after this many hours.
+LIEN_PREPARED_FILE_HOURS = int(os.environ.get("LIEN_PREPARED_FILE_HOURS", 24))
 # An uploaded spreadsheet checked and never confirmed is erased after this many hours.
 LIEN_IMPORT_CHECKED_HOURS = int(os.environ.get("LIEN_IMPORT_CHECKED_HOURS", 24))
 

@@ -83,6 +83,9 @@ SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 # The "preload" directive only allows the host to be submitted to browsers' preload list.
 SECURE_HSTS_PRELOAD = os.environ.get("LIEN_HSTS_PRELOAD", "1") == "1"
+# `migrate` gives up on a lock it cannot get within this delay rather than let every
+# request queue behind it (lien/base/management/commands/migrate.py, docs/admin/upgrade.md).
+LIEN_MIGRATE_LOCK_TIMEOUT = os.environ.get("LIEN_MIGRATE_LOCK_TIMEOUT", "5s")
 LOGGING["root"]["level"] = os.environ.get("LOG_LEVEL", "INFO")  # noqa: F405
 if LIEN_METRICS_TOKEN and len(LIEN_METRICS_TOKEN) < 32:  # noqa: F405
     raise ImproperlyConfigured(

@@ -41,6 +41,7 @@ NAMED_KINDS = {
     "note_inheritance": _("notes of a departed author"),
     "notes_key": _("notes key"),
     "notes_key_batch": _("notes re-encrypted in one batch of a key rotation"),
+    "documents_storage": _("documents moved into the encrypted storage"),
     "worker_day": _("a social worker's appointments and arrivals of the day"),
     "rights_erasure": _("erasure of a file"),
     "retention_archive": _("archiving at the end of the retention period"),

@@ -12,8 +12,9 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Model
 
 # Rebuilt by `migrate` (content types, permissions), or transient (sessions, lockout
-# counters): restoring them would clash with the fresh database or revive stale state.
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# counters, the files prepared for a day, lien/storage/prepared.py): restoring them would
+# clash with the fresh database or revive stale state.
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "storage.preparedfile"]
 BATCH = 2000
 
 

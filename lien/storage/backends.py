@@ -5,7 +5,8 @@ and small (10 MiB at most each), every server already shares the database, and a
 written in the same transaction as its row is never left behind by a rollback nor
 missing after a restore. Files are never served by URL: a view reads them through a
 selector. Files stored on disk before this storage (MEDIA_ROOT) are still read until
-`manage.py store_documents_encrypted --wet-run` moves them in.
+`manage.py store_documents_encrypted --wet-run` (lien.casefiles, which audits it) moves them
+in.
 """
 
 from __future__ import annotations

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class WebConfig(AppConfig):
     name = "lien.web"
     verbose_name = _("Web interface")
+
+    def ready(self) -> None:
+        from lien.storage.prepared import BUILDERS
+
+        from .prepared_files import STATISTICS_EXPORT, build_statistics_export
+
+        # What the task worker runs to prepare a statistics export.
+        BUILDERS[STATISTICS_EXPORT] = build_statistics_export

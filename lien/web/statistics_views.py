@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -20,6 +20,7 @@ from lien.stats.charts import line_chart
 from lien.stats.definitions import load_grid
 from lien.stats.publication import ProtectionPending
 
+from .prepared_files import ask_statistics_export
 from .statistics_access import (
     paper_grid_history_office_ids,
     sees_whole_departement,
@@ -109,26 +110,21 @@ def grid_page(request):
     )
 
 
-@while_protection_pending
 def grid_export(request, fmt: str):
+    """A whole year of a grid is prepared by the task worker (prepared_files.py): this
+    asks for it and sends the agent to the page that offers it once ready."""
     if fmt not in exports.FORMATS:
         raise Http404
     office_ids = statistics_office_ids(request.user)
     _form, grid, office, year = _scope(request, office_ids, allow_all=True)
-    published = selectors.published_grid(
-        office_ids=office_ids, grid_code=grid, year=year, office_id=office.pk if office else None
-    )
-    record(
-        actor=request.user,
-        action=Action.EXPORT,
-        object_kind="statistics_grid",
-        object_id=f"{grid}:{year}:{fmt}",
+    return ask_statistics_export(
+        request,
+        grid=grid,
+        year=year,
         office_id=office.pk if office else None,
+        office_code=office.code if office else ALL,
+        fmt=fmt,
     )
-    response = HttpResponse(exports.export(published, fmt), content_type=exports.FORMATS[fmt])
-    name = f"{grid}-{office.code if office else ALL}-{year}.{fmt}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
 
 
 @while_protection_pending

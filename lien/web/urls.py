@@ -1,11 +1,17 @@
 from django.urls import path
 
-from . import paper_grid_views, statistics_views, views
+from . import paper_grid_views, prepared_files, statistics_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("statistics/", statistics_views.grid_page, name="stats_grid"),
     path("statistics/export/<str:fmt>/", statistics_views.grid_export, name="stats_export"),
+    path("exports/<int:pk>/", prepared_files.prepared_file_page, name="prepared_file"),
+    path(
+        "exports/<int:pk>/download/",
+        prepared_files.prepared_file_download,
+        name="prepared_file_download",
+    ),
     path("statistics/trends/", statistics_views.trends_page, name="stats_trends"),
     path("statistics/paper/", paper_grid_views.paper_grids_page, name="stats_paper_start"),
     path(

@@ -25,6 +25,8 @@ from lien.catalog.models import Item
 from lien.offices.models import RecordKeeping, RecordKeepingChange
 from lien.privacy.models import RightsRequest
 from lien.stats.models import PaperGrid, PaperGridVersion, VersionKind
+from lien.storage import prepared
+from lien.web.prepared_files import STATISTICS_EXPORT
 
 from ..factories import CaseFileFactory, UserFactory, member, pending_item, release_every_note
 from .urls import all_routes
@@ -170,7 +172,11 @@ ATTACKS: dict[str, Attack] = {
     # statisticians (all offices); never the secretary, the DPO or the administrator.
     "stats_grid": Attack(None, {SW, MGR, STAT}, {SW, MGR, STAT}),
     "stats_trends": Attack(None, {SW, MGR, STAT}, {SW, MGR, STAT}),
-    "stats_export": Attack("=csv", {SW, MGR, STAT}, {SW, MGR, STAT}),
+    # Asked for, then prepared by the task worker: the answer sends to its page.
+    "stats_export": Attack("=csv", {SW, MGR, STAT}, {SW, MGR, STAT}, ok=302),
+    # A prepared file is its requester's alone (the referent asked for the file's office).
+    "prepared_file": Attack("prepared_file", {SW}),
+    "prepared_file_download": Attack("prepared_file", {SW}),
     "stats_paper_start": Attack(None, {MGR, STAT}, {MGR, STAT}),
     # Paper grids: typed, corrected and withdrawn by the office's manager alone; their
     # history (no figure) read by the manager and the département's statisticians.
@@ -200,8 +206,7 @@ ATTACKS: dict[str, Attack] = {
     "household_import": Attack("household_import", {MGR}),
     "household_import_progress": Attack("household_import", {MGR}),
     "start_household_import": Attack("household_import", {MGR}, ok=POSTED, method="post"),
-    # The REST API answers tokens only: a session (any role) is no token, so 401 for all
-    # (what each token may do: tests/accounts/permission_matrix/test_api.py).
+    # The REST API answers tokens only, a session is none (tokens: permission_matrix/test_api.py).
     "api_statistics_grid": Attack("=population/2026", NONE, NONE, **API),
     "api_catalog_items": Attack(None, NONE, NONE, **API),
     "api_catalog_export": Attack(None, NONE, NONE, **API),
@@ -209,11 +214,10 @@ ATTACKS: dict[str, Attack] = {
     "api_account_deactivate": Attack("=someone", NONE, NONE, method="post", **API),
     "api_account_role_request": Attack("=someone", NONE, NONE, method="post", **API),
     "api_aid_decisions": Attack(None, NONE, NONE, **API),
-    # What the API offers is no secret: its schema and documentation page are public.
+    # What the API offers is no secret: its schema and documentation are public.
     "api_schema": Attack(None, ALL, ALL, public=True, anonymous=200),
     "api_docs": Attack(None, ALL, ALL, public=True, anonymous=200),
-    # Tokens under two keys, as roles: administrators ask, the DPO and administrators
-    # decide (never their own request: tests/api/test_tokens.py); either may revoke.
+    # Tokens under two keys (never one's own request: tests/api/test_tokens.py).
     "api_tokens": Attack(None, {DPO, ADM}, {DPO, ADM}),
     "api_token_new": Attack(None, {DPO, ADM}, {DPO, ADM}),
     "api_token_approve": Attack("api_token", {DPO, ADM}, {DPO, ADM}, ok=302, method="post"),
@@ -297,6 +301,22 @@ def _household_import(casefile):
     )
 
 
+def _prepared_file(casefile):
+    """A statistics export the file's referent asked for (the tests run the task at once)."""
+    return prepared.ask(
+        kind=STATISTICS_EXPORT,
+        requested_by_id=casefile.referent_id,
+        parameters={
+            "grid": "activity",
+            "year": timezone.localdate().year,
+            "office_id": casefile.office_id,
+            "format": "csv",
+        },
+        file_name="activite.csv",
+        content_type="text/csv",
+    )
+
+
 def _role_change(casefile):
     return role_changes.request_role_change(
         actor=member(ADM, casefile.office),
@@ -308,8 +328,7 @@ def _role_change(casefile):
     )
 
 
-def _api_token(casefile):
-    """A token asked for by another administrator, awaiting a second person."""
+def _api_token(casefile):  # asked for by another administrator, awaiting a second person
     return api_token_services.request_api_token(
         actor=member(ADM, casefile.office),
         client_name=f"Finances {casefile.office.code}",
@@ -348,6 +367,7 @@ def _objects(casefile) -> dict:
         # Organisation-wide: a pending request by another administrator, about a newcomer.
         "role_change": [_role_change(casefile).pk],
         "api_token": [_api_token(casefile).pk],
+        "prepared_file": [_prepared_file(casefile).pk],
     }
 
 

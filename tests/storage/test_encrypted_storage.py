@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import transaction
 
 from lien.accounts.roles import Role
+from lien.audit.models import Action, AuditEvent
 from lien.backup import archive
 from lien.casefiles.documents import services
 from lien.casefiles.models import Document
@@ -101,8 +102,13 @@ def test_former_clear_files_are_moved_in_and_removed(world, settings, tmp_path):
     out = io.StringIO()
     call_command("store_documents_encrypted", stdout=out)
     assert clear.exists() and not StoredFile.objects.exists()
+    assert not AuditEvent.objects.filter(object_kind="documents_storage").exists()
     call_command("store_documents_encrypted", "--wet-run", stdout=out)
     assert not clear.exists()
+    moved = AuditEvent.objects.get(object_kind="documents_storage")
+    assert (moved.action, moved.result_count) == (Action.UPDATE, 1)
+    call_command("store_documents_encrypted", "--wet-run", stdout=out)  # nothing left: no event
+    assert AuditEvent.objects.filter(object_kind="documents_storage").count() == 1
     assert b"avis" not in bytes(StoredFile.objects.get(name=document.file.name).sealed)
     with Document.objects.get(pk=document.pk).file.open("rb") as handle:
         assert handle.read() == PDF

@@ -33,6 +33,8 @@ from lien.catalog.models import Item, ValueType
 from lien.demo.accounts import STAFF
 from lien.offices.models import Office
 from lien.privacy import services as privacy_services
+from lien.storage import prepared
+from lien.web.prepared_files import STATISTICS_EXPORT
 
 from ..factories import release_every_note
 
@@ -269,7 +271,21 @@ def _demo_office() -> Demo:
         kind="grant",
         reason="Renfort à l'accueil.",
     )
+    # A statistics export the social worker asked for, prepared by the task worker.
+    asked = prepared.ask(
+        kind=STATISTICS_EXPORT,
+        requested_by_id=worker.pk,
+        parameters={
+            "grid": "activity",
+            "year": casefile.opened_on.year,
+            "office_id": office.pk,
+            "format": "csv",
+        },
+        file_name="activite.csv",
+        content_type="text/csv",
+    )
     samples = {
+        "prepared_file": asked.pk,
         "file": casefile.pk,
         "person": reference.pk,
         "appointment": casefile.appointments.first().pk,
@@ -316,6 +332,7 @@ ROUTE_SAMPLES: dict[str, Callable[[Demo], dict] | None] = {
     "notice/<int:version>/": lambda d: {"version": 1},
     "archive/<int:pk>/": lambda d: {"pk": d.samples["archived"]},
     "statistics/export/<str:fmt>/": lambda d: {"fmt": "csv"},
+    "exports/<int:pk>/": lambda d: {"pk": d.samples["prepared_file"]},
     "statistics/paper/<slug:grid_code>/<slug:office_code>/<int:year>/": lambda d: {
         "grid_code": "activity",
         "office_code": d.office.code,
@@ -326,6 +343,7 @@ ROUTE_SAMPLES: dict[str, Callable[[Demo], dict] | None] = {
     "notes/shares/<int:pk>/": None,
     "offices/imports/<int:pk>/": None,
     "documents/<int:pk>/": None,
+    "exports/<int:pk>/download/": None,  # the file: read by the export tests
     "catalogue/export.<str:fmt>": None,
     "catalogue/approvals/<int:pk>/": None,  # answers a POST only
     "api-tokens/<int:pk>/": None,  # approve, refuse, revoke: a POST only

@@ -108,4 +108,28 @@ STATISTICS: dict[str, dict[str, FieldClass]] = {
             "failure",
         ],
     ),
+    # Files the task worker prepares for one agent (lien/storage/prepared.py): today the
+    # statistics exports, published figures only; encrypted, erased a day after they were
+    # asked for, never in a backup. Who asked is an agent's account id.
+    "storage.PreparedFile": classify(
+        Category.TECHNICAL,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        [
+            "id",
+            "kind",
+            "parameters",
+            "job",
+            "file_name",
+            "content_type",
+            "key_id",
+            "sealed",
+            "size",
+            "created_at",
+            "ready_at",
+            "expires_at",
+        ],
+        requested_by_id=CATALOG_AGENT,
+    ),
 }

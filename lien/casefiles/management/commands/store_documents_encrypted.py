@@ -1,14 +1,21 @@
 """`manage.py store_documents_encrypted [--wet-run]`: moves the documents stored in clear
 under MEDIA_ROOT (before the encrypted storage) into the database, encrypted, then
-deletes the clear copies. A dry run unless given --wet-run."""
+deletes the clear copies, and writes one audit event counting the files moved. A dry run
+unless given --wet-run.
+
+It lives with the case files' documents rather than in lien.storage because it writes to
+the audit log, a layer above the storage."""
 
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from lien.audit.models import Action
+from lien.audit.services import record
 from lien.base.commands import DestructiveCommand
 from lien.storage import crypto
 from lien.storage.models import StoredFile
@@ -56,6 +63,17 @@ class Command(DestructiveCommand):
                     )
             path.unlink()
             moved += 1
+        if moved:
+            # One event for the run: a run stopped half-way and resumed counts each part
+            # in its own event (what each run moved is what it deleted from the disk).
+            with transaction.atomic():
+                record(
+                    actor=None,
+                    action=Action.UPDATE,
+                    object_kind="documents_storage",
+                    reason=_("documents kept in clear moved into the encrypted storage"),
+                    result_count=moved,
+                )
         self.stdout.write(
             ngettext(
                 "%(count)s document encrypted into the database; no clear copy is left.",
