@@ -6,6 +6,7 @@ from django.views.i18n import set_language
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("lien.monitoring.urls")),
+    path("", include("lien.api.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("", include("lien.accounts.urls")),
     path("", include("lien.casefiles.urls")),
@@ -17,3 +18,6 @@ urlpatterns = [
     path("", include("lien.privacy.archive.urls")),
     path("", include("lien.web.urls")),
 ]
+
+# The API's unknown URLs answer in JSON (lien/api/errors.py); the pages' stay HTML.
+handler404 = "lien.api.errors.page_not_found"

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "lien.monitoring",
     # Before django_tasks_db, whose `db_worker` command Lien's extends.
     "lien.background",
+    "lien.api",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.admin",
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_prometheus",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
 ]
 
 MIDDLEWARE = [
@@ -411,3 +415,38 @@ LIEN_BREAK_GLASS_MIN_REASON = 20
 # Refused attempts (no exact match) a worker may make in 24 hours before every further
 # one is refused too: the page cannot be used to try identities one after another.
 LIEN_BREAK_GLASS_MAX_REFUSED_PER_DAY = 5
+
+# The REST API (lien/api/, docs/admin/api.md): tokens only (no session, so no CSRF
+# question), JSON only (DRF's browsable pages carry inline script the CSP refuses), every
+# view behind a token scope unless it says otherwise, throttled per token.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["lien.api.authentication.ApiTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["lien.api.permissions.TokenScope"],
+    "DEFAULT_THROTTLE_CLASSES": ["lien.api.throttling.PerTokenThrottle"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "lien.api.errors.exception_handler",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+}
+# Requests a token may make, and refused tokens an address may present.
+LIEN_API_RATE = os.environ.get("LIEN_API_RATE", "600/minute")
+LIEN_API_FAILED_TOKEN_RATE = os.environ.get("LIEN_API_FAILED_TOKEN_RATE", "30/minute")
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Lien",
+    "DESCRIPTION": (
+        "L'API de Lien pour les autres systèmes de la collectivité : statistiques publiées, "
+        "catalogue, comptes des agents, aides accordées. Jetons à portée limitée, sous deux "
+        "clés (docs/admin/api.md)."
+    ),
+    "VERSION": "1",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from lien.audit.models import AuditEvent
 
 from . import credentials, role_changes
+from .api_tokens import services as api_token_services
+from .api_tokens.models import ApiToken
 from .models import OfficeMembership, RoleChange, RoleChangeKind, User
 from .roles import Role
 
@@ -37,7 +39,12 @@ _ABOUT_AN_ACCOUNT = {
     SECOND_FACTOR_RESET,
     ACCOUNT_UNLOCKED,
 }
-ACCOUNT_EVENT_KINDS = frozenset(_ABOUT_A_REQUEST | _ABOUT_A_MEMBERSHIP | _ABOUT_AN_ACCOUNT)
+ACCOUNT_EVENT_KINDS = frozenset(
+    _ABOUT_A_REQUEST
+    | _ABOUT_A_MEMBERSHIP
+    | _ABOUT_AN_ACCOUNT
+    | api_token_services.TOKEN_EVENT_KINDS
+)
 
 
 @dataclass
@@ -117,6 +124,20 @@ def _account_sentence(kind: str, user: User | None) -> str:
     return texts[kind] % {"agent": user if user is not None else _("an agent")}
 
 
+def _token_sentence(kind: str, token: ApiToken) -> str:
+    values = {"client": token.client.name, "prefix": token.prefix, "scopes": token.scope_labels()}
+    texts = {
+        api_token_services.REQUESTED: _(
+            "asked for an API token for %(client)s (%(prefix)s…): %(scopes)s"
+        ),
+        api_token_services.APPROVED: _("approved the API token of %(client)s (%(prefix)s…)"),
+        api_token_services.REFUSED: _("refused the API token of %(client)s (%(prefix)s…)"),
+        api_token_services.REVOKED: _("revoked the API token of %(client)s (%(prefix)s…)"),
+        api_token_services.REFUSED_USE: _("the API token of %(client)s (%(prefix)s…) was refused"),
+    }
+    return texts[kind] % values
+
+
 def describe(events: Iterable[AuditEvent]) -> list[AccountEvent]:
     """The events (with their actor loaded) in words, in the order given."""
     events = list(events)
@@ -127,6 +148,9 @@ def describe(events: Iterable[AuditEvent]) -> list[AccountEvent]:
         _ids(events, _ABOUT_A_MEMBERSHIP)
     )
     users = User.objects.in_bulk(_ids(events, _ABOUT_AN_ACCOUNT))
+    tokens = ApiToken.objects.select_related("client").in_bulk(
+        _ids(events, api_token_services.TOKEN_EVENT_KINDS)
+    )
     described = []
     for event in events:
         pk = int(event.object_id) if event.object_id.isdigit() else None
@@ -139,6 +163,10 @@ def describe(events: Iterable[AuditEvent]) -> list[AccountEvent]:
             flagged = True
         elif event.object_kind in _ABOUT_AN_ACCOUNT:
             what = _account_sentence(event.object_kind, users.get(pk))
+        elif event.object_kind in api_token_services.TOKEN_EVENT_KINDS and pk in tokens:
+            what = _token_sentence(event.object_kind, tokens[pk])
+            # A refused use may be someone trying a stolen or forgotten token.
+            flagged = event.object_kind == api_token_services.REFUSED_USE
         else:
             continue
         described.append(AccountEvent(event.at, event.actor, what, event.reason, flagged))

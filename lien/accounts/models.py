@@ -137,3 +137,8 @@ class FailedLogin(models.Model):
         ordering = ["at"]
         verbose_name = _("failed login")
         verbose_name_plural = _("failed logins")
+
+
+# The API's clients and tokens live in their own package; imported here so that Django
+# registers them with the accounts app.
+from .api_tokens.models import ApiClient, ApiToken  # noqa: E402, F401

@@ -99,6 +99,18 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
 }
 
 _CACHE_ATTR = "_lien_office_roles"
+# An API client acts with the capabilities its token's scopes give, never with roles
+# (lien/accounts/api_tokens/authentication.py). Organisation-wide ones are held under
+# API_ANY_OFFICE, which is no office's id.
+_API_GRANTS_ATTR = "_lien_api_grants"
+API_ANY_OFFICE = 0
+
+
+def act_through_api(actor: Actor, grants: dict[int, frozenset[Can]]) -> None:
+    """For this request, the actor (an API client's account) holds no role and exactly
+    these capabilities, by office."""
+    setattr(actor, _CACHE_ATTR, {})
+    setattr(actor, _API_GRANTS_ATTR, dict(grants))
 
 
 def office_roles(actor: Actor | None) -> dict[int, frozenset[str]]:
@@ -126,6 +138,9 @@ def forget(actor: Actor) -> None:
 
 def offices_where(actor: Actor | None, capability: Can) -> frozenset[int]:
     """The offices in whose files the actor may exercise the capability."""
+    api_grants: dict[int, frozenset[Can]] | None = getattr(actor, _API_GRANTS_ATTR, None)
+    if api_grants is not None:
+        return frozenset(o for o, caps in api_grants.items() if capability in caps)
     return frozenset(
         office_id
         for office_id, roles in office_roles(actor).items()

@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from lien.audit.models import Action
 from lien.audit.services import record
 
+from . import credentials
 from .devices import has_second_factor
 from .models import User
 from .policy import Can, can
@@ -172,3 +173,24 @@ def unlock_account(*, actor: User, user_id: int) -> int:
         result_count=cleared,
     )
     return cleared
+
+
+@transaction.atomic
+def deactivate_account(*, actor: User, user_id: int) -> User:
+    """The agent left (the identity system says so): the account can no longer log in,
+    and is kept, so that the audit log keeps naming who did what. Their roles stay
+    recorded; an administrator removes them under two keys if the agent comes back."""
+    user = _managed_account(actor, user_id)
+    if user.pk == actor.pk:
+        raise ValidationError(_("You cannot deactivate your own account."))
+    if not user.is_active:
+        raise ValidationError(_("This account is already deactivated."))
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    record(
+        actor=actor,
+        action=Action.UPDATE,
+        object_kind=credentials.ACCOUNT_DEACTIVATED,
+        object_id=user.pk,
+    )
+    return user

@@ -50,6 +50,12 @@ NAMED_KINDS = {
     "retention_archive": _("archiving at the end of the retention period"),
     "retention_anonymise": _("anonymisation at the end of the retention period"),
     # Accounts
+    "api_token_requested": _("API token asked for"),
+    "api_token_approved": _("API token approved"),
+    "api_token_refused": _("API token refused"),
+    "api_token_revoked": _("API token revoked"),
+    "api_token_refused_use": _("use of an API token refused"),
+    "aid_decisions": _("granted aid decisions of an office"),
     "totp_device": _("second factor"),
     "backup_codes": _("backup codes"),
     "second_factor_reset": _("second factor reset"),

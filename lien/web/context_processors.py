@@ -50,6 +50,8 @@ def navigation(request):
         entries.append((_("Catalogue and register"), reverse("catalog_home")))
     if may_approve_role_changes(user):
         entries.append((_("Agents' roles"), reverse("role_changes")))
+        # The same two keys for the tokens of the other systems (lien/api).
+        entries.append((_("API tokens"), reverse("api_tokens")))
     if can(user, Can.MANAGE_CATALOG) or can(user, Can.MANAGE_ACCOUNTS):
         entries.append((_("Administration"), reverse("admin:index")))
     return {"navigation": [NavEntry(label, url, request.path == url) for label, url in entries]}

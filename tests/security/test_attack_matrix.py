@@ -8,6 +8,7 @@ share one family rule, below.
 
 import time
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lien.accounts import role_changes
+from lien.accounts.api_tokens import services as api_token_services
 from lien.accounts.decorators import AUTHENTICATED_AT
 from lien.accounts.roles import Role
 from lien.casefiles.models import Document, HouseholdImport, Merge, MergeKind
@@ -60,6 +62,9 @@ class Attack:
     anonymous: int = 302  # sent to the login page
     extra: dict = field(default_factory=dict)
 
+
+# An API endpoint: no session opens it, and the answer is 401 to anyone without a token.
+API = {"refused": 401, "public": True, "anonymous": 401}
 
 ATTACKS: dict[str, Attack] = {
     "home": Attack(None, ALL, ALL),
@@ -217,6 +222,23 @@ ATTACKS: dict[str, Attack] = {
     "household_import": Attack("household_import", {MGR}),
     "household_import_progress": Attack("household_import", {MGR}),
     "start_household_import": Attack("household_import", {MGR}, ok=POSTED, method="post"),
+    # The REST API answers tokens only, a session is none (tokens: permission_matrix/test_api.py).
+    "api_statistics_grid": Attack("=population/2026", NONE, NONE, **API),
+    "api_catalog_items": Attack(None, NONE, NONE, **API),
+    "api_catalog_export": Attack(None, NONE, NONE, **API),
+    "api_account_create": Attack(None, NONE, NONE, method="post", **API),
+    "api_account_deactivate": Attack("=someone", NONE, NONE, method="post", **API),
+    "api_account_role_request": Attack("=someone", NONE, NONE, method="post", **API),
+    "api_aid_decisions": Attack(None, NONE, NONE, **API),
+    # What the API offers is no secret: its schema and documentation are public.
+    "api_schema": Attack(None, ALL, ALL, public=True, anonymous=200),
+    "api_docs": Attack(None, ALL, ALL, public=True, anonymous=200),
+    # Tokens under two keys (never one's own request: tests/api/test_tokens.py).
+    "api_tokens": Attack(None, {DPO, ADM}, {DPO, ADM}),
+    "api_token_new": Attack(None, {DPO, ADM}, {DPO, ADM}),
+    "api_token_approve": Attack("api_token", {DPO, ADM}, {DPO, ADM}, ok=302, method="post"),
+    "api_token_refuse": Attack("api_token", {DPO, ADM}, {DPO, ADM}, ok=302, method="post"),
+    "api_token_revoke": Attack("api_token", {DPO, ADM}, {DPO, ADM}, ok=302, method="post"),
 }
 
 # The Django admin: agents are not staff, so every admin page sends them to the admin's
@@ -322,6 +344,18 @@ def _role_change(casefile):
     )
 
 
+def _api_token(casefile):  # asked for by another administrator, awaiting a second person
+    return api_token_services.request_api_token(
+        actor=member(ADM, casefile.office),
+        client_name=f"Finances {casefile.office.code}",
+        scopes=["aid"],
+        office_ids=[casefile.office_id],
+        all_offices=False,
+        expires_at=timezone.now() + timedelta(days=30),
+        reason="Paiement des aides.",
+    ).token
+
+
 def _objects(casefile) -> dict:
     """What a URL's id may point at, inside one office's file."""
     return {
@@ -348,6 +382,7 @@ def _objects(casefile) -> dict:
         "typed_paper_grid": _typed_paper_grid(casefile.office),
         # Organisation-wide: a pending request by another administrator, about a newcomer.
         "role_change": [_role_change(casefile).pk],
+        "api_token": [_api_token(casefile).pk],
         "prepared_file": [_prepared_file(casefile).pk],
         "merge": [_merge(casefile).pk],
     }

@@ -352,6 +352,9 @@ ROUTE_SAMPLES: dict[str, Callable[[Demo], dict] | None] = {
     "catalogue/export.<str:fmt>": None,
     "catalogue/approvals/<int:pk>/": None,  # answers a POST only
     "duplicates/<int:pk>/undo/": None,  # answers a POST only
+    "api-tokens/<int:pk>/": None,  # approve, refuse, revoke: a POST only
+    # The REST API answers other systems in JSON, to a token (tests/api/).
+    "api/v1/": None,
 }
 
 

@@ -12,6 +12,7 @@ import lien
 
 from .matrix import ADM, DPO, MGR, SEC, STAT, SW
 from .test_administration import ADMINISTRATION_RULES
+from .test_api_clients import API_CLIENT_RULES
 from .test_catalog import CATALOG_RULES
 from .test_files_and_persons import FILE_RULES
 from .test_household_life import HOUSEHOLD_LIFE_RULES
@@ -33,6 +34,7 @@ AREAS = (
     RELEASE_RULES,
     CATALOG_RULES,
     ADMINISTRATION_RULES,
+    API_CLIENT_RULES,
 )
 RULES = {name: rule for area in AREAS for name, rule in area.items()}
 
