@@ -22,10 +22,27 @@ from .aid.models import AidRequest, AidStatus
 from .documents.models import Document, DocumentKind
 from .imports.models import HouseholdImport, ImportStatus
 from .versioning import Versioned
+from .deadlines.models import Deadline, DeadlineKind
+from .reminders.models import MessageStatus, ReminderChannel, ReminderConsent, ReminderMessage
+from .referrals.models import Partner, PartnerKind, Referral, ReferralAnswer, SharingAgreement
+from .concerns.models import ChildProtectionConcern, ConcernFollowUp
 
 # isort: on
 
 __all__ = [
+    "SharingAgreement",
+    "ReminderMessage",
+    "ReminderConsent",
+    "ReminderChannel",
+    "ReferralAnswer",
+    "Referral",
+    "PartnerKind",
+    "Partner",
+    "MessageStatus",
+    "DeadlineKind",
+    "Deadline",
+    "ConcernFollowUp",
+    "ChildProtectionConcern",
     "AccessKind",
     "AidRequest",
     "AidStatus",

@@ -213,3 +213,15 @@ def situation_changed(casefile: CaseFile, item: Item, value: str) -> None:
     stats.complete_situation(
         office_id=casefile.office_id, household_id=casefile.household_id, **{coarse[0]: coarse[1]}
     )
+
+
+def anonymous_visit(*, office_id: int, day: date, **dimensions: str) -> bool:
+    """A visit that needed no file: counted with its coarse values (reason, channel, town,
+    age band) and a random pseudonym of its own, so that it belongs to no household.
+    False when the year's statistics are closed."""
+    if day > timezone.localdate():
+        raise ValueError(f"a statistical event cannot be dated in the future: {day}")
+    event = stats.record_anonymous_event(
+        kind=Kind.ANONYMOUS_VISIT, day=day, office_id=office_id, **dimensions
+    )
+    return event is not None

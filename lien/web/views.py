@@ -3,10 +3,12 @@
 from dataclasses import dataclass
 
 from django.shortcuts import render
+from django.utils import timezone
 
 from lien.accounts.policy import office_roles
 from lien.accounts.roles import Role
 from lien.casefiles.appointments import selectors as appointment_selectors
+from lien.casefiles.deadlines import selectors as deadline_selectors
 from lien.casefiles.files import selectors as file_selectors
 from lien.casefiles.visits import selectors as visit_selectors
 from lien.offices.models import Office
@@ -52,6 +54,8 @@ def home(request):
         if Role.SOCIAL_WORKER in all_roles
         else []
     )
+    # The worker's reminders not done yet, overdue first.
+    tasks = deadline_selectors.tasks_for(actor=user) if Role.SOCIAL_WORKER in all_roles else None
     return render(
         request,
         "web/home.html",
@@ -61,5 +65,7 @@ def home(request):
             "worker_day": worker_day,
             "roles": all_roles,
             "note_releases": note_releases,
+            "tasks": tasks,
+            "today": timezone.localdate(),
         },
     )
