@@ -2,9 +2,9 @@ from django.urls import include, path
 
 from .aid import views as aid
 from .anonymous import views as anonymous
-from .deadlines import views as deadlines
 from .appointments import views as appointments
 from .concerns import views as concerns
+from .deadlines import views as deadlines
 from .documents import views as documents
 from .files import views as files
 from .households import views as households

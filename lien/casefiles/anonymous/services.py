@@ -68,7 +68,5 @@ def record_anonymous_visit(
         town=town_code,
         age_band=age_band,
     )
-    record(
-        actor=actor, action=Action.CREATE, object_kind="anonymous_visit", office_id=office_id
-    )
+    record(actor=actor, action=Action.CREATE, object_kind="anonymous_visit", office_id=office_id)
     return counted

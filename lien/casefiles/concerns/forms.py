@@ -15,7 +15,9 @@ class ConcernForm(LienForm):
     account = forms.CharField(
         label=_("Facts that cause concern"),
         widget=forms.Textarea(attrs={"rows": 8}),
-        help_text=_("Facts observed or reported, dated, with their source. Encrypted; read only by you, the manager and the CRIP."),
+        help_text=_(
+            "Facts observed or reported, dated, with their source. Encrypted; read only by you, the manager and the CRIP."
+        ),
     )
     crip = forms.TypedChoiceField(label=_("Sent to"), coerce=int)
     sent_on = DateField(label=_("Sent on"))

@@ -30,7 +30,9 @@ class ChildProtectionConcern(Versioned):
         related_name="child_protection_concerns",
         verbose_name=_("case file"),
     )
-    children = models.ManyToManyField(Person, related_name="+", verbose_name=_("children concerned"))
+    children = models.ManyToManyField(
+        Person, related_name="+", verbose_name=_("children concerned")
+    )
     account = EncryptedTextField(_("account of the concern"))
     crip = models.ForeignKey(
         Partner, on_delete=models.PROTECT, related_name="+", verbose_name=_("sent to")
@@ -44,7 +46,10 @@ class ChildProtectionConcern(Versioned):
     )
     follow_up_on = models.DateField(_("follow-up known on"), null=True, blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("author")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("author"),
     )
 
     class Meta:

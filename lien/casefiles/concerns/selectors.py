@@ -23,7 +23,10 @@ def concerns_visible_to(actor) -> QuerySet[ChildProtectionConcern]:
     if can(actor, Can.RECEIVE_CHILD_PROTECTION):
         return concerns
     return concerns.filter(
-        Q(author_id=actor.pk, casefile__office_id__in=offices_where(actor, Can.WRITE_CHILD_PROTECTION))
+        Q(
+            author_id=actor.pk,
+            casefile__office_id__in=offices_where(actor, Can.WRITE_CHILD_PROTECTION),
+        )
         | Q(casefile__office_id__in=offices_where(actor, Can.OVERSEE_CHILD_PROTECTION))
     )
 

@@ -118,7 +118,9 @@ def record_concern_follow_up(
         raise ValidationError({"follow_up": _("Choose what became of the concern.")})
     known_on = _not_future(known_on, "known_on")
     if known_on < concern.sent_on:
-        raise ValidationError({"known_on": _("The follow-up cannot come before the concern was sent.")})
+        raise ValidationError(
+            {"known_on": _("The follow-up cannot come before the concern was sent.")}
+        )
     bump_version(concern, None)
     concern.follow_up, concern.follow_up_on = follow_up, known_on
     concern.save()

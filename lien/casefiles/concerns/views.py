@@ -43,7 +43,9 @@ def file_concerns(request, pk: int):
             messages.success(request, _("Concern recorded as sent to the CRIP."))
             return redirect("concern_detail", pk=concern.pk)
     return render(
-        request, "casefiles/concerns/file_concerns.html", {"casefile": page.casefile, "page": page, "form": form}
+        request,
+        "casefiles/concerns/file_concerns.html",
+        {"casefile": page.casefile, "page": page, "form": form},
     )
 
 
@@ -73,7 +75,7 @@ def concern_detail(request, pk: int):
 def concern_proof(request, pk: int):
     form = ProofForm(request.POST)
     data = form.cleaned_data if form.is_valid() else {}
-    run_service(
+    done = run_service(
         request,
         lambda: services.record_transmission_proof(
             actor=request.user,
@@ -81,7 +83,9 @@ def concern_proof(request, pk: int):
             reference=data.get("reference", ""),
             received_on=data.get("received_on"),
         ),
-    ) is not None and messages.success(request, _("Acknowledgement recorded."))
+    )
+    if done is not None:
+        messages.success(request, _("Acknowledgement recorded."))
     return redirect("concern_detail", pk=pk)
 
 
@@ -89,7 +93,7 @@ def concern_proof(request, pk: int):
 def concern_follow_up(request, pk: int):
     form = FollowUpForm(request.POST)
     data = form.cleaned_data if form.is_valid() else {}
-    run_service(
+    done = run_service(
         request,
         lambda: services.record_concern_follow_up(
             actor=request.user,
@@ -97,5 +101,7 @@ def concern_follow_up(request, pk: int):
             follow_up=data.get("follow_up", ""),
             known_on=data.get("known_on"),
         ),
-    ) is not None and messages.success(request, _("Follow-up recorded."))
+    )
+    if done is not None:
+        messages.success(request, _("Follow-up recorded."))
     return redirect("concern_detail", pk=pk)

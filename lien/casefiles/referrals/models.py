@@ -55,16 +55,27 @@ class SharingAgreement(models.Model):
     partners; withdrawn on `withdrawn_on`."""
 
     casefile = models.ForeignKey(
-        CaseFile, on_delete=models.CASCADE, related_name="sharing_agreements", verbose_name=_("case file")
+        CaseFile,
+        on_delete=models.CASCADE,
+        related_name="sharing_agreements",
+        verbose_name=_("case file"),
     )
     person = models.ForeignKey(
-        Person, on_delete=models.CASCADE, related_name="sharing_agreements", verbose_name=_("person")
+        Person,
+        on_delete=models.CASCADE,
+        related_name="sharing_agreements",
+        verbose_name=_("person"),
     )
-    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+", verbose_name=_("item"))
+    item = models.ForeignKey(
+        Item, on_delete=models.PROTECT, related_name="+", verbose_name=_("item")
+    )
     agreed_on = models.DateField(_("agreed on"), default=timezone.localdate)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("recorded by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
     )
 
     class Meta:
@@ -115,7 +126,10 @@ class Referral(Versioned):
     )
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
     sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("sent by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("sent by"),
     )
 
     class Meta:

@@ -104,9 +104,7 @@ def refer(
     faults = []
     for item in items:
         if item.pk not in agreed:
-            faults.append(
-                _("The person did not agree to share “%(item)s”.") % {"item": item.label}
-            )
+            faults.append(_("The person did not agree to share “%(item)s”.") % {"item": item.label})
         elif item.pk not in receivable:
             faults.append(
                 _("%(partner)s may not receive “%(item)s”.")

@@ -16,7 +16,9 @@ class ConsentForm(LienForm):
     address = forms.CharField(
         label=_("Mobile number or e-mail address"),
         max_length=254,
-        help_text=_("A mobile: 06 or 07…, or + and the country code. Nothing else is sent to it than the date, time and place of the appointments."),
+        help_text=_(
+            "A mobile: 06 or 07…, or + and the country code. Nothing else is sent to it than the date, time and place of the appointments."
+        ),
     )
     given_on = DateField(label=_("Consent given on"))
 

@@ -26,7 +26,9 @@ def normalise_mobile(text: str) -> str:
     if match := _FRENCH_NATIONAL.fullmatch(number):
         number = "+33" + match.group(1)
     match = _INTERNATIONAL.fullmatch(number)
-    if match is None or (match.group(1).startswith("33") and not _FRENCH_MOBILE.fullmatch(match.group(1))):
+    if match is None or (
+        match.group(1).startswith("33") and not _FRENCH_MOBILE.fullmatch(match.group(1))
+    ):
         raise ValidationError(
             _(
                 "Enter a mobile number: a French one starting with 06 or 07, or an "

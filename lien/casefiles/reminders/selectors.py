@@ -23,9 +23,7 @@ class FileReminders:
 
 def reminders_of_file_for(*, actor, casefile_id: int) -> FileReminders:
     casefile = casefile_or_404(actor, casefile_id, Can.VIEW_RECEPTION)
-    consents = list(
-        ReminderConsent.objects.filter(casefile=casefile).select_related("person")
-    )
+    consents = list(ReminderConsent.objects.filter(casefile=casefile).select_related("person"))
     messages = list(
         ReminderMessage.objects.filter(appointment__casefile=casefile)
         .select_related("consent__person", "appointment")
@@ -44,6 +42,4 @@ def reminders_of_file_for(*, actor, casefile_id: int) -> FileReminders:
         .select_related("person")
         .order_by("pk")
     )
-    return FileReminders(
-        casefile=casefile, consents=consents, messages=messages, members=members
-    )
+    return FileReminders(casefile=casefile, consents=consents, messages=messages, members=members)

@@ -57,7 +57,9 @@ def record_consent(
         person=person, channel=channel, withdrawn_on__isnull=True
     ).exists():
         raise ValidationError(
-            _("This person already agreed to reminders on this channel: withdraw that consent first."),
+            _(
+                "This person already agreed to reminders on this channel: withdraw that consent first."
+            ),
             code="already",
         )
     consent = ReminderConsent.objects.create(

@@ -29,7 +29,9 @@ def reminder_consents(request, pk: int):
     if form is not None and request.method == "POST" and form.is_valid():
         done = run_service(
             form,
-            lambda: services.record_consent(actor=request.user, casefile_id=pk, **form.cleaned_data),
+            lambda: services.record_consent(
+                actor=request.user, casefile_id=pk, **form.cleaned_data
+            ),
         )
         if done is not None:
             messages.success(request, _("Consent to reminders recorded."))

@@ -22,7 +22,9 @@ class Command(BaseCommand):
         with translation.override("fr"):
             if enqueue:
                 job = tasks.enqueue_reminders()
-                self.stdout.write(_("Reminders queued for the task worker (job %(id)s).") % {"id": job.pk})
+                self.stdout.write(
+                    _("Reminders queued for the task worker (job %(id)s).") % {"id": job.pk}
+                )
                 return
             counts = sending.send_due(timezone.now())
             self.stdout.write(
