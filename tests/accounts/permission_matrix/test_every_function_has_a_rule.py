@@ -9,6 +9,7 @@ import pkgutil
 from collections import Counter
 
 import lien
+from lien.accounts.roles import Role
 
 from .matrix import ADM, DPO, MGR, SEC, STAT, SW
 from .test_administration import ADMINISTRATION_RULES
@@ -20,6 +21,7 @@ from .test_privacy import PRIVACY_RULES
 from .test_reception import RECEPTION_RULES
 from .test_social_work import SOCIAL_WORK_RULES
 from .test_statistics import STATISTICS_RULES
+from .test_week import WEEK_RULES
 
 AREAS = (
     FILE_RULES,
@@ -31,6 +33,7 @@ AREAS = (
     RELEASE_RULES,
     CATALOG_RULES,
     ADMINISTRATION_RULES,
+    WEEK_RULES,
 )
 RULES = {name: rule for area in AREAS for name, rule in area.items()}
 
@@ -63,6 +66,7 @@ WITHOUT_RULE = {
     "stats.services.record_events",
     "stats.services.complete_situation",
     "stats.services.retract_event",
+    "stats.services.record_anonymous_event",
     # Run by the server's operator from the command line (stats_close_year), not by a user.
     "stats.services.close_year",
 }
