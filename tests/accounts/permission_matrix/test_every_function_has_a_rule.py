@@ -89,6 +89,10 @@ def test_the_matrix_follows_domain_md():
         if name.startswith("casefiles.break_glass."):
             # docs/domain.md: other offices only by emergency access, for social workers.
             assert own | other <= {SW}, name
+        elif name.startswith("casefiles.concerns."):
+            # docs/domain.md: a child-protection concern is its author's, the office
+            # manager's and the département's CRIP's (every office), nobody else's.
+            assert own <= {SW, MGR, Role.CRIP} and other <= {Role.CRIP}, name
         elif name.startswith("casefiles."):
             assert not own & {STAT, DPO, ADM}, name
             assert not other, name
