@@ -66,6 +66,8 @@ def home(request):
             "roles": all_roles,
             "note_releases": note_releases,
             "tasks": tasks,
+            # The CRIP sees no file: its home page leads to the concerns it receives.
+            "receives_concerns": Role.CRIP in all_roles,
             "today": timezone.localdate(),
         },
     )

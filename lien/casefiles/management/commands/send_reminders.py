@@ -28,6 +28,6 @@ class Command(BaseCommand):
                 return
             counts = sending.send_due(timezone.now())
             self.stdout.write(
-                _("%(sent)d sent, %(failed)d failed (tried again later), %(cancelled)d not sent.")
+                _("Sent: %(sent)d; failed, tried again later: %(failed)d; not sent: %(cancelled)d.")
                 % {"sent": counts.sent, "failed": counts.failed, "cancelled": counts.cancelled}
             )
