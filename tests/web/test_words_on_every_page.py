@@ -27,7 +27,7 @@ from lien.accounts.models import User
 from lien.accounts.role_changes import request_role_change
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
-from lien.casefiles.models import CaseFile, FileStatus
+from lien.casefiles.models import CaseFile, ChildProtectionConcern, FileStatus, Partner
 from lien.catalog import services as catalog_services
 from lien.catalog.models import Item, ValueType
 from lien.demo.accounts import STAFF
@@ -56,6 +56,8 @@ FRENCH_WORDS = {
     "visite",
     "consent",
     "export",
+    "association",
+    "budget",
 }
 # Pages where a catalogue item's codes are shown on purpose: the catalogue's own pages,
 # where its managers write and read them, and Django's administration.
@@ -269,7 +271,9 @@ def _demo_office() -> Demo:
         kind="grant",
         reason="Renfort à l'accueil.",
     )
+    concern = _week_of(casefile, worker, accounts)
     samples = {
+        "concern": concern.pk,
         "file": casefile.pk,
         "person": reference.pk,
         "appointment": casefile.appointments.first().pk,
@@ -284,6 +288,65 @@ def _demo_office() -> Demo:
         "version": 1,
     }
     return Demo(office, accounts, casefile, archived, samples)
+
+
+def _week_of(casefile, worker, accounts) -> ChildProtectionConcern:
+    """What the demo does not make of the service's week: a reminder, a consent to
+    reminders and one sent, an agreement to share and a referral, a visit without a file
+    and a child-protection concern (its page is the sample)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from lien.casefiles.anonymous.services import record_anonymous_visit
+    from lien.casefiles.concerns.services import write_concern
+    from lien.casefiles.deadlines.services import add_deadline
+    from lien.casefiles.referrals.services import record_agreement, refer
+    from lien.casefiles.reminders import sending
+    from lien.casefiles.reminders.services import record_consent
+
+    person = casefile.household.members.get(relationship="reference").person
+    add_deadline(
+        actor=worker,
+        casefile_id=casefile.pk,
+        kind="right_renewal",
+        label="RSA",
+        due_on=timezone.localdate() - timedelta(days=1),
+    )
+    record_consent(
+        actor=accounts[Role.SECRETARY],
+        casefile_id=casefile.pk,
+        person_id=person.pk,
+        channel="sms",
+        address="06 12 34 56 78",
+    )
+    appointment = casefile.appointments.filter(starts_at__gt=timezone.now()).first()
+    if appointment is not None:
+        sending.send_due(appointment.starts_at - timedelta(hours=1))
+    caf = Partner.objects.get(kind="caf")
+    item = caf.receivable_items.first()
+    record_agreement(actor=worker, casefile_id=casefile.pk, person_id=person.pk, item_id=item.pk)
+    refer(
+        actor=worker,
+        casefile_id=casefile.pk,
+        person_id=person.pk,
+        partner_id=caf.pk,
+        reason="housing",
+        item_ids=[item.pk],
+    )
+    record_anonymous_visit(
+        actor=accounts[Role.SECRETARY],
+        office_id=casefile.office_id,
+        reason="orientation-elsewhere",
+        channel="desk",
+    )
+    return write_concern(
+        actor=worker,
+        casefile_id=casefile.pk,
+        child_ids=[person.pk],
+        account="Faits observés à l’école.",
+        crip_id=Partner.objects.get(kind="crip").pk,
+    )
 
 
 def _routes(patterns=None, prefix="") -> Iterator[tuple[str, URLPattern]]:
@@ -307,6 +370,7 @@ ROUTE_SAMPLES: dict[str, Callable[[Demo], dict] | None] = {
     "problems/<int:pk>/": lambda d: {"pk": d.samples["problem"]},
     "notes/<int:pk>/": lambda d: {"pk": d.samples["note"]},
     "files/<int:pk>/": lambda d: {"pk": d.samples["file"]},
+    "concerns/<int:pk>/": lambda d: {"pk": d.samples["concern"]},
     "roles/<int:pk>/": lambda d: {"pk": d.samples["role_change"]},
     "catalogue/items/<int:pk>/": lambda d: {"pk": d.samples["item"]},
     "catalogue/versions/<int:number>/": lambda d: {"number": d.samples["version"]},
@@ -328,6 +392,14 @@ ROUTE_SAMPLES: dict[str, Callable[[Demo], dict] | None] = {
     "documents/<int:pk>/": None,
     "catalogue/export.<str:fmt>": None,
     "catalogue/approvals/<int:pk>/": None,  # answers a POST only
+    # POST only: ticking a reminder, withdrawing a consent or an agreement, a partner's
+    # answer, a concern's acknowledgement and follow-up (their pages are the file's).
+    "deadlines/<int:pk>/done/": None,
+    "reminder-consents/<int:pk>/withdraw/": None,
+    "sharing-agreements/<int:pk>/withdraw/": None,
+    "referrals/<int:pk>/answer/": None,
+    "concerns/<int:pk>/proof/": None,
+    "concerns/<int:pk>/follow-up/": None,
 }
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 class AnonymousReason(models.TextChoices):
     INFORMATION = "information", _("information")
-    ORIENTATION = "orientation", _("orientation towards a partner")
+    ORIENTATION = "orientation-elsewhere", _("orientation towards a partner")
     PARTNER_APPOINTMENT = "partner-appointment", _("appointment for a partner")
     OTHER = "other", _("other request")
 
