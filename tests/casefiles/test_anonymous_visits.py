@@ -91,4 +91,7 @@ def test_the_desk_records_one_in_a_click(client, world):
     assert response.status_code == 302
     assert _cell(world.office, "anonymous_visits", "information", "desk") == 1
     refused = client.post(url, {"reason": "", "channel": "desk"})
-    assert refused.status_code == 200 and _cell(world.office, "anonymous_visits", "information", "desk") == 1
+    assert (
+        refused.status_code == 200
+        and _cell(world.office, "anonymous_visits", "information", "desk") == 1
+    )

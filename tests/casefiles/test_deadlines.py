@@ -72,9 +72,7 @@ def test_the_manager_sees_counts_per_office_only(client, world):
     _add(world, 3, "RSA")
     _add(world, 30, "CSS")
     rows = selectors.team_deadlines_for(actor=world.users[Role.MANAGER])
-    assert [(r.office, r.overdue, r.this_week, r.later) for r in rows] == [
-        (world.office, 1, 1, 1)
-    ]
+    assert [(r.office, r.overdue, r.this_week, r.later) for r in rows] == [(world.office, 1, 1, 1)]
     client.force_login(world.users[Role.MANAGER])
     page = client.get(reverse("team_deadlines")).content.decode()
     assert "En retard" in page and "jamais par agent" in page

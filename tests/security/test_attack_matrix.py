@@ -26,14 +26,16 @@ from lien.stats.models import PaperGrid, PaperGridVersion, VersionKind
 
 from ..factories import CaseFileFactory, UserFactory, member, pending_item, release_every_note
 from .urls import all_routes
+from .week_objects import week_objects
 
-SW, SEC, MGR, STAT, DPO, ADM = (
+SW, SEC, MGR, STAT, DPO, ADM, CRIP = (
     Role.SOCIAL_WORKER,
     Role.SECRETARY,
     Role.MANAGER,
     Role.STATISTICIAN,
     Role.DPO,
     Role.ADMIN,
+    Role.CRIP,
 )
 ALL = frozenset(Role.values)
 NONE: frozenset = frozenset()
@@ -195,6 +197,26 @@ ATTACKS: dict[str, Attack] = {
     "household_import": Attack("household_import", {MGR}),
     "household_import_progress": Attack("household_import", {MGR}),
     "start_household_import": Attack("household_import", {MGR}, ok=POSTED, method="post"),
+    # The service's week (issue 17). A visit without a file: counted by reception.
+    "anonymous_visit": Attack(None, {SW, SEC}, {SW, SEC}),
+    # A file's reminders (social work), the manager's counts per office.
+    "file_deadlines": Attack("file", {SW, MGR}),
+    "toggle_deadline": Attack("deadline", {SW}, ok=POSTED, method="post"),
+    "team_deadlines": Attack(None, {MGR}, {MGR}),
+    # Consents to appointment reminders: reception's, read by the office's workers.
+    "reminder_consents": Attack("file", {SW, SEC, MGR}),
+    "withdraw_consent": Attack("reminder_consent", {SW, SEC}, ok=POSTED, method="post"),
+    # Referrals and what the person agreed to share: social work.
+    "file_referrals": Attack("file", {SW, MGR}),
+    "referral_answer": Attack("referral", {SW}, ok=POSTED, method="post"),
+    "withdraw_agreement": Attack("sharing_agreement", {SW}, ok=POSTED, method="post"),
+    # Child-protection concerns: their author, the office's manager, and the CRIP, which
+    # receives every office's. The target's concern is its referent's (the social worker).
+    "file_concerns": Attack("file", {SW, MGR}),
+    "concern_list": Attack(None, {SW, MGR, CRIP}, {SW, MGR, CRIP}),
+    "concern_detail": Attack("concern", {SW, MGR, CRIP}, {CRIP}),
+    "concern_proof": Attack("concern", {SW, CRIP}, {CRIP}, ok=POSTED, method="post"),
+    "concern_follow_up": Attack("concern", {SW, MGR, CRIP}, {CRIP}, ok=POSTED, method="post"),
 }
 
 # The Django admin: agents are not staff, so every admin page sends them to the admin's
@@ -310,6 +332,7 @@ def _objects(casefile) -> dict:
         "typed_paper_grid": _typed_paper_grid(casefile.office),
         # Organisation-wide: a pending request by another administrator, about a newcomer.
         "role_change": [_role_change(casefile).pk],
+        **week_objects(casefile),
     }
 
 
@@ -436,6 +459,7 @@ def test_admin_for_staff(client, world):
                 "catalog",
                 "offices",
                 "privacy",  # the information notices
+                "casefiles",  # the directory of partners, the one model it registers
             )
             expected = 200 if role == ADM and lien_config else 403
             assert status == expected, (role, name, status)

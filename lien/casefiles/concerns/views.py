@@ -1,6 +1,7 @@
 """A file's child-protection concerns, one concern, and the list (the CRIP's inbox)."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -50,6 +51,15 @@ def file_concerns(request, pk: int):
 
 
 def concern_list(request):
+    if not any(
+        can(request.user, capability)
+        for capability in (
+            Can.WRITE_CHILD_PROTECTION,
+            Can.OVERSEE_CHILD_PROTECTION,
+            Can.RECEIVE_CHILD_PROTECTION,
+        )
+    ):
+        raise Http404
     concerns = selectors.concerns_for(actor=request.user)
     return render(request, "casefiles/concerns/concern_list.html", {"concerns": concerns})
 

@@ -1,6 +1,7 @@
 """A file's reminders, ticking one done, and the manager's counts per office."""
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -56,5 +57,7 @@ def toggle_deadline(request, pk: int):
 
 
 def team_deadlines(request):
+    if not can(request.user, Can.VIEW_OFFICE_AUDIT):
+        raise Http404
     offices = selectors.team_deadlines_for(actor=request.user)
     return render(request, "casefiles/team_deadlines.html", {"offices": offices})

@@ -46,7 +46,11 @@ def _deadline(t, assigned_to=None):
 
 def _consent(t):
     return ReminderConsent.objects.create(
-        casefile=t.file, person=t.person, channel="sms", address="+33612345678", recorded_by=t.worker
+        casefile=t.file,
+        person=t.person,
+        channel="sms",
+        address="+33612345678",
+        recorded_by=t.worker,
     )
 
 

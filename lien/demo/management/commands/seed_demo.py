@@ -9,8 +9,8 @@ from lien.accounts.roles import Role
 from lien.casefiles.models import CaseFile
 from lien.catalog.loader import load_catalog
 from lien.demo.accounts import DEMO_PASSWORD, ensure_accounts, ensure_offices
-from lien.demo.partners import ensure_partners
 from lien.demo.households import DemoHouseholds
+from lien.demo.partners import ensure_partners
 from lien.privacy.notices import ensure_default_notice
 
 
