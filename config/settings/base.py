@@ -259,7 +259,9 @@ LIEN_REMINDER_MAX_ATTEMPTS = int(os.environ.get("LIEN_REMINDER_MAX_ATTEMPTS", 5)
 LIEN_SMS_BACKEND = os.environ.get(
     "LIEN_SMS_BACKEND", "lien.casefiles.reminders.sms.ConsoleSmsBackend"
 )
-LIEN_SMS_API_URL = os.environ.get("LIEN_SMS_API_URL", "https://api.brevo.com/v3/transactionalSMS/sms")
+LIEN_SMS_API_URL = os.environ.get(
+    "LIEN_SMS_API_URL", "https://api.brevo.com/v3/transactionalSMS/sms"
+)
 LIEN_SMS_API_KEY = os.environ.get("LIEN_SMS_API_KEY", "")
 LIEN_SMS_SENDER = os.environ.get("LIEN_SMS_SENDER", "Lien")
 # A password link is valid this long (Django's default is 3 days).

@@ -50,9 +50,7 @@ def test_an_anonymous_visit_is_counted_with_no_person_created(page, live_server,
 
     login(world.users[Role.MANAGER])
     year = timezone.localdate().year
-    page.goto(
-        f"{live_server.url}/statistics/?grid=activity&office={world.office.code}&year={year}"
-    )
+    page.goto(f"{live_server.url}/statistics/?grid=activity&office={world.office.code}&year={year}")
     table = page.get_by_role("table", name="Passages à l'accueil sans dossier, par motif et canal")
     row = table.get_by_role("row", name="Rendez-vous pour un partenaire")
     expect(row).to_contain_text("6")

@@ -61,7 +61,7 @@ def write_concern(
     crip = Partner.objects.filter(pk=crip_id, kind=PartnerKind.CRIP, is_active=True).first()
     if crip is None:
         errors["crip"] = _("Choose the département's CRIP.")
-    if errors:
+    if errors or crip is None:
         raise ValidationError(errors)
     sent_on = _not_future(sent_on, "sent_on")
     concern = ChildProtectionConcern.objects.create(
