@@ -23,6 +23,10 @@ from ..versioning import bump_version
 from .models import ChildProtectionConcern, ConcernFollowUp
 from .selectors import concerns_visible_to
 
+# A limitation of processing (GDPR art. 18) does not stop a concern about a child: art.
+# 18(2) lets processing go on for the protection of another person's rights and for an
+# important public interest. So these services write on a frozen file (`while_limited`).
+
 # The catalogue's intervention the concern is counted as: statistics learn that one was
 # sent, in which office and month, nothing more.
 STATISTICAL_CODE = "int-child-protection-alert"
@@ -71,7 +75,9 @@ def write_concern(
     statistics.record(
         casefile, statistics.Kind.INTERVENTION, sent_on, intervention_type=STATISTICAL_CODE
     )
-    record_for_file(actor=actor, action=Action.CREATE, casefile=casefile, obj=concern)
+    record_for_file(
+        actor=actor, action=Action.CREATE, casefile=casefile, obj=concern, while_limited=True
+    )
     return concern
 
 
@@ -103,7 +109,13 @@ def record_transmission_proof(
     if concern.follow_up == ConcernFollowUp.SENT:
         concern.follow_up, concern.follow_up_on = ConcernFollowUp.ACKNOWLEDGED, received_on
     concern.save()
-    record_for_file(actor=actor, action=Action.UPDATE, casefile=concern.casefile, obj=concern)
+    record_for_file(
+        actor=actor,
+        action=Action.UPDATE,
+        casefile=concern.casefile,
+        obj=concern,
+        while_limited=True,
+    )
     return concern
 
 
@@ -124,5 +136,11 @@ def record_concern_follow_up(
     bump_version(concern, None)
     concern.follow_up, concern.follow_up_on = follow_up, known_on
     concern.save()
-    record_for_file(actor=actor, action=Action.UPDATE, casefile=concern.casefile, obj=concern)
+    record_for_file(
+        actor=actor,
+        action=Action.UPDATE,
+        casefile=concern.casefile,
+        obj=concern,
+        while_limited=True,
+    )
     return concern

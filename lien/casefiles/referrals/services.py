@@ -69,7 +69,13 @@ def withdraw_agreement(*, actor: User, agreement_id: int) -> SharingAgreement:
         raise ValidationError(_("This agreement was already withdrawn."))
     agreement.withdrawn_on = timezone.localdate()
     agreement.save()
-    record_for_file(actor=actor, action=Action.UPDATE, casefile=agreement.casefile, obj=agreement)
+    record_for_file(
+        actor=actor,
+        action=Action.UPDATE,
+        casefile=agreement.casefile,
+        obj=agreement,
+        while_limited=True,
+    )
     return agreement
 
 

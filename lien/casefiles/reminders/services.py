@@ -99,5 +99,11 @@ def withdraw_consent(
     consent.messages.filter(status__in=(MessageStatus.PENDING, MessageStatus.RETRYING)).update(
         status=MessageStatus.CANCELLED
     )
-    record_for_file(actor=actor, action=Action.UPDATE, casefile=consent.casefile, obj=consent)
+    record_for_file(
+        actor=actor,
+        action=Action.UPDATE,
+        casefile=consent.casefile,
+        obj=consent,
+        while_limited=True,
+    )
     return consent
