@@ -256,6 +256,22 @@ EMAIL_HOST_USER = os.environ.get("LIEN_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("LIEN_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("LIEN_EMAIL_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("LIEN_EMAIL_FROM", "lien@localhost")
+# Appointment reminders to the persons who consented (lien/casefiles/reminders): sent this
+# many hours before the appointment, tried again after a failure with a doubling wait
+# (LIEN_REMINDER_RETRY_MINUTES, then twice that...) up to LIEN_REMINDER_MAX_ATTEMPTS tries.
+# SMS through LIEN_SMS_BACKEND: the console by default; a provider's JSON API with
+# lien.casefiles.reminders.sms.HttpJsonSmsBackend and the three settings below.
+LIEN_REMINDER_HOURS_BEFORE = int(os.environ.get("LIEN_REMINDER_HOURS_BEFORE", 24))
+LIEN_REMINDER_RETRY_MINUTES = int(os.environ.get("LIEN_REMINDER_RETRY_MINUTES", 10))
+LIEN_REMINDER_MAX_ATTEMPTS = int(os.environ.get("LIEN_REMINDER_MAX_ATTEMPTS", 5))
+LIEN_SMS_BACKEND = os.environ.get(
+    "LIEN_SMS_BACKEND", "lien.casefiles.reminders.sms.ConsoleSmsBackend"
+)
+LIEN_SMS_API_URL = os.environ.get(
+    "LIEN_SMS_API_URL", "https://api.brevo.com/v3/transactionalSMS/sms"
+)
+LIEN_SMS_API_KEY = os.environ.get("LIEN_SMS_API_KEY", "")
+LIEN_SMS_SENDER = os.environ.get("LIEN_SMS_SENDER", "Lien")
 # A password link is valid this long (Django's default is 3 days).
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("LIEN_PASSWORD_LINK_SECONDS", 24 * 60 * 60))
 # The address of Lien, for the links sent from a command (no request to read it from).

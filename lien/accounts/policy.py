@@ -33,6 +33,11 @@ class Can(StrEnum):
     # Merge two persons or two households registered twice, and undo it: the manager's,
     # who sees every file of the office and answers for its register.
     MERGE_DUPLICATES = "merge_duplicates"
+    # Child-protection concerns (informations préoccupantes), a record apart: the social
+    # worker writes them and reads their own; the manager reads the office's and records
+    # their follow-up; the CRIP role (organisation-wide) receives them all.
+    WRITE_CHILD_PROTECTION = "write_child_protection"
+    OVERSEE_CHILD_PROTECTION = "oversee_child_protection"
     # Organisation-wide.
     VIEW_ALL_STATISTICS = "view_all_statistics"
     VIEW_AUDIT = "view_audit"
@@ -41,6 +46,7 @@ class Can(StrEnum):
     READ_REGISTER = "read_register"  # register of processing, DPIA inputs, catalogue usage
     MANAGE_ACCOUNTS = "manage_accounts"
     HANDLE_RIGHTS_REQUESTS = "handle_rights_requests"  # the DPO: the persons' GDPR requests
+    RECEIVE_CHILD_PROTECTION = "receive_child_protection"  # the CRIP: every office's concerns
 
 
 ORGANISATION_WIDE = frozenset(
@@ -52,6 +58,7 @@ ORGANISATION_WIDE = frozenset(
         Can.READ_REGISTER,
         Can.MANAGE_ACCOUNTS,
         Can.HANDLE_RIGHTS_REQUESTS,
+        Can.RECEIVE_CHILD_PROTECTION,
     }
 )
 
@@ -66,6 +73,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
             Can.EDIT_SOCIAL,
             Can.WRITE_NOTES,
             Can.VIEW_OFFICE_STATISTICS,
+            Can.WRITE_CHILD_PROTECTION,
         }
     ),
     Role.SECRETARY: frozenset(
@@ -84,6 +92,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
             Can.ENTER_PAPER_GRID,
             Can.IMPORT_HOUSEHOLDS,
             Can.MERGE_DUPLICATES,
+            Can.OVERSEE_CHILD_PROTECTION,
         }
     ),
     Role.STATISTICIAN: frozenset({Can.VIEW_ALL_STATISTICS}),
@@ -96,6 +105,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
         }
     ),
     Role.ADMIN: frozenset({Can.MANAGE_CATALOG, Can.READ_REGISTER, Can.MANAGE_ACCOUNTS}),
+    Role.CRIP: frozenset({Can.RECEIVE_CHILD_PROTECTION}),
 }
 
 _CACHE_ATTR = "_lien_office_roles"
@@ -163,7 +173,7 @@ def roles_of(actor: Actor | None) -> frozenset[str]:
 # Roles whose holders can read personal data (of the people in the files, or of agents
 # in the audit log and the accounts): they must pass a second factor.
 ROLES_READING_PERSONAL_DATA = frozenset(
-    {Role.SOCIAL_WORKER, Role.SECRETARY, Role.MANAGER, Role.DPO, Role.ADMIN}
+    {Role.SOCIAL_WORKER, Role.SECRETARY, Role.MANAGER, Role.DPO, Role.ADMIN, Role.CRIP}
 )
 
 

@@ -14,6 +14,9 @@ class Role(models.TextChoices):
     STATISTICIAN = "statistician", _("statistician")
     DPO = "dpo", _("data-protection officer")
     ADMIN = "admin", _("administrator")
+    # The département's child-protection unit (cellule de recueil des informations
+    # préoccupantes): receives the concerns the offices send it, and nothing else.
+    CRIP = "crip", _("child-protection unit (CRIP)")
 
 
 # Roles that read the personal data of the people in the files (lien/accounts/policy.py).

@@ -23,6 +23,10 @@ from .documents.models import Document, DocumentKind
 from .imports.models import HouseholdImport, ImportStatus
 from .merges.models import JournalEntry, Merge, MergeKind
 from .versioning import Versioned
+from .deadlines.models import Deadline, DeadlineKind
+from .reminders.models import MessageStatus, ReminderChannel, ReminderConsent, ReminderMessage
+from .referrals.models import Partner, PartnerKind, Referral, ReferralAnswer, SharingAgreement
+from .concerns.models import ChildProtectionConcern, ConcernFollowUp
 
 # isort: on
 
@@ -34,7 +38,11 @@ __all__ = [
     "AppointmentKind",
     "AppointmentStatus",
     "CaseFile",
+    "ChildProtectionConcern",
     "CloseReason",
+    "ConcernFollowUp",
+    "Deadline",
+    "DeadlineKind",
     "Document",
     "DocumentKind",
     "FileStatus",
@@ -47,13 +55,22 @@ __all__ = [
     "MemberEnd",
     "Merge",
     "MergeKind",
+    "MessageStatus",
     "Note",
     "NoteAccess",
     "NoteVisibility",
+    "Partner",
+    "PartnerKind",
     "Person",
     "Problem",
+    "Referral",
+    "ReferralAnswer",
     "Relationship",
+    "ReminderChannel",
+    "ReminderConsent",
+    "ReminderMessage",
     "Sex",
+    "SharingAgreement",
     "SituationValue",
     "Versioned",
     "Visit",

@@ -259,3 +259,15 @@ def household_merge_undone(*, handle: str, absorbed_household_id: int) -> None:
 def household_merge_settled(*, handle: str) -> None:
     """The merge can no longer be undone: stats forgets what it kept for the undo."""
     stats_merges.forget_merge(handle=handle)
+
+
+def anonymous_visit(*, office_id: int, day: date, **dimensions: str) -> bool:
+    """A visit that needed no file: counted with its coarse values (reason, channel, town,
+    age band) and a random pseudonym of its own, so that it belongs to no household.
+    False when the year's statistics are closed."""
+    if day > timezone.localdate():
+        raise ValueError(f"a statistical event cannot be dated in the future: {day}")
+    event = stats.record_anonymous_event(
+        kind=Kind.ANONYMOUS_VISIT, day=day, office_id=office_id, **dimensions
+    )
+    return event is not None

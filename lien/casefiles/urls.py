@@ -1,8 +1,11 @@
 from django.urls import include, path
 
 from .aid import views as aid
+from .anonymous import views as anonymous
 from .appointments import views as appointments
 from .changes import views as changes
+from .concerns import views as concerns
+from .deadlines import views as deadlines
 from .documents import views as documents
 from .dormant import views as dormant
 from .files import views as files
@@ -11,12 +14,15 @@ from .imports import views as imports
 from .merges import views as merges
 from .notes import views as notes
 from .problems import views as problems
+from .referrals import views as referrals
+from .reminders import views as reminders
 from .situation import views as situation
 from .visits import views as visits
 
 urlpatterns = [
     # Reception
     path("reception/", visits.reception_desk, name="reception_desk"),
+    path("reception/without-file/", anonymous.anonymous_visit, name="anonymous_visit"),
     path("persons/search/", households.person_search, name="person_search"),
     path("persons/duplicates/", households.likely_duplicates, name="likely_duplicates"),
     path("households/new/", households.register_household, name="register_household"),
@@ -54,6 +60,25 @@ urlpatterns = [
         name="set_appointment_status",
     ),
     path("appointments/<int:pk>/slip/", appointments.appointment_slip, name="appointment_slip"),
+    # Reminders of appointments to the persons who agreed
+    path("files/<int:pk>/reminders/", reminders.reminder_consents, name="reminder_consents"),
+    path(
+        "reminder-consents/<int:pk>/withdraw/", reminders.withdraw_consent, name="withdraw_consent"
+    ),
+    # Referrals to partners, with what the person agreed to share
+    path("files/<int:pk>/referrals/", referrals.file_referrals, name="file_referrals"),
+    path("referrals/<int:pk>/answer/", referrals.referral_answer, name="referral_answer"),
+    path(
+        "sharing-agreements/<int:pk>/withdraw/",
+        referrals.withdraw_agreement,
+        name="withdraw_agreement",
+    ),
+    # Child-protection concerns sent to the CRIP: a record apart
+    path("files/<int:pk>/concerns/", concerns.file_concerns, name="file_concerns"),
+    path("concerns/", concerns.concern_list, name="concern_list"),
+    path("concerns/<int:pk>/", concerns.concern_detail, name="concern_detail"),
+    path("concerns/<int:pk>/proof/", concerns.concern_proof, name="concern_proof"),
+    path("concerns/<int:pk>/follow-up/", concerns.concern_follow_up, name="concern_follow_up"),
     # Documents
     path("files/<int:pk>/documents/new/", documents.attach_document, name="attach_document"),
     path("documents/<int:pk>/", documents.download_document, name="download_document"),
@@ -79,6 +104,10 @@ urlpatterns = [
     path("aid-requests/<int:pk>/delete/", aid.delete_aid_draft, name="delete_aid_draft"),
     path("files/<int:pk>/notes/", notes.write_note, name="write_note"),
     path("notes/<int:pk>/edit/", notes.edit_note, name="edit_note"),
+    # Reminders of a file, and the office's counts
+    path("files/<int:pk>/deadlines/", deadlines.file_deadlines, name="file_deadlines"),
+    path("deadlines/<int:pk>/done/", deadlines.toggle_deadline, name="toggle_deadline"),
+    path("offices/deadlines/", deadlines.team_deadlines, name="team_deadlines"),
     # Manager
     path("offices/files/", files.office_files, name="office_files"),
     path("files/<int:pk>/referent/", files.reassign, name="reassign_referent"),

@@ -34,6 +34,8 @@ from .rectification import field_label
 from .releases.models import NoteRelease, ReleaseDecision
 
 THIRD_PARTY = "[tiers masqué]"
+# The audit events about child-protection concerns, left out of the export (above).
+CONCERN_EVENT_KINDS = ("childprotectionconcern", "concern_list")
 # The export is plain data: the JSON file as written, and the PDF's content.
 Export = dict[str, Any]
 Record = dict[str, str]
@@ -86,6 +88,21 @@ FINDERS: dict[str, Callable[[Person], models.QuerySet[Any]]] = {
     "casefiles.Visit": lambda p: (
         _model("casefiles.Visit").objects.filter(person=p).order_by("occurred_at")
     ),
+    "casefiles.Deadline": lambda p: (
+        _model("casefiles.Deadline").objects.filter(casefile__in=_files(p)).order_by("due_on")
+    ),
+    "casefiles.ReminderConsent": lambda p: (
+        _model("casefiles.ReminderConsent").objects.filter(person=p).order_by("given_on")
+    ),
+    "casefiles.ReminderMessage": lambda p: (
+        _model("casefiles.ReminderMessage").objects.filter(consent__person=p).order_by("created_at")
+    ),
+    "casefiles.SharingAgreement": lambda p: (
+        _model("casefiles.SharingAgreement").objects.filter(person=p).order_by("agreed_on")
+    ),
+    "casefiles.Referral": lambda p: (
+        _model("casefiles.Referral").objects.filter(person=p).order_by("sent_on")
+    ),
     "casefiles.Document": lambda p: (
         _model("casefiles.Document")
         .objects.filter(casefile__in=_files(p))
@@ -107,9 +124,13 @@ FINDERS: dict[str, Callable[[Person], models.QuerySet[Any]]] = {
     "privacy.Limitation": lambda p: (
         _model("privacy.Limitation").objects.filter(rights_request__person=p).order_by("since")
     ),
-    "audit.AuditEvent": lambda p: AuditEvent.objects.filter(
-        household_id__in=_households(p)
-    ).order_by("at", "pk"),
+    # Not the reads and writes of a child-protection concern: the concern itself is
+    # answered by the DPO with its author and the CRIP, not by the automated export.
+    "audit.AuditEvent": lambda p: (
+        AuditEvent.objects.filter(household_id__in=_households(p))
+        .exclude(object_kind__in=CONCERN_EVENT_KINDS)
+        .order_by("at", "pk")
+    ),
 }
 
 
@@ -189,6 +210,10 @@ def _display(related: Any, person: Person) -> str:
         return str(related.get_full_name() or related.get_username())
     if related._meta.label == "casefiles.Problem":
         return str(related.item.label_fr)
+    if related._meta.label == "casefiles.Appointment":  # a reminder's appointment
+        return f"Rendez-vous du {timezone.localtime(related.starts_at):%d/%m/%Y %H:%M}"
+    if related._meta.label == "casefiles.ReminderConsent":  # the consent a reminder used
+        return str(related.get_channel_display())
     if related._meta.label == "privacy.NoticeText":
         return f"version {related.version}"
     return str(related)

@@ -43,11 +43,16 @@ from lien.casefiles.models import (
     AidRequest,
     AidStatus,
     CaseFile,
+    ChildProtectionConcern,
+    Deadline,
     Document,
     FileStatus,
     HouseholdMember,
     Note,
     Person,
+    Referral,
+    ReminderConsent,
+    SharingAgreement,
     SituationValue,
 )
 from lien.catalog.value_types import types_cleared_when_anonymised
@@ -241,6 +246,17 @@ def _anonymise_batch(ids: list[int], deadlines: Deadlines, report: RetentionRepo
     Note.objects.filter(casefile_id__in=ids).delete()
     _delete_documents(Document.objects.filter(casefile_id__in=ids))
     AidRequest.objects.filter(casefile_id__in=ids).delete()
+    # The week's records of the file (its reminders, consents and the reminders sent,
+    # agreements to share, referrals, child-protection concerns) name or describe the
+    # persons: they go with the identity.
+    for model in (
+        Deadline,
+        ReminderConsent,
+        SharingAgreement,
+        Referral,
+        ChildProtectionConcern,
+    ):
+        model.objects.filter(casefile_id__in=ids).delete()
     situation = SituationValue.objects.filter(casefile_id__in=ids)
     situation.filter(superseded_at__isnull=False).delete()
     situation.filter(item__value_type__in=types_cleared_when_anonymised()).update(value="")

@@ -26,6 +26,8 @@ class Kind(models.TextChoices):
     PROBLEM_OPENED = "problem_opened", _("problem identified")
     INTERVENTION = "intervention", _("intervention")
     AID_DECISION = "aid_decision", _("aid decision")
+    # A visit at reception that needed no file: counted, linked to no household.
+    ANONYMOUS_VISIT = "anonymous_visit", _("visit without a file")
 
 
 # The coarse dimensions an event may carry, in the order grids may name them.
@@ -42,6 +44,9 @@ DIMENSIONS = (
     "aid_type",
     "amount_band",
     "decision",
+    "visit_reason",
+    "channel",
+    "town",
 )
 
 
@@ -67,6 +72,11 @@ class StatEvent(models.Model):
     aid_type = models.CharField(_("aid type"), max_length=60, blank=True)
     amount_band = models.CharField(_("amount band"), max_length=12, blank=True)
     decision = models.CharField(_("decision"), max_length=10, blank=True)
+    # Only for the visits without a file: why they came, how, from which town (its INSEE
+    # code, one of the office's towns).
+    visit_reason = models.CharField(_("reason for the visit"), max_length=30, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, blank=True)
+    town = models.CharField(_("town"), max_length=5, blank=True)
 
     class Meta:
         verbose_name = _("statistical event")

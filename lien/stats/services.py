@@ -85,6 +85,31 @@ def record_event(
     return event
 
 
+@transaction.atomic
+def record_anonymous_event(
+    *, kind: str, day: date, office_id: int, **dimensions: str
+) -> StatEvent | None:
+    """Records an event that belongs to no household (a visit that needed no file). Its
+    pseudonym is random, drawn afresh for each event and never kept: two visits of the
+    same person are two unrelated rows, and a file opened later links to none of them.
+    Returns None, recording nothing, when the year is closed."""
+    _check(kind, set(dimensions))
+    if kind != Kind.ANONYMOUS_VISIT:
+        raise ValueError(f"not an event without a household: {kind!r}")
+    if _year_key(day.year) is None:
+        return None
+    event = StatEvent.objects.create(
+        kind=kind,
+        year=day.year,
+        month=day.month,
+        office_id=office_id,
+        household_token=secrets.token_hex(16),
+        **dimensions,
+    )
+    tally.count_event(event)
+    return event
+
+
 @dataclass(frozen=True)
 class NewEvent:
     """One event for `record_events`: the same coarse values `record_event` takes."""

@@ -29,6 +29,10 @@ def navigation(request):
         entries.append((_("Files of the office"), reverse("office_files")))
     if can(user, Can.MERGE_DUPLICATES):
         entries.append((_("Duplicates"), reverse("duplicates")))
+    if can(user, Can.VIEW_OFFICE_AUDIT):
+        entries.append((_("Reminders of the office"), reverse("team_deadlines")))
+    if can(user, Can.RECEIVE_CHILD_PROTECTION) or can(user, Can.OVERSEE_CHILD_PROTECTION):
+        entries.append((_("Child-protection concerns"), reverse("concern_list")))
     if can(user, Can.IMPORT_HOUSEHOLDS):
         entries.append((_("Import households"), reverse("household_imports")))
     if can(user, Can.VIEW_IDENTITY):

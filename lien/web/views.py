@@ -4,10 +4,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.shortcuts import render
+from django.utils import timezone
 
 from lien.accounts.policy import office_roles
 from lien.accounts.roles import Role
 from lien.casefiles.appointments import selectors as appointment_selectors
+from lien.casefiles.deadlines import selectors as deadline_selectors
 from lien.casefiles.dormant import selectors as dormant_selectors
 from lien.casefiles.files import selectors as file_selectors
 from lien.casefiles.visits import selectors as visit_selectors
@@ -63,6 +65,8 @@ def home(request):
     )
     if Role.MANAGER in all_roles:
         dormant_files += dormant_selectors.dormant_for_manager(actor=user)
+    # The worker's reminders not done yet, overdue first.
+    tasks = deadline_selectors.tasks_for(actor=user) if Role.SOCIAL_WORKER in all_roles else None
     return render(
         request,
         "web/home.html",
@@ -74,5 +78,9 @@ def home(request):
             "worker_day": worker_day,
             "roles": all_roles,
             "note_releases": note_releases,
+            "tasks": tasks,
+            # The CRIP sees no file: its home page leads to the concerns it receives.
+            "receives_concerns": Role.CRIP in all_roles,
+            "today": timezone.localdate(),
         },
     )

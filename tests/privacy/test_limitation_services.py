@@ -40,6 +40,11 @@ from tests.factories import ItemFactory, member
 
 from .limitation_household_life import HOUSEHOLD_LIFE_WRITES
 from .test_limitation import PNG, _freeze, _lift, _request
+from .week_limitation import (
+    WEEK_ALLOWED_WHILE_LIMITED,
+    WEEK_NOT_ON_AN_EXISTING_FILE,
+    WEEK_WRITE_SERVICES,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -289,6 +294,7 @@ WRITE_SERVICES = {
             actor=w.users[Role.DPO], casefile_id=w.file.pk, held=True, reason="Contentieux"
         )
     ),
+    **WEEK_WRITE_SERVICES,
 }
 
 # The person's rights go on while the file is frozen (they only narrow the processing or
@@ -311,12 +317,14 @@ ALLOWED_WHILE_LIMITED = {
     "casefiles.notes.services.hand_over_notes",
     # An emergency access only opens the file for reading.
     "casefiles.break_glass.services.break_glass",
+    *WEEK_ALLOWED_WHILE_LIMITED,
 }
 NOT_ON_AN_EXISTING_FILE = {
     "casefiles.households.services.register_household",
     "casefiles.imports.services.import_households",
     "casefiles.imports.services.check_import",
     "casefiles.imports.services.start_import",
+    *WEEK_NOT_ON_AN_EXISTING_FILE,
 }
 
 

@@ -8,36 +8,24 @@ share one family rule, below.
 
 import time
 from dataclasses import dataclass, field
-from datetime import timedelta
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 
-from lien.accounts import role_changes
-from lien.accounts.api_tokens import services as api_token_services
 from lien.accounts.decorators import AUTHENTICATED_AT
 from lien.accounts.roles import Role
-from lien.casefiles.models import Document, HouseholdImport, Merge, MergeKind
-from lien.casefiles.notes import services as note_services
-from lien.catalog.models import Item
-from lien.offices.models import RecordKeeping, RecordKeepingChange
-from lien.privacy.models import RightsRequest
-from lien.stats.models import PaperGrid, PaperGridVersion, VersionKind
-from lien.storage import prepared
-from lien.web.prepared_files import STATISTICS_EXPORT
 
-from ..factories import CaseFileFactory, UserFactory, member, pending_item, release_every_note
+from .attack_objects import objects
 from .urls import all_routes
 
-SW, SEC, MGR, STAT, DPO, ADM = (
+SW, SEC, MGR, STAT, DPO, ADM, CRIP = (
     Role.SOCIAL_WORKER,
     Role.SECRETARY,
     Role.MANAGER,
     Role.STATISTICIAN,
     Role.DPO,
     Role.ADMIN,
+    Role.CRIP,
 )
 ALL = frozenset(Role.values)
 NONE: frozenset = frozenset()
@@ -239,6 +227,26 @@ ATTACKS: dict[str, Attack] = {
     "api_token_approve": Attack("api_token", {DPO, ADM}, {DPO, ADM}, ok=302, method="post"),
     "api_token_refuse": Attack("api_token", {DPO, ADM}, {DPO, ADM}, ok=302, method="post"),
     "api_token_revoke": Attack("api_token", {DPO, ADM}, {DPO, ADM}, ok=302, method="post"),
+    # The service's week (issue 17). A visit without a file: counted by reception.
+    "anonymous_visit": Attack(None, {SW, SEC}, {SW, SEC}),
+    # A file's reminders (social work), the manager's counts per office.
+    "file_deadlines": Attack("file", {SW, MGR}),
+    "toggle_deadline": Attack("deadline", {SW}, ok=POSTED, method="post"),
+    "team_deadlines": Attack(None, {MGR}, {MGR}),
+    # Consents to appointment reminders: reception's, read by the office's workers.
+    "reminder_consents": Attack("file", {SW, SEC, MGR}),
+    "withdraw_consent": Attack("reminder_consent", {SW, SEC}, ok=POSTED, method="post"),
+    # Referrals and what the person agreed to share: social work.
+    "file_referrals": Attack("file", {SW, MGR}),
+    "referral_answer": Attack("referral", {SW}, ok=POSTED, method="post"),
+    "withdraw_agreement": Attack("sharing_agreement", {SW}, ok=POSTED, method="post"),
+    # Child-protection concerns: their author, the office's manager, and the CRIP, which
+    # receives every office's. The target's concern is its referent's (the social worker).
+    "file_concerns": Attack("file", {SW, MGR}),
+    "concern_list": Attack(None, {SW, MGR, CRIP}, {SW, MGR, CRIP}),
+    "concern_detail": Attack("concern", {SW, MGR, CRIP}, {CRIP}),
+    "concern_proof": Attack("concern", {SW, CRIP}, {CRIP}, ok=POSTED, method="post"),
+    "concern_follow_up": Attack("concern", {SW, MGR, CRIP}, {CRIP}, ok=POSTED, method="post"),
 }
 
 # The Django admin: agents are not staff, so every admin page sends them to the admin's
@@ -259,168 +267,15 @@ def test_every_url_has_an_entry():
     assert set(ATTACKS) - names == set(), "these entries name URLs that no longer exist"
 
 
-def _document(casefile):
-    return Document.objects.create(
-        casefile=casefile,
-        kind="identity",
-        file=SimpleUploadedFile("scan.pdf", b"%PDF-1.4 test", content_type="application/pdf"),
-        content_type="application/pdf",
-        size=13,
-        uploaded_by=casefile.referent,
-    )
-
-
-def _rights_request(casefile):
-    person = casefile.household.members.get(relationship="reference").person
-    return RightsRequest.objects.create(
-        casefile=casefile,
-        person=person,
-        kind="access",
-        due_on=timezone.localdate(),
-        registered_by=casefile.referent,
-    )
-
-
-def _released_request(casefile):
-    rights = _rights_request(casefile)
-    release_every_note(rights)
-    return rights
-
-
-def _note_share(casefile):
-    """The referent's note, shared with a colleague of the office."""
-    [share] = note_services.share_note(
-        actor=casefile.referent,
-        note_id=casefile.notes.first().pk,
-        grantee_ids=[member(SW, casefile.office).pk],
-        reason="Relais.",
-    )
-    return share
-
-
-def _archived(casefile):
-    """Another file of the same office, in the intermediate archive."""
-    return CaseFileFactory(
-        office=casefile.office, status="closed", archived_on=timezone.localdate()
-    )
-
-
-def _household_import(casefile):
-    return HouseholdImport.objects.create(
-        office=casefile.office,
-        created_by=casefile.referent,
-        file_name="foyers.csv",
-        content=b"foyer;lien;nom_naissance;prenoms\nX;reference;Nouveau;Alex\n",
-        rows=1,
-        households=1,
-        persons=1,
-    )
-
-
-def _prepared_file(casefile):
-    """A statistics export the file's referent asked for (the tests run the task at once)."""
-    return prepared.ask(
-        kind=STATISTICS_EXPORT,
-        requested_by_id=casefile.referent_id,
-        parameters={
-            "grid": "activity",
-            "year": timezone.localdate().year,
-            "office_id": casefile.office_id,
-            "format": "csv",
-        },
-        file_name="activite.csv",
-        content_type="text/csv",
-    )
-
-
-def _role_change(casefile):
-    return role_changes.request_role_change(
-        actor=member(ADM, casefile.office),
-        user_id=UserFactory().pk,
-        office_id=casefile.office_id,
-        role=SW,
-        kind="grant",
-        reason="Arrivée.",
-    )
-
-
-def _api_token(casefile):  # asked for by another administrator, awaiting a second person
-    return api_token_services.request_api_token(
-        actor=member(ADM, casefile.office),
-        client_name=f"Finances {casefile.office.code}",
-        scopes=["aid"],
-        office_ids=[casefile.office_id],
-        all_offices=False,
-        expires_at=timezone.now() + timedelta(days=30),
-        reason="Paiement des aides.",
-    ).token
-
-
-def _objects(casefile) -> dict:
-    """What a URL's id may point at, inside one office's file."""
-    return {
-        "file": [casefile.pk],
-        "file+person": [
-            casefile.pk,
-            casefile.household.members.get(relationship="reference").person_id,
-        ],
-        "appointment": [casefile.appointments.first().pk],
-        "document": [_document(casefile).pk],
-        "problem": [casefile.problems.first().pk],
-        "aid_request": [casefile.aid_requests.first().pk],
-        "note": [casefile.notes.first().pk],
-        "note_share": [_note_share(casefile).pk],
-        "rights_request": [_rights_request(casefile).pk],
-        "released_request": [_released_request(casefile).pk],
-        "archived_file": [_archived(casefile).pk],
-        "household_import": [_household_import(casefile).pk],
-        # Not in an office: the catalogue. Own and other office are the same item.
-        "item": [Item.objects.order_by("pk").first().pk],
-        "pending_item": [pending_item(casefile.referent).pk],
-        # A paper grid is typed for an office: own office, or another one.
-        "paper_grid": ["population", casefile.office.code, timezone.localdate().year - 1],
-        "typed_paper_grid": _typed_paper_grid(casefile.office),
-        # Organisation-wide: a pending request by another administrator, about a newcomer.
-        "role_change": [_role_change(casefile).pk],
-        "api_token": [_api_token(casefile).pk],
-        "prepared_file": [_prepared_file(casefile).pk],
-        "merge": [_merge(casefile).pk],
-    }
-
-
-def _merge(casefile):
-    """A merge made in the file's office (its journal empty: the undo changes nothing)."""
-    person = casefile.household.members.get(relationship="reference").person
-    return Merge.objects.create(
-        kind=MergeKind.PERSON,
-        office=casefile.office,
-        kept_id=person.pk,
-        absorbed_id=person.pk,
-        merged_by=casefile.referent,
-    )
-
-
-def _typed_paper_grid(office) -> list:
-    """A grid typed last year for the office, marked paper-based: its URL's arguments."""
-    year = timezone.localdate().year - 1
-    RecordKeepingChange.objects.get_or_create(
-        office=office, since=None, defaults={"mode": RecordKeeping.PAPER}
-    )
-    paper, created = PaperGrid.objects.get_or_create(grid="population", year=year, office=office)
-    if created:
-        PaperGridVersion.objects.create(paper_grid=paper, number=1, kind=VersionKind.TYPED)
-    return ["population", office.code, year]
-
-
 def _url(name: str, attack: Attack, world, scope: str) -> str:
     if attack.target is None:
         return reverse(name)
     if attack.target.startswith("="):  # a fixed argument that is no object (a format…)
         return reverse(name, args=attack.target[1:].split("/"))
     if scope == "forged":
-        return reverse(name, args=[FORGED_ID] * len(_objects(world.file)[attack.target]))
+        return reverse(name, args=[FORGED_ID] * len(objects(world.file)[attack.target]))
     casefile = world.file if scope == "own" else world.other_file
-    return reverse(name, args=_objects(casefile)[attack.target])
+    return reverse(name, args=objects(casefile)[attack.target])
 
 
 def _request(client, attack: Attack, url: str):
@@ -523,6 +378,7 @@ def test_admin_for_staff(client, world):
                 "catalog",
                 "offices",
                 "privacy",  # the information notices
+                "casefiles",  # the directory of partners, the one model it registers
             )
             expected = 200 if role == ADM and lien_config else 403
             assert status == expected, (role, name, status)

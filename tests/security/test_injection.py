@@ -22,7 +22,8 @@ from lien.casefiles.break_glass.models import BreakGlassGrant
 from lien.casefiles.models import Person
 
 from ..factories import CaseFileFactory, release_every_note
-from .test_attack_matrix import ATTACKS, _note_share, _url
+from .attack_objects import note_share
+from .test_attack_matrix import ATTACKS, _url
 
 pytestmark = pytest.mark.django_db
 
@@ -96,7 +97,7 @@ def _pages(world):
 
 
 def test_stored_xss_comes_back_escaped_on_every_page(client, world):
-    _note_share(world.file)  # a share's reason is shown to the author and the colleague
+    note_share(world.file)  # a share's reason is shown to the author and the colleague
     poisoned = _poison(world)
     assert {
         "casefiles.Person.birth_name",

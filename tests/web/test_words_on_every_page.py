@@ -12,31 +12,19 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
-from io import StringIO
 
 import pytest
 from django.apps import apps
 from django.contrib import admin
-from django.core.management import call_command
 from django.db import models
-from django.db.models import Count
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
-from lien.accounts.models import User
-from lien.accounts.role_changes import request_role_change
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
-from lien.casefiles.models import CaseFile, FileStatus
-from lien.catalog import services as catalog_services
-from lien.catalog.models import Item, ValueType
-from lien.demo.accounts import STAFF
-from lien.offices.models import Office
-from lien.privacy import services as privacy_services
-from lien.storage import prepared
-from lien.web.prepared_files import STATISTICS_EXPORT
+from lien.catalog.models import Item
 
-from ..factories import release_every_note
+from .demo_samples import Demo, demo_office
 
 pytestmark = [pytest.mark.django_db, pytest.mark.words]
 
@@ -58,6 +46,8 @@ FRENCH_WORDS = {
     "visite",
     "consent",
     "export",
+    "association",
+    "budget",
 }
 # Pages where a catalogue item's codes are shown on purpose: the catalogue's own pages,
 # where its managers write and read them, and Django's administration.
@@ -211,97 +201,6 @@ class Reader:
         return found
 
 
-@dataclass
-class Demo:
-    office: Office
-    accounts: dict[str, User]
-    file: CaseFile
-    archived: CaseFile
-    samples: dict[str, int | str]
-
-
-def _demo_office() -> Demo:
-    """The demo département, with what the demo does not make: a rights request with its
-    note releases, an archived file, a catalogue change, a role change awaiting approval."""
-    with translation.override("fr"):
-        call_command("seed_demo", households=8, stdout=StringIO())
-    office = Office.objects.get(code="bobigny")
-    accounts = {
-        role: User.objects.get(username=f"{prefix}-{office.code}")
-        for prefix, role, *_ in STAFF
-        if prefix != "as2"
-    }
-    worker, dpo, admin_user = (
-        accounts[Role.SOCIAL_WORKER],
-        accounts[Role.DPO],
-        accounts[Role.ADMIN],
-    )
-    files = CaseFile.objects.filter(office=office).annotate(n=Count("problems"))
-    open_files = files.filter(status=FileStatus.OPEN, referent__isnull=False)
-    casefile = open_files.order_by("-n", "pk").first()
-    assert casefile is not None, "the demo gives Bobigny an open file with a referent"
-    # The demo draws referents at random between the office's two social workers: the
-    # social worker of this walk is the file's referent, whose notes it holds.
-    worker = accounts[Role.SOCIAL_WORKER] = casefile.referent
-    reference = casefile.household.members.get(relationship="reference").person
-    rights = privacy_services.open_rights_request(
-        actor=dpo, casefile_id=casefile.pk, person_name=reference.birth_name, kind="access"
-    )
-    release_every_note(rights)
-    archived = files.exclude(pk=casefile.pk).first()
-    CaseFile.objects.filter(pk=archived.pk).update(
-        status=FileStatus.CLOSED,
-        close_reason="goals_met",
-        closed_on=casefile.opened_on,
-        last_contact_on=casefile.opened_on,
-        archived_on=casefile.opened_on,
-    )
-    item = Item.objects.filter(value_type=ValueType.CHOICE, status="active").first()
-    catalog_services.update_item(
-        actor=admin_user,
-        item_id=item.pk,
-        changes={"help_fr": "Aide modifiée pour l'essai."},
-        reason="Précision demandée par les équipes.",
-    )
-    change = request_role_change(
-        actor=admin_user,
-        user_id=User.objects.get(username=f"as2-{office.code}").pk,
-        office_id=office.pk,
-        role=Role.SECRETARY,
-        kind="grant",
-        reason="Renfort à l'accueil.",
-    )
-    # A statistics export the social worker asked for, prepared by the task worker.
-    asked = prepared.ask(
-        kind=STATISTICS_EXPORT,
-        requested_by_id=worker.pk,
-        parameters={
-            "grid": "activity",
-            "year": casefile.opened_on.year,
-            "office_id": office.pk,
-            "format": "csv",
-        },
-        file_name="activite.csv",
-        content_type="text/csv",
-    )
-    samples = {
-        "prepared_file": asked.pk,
-        "file": casefile.pk,
-        "person": reference.pk,
-        "appointment": casefile.appointments.first().pk,
-        "aid": casefile.aid_requests.first().pk,
-        "problem": casefile.problems.first().pk,
-        "note": casefile.notes.filter(author=worker).first().pk,
-        "item": item.pk,
-        "role_change": change.pk,
-        "rights": rights.pk,
-        "release": rights.pk,
-        "archived": archived.pk,
-        "version": 1,
-    }
-    return Demo(office, accounts, casefile, archived, samples)
-
-
 def _routes(patterns=None, prefix="") -> Iterator[tuple[str, URLPattern]]:
     for entry in get_resolver().url_patterns if patterns is None else patterns:
         if isinstance(entry, URLResolver):
@@ -328,6 +227,7 @@ ROUTE_SAMPLES: dict[str, Callable[[Demo], dict] | None] = {
     "problems/<int:pk>/": lambda d: {"pk": d.samples["problem"]},
     "notes/<int:pk>/": lambda d: {"pk": d.samples["note"]},
     "files/<int:pk>/": lambda d: {"pk": d.samples["file"]},
+    "concerns/<int:pk>/": lambda d: {"pk": d.samples["concern"]},
     "roles/<int:pk>/": lambda d: {"pk": d.samples["role_change"]},
     "catalogue/items/<int:pk>/": lambda d: {"pk": d.samples["item"]},
     "catalogue/versions/<int:number>/": lambda d: {"number": d.samples["version"]},
@@ -355,6 +255,14 @@ ROUTE_SAMPLES: dict[str, Callable[[Demo], dict] | None] = {
     "api-tokens/<int:pk>/": None,  # approve, refuse, revoke: a POST only
     # The REST API answers other systems in JSON, to a token (tests/api/).
     "api/v1/": None,
+    # POST only: ticking a reminder, withdrawing a consent or an agreement, a partner's
+    # answer, a concern's acknowledgement and follow-up (their pages are the file's).
+    "deadlines/<int:pk>/done/": None,
+    "reminder-consents/<int:pk>/withdraw/": None,
+    "sharing-agreements/<int:pk>/withdraw/": None,
+    "referrals/<int:pk>/answer/": None,
+    "concerns/<int:pk>/proof/": None,
+    "concerns/<int:pk>/follow-up/": None,
 }
 
 
@@ -428,7 +336,7 @@ def _visible(response, pdf_html: list[str]) -> str | None:
 
 @pytest.mark.parametrize("role", Role.values)
 def test_every_page_shows_words_not_codes(client, role, pdf_as_html):
-    demo = _demo_office()
+    demo = demo_office()
     reader = Reader()
     user = demo.accounts[role]
     client.force_login(user)

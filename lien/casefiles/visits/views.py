@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from lien.accounts.policy import Can
+from lien.accounts.policy import Can, can
 from lien.base.forms import run_service
 
 from ..files import selectors as file_selectors
@@ -24,7 +24,13 @@ def reception_desk(request):
     return render(
         request,
         "casefiles/reception_desk.html",
-        {"office": office, "offices": permitted_offices(request), "day": day},
+        {
+            "office": office,
+            "offices": permitted_offices(request),
+            "day": day,
+            # A question that needs no file is counted from the desk, no person created.
+            "can_count_anonymous": can(request.user, Can.EDIT_RECEPTION, office.pk),
+        },
     )
 
 

@@ -7,7 +7,7 @@ when a model gains a field that is not classified here, so that nothing is colle
 without being declared.
 
 The table is kept in one module per part of Lien (organisation.py, case_files.py,
-audit_log.py, persons_rights.py, statistics.py), in the words of vocabulary.py.
+audit_log.py, persons_rights.py, statistics.py, week.py), in the words of vocabulary.py.
 """
 
 from .audit_log import AUDIT_CHAIN, AUDIT_EVENTS
@@ -16,6 +16,7 @@ from .organisation import ORGANISATION
 from .persons_rights import FREE_TEXT_COUNTS, PERSONS_RIGHTS
 from .statistics import STATISTICS
 from .vocabulary import Category, FieldClass, Retention, Sensitivity
+from .week import WEEK
 
 __all__ = [
     "INVENTORIED_APPS",
@@ -37,6 +38,7 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
     **STATISTICS,
     **EMERGENCY_ACCESS,
     **FREE_TEXT_COUNTS,
+    **WEEK,
 }
 
 # Apps whose models must all be classified.

@@ -25,6 +25,10 @@ STATISTICS: dict[str, dict[str, FieldClass]] = {
             "aid_type",
             "amount_band",
             "decision",
+            # The visits without a file: their reason, channel and town (INSEE code).
+            "visit_reason",
+            "channel",
+            "town",
         ],
         # A problem family is a social difficulty, even when coarse.
         problem_family=FieldClass(

@@ -52,6 +52,11 @@ CAPABILITY_LABELS = {
     Can.READ_REGISTER: _("the register of processing and the catalogue usage"),
     Can.MANAGE_ACCOUNTS: _("agents' accounts and roles"),
     Can.HANDLE_RIGHTS_REQUESTS: _("the persons' rights requests and their access exports"),
+    Can.WRITE_CHILD_PROTECTION: _("write child-protection concerns and read their own"),
+    Can.OVERSEE_CHILD_PROTECTION: _(
+        "read the office's child-protection concerns and record their follow-up"
+    ),
+    Can.RECEIVE_CHILD_PROTECTION: _("receive every office's child-protection concerns (CRIP)"),
 }
 
 PERSON_CATEGORIES: list["StrOrPromise"] = [
@@ -62,9 +67,13 @@ PERSON_CATEGORIES: list["StrOrPromise"] = [
 ]
 
 RECIPIENTS_OUTSIDE = _(
-    "No recipient outside the service through Lien. What a worker transmits to a partner "
-    "(benefit office, child-protection unit, aid committee) is decided case by case under "
-    "shared professional secrecy, outside the software. No transfer outside the European Union."
+    "Partners of the directory (benefit office, CCAS, MDPH, France Travail, associations) "
+    "receive what a referral carries: only the items the person agreed to share, one by "
+    "one, and that the partner may receive. The département's child-protection unit (CRIP) "
+    "receives the child-protection concerns (Code de l'action sociale et des familles, "
+    "L. 226-2-1). Appointment reminders go, with the person's consent, through the mail "
+    "server and the SMS provider (processors), carrying only the date, time and place. "
+    "No transfer outside the European Union."
 )
 
 

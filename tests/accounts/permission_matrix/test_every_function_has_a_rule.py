@@ -9,6 +9,7 @@ import pkgutil
 from collections import Counter
 
 import lien
+from lien.accounts.roles import Role
 
 from .matrix import ADM, DPO, MGR, SEC, STAT, SW
 from .test_administration import ADMINISTRATION_RULES
@@ -22,6 +23,7 @@ from .test_privacy import PRIVACY_RULES
 from .test_reception import RECEPTION_RULES
 from .test_social_work import SOCIAL_WORK_RULES
 from .test_statistics import STATISTICS_RULES
+from .test_week import WEEK_RULES
 
 AREAS = (
     FILE_RULES,
@@ -35,6 +37,7 @@ AREAS = (
     CATALOG_RULES,
     ADMINISTRATION_RULES,
     API_CLIENT_RULES,
+    WEEK_RULES,
 )
 RULES = {name: rule for area in AREAS for name, rule in area.items()}
 
@@ -67,6 +70,7 @@ WITHOUT_RULE = {
     "stats.services.record_events",
     "stats.services.complete_situation",
     "stats.services.retract_event",
+    "stats.services.record_anonymous_event",
     # Run by the server's operator from the command line (stats_close_year), not by a user.
     "stats.services.close_year",
 }
@@ -89,6 +93,10 @@ def test_the_matrix_follows_domain_md():
         if name.startswith("casefiles.break_glass."):
             # docs/domain.md: other offices only by emergency access, for social workers.
             assert own | other <= {SW}, name
+        elif name.startswith("casefiles.concerns."):
+            # docs/domain.md: a child-protection concern is its author's, the office
+            # manager's and the département's CRIP's (every office), nobody else's.
+            assert own <= {SW, MGR, Role.CRIP} and other <= {Role.CRIP}, name
         elif name.startswith("casefiles."):
             assert not own & {STAT, DPO, ADM}, name
             assert not other, name

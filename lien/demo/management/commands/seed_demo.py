@@ -10,6 +10,7 @@ from lien.casefiles.models import CaseFile
 from lien.catalog.loader import load_catalog
 from lien.demo.accounts import DEMO_PASSWORD, ensure_accounts, ensure_offices
 from lien.demo.households import DemoHouseholds
+from lien.demo.partners import ensure_partners
 from lien.privacy.notices import ensure_default_notice
 
 
@@ -36,6 +37,7 @@ class Command(BaseCommand):
             ensure_default_notice()
             offices = ensure_offices()
             accounts = ensure_accounts(offices)
+            ensure_partners()
             if CaseFile.objects.filter(office__in=offices).exists():
                 self.stdout.write(_("The demo households are already there: nothing added."))
             else:

@@ -1,0 +1,1 @@
+"""Visits at reception that need no file: a statistical event, nothing nominative."""

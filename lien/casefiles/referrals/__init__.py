@@ -1,0 +1,1 @@
+"""The directory of partners, what the person agreed to share, and referrals."""
