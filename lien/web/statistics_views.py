@@ -170,8 +170,9 @@ def grid_export(request, fmt: str):
         raise Http404
     office_ids = statistics_office_ids(request.user)
     scope = _scope(request, office_ids, allow_all=True)
-    if not scope.has_data:
-        raise Http404  # the page says why; an export of nothing is not made
+    if scope.refused:
+        raise Http404
+    # A year without figures exports its grid of zeros: the page says why.
     grid, office, year = scope.grid, scope.office, scope.year
     published = selectors.published_grid(
         office_ids=office_ids, grid_code=grid, year=year, office_id=office.pk if office else None

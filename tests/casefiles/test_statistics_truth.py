@@ -27,7 +27,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def catalogue():
+def catalog_items():
     load_catalog()
     return list(Item.objects.filter(feeds_statistics=True, status=Status.ACTIVE))
 
@@ -44,22 +44,22 @@ def _sample(item: Item) -> str:
     }[item.value_type]
 
 
-def test_every_declared_use_has_a_field_of_the_record(catalogue):
-    assert len(catalogue) > 30
-    unrecorded = [item.code for item in catalogue if statistics.recorded_as(item) is None]
+def test_every_declared_use_has_a_field_of_the_record(catalog_items):
+    assert len(catalog_items) > 30
+    unrecorded = [item.code for item in catalog_items if statistics.recorded_as(item) is None]
     assert unrecorded == [], (
         "items declared as feeding statistics with no field of the statistical record: "
         "add the field to lien/stats/models.py (SITUATION_DIMENSIONS) or stop declaring it"
     )
 
 
-def test_every_field_of_the_situation_is_fed_by_an_item(catalogue):
+def test_every_field_of_the_situation_is_fed_by_an_item(catalog_items):
     """The other way round: no field of the record waits for an item that is not there."""
-    fed = {statistics.recorded_as(item) for item in catalogue}
+    fed = {statistics.recorded_as(item) for item in catalog_items}
     assert set(SITUATION_DIMENSIONS) <= fed
 
 
-def test_every_situation_item_is_found_coarsened_in_the_record(catalogue):
+def test_every_situation_item_is_found_coarsened_in_the_record(catalog_items):
     office = OfficeFactory()
     secretary, worker = member(Role.SECRETARY, office), member(Role.SOCIAL_WORKER, office)
     casefile = household_services.register_household(
@@ -70,7 +70,7 @@ def test_every_situation_item_is_found_coarsened_in_the_record(catalogue):
         ),
         opened_on=timezone.localdate(),
     )
-    situation_items = [i for i in catalogue if i.family in statistics.SITUATION_FAMILIES]
+    situation_items = [i for i in catalog_items if i.family in statistics.SITUATION_FAMILIES]
     assert {i.family for i in situation_items} == set(statistics.SITUATION_FAMILIES)
     expected = {}
     for item in situation_items:
@@ -96,15 +96,15 @@ def test_every_situation_item_is_found_coarsened_in_the_record(catalogue):
     assert {name: getattr(row, name) for name in expected} == expected
 
 
-def test_the_register_says_what_the_record_counts(catalogue):
+def test_the_register_says_what_the_record_counts(catalog_items):
     with override("fr"):
         register = render_html("register")
-        for item in catalogue:
+        for item in catalog_items:
             label = statistics.dimension_label(statistics.recorded_as(item))
             assert escape(f"compté comme : {label}") in register, item.code
 
 
-def test_an_item_declared_for_statistics_without_a_field_is_caught(catalogue):
+def test_an_item_declared_for_statistics_without_a_field_is_caught(catalog_items):
     """What the first test guards against, shown: such an item is not recorded, the
     register says it is not counted, and the first test's check names it."""
     stray = ItemFactory(

@@ -24,7 +24,7 @@ from .models import SituationValue
 SITUATION_FAMILIES = statistics.SITUATION_FAMILIES
 
 
-def offered_situation_item(pk) -> Item:
+def _offered_situation_item(pk) -> Item:
     """An item of the situation or of the population survey that may be recorded now."""
     try:
         return Item.objects.offered(*SITUATION_FAMILIES).get(pk=pk)
@@ -37,7 +37,7 @@ def record_situation(*, actor: User, casefile_id: int, item_id: int, value: str)
     """Sets the current value of a situation item; the previous one is kept as history."""
     casefile = casefile_or_404(actor, casefile_id, Can.EDIT_SOCIAL)
     require_open(casefile)
-    item = offered_situation_item(item_id)
+    item = _offered_situation_item(item_id)
     if not visible_to(item, roles_in_office(actor, casefile.office_id)):
         raise ValidationError(_("Choose an item of the catalogue."), code="invalid_item")
     # Checked against the item's type and choices, and stored in its normal form.
