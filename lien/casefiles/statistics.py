@@ -64,7 +64,7 @@ def recorded_as(item: Item) -> str | None:
 
 def dimension_label(dimension: str) -> str:
     """The words of a field of the statistical record, for the register."""
-    return str(StatEvent._meta.get_field(dimension).verbose_name)
+    return str(getattr(StatEvent._meta.get_field(dimension), "verbose_name", dimension))
 
 
 def _feeding_situation():

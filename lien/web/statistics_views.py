@@ -150,7 +150,9 @@ def grid_page(request):
         object_id=f"{grid}:{year}",
         office_id=office.pk if office else None,
     )
-    query = urlencode({"grid": grid, "office": office.code if office else ALL, "year": year})
+    query = urlencode(
+        {"grid": grid, "office": str(office.code) if office else ALL, "year": str(year)}
+    )
     return render(
         request,
         "stats/grid_page.html",

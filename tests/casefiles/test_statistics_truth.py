@@ -13,8 +13,8 @@ from django.utils.translation import override
 from lien.accounts.roles import Role
 from lien.casefiles import statistics
 from lien.casefiles.households import services as household_services
-from lien.casefiles.situation import services as situation_services
 from lien.casefiles.problems import services as problem_services
+from lien.casefiles.situation import services as situation_services
 from lien.catalog.loader import load_catalog
 from lien.catalog.models import Family, Item, Status
 from lien.catalog.value_types import ValueType, statistical_value

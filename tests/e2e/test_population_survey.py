@@ -63,9 +63,7 @@ def test_survey_answers_reach_the_population_grid(page, live_server, world, logi
 
     page.context.clear_cookies()
     login(world.users[Role.STATISTICIAN])
-    page.goto(
-        f"{live_server.url}/statistics/?grid=population&office=all&year={today.year}"
-    )
+    page.goto(f"{live_server.url}/statistics/?grid=population&office=all&year={today.year}")
     table = page.locator("table", has_text="Motif du premier contact de l'année (enquête)")
     expect(table.locator("tr", has_text="Logement").locator("td").last).to_have_text(
         str(OTHERS + 1)

@@ -44,7 +44,9 @@ def test_the_default_year_is_the_last_complete_one(client, statistician):
 @time_machine.travel(date(2026, 6, 1), tick=False)
 def test_a_year_without_figures_says_so(client, statistician):
     _visit(statistician, 2025)
-    response = client.get(reverse("stats_grid"), {"grid": "activity", "office": "all", "year": 2019})
+    response = client.get(
+        reverse("stats_grid"), {"grid": "activity", "office": "all", "year": 2019}
+    )
     page = response.content.decode()
     assert response.status_code == 200
     assert "Aucun chiffre pour 2019" in page
@@ -57,7 +59,9 @@ def test_a_year_without_figures_says_so(client, statistician):
 @time_machine.travel(date(2026, 6, 1), tick=False)
 def test_a_year_not_offered_is_refused_not_replaced(client, statistician):
     _visit(statistician, 2025)
-    response = client.get(reverse("stats_grid"), {"grid": "activity", "office": "all", "year": 2031})
+    response = client.get(
+        reverse("stats_grid"), {"grid": "activity", "office": "all", "year": 2031}
+    )
     assert response.status_code == 400
     page = response.content.decode()
     assert "La demande ne peut pas être affichée" in page
@@ -68,7 +72,9 @@ def test_a_year_not_offered_is_refused_not_replaced(client, statistician):
 def test_trends_name_the_years_left_out(client, statistician):
     _visit(statistician, 2023)
     _visit(statistician, 2025)
-    response = client.get(reverse("stats_trends"), {"grid": "activity", "office": "all", "year": 2025})
+    response = client.get(
+        reverse("stats_trends"), {"grid": "activity", "office": "all", "year": 2025}
+    )
     page = response.content.decode()
     assert "Aucun chiffre pour 2021, 2022, 2024 : ces années sont laissées de côté." in page
     assert "2023–2025" in page

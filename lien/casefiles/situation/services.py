@@ -18,7 +18,6 @@ from .. import statistics
 from ..files.entries import casefile_or_404, require_open
 from .models import SituationValue
 
-
 # The families recorded as the household's situation: its situation proper and the
 # questions of the population survey (enquête population), entered the same way.
 SITUATION_FAMILIES = statistics.SITUATION_FAMILIES

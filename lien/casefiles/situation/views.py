@@ -14,7 +14,6 @@ from lien.base.forms import run_service
 from lien.catalog.models import Family
 
 from ..views.common import SITUATION_CARD, SURVEY_CARD, after_entry, render_file_page, require_file
-
 from . import selectors, services
 from .forms import SituationForm
 
@@ -50,9 +49,7 @@ def situation_edit(request, pk: int):
 def _quick_entry(request, pk: int, *, family: str, name: str, card: str, saved: str):
     require_file(request, pk, Can.EDIT_SOCIAL)
     data = selectors.situation_form_for(actor=request.user, pk=pk, family=family)
-    form = SituationForm(
-        request.POST, prefix=name, items=data.items, current=data.current
-    )
+    form = SituationForm(request.POST, prefix=name, items=data.items, current=data.current)
     changed = form.is_valid() and run_service(
         form,
         lambda: services.record_situation_values(

@@ -21,8 +21,8 @@ from ..files.models import CaseFile, FileStatus
 from ..notes.forms import NoteForm
 from ..privacy_questions import privacy
 from ..problems.forms import InterventionForm, ProblemForm
-from ..situation.forms import SituationForm
 from ..scope import get_or_404, require_office
+from ..situation.forms import SituationForm
 
 # The cards of the file page that an htmx entry can refresh, each on its own: the one
 # saved, then those that depend on it. Drafts typed in the other cards stay untouched.

@@ -176,7 +176,10 @@ def _with_statistical_field(items: list[Item]) -> list[Item]:
     records it: the register cannot claim a use the record does not make."""
     for item in items:
         dimension = statistics.recorded_as(item)
-        item.statistics_field = statistics.dimension_label(dimension) if dimension else ""
+        # An attribute for the template only, set on the instance.
+        item.statistics_field = (  # type: ignore[attr-defined]
+            statistics.dimension_label(dimension) if dimension else ""
+        )
     return items
 
 
