@@ -124,6 +124,7 @@ def _situation(casefile: CaseFile, day: date) -> dict:
     situation = {
         "household_status": "known" if known else "new",
         "age_band": age_band(reference.person.birth_date if reference else None, day),
+        "reference_sex": reference.person.sex if reference else "",
     }
     current = SituationValue.objects.filter(casefile=casefile, **_feeding_situation())
     for situation_value in current.select_related("item"):
@@ -179,18 +180,18 @@ def retract(casefile: CaseFile, kind: str, day: date, **dimensions: str) -> None
 def _record_chunk(chunk: Sequence[tuple[FileKeys, str, date, dict]]) -> int:
     """`record` for each event of the chunk, its lookups made once for all."""
     households = {casefile.household_id for casefile, *_rest in chunk}
-    # household → (person, birth date): the lowest id, as .first() takes
-    references: dict[int, tuple[int, date | None]] = {}
-    for household_id, reference_id, reference_birth in (
+    # household → (person, birth date, sex): the lowest id, as .first() takes
+    references: dict[int, tuple[int, date | None, str]] = {}
+    for household_id, reference_id, reference_birth, reference_sex in (
         HouseholdMember.objects.filter(
             household_id__in=households, relationship=Relationship.REFERENCE, left_on__isnull=True
         )
         .order_by("-pk")
-        .values_list("household_id", "person_id", "person__birth_date")
+        .values_list("household_id", "person_id", "person__birth_date", "person__sex")
     ):
-        references[household_id] = (reference_id, reference_birth)
+        references[household_id] = (reference_id, reference_birth, reference_sex)
     opposed = set(
-        Person.objects.filter(pk__in=[person_id for person_id, _birth in references.values()])
+        Person.objects.filter(pk__in=[person_id for person_id, *_rest in references.values()])
         .filter(pk__in=privacy().persons_opposed_to_statistics())
         .values_list("pk", flat=True)
     )
@@ -210,13 +211,14 @@ def _record_chunk(chunk: Sequence[tuple[FileKeys, str, date, dict]]) -> int:
             known_values.setdefault(situation_value.casefile_id, {})[coarse[0]] = coarse[1]
     events = []
     for casefile, kind, day, dimensions in chunk:
-        person_id, birth_date = references.get(casefile.household_id, (None, None))
+        person_id, birth_date, sex = references.get(casefile.household_id, (None, None, ""))
         if person_id in opposed:
             continue
         first = first_opened.get((casefile.household_id, casefile.office_id))
         situation = {
             "household_status": "known" if first and first < date(day.year, 1, 1) else "new",
             "age_band": age_band(birth_date, day),
+            "reference_sex": sex,
         }
         situation.update(known_values.get(casefile.pk, {}))
         events.append(

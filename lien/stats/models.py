@@ -35,6 +35,7 @@ DIMENSIONS = (
     "household_status",
     "household_type",
     "age_band",
+    "reference_sex",
     "housing",
     "resources",
     # The other situation and population-survey items of the catalogue that feed
@@ -92,6 +93,7 @@ class StatEvent(models.Model):
     household_status = models.CharField(_("new or known household"), max_length=10, blank=True)
     household_type = models.CharField(_("household type"), max_length=30, blank=True)
     age_band = models.CharField(_("age band of the reference person"), max_length=10, blank=True)
+    reference_sex = models.CharField(_("sex of the reference person"), max_length=1, blank=True)
     housing = models.CharField(_("housing"), max_length=30, blank=True)
     resources = models.CharField(_("main resource"), max_length=30, blank=True)
     dependent_children = models.CharField(_("dependent children"), max_length=10, blank=True)

@@ -19,6 +19,7 @@ STATISTICS: dict[str, dict[str, FieldClass]] = {
             "household_status",
             "household_type",
             "age_band",
+            "reference_sex",
             "housing",
             "resources",
             "dependent_children",
