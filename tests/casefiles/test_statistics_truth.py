@@ -19,6 +19,7 @@ from lien.catalog.loader import load_catalog
 from lien.catalog.models import Family, Item, Status
 from lien.catalog.value_types import ValueType, statistical_value
 from lien.privacy.register.render import render_html
+from lien.stats.definitions import grid_codes, load_grid
 from lien.stats.models import SITUATION_DIMENSIONS, Kind, StatEvent
 
 from ..factories import ItemFactory, OfficeFactory, member
@@ -117,3 +118,23 @@ def test_an_item_declared_for_statistics_without_a_field_is_caught(catalog_items
     assert statistics.recorded_as(stray) is None
     with override("fr"):
         assert "déclaré, mais non compté" in render_html("register")
+
+
+def test_every_field_fed_by_the_catalogue_is_counted_in_a_grid():
+    """The grids cannot leave out what the catalogue says is counted."""
+    cut = {
+        axis.field
+        for code in grid_codes()
+        for table in load_grid(code).tables
+        for axis in (table.rows, table.columns)
+        if axis is not None
+    }
+    assert set(SITUATION_DIMENSIONS) - cut == set()
+
+
+def test_the_activity_grid_is_at_the_departements_scale():
+    """The département's paper grid had 232 items; the activity grid's inner cells come
+    close, its margins added."""
+    tables = load_grid("activity").tables
+    inner = sum(len(t.row_values) * len(t.column_values) for t in tables)
+    assert inner >= 200
