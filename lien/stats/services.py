@@ -159,7 +159,13 @@ def record_events(*, events: Sequence[NewEvent]) -> int:
             with_situation.add((year, event.office_id, token))
             rows.append({**common, **event.situation, "id": uuid.uuid4(), "kind": Kind.SITUATION})
         rows.append(
-            {**common, **event.situation, **event.dimensions, "id": uuid.uuid4(), "kind": event.kind}
+            {
+                **common,
+                **event.situation,
+                **event.dimensions,
+                "id": uuid.uuid4(),
+                "kind": event.kind,
+            }
         )
     columns = [field.attname for field in StatEvent._meta.concrete_fields]
     bulk.insert_rows(StatEvent, columns, [tuple(row[c] for c in columns) for row in rows])

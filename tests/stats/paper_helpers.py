@@ -9,6 +9,7 @@ from lien.stats.disclosure import linear_table
 from lien.stats.models import Kind
 from lien.stats.paper.cells import address
 
+
 def _situation_fields() -> list[str]:
     """Every field a table of the households' situation cuts them by, in either grid."""
     fields: dict[str, None] = {}
