@@ -120,7 +120,7 @@ def test_an_item_declared_for_statistics_without_a_field_is_caught(catalog_items
         assert "déclaré, mais non compté" in render_html("register")
 
 
-def test_every_field_fed_by_the_catalogue_is_counted_in_a_grid():
+def test_every_field_fed_by_the_catalog_is_counted_in_a_grid():
     """The grids cannot leave out what the catalogue says is counted."""
     cut = {
         axis.field
