@@ -68,16 +68,19 @@ def _build(households: int, rng: random.Random) -> int:
     pick = {
         name: values(code)
         for name, code in (
-            ("household_type", "composition"),
-            ("age_band", "age"),
-            ("housing", "housing"),
-            ("resources", "resources"),
             ("problem_family", "problems"),
             ("intervention_type", "interventions"),
             ("aid_type", "aid_decisions"),
             ("amount_band", "aid_amounts"),
         )
     }
+    # Every field the grid cuts the households' situation by, with its listed values.
+    situation_fields: dict[str, list[str]] = {}
+    for table in grid.tables:
+        if table.kinds == ("situation",):
+            for axis in (table.rows, table.columns):
+                if axis is not None and axis.field != "household_status":
+                    situation_fields[axis.field] = [c.value for c in axis.categories if c.value]
     batch, written = [], 0
 
     def flush():
@@ -91,7 +94,9 @@ def _build(households: int, rng: random.Random) -> int:
             office = rng.choice(offices).pk
             token = uuid.UUID(int=rng.getrandbits(128)).hex
 
-            def event(kind, office=office, token=token, **dims):
+            def event(kind, office=office, token=token, situation=None, **dims):
+                # Each event carries the household's situation, as the record does.
+                dims = {**(situation or {}), **dims} if kind != "situation" else dims
                 return StatEvent(
                     id=uuid.UUID(int=rng.getrandbits(128), version=4),
                     kind=kind,
@@ -102,27 +107,33 @@ def _build(households: int, rng: random.Random) -> int:
                     **dims,
                 )
 
+            situation = {
+                "household_status": rng.choice(["new", "known"]),
+                **{name: rng.choice(values) for name, values in situation_fields.items()},
+            }
+            batch.append(event("situation", **situation))
+            batch.append(event("file_opened", situation=situation))
+            batch.extend(event("visit", situation=situation) for _ in range(2))
             batch.append(
                 event(
-                    "situation",
-                    household_status=rng.choice(["new", "known"]),
-                    **{
-                        k: rng.choice(pick[k])
-                        for k in ("household_type", "age_band", "housing", "resources")
-                    },
+                    "problem_opened",
+                    situation=situation,
+                    problem_family=rng.choice(pick["problem_family"]),
                 )
             )
-            batch.append(event("file_opened"))
-            batch.extend(event("visit") for _ in range(2))
-            batch.append(event("problem_opened", problem_family=rng.choice(pick["problem_family"])))
             batch.extend(
-                event("intervention", intervention_type=rng.choice(pick["intervention_type"]))
+                event(
+                    "intervention",
+                    situation=situation,
+                    intervention_type=rng.choice(pick["intervention_type"]),
+                )
                 for _ in range(4)
             )
             decision = rng.choice(["granted", "refused"])
             batch.append(
                 event(
                     "aid_decision",
+                    situation=situation,
                     aid_type=rng.choice(pick["aid_type"]),
                     decision=decision,
                     amount_band=rng.choice(pick["amount_band"]) if decision == "granted" else "",

@@ -5,9 +5,14 @@ makes a countable event calls one function here, inside its own transaction. Wha
 this module is coarse by construction: an office, a date (cut to year and month by
 stats), bands and catalogue codes. No name, file number, worker, exact age or amount.
 
-How a value becomes coarse is the catalogue's declaration (`Item.coarsening`, through
-`lien.catalog.value_types.statistical_value`); which situation item feeds which dimension of the record is
-said once here.
+What is recorded is derived from the catalogue, so that the catalogue, the register of
+processing (which prints `recorded_as`) and the record cannot disagree: every situation or
+population-survey item that declares a statistical use (`Item.feeds_statistics`) feeds
+the field of the record named after it (`dimension_of`), coarsened as it declares
+(`Item.coarsening`, through `lien.catalog.value_types.statistical_value`); a problem, an
+intervention or an aid item is recorded as a category of its event. An item declared
+for statistics that the record has no field for is not counted, and the register says
+so; `tests/casefiles/test_statistics_truth.py` fails until the record gets its field.
 """
 
 from collections.abc import Sequence
@@ -19,22 +24,57 @@ from django.db.models import Min, Q
 from django.utils import timezone
 
 from lien.catalog.coarsening import Coarsening, coarsen
-from lien.catalog.models import Item
+from lien.catalog.models import Family, Item
 from lien.catalog.value_types import statistical_value
 from lien.stats import merges as stats_merges
 from lien.stats import services as stats
-from lien.stats.models import Kind
+from lien.stats.models import SITUATION_DIMENSIONS, Kind, StatEvent
 
 from .models import CaseFile, HouseholdMember, Person, Relationship, SituationValue
 from .privacy_questions import privacy
 
-# Situation item code → the dimension of the statistical record it feeds. Its value is
-# coarsened as the item declares; an item that does not feed statistics is left out.
-_DIMENSIONS = {
-    "household-type": "household_type",
-    "housing-status": "housing",
-    "main-resource": "resources",
+# The families whose items describe the household (its situation of the year), and the
+# field of an event that the items of the other families are recorded in.
+SITUATION_FAMILIES = (Family.SITUATION, Family.POPULATION_SURVEY)
+EVENT_FIELDS = {
+    Family.PROBLEM: "problem_family",
+    Family.INTERVENTION: "intervention_type",
+    Family.AID: "aid_type",
 }
+# The first fields of the record predate the rule of `dimension_of` and keep their names.
+_NAMED_BEFORE = {"housing-status": "housing", "main-resource": "resources"}
+
+
+def dimension_of(item_code: str) -> str:
+    """The field of the statistical record a situation item feeds: its code, with
+    underscores (household-type → household_type)."""
+    return _NAMED_BEFORE.get(item_code, item_code.replace("-", "_"))
+
+
+def recorded_as(item: Item) -> str | None:
+    """The field of the statistical record an item feeding statistics is counted in, or
+    None when it is not counted (it declares no statistical use, or the record has no
+    field for it: the register of processing says so)."""
+    if not item.feeds_statistics:
+        return None
+    if item.family in SITUATION_FAMILIES:
+        dimension = dimension_of(item.code)
+        return dimension if dimension in SITUATION_DIMENSIONS else None
+    return EVENT_FIELDS.get(Family(item.family))
+
+
+def dimension_label(dimension: str) -> str:
+    """The words of a field of the statistical record, for the register."""
+    return str(getattr(StatEvent._meta.get_field(dimension), "verbose_name", dimension))
+
+
+def _feeding_situation():
+    """The current situation values whose item feeds statistics, as a filter."""
+    return {
+        "superseded_at__isnull": True,
+        "item__feeds_statistics": True,
+        "item__family__in": SITUATION_FAMILIES,
+    }
 
 
 def age_band(birth_date: date | None, on: date) -> str:
@@ -45,11 +85,13 @@ def amount_band(amount: Decimal | None) -> str:
     return coarsen(Coarsening.AMOUNT_BAND, amount) or ""
 
 
-def _coarse_situation(item: Item, value: str) -> tuple[str, str] | None:
-    dimension = _DIMENSIONS.get(item.code)
+def _coarse_situation(item: Item, value: str, on: date | None = None) -> tuple[str, str] | None:
+    if item.family not in SITUATION_FAMILIES:
+        return None
+    dimension = recorded_as(item)
     if dimension is None:
         return None
-    coarse = statistical_value(item, value)
+    coarse = statistical_value(item, value, on=on)
     return (dimension, coarse) if coarse is not None else None
 
 
@@ -101,12 +143,11 @@ def _situation(casefile: CaseFile, day: date) -> dict:
     situation = {
         "household_status": "known" if known else "new",
         "age_band": age_band(reference.person.birth_date if reference else None, day),
+        "reference_sex": reference.person.sex if reference else "",
     }
-    current = SituationValue.objects.filter(
-        casefile=casefile, superseded_at__isnull=True, item__code__in=_DIMENSIONS
-    ).select_related("item")
-    for situation_value in current:
-        coarse = _coarse_situation(situation_value.item, situation_value.value)
+    current = SituationValue.objects.filter(casefile=casefile, **_feeding_situation())
+    for situation_value in current.select_related("item"):
+        coarse = _coarse_situation(situation_value.item, situation_value.value, day)
         if coarse:
             situation[coarse[0]] = coarse[1]
     # A household whose composition changed (someone left, died, separated, or came from
@@ -168,18 +209,18 @@ def retract(casefile: CaseFile, kind: str, day: date, **dimensions: str) -> None
 def _record_chunk(chunk: Sequence[tuple[FileKeys, str, date, dict]]) -> int:
     """`record` for each event of the chunk, its lookups made once for all."""
     households = {casefile.household_id for casefile, *_rest in chunk}
-    # household → (person, birth date): the lowest id, as .first() takes
-    references: dict[int, tuple[int, date | None]] = {}
-    for household_id, reference_id, reference_birth in (
+    # household → (person, birth date, sex): the lowest id, as .first() takes
+    references: dict[int, tuple[int, date | None, str]] = {}
+    for household_id, reference_id, reference_birth, reference_sex in (
         HouseholdMember.objects.filter(
             household_id__in=households, relationship=Relationship.REFERENCE, left_on__isnull=True
         )
         .order_by("-pk")
-        .values_list("household_id", "person_id", "person__birth_date")
+        .values_list("household_id", "person_id", "person__birth_date", "person__sex")
     ):
-        references[household_id] = (reference_id, reference_birth)
+        references[household_id] = (reference_id, reference_birth, reference_sex)
     opposed = set(
-        Person.objects.filter(pk__in=[person_id for person_id, _birth in references.values()])
+        Person.objects.filter(pk__in=[person_id for person_id, *_rest in references.values()])
         .filter(pk__in=privacy().persons_opposed_to_statistics())
         .values_list("pk", flat=True)
     )
@@ -191,9 +232,7 @@ def _record_chunk(chunk: Sequence[tuple[FileKeys, str, date, dict]]) -> int:
     }
     known_values: dict[int, dict] = {}
     current = SituationValue.objects.filter(
-        casefile_id__in=[casefile.pk for casefile, *_rest in chunk],
-        superseded_at__isnull=True,
-        item__code__in=_DIMENSIONS,
+        casefile_id__in=[casefile.pk for casefile, *_rest in chunk], **_feeding_situation()
     ).select_related("item")
     for situation_value in current:
         coarse = _coarse_situation(situation_value.item, situation_value.value)
@@ -201,13 +240,14 @@ def _record_chunk(chunk: Sequence[tuple[FileKeys, str, date, dict]]) -> int:
             known_values.setdefault(situation_value.casefile_id, {})[coarse[0]] = coarse[1]
     events = []
     for casefile, kind, day, dimensions in chunk:
-        person_id, birth_date = references.get(casefile.household_id, (None, None))
+        person_id, birth_date, sex = references.get(casefile.household_id, (None, None, ""))
         if person_id in opposed:
             continue
         first = first_opened.get((casefile.household_id, casefile.office_id))
         situation = {
             "household_status": "known" if first and first < date(day.year, 1, 1) else "new",
             "age_band": age_band(birth_date, day),
+            "reference_sex": sex,
         }
         situation.update(known_values.get(casefile.pk, {}))
         events.append(
@@ -236,7 +276,7 @@ def record_many(events: Sequence[tuple[FileKeys, Kind, date, dict]]) -> int:
 def situation_changed(casefile: CaseFile, item: Item, value: str) -> None:
     """A situation value was recorded: completes the household's situation of the year
     where it was not known yet (the first known value of the year counts)."""
-    coarse = _coarse_situation(item, value)
+    coarse = _coarse_situation(item, value, timezone.localdate())
     if coarse is None or _opposed_statistics(casefile):
         return
     stats.complete_situation(

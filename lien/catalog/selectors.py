@@ -32,13 +32,14 @@ def _require(actor, capability: Can) -> None:
         raise Http404
 
 
-def situation_items_for(*, actor, office_id: int) -> list[Item]:
-    """The active situation items the actor's roles in this office may see, in order, in
-    one query (the choices are on the row): the base of the situation form."""
+def situation_items_for(*, actor, office_id: int, family: str = Family.SITUATION) -> list[Item]:
+    """The active situation items (or population-survey items: `family`) the actor's
+    roles in this office may see, in order, in one query (the choices are on the row):
+    the base of the situation form and of the population survey's."""
     roles = roles_in_office(actor, office_id)
     if not roles:
         return []
-    items = Item.objects.offered(Family.SITUATION).order_by("position", "code")
+    items = Item.objects.offered(family).order_by("position", "code")
     return [item for item in items if visible_to(item, roles)]
 
 

@@ -37,8 +37,21 @@ DIMENSIONS = (
     "household_status",
     "household_type",
     "age_band",
+    "reference_sex",
     "housing",
     "resources",
+    # The other situation and population-survey items of the catalogue that feed
+    # statistics, one field each, named after the item (SITUATION_DIMENSIONS).
+    "dependent_children",
+    "rent_arrears",
+    "eviction_procedure",
+    "monthly_resources",
+    "employment_status",
+    "health_coverage",
+    "complementary_coverage",
+    "ps_first_contact_reason",
+    "ps_household_size",
+    "ps_age_of_reference",
     "problem_family",
     "intervention_type",
     "aid_type",
@@ -47,6 +60,26 @@ DIMENSIONS = (
     "visit_reason",
     "channel",
     "town",
+)
+
+
+# The fields of the household's situation, taken at its first event of the year in an
+# office and completed as values are recorded. Each is fed by one catalogue item
+# (lien/casefiles/statistics.py says which, from the catalogue), coarsened as it declares.
+SITUATION_DIMENSIONS = (
+    "household_type",
+    "housing",
+    "resources",
+    "dependent_children",
+    "rent_arrears",
+    "eviction_procedure",
+    "monthly_resources",
+    "employment_status",
+    "health_coverage",
+    "complementary_coverage",
+    "ps_first_contact_reason",
+    "ps_household_size",
+    "ps_age_of_reference",
 )
 
 
@@ -65,8 +98,27 @@ class StatEvent(models.Model):
     household_status = models.CharField(_("new or known household"), max_length=10, blank=True)
     household_type = models.CharField(_("household type"), max_length=30, blank=True)
     age_band = models.CharField(_("age band of the reference person"), max_length=10, blank=True)
+    reference_sex = models.CharField(_("sex of the reference person"), max_length=1, blank=True)
     housing = models.CharField(_("housing"), max_length=30, blank=True)
     resources = models.CharField(_("main resource"), max_length=30, blank=True)
+    dependent_children = models.CharField(_("dependent children"), max_length=10, blank=True)
+    rent_arrears = models.CharField(_("rent arrears"), max_length=10, blank=True)
+    eviction_procedure = models.CharField(_("eviction procedure"), max_length=10, blank=True)
+    monthly_resources = models.CharField(_("monthly resources"), max_length=12, blank=True)
+    employment_status = models.CharField(_("employment status"), max_length=30, blank=True)
+    health_coverage = models.CharField(_("health coverage"), max_length=10, blank=True)
+    complementary_coverage = models.CharField(
+        _("complementary health coverage"), max_length=10, blank=True
+    )
+    ps_first_contact_reason = models.CharField(
+        _("reason for the first contact of the year"), max_length=30, blank=True
+    )
+    ps_household_size = models.CharField(
+        _("number of persons in the household"), max_length=10, blank=True
+    )
+    ps_age_of_reference = models.CharField(
+        _("age of the reference person (survey)"), max_length=10, blank=True
+    )
     problem_family = models.CharField(_("problem family"), max_length=60, blank=True)
     intervention_type = models.CharField(_("intervention type"), max_length=60, blank=True)
     aid_type = models.CharField(_("aid type"), max_length=60, blank=True)

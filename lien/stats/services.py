@@ -59,8 +59,8 @@ def record_event(
     situation: dict[str, str] | None = None,  # {dimension: coarse value}
     **dimensions: str,
 ) -> StatEvent | None:
-    """Records one event, and the household's situation if this is its first event of the
-    year in this office. Returns None, recording nothing, when the year is closed (its
+    """Records one event, with the household's situation as known now, and that situation
+    as the household's of the year if this is its first event of the year in this office. Returns None, recording nothing, when the year is closed (its
     grids are final)."""
     _check(kind, set(dimensions) | set(situation or {}))
     key = _year_key(day.year)
@@ -79,7 +79,9 @@ def record_event(
         ).exists()
         if first:
             tally.count_event(StatEvent.objects.create(kind=Kind.SITUATION, **common, **situation))
-    event = StatEvent.objects.create(kind=kind, **common, **dimensions)
+    # Each event carries the household's situation as known at that moment, so that an
+    # event can be counted by it (interventions by household type).
+    event = StatEvent.objects.create(kind=kind, **common, **(situation or {}), **dimensions)
     tally.count_event(event)
     _note_years({(day.year, office_id)})
     return event
@@ -191,7 +193,15 @@ def record_events(*, events: Sequence[NewEvent]) -> int:
         if (year, event.office_id, token) not in with_situation:
             with_situation.add((year, event.office_id, token))
             rows.append({**common, **event.situation, "id": uuid.uuid4(), "kind": Kind.SITUATION})
-        rows.append({**common, **event.dimensions, "id": uuid.uuid4(), "kind": event.kind})
+        rows.append(
+            {
+                **common,
+                **event.situation,
+                **event.dimensions,
+                "id": uuid.uuid4(),
+                "kind": event.kind,
+            }
+        )
     columns = [field.attname for field in StatEvent._meta.concrete_fields]
     bulk.insert_rows(StatEvent, columns, [tuple(row[c] for c in columns) for row in rows])
     tally.count_batch(rows, new_years=new_years, present=present)

@@ -3,6 +3,7 @@ over years (paper grids: paper_grid_views). Access is decided here (statistics_a
 and passed to the stats selectors as office ids; every page and export is audited."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
@@ -31,37 +32,88 @@ from .statistics_forms import ALL, StatsScopeForm
 TREND_YEARS = 5
 
 
-def _years(office_ids) -> list[int]:
-    this_year = timezone.localdate().year
-    return sorted(
-        {this_year, *selectors.years_with_statistics(office_ids=office_ids)}, reverse=True
-    )
+# The first year a year may be asked for: before it, no office kept any grid in Lien.
+FIRST_YEAR = 1990
 
 
-def _scope(request, office_ids, *, allow_all: bool):
-    """The grid, office and year asked for, checked against what the actor may see."""
+def last_complete_year() -> int:
+    """The year shown when none is asked: the last one whose events are all recorded."""
+    return timezone.localdate().year - 1
+
+
+def _asked_year(request) -> int | None:
+    raw = request.GET.get("year", "")
+    if raw.isdigit() and FIRST_YEAR <= int(raw) <= timezone.localdate().year:
+        return int(raw)
+    return None
+
+
+def _years(office_ids, asked: int | None = None) -> list[int]:
+    """The years offered: those with figures, the current and the last complete one, and
+    the one asked for (a year without figures is shown as such, never replaced)."""
+    years = {timezone.localdate().year, last_complete_year(), *_with_data(office_ids)}
+    if asked is not None:
+        years.add(asked)
+    return sorted(years, reverse=True)
+
+
+def _with_data(office_ids) -> set[int]:
+    return set(selectors.years_with_statistics(office_ids=office_ids))
+
+
+@dataclass
+class Scope:
+    """What a statistics page shows: the grid, office and year asked for, checked against
+    what the actor may see; `has_data` False for a year with no figure at all, which the
+    page says instead of showing a grid of zeros; `refused` when what was asked is not
+    offered (the form says why), never silently replaced by something else."""
+
+    form: StatsScopeForm
+    grid: str
+    office: Office | None
+    year: int
+    has_data: bool
+    refused: bool = False
+
+
+def _scope(request, office_ids, *, allow_all: bool) -> Scope:
     offices = list(Office.objects.filter(pk__in=office_ids).order_by("name"))
     if not offices:
         raise Http404
     whole = allow_all and sees_whole_departement(request.user)
+    years = _years(office_ids, _asked_year(request))
     form = StatsScopeForm(
-        request.GET or None, offices=offices, years=_years(office_ids), whole_departement=whole
+        request.GET or None, offices=offices, years=years, whole_departement=whole
     )
     if form.is_bound and form.is_valid():
         grid, code, year = (form.cleaned_data[k] for k in ("grid", "office", "year"))
+    elif form.is_bound:
+        # Not offered (a year to come, an office of someone else): said on the page.
+        return Scope(form, "", None, 0, has_data=False, refused=True)
     else:
         grid = _first_choice(form, "grid")
         code = ALL if whole else offices[0].code
-        year = _first_choice(form, "year")
+        year = last_complete_year()
         form = StatsScopeForm(
             {"grid": grid, "office": code, "year": year},
             offices=offices,
-            years=_years(office_ids),
+            years=years,
             whole_departement=whole,
         )
         form.is_valid()
     office = None if code == ALL else next(o for o in offices if o.code == code)
-    return form, grid, office, year
+    scoped = [office.pk] if office else office_ids
+    return Scope(form, grid, office, year, has_data=year in _with_data(scoped))
+
+
+def _without_figures(request, scope: Scope):
+    """The page for a year without figures, or for a choice that is not offered."""
+    return render(
+        request,
+        "stats/grid_page.html",
+        {"form": scope.form, "scope": scope, "published": None},
+        status=400 if scope.refused else 200,
+    )
 
 
 def while_protection_pending(view: Callable) -> Callable:
@@ -85,7 +137,10 @@ def while_protection_pending(view: Callable) -> Callable:
 @while_protection_pending
 def grid_page(request):
     office_ids = statistics_office_ids(request.user)
-    form, grid, office, year = _scope(request, office_ids, allow_all=True)
+    scope = _scope(request, office_ids, allow_all=True)
+    if not scope.has_data:
+        return _without_figures(request, scope)
+    form, grid, office, year = scope.form, scope.grid, scope.office, scope.year
     published = selectors.published_grid(
         office_ids=office_ids, grid_code=grid, year=year, office_id=office.pk if office else None
     )
@@ -96,7 +151,9 @@ def grid_page(request):
         object_id=f"{grid}:{year}",
         office_id=office.pk if office else None,
     )
-    query = urlencode({"grid": grid, "office": office.code if office else ALL, "year": year})
+    query = urlencode(
+        {"grid": grid, "office": str(office.code) if office else ALL, "year": str(year)}
+    )
     return render(
         request,
         "stats/grid_page.html",
@@ -112,15 +169,19 @@ def grid_page(request):
 
 def grid_export(request, fmt: str):
     """A whole year of a grid is prepared by the task worker (prepared_files.py): this
-    asks for it and sends the agent to the page that offers it once ready."""
+    asks for it and sends the agent to the page that offers it once ready. A year without
+    figures exports its grid of zeros: the page says why."""
     if fmt not in exports.FORMATS:
         raise Http404
     office_ids = statistics_office_ids(request.user)
-    _form, grid, office, year = _scope(request, office_ids, allow_all=True)
+    scope = _scope(request, office_ids, allow_all=True)
+    if scope.refused:
+        raise Http404
+    office = scope.office
     return ask_statistics_export(
         request,
-        grid=grid,
-        year=year,
+        grid=scope.grid,
+        year=scope.year,
         office_id=office.pk if office else None,
         office_code=office.code if office else ALL,
         fmt=fmt,
@@ -130,9 +191,18 @@ def grid_export(request, fmt: str):
 @while_protection_pending
 def trends_page(request):
     office_ids = statistics_office_ids(request.user)
-    form, grid_code, office, year = _scope(request, office_ids, allow_all=True)
+    scope = _scope(request, office_ids, allow_all=True)
+    if scope.refused:
+        return _without_figures(request, scope)
+    form, grid_code, office, year = scope.form, scope.grid, scope.office, scope.year
     grid = load_grid(grid_code)
-    years = list(range(year - TREND_YEARS + 1, year + 1))
+    # Years without any figure are left out of the trends, and named on the page.
+    with_data = _with_data([office.pk] if office else office_ids)
+    span = range(year - TREND_YEARS + 1, year + 1)
+    years = [y for y in span if y in with_data]
+    missing = [y for y in span if y not in with_data]
+    if not years:
+        return _without_figures(request, scope)
     trends = [
         {
             "trend": trend,
@@ -160,7 +230,14 @@ def trends_page(request):
     return render(
         request,
         "stats/trends_page.html",
-        {"form": form, "grid": grid, "office": office, "years": years, "trends": trends},
+        {
+            "form": form,
+            "grid": grid,
+            "office": office,
+            "years": years,
+            "missing_years": missing,
+            "trends": trends,
+        },
     )
 
 

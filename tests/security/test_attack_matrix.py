@@ -143,6 +143,8 @@ ATTACKS: dict[str, Attack] = {
     "set_appointment_status": Attack("appointment", {SW, SEC}, ok=POSTED, method="post"),
     "reopen_casefile": Attack("file", {SW}, ok=POSTED, method="post"),
     "open_problem": Attack("file", {SW}, ok=POSTED, method="post"),
+    "situation_entry": Attack("file", {SW}, ok=POSTED, method="post"),
+    "survey_entry": Attack("file", {SW}, ok=POSTED, method="post"),
     "close_problem": Attack("problem", {SW}, ok=POSTED, method="post"),
     "record_intervention": Attack("file", {SW}, ok=POSTED, method="post"),
     "create_aid_request": Attack("file", {SW}, ok=POSTED, method="post"),

@@ -9,7 +9,20 @@ from lien.stats.disclosure import linear_table
 from lien.stats.models import Kind
 from lien.stats.paper.cells import address
 
-SITUATION_FIELDS = ("household_status", "household_type", "age_band", "housing", "resources")
+
+def _situation_fields() -> list[str]:
+    """Every field a table of the households' situation cuts them by, in either grid."""
+    fields: dict[str, None] = {}
+    for code in ("activity", "population"):
+        for table in load_grid(code).tables:
+            if set(table.kinds) == {Kind.SITUATION}:
+                fields[table.rows.field] = None
+                if table.columns:
+                    fields[table.columns.field] = None
+    return list(fields)
+
+
+SITUATION_FIELDS = tuple(_situation_fields())
 
 
 def _categories(field: str) -> list[str]:
@@ -30,6 +43,10 @@ def households(n: int, seed: int = 1) -> list[dict]:
 
 def _matrix(table, people: list[dict], events: int) -> list[list[int]]:
     if set(table.kinds) != {Kind.SITUATION}:
+        if table.columns is not None and table.columns.field in SITUATION_FIELDS:
+            # Events cut by the households' situation: all of them in its first category,
+            # so that each row adds up to the same events as in the table by row alone.
+            return [[events] + [0] * (len(table.column_values) - 1) for _ in table.row_values]
         return [[events] * len(table.column_values) for _ in table.row_values]
     matrix = [[0] * len(table.column_values) for _ in table.row_values]
     for person in people:

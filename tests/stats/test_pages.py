@@ -67,7 +67,9 @@ def test_a_manager_sees_their_office_only(client):
     client.force_login(manager)
     assert client.get(reverse("stats_grid")).status_code == 200
     response = client.get(reverse("stats_grid"), {"grid": "activity", "office": other.code})
-    # The other office is not a choice: the form falls back to the manager's own office.
+    # The other office is not a choice: the page says the request cannot be shown, and
+    # names nothing of the other office (no silent switch to the manager's own either).
+    assert response.status_code == 400
     assert other.name not in response.content.decode()
     response = client.get(reverse("stats_grid"), {"grid": "activity", "office": "all"})
     assert "Tout le département" not in response.content.decode()

@@ -28,6 +28,7 @@ from django.utils import timezone
 from lien.accounts.policy import Can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
+from lien.catalog.models import Family
 from lien.catalog.visibility import visible_to
 
 from ..aid.models import AidRequest
@@ -183,7 +184,11 @@ class FilePage:
     can_view_social: bool
     can_view_reception: bool
     situation: list[SituationValue] = field(default_factory=list)
+    # The answers to the population survey (enquête population): situation values too.
+    survey: list[SituationValue] = field(default_factory=list)
     can_edit_situation: bool = False
+    # The actor's roles on the file: which catalogue items they may see and fill in.
+    roles: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     interventions: list[Intervention] = field(default_factory=list)
     aid_requests: list[AidRequest] = field(default_factory=list)
@@ -285,13 +290,16 @@ def file_page_for(*, actor, pk) -> FilePage:
     # type, not the resources): filtered on every load, so a change of the catalogue
     # shows on the next page.
     roles = roles_on_file(actor, casefile)
-    page.situation = [
+    page.roles = set(roles)
+    current = [
         value
         for value in casefile.situation.filter(superseded_at__isnull=True)
         .select_related("item")
         .order_by("item__position", "item__code")
         if visible_to(value.item, roles)
     ]
+    page.situation = [v for v in current if v.item.family != Family.POPULATION_SURVEY]
+    page.survey = [v for v in current if v.item.family == Family.POPULATION_SURVEY]
     page.can_edit_situation = can_on_file(actor, Can.EDIT_SOCIAL, casefile)
     if page.can_edit_identity:
         page.documents = list(casefile.documents.select_related("person"))

@@ -9,14 +9,26 @@ from lien.accounts.models import User
 from lien.accounts.policy import Can
 from lien.audit.models import Action
 from lien.audit.services import record_for_file
-from lien.catalog.models import Family
+from lien.catalog.models import Family, Item
 from lien.catalog.selectors import situation_items_for
 from lien.catalog.values import normalise_value
 from lien.catalog.visibility import roles_in_office, visible_to
 
 from .. import statistics
-from ..files.entries import casefile_or_404, offered_item, require_open
+from ..files.entries import casefile_or_404, require_open
 from .models import SituationValue
+
+# The families recorded as the household's situation: its situation proper and the
+# questions of the population survey (enquête population), entered the same way.
+SITUATION_FAMILIES = statistics.SITUATION_FAMILIES
+
+
+def _offered_situation_item(pk) -> Item:
+    """An item of the situation or of the population survey that may be recorded now."""
+    try:
+        return Item.objects.offered(*SITUATION_FAMILIES).get(pk=pk)
+    except (Item.DoesNotExist, ValueError, TypeError):
+        raise ValidationError(_("Choose an item of the catalogue."), code="invalid_item") from None
 
 
 @transaction.atomic
@@ -24,7 +36,7 @@ def record_situation(*, actor: User, casefile_id: int, item_id: int, value: str)
     """Sets the current value of a situation item; the previous one is kept as history."""
     casefile = casefile_or_404(actor, casefile_id, Can.EDIT_SOCIAL)
     require_open(casefile)
-    item = offered_item(item_id, Family.SITUATION)
+    item = _offered_situation_item(item_id)
     if not visible_to(item, roles_in_office(actor, casefile.office_id)):
         raise ValidationError(_("Choose an item of the catalogue."), code="invalid_item")
     # Checked against the item's type and choices, and stored in its normal form.
@@ -42,13 +54,21 @@ def record_situation(*, actor: User, casefile_id: int, item_id: int, value: str)
 
 
 @transaction.atomic
-def record_situation_values(*, actor: User, casefile_id: int, values: dict[int, object]) -> int:
-    """Saves the situation form: {item id: value}, where an empty value clears the item.
-    Only items the actor's role may see are accepted; unchanged values are left alone.
-    All or nothing: a ValidationError keyed by item id names every faulty value."""
+def record_situation_values(
+    *, actor: User, casefile_id: int, values: dict[int, object], family: str = Family.SITUATION
+) -> int:
+    """Saves the situation form, or the population survey's (`family`): {item id: value},
+    where an empty value clears the item. Only items of the family the actor's role may
+    see are accepted; unchanged values are left alone. All or nothing: a ValidationError
+    keyed by item id names every faulty value."""
+    if family not in SITUATION_FAMILIES:
+        raise ValidationError(_("Choose an item of the catalogue."), code="invalid_item")
     casefile = casefile_or_404(actor, casefile_id, Can.EDIT_SOCIAL)
     require_open(casefile)
-    allowed = {i.pk: i for i in situation_items_for(actor=actor, office_id=casefile.office_id)}
+    allowed = {
+        i.pk: i
+        for i in situation_items_for(actor=actor, office_id=casefile.office_id, family=family)
+    }
     current = {
         v.item_id: v for v in casefile.situation.filter(superseded_at__isnull=True, item__in=values)
     }

@@ -1,12 +1,19 @@
-"""The situation form of a file. The form shows only the items the actor's role may see;
-the service checks each value against its item and saves all or nothing."""
+"""The situation form of a file, and the quick entry of the situation and of the
+population survey on the file page (htmx, like problems). The forms show only the items
+the actor's role may see; the service checks each value against its item and saves all
+or nothing."""
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 
+from lien.accounts.policy import Can
 from lien.base.forms import run_service
+from lien.catalog.models import Family
 
+from ..views.common import SITUATION_CARD, SURVEY_CARD, after_entry, render_file_page, require_file
 from . import selectors, services
 from .forms import SituationForm
 
@@ -36,4 +43,44 @@ def situation_edit(request, pk: int):
         request,
         "casefiles/situation_form.html",
         {"form": form, "casefile": data.casefile, "items": data.items},
+    )
+
+
+def _quick_entry(request, pk: int, *, family: str, name: str, card: str, saved: str):
+    require_file(request, pk, Can.EDIT_SOCIAL)
+    data = selectors.situation_form_for(actor=request.user, pk=pk, family=family)
+    form = SituationForm(request.POST, prefix=name, items=data.items, current=data.current)
+    changed = form.is_valid() and run_service(
+        form,
+        lambda: services.record_situation_values(
+            actor=request.user, casefile_id=pk, values=form.values(), family=family
+        ),
+    )
+    # 0 when nothing changed: saved all the same; False or None when refused.
+    if changed is not None and changed is not False:
+        return after_entry(request, pk, saved, cards=(card,))
+    return render_file_page(request, pk, status=422, cards=(card,), **{f"{name}_form": form})
+
+
+@require_POST
+def situation_entry(request, pk: int):
+    return _quick_entry(
+        request,
+        pk,
+        family=Family.SITUATION,
+        name="situation",
+        card=SITUATION_CARD,
+        saved=_("Situation saved."),
+    )
+
+
+@require_POST
+def survey_entry(request, pk: int):
+    return _quick_entry(
+        request,
+        pk,
+        family=Family.POPULATION_SURVEY,
+        name="survey",
+        card=SURVEY_CARD,
+        saved=_("Population survey answers saved."),
     )

@@ -11,6 +11,7 @@ from django.utils import timezone
 from lien.accounts.policy import Can, offices_where
 from lien.base.forms import run_service
 from lien.catalog.models import Family, Item
+from lien.catalog.visibility import visible_to
 from lien.offices.models import Office
 
 from ..aid.forms import AidRequestForm
@@ -21,6 +22,7 @@ from ..notes.forms import NoteForm
 from ..privacy_questions import privacy
 from ..problems.forms import InterventionForm, ProblemForm
 from ..scope import get_or_404, require_office
+from ..situation.forms import SituationForm
 
 # The cards of the file page that an htmx entry can refresh, each on its own: the one
 # saved, then those that depend on it. Drafts typed in the other cards stay untouched.
@@ -30,6 +32,8 @@ AID_ENTRY = "casefiles/includes/aid_entry.html"
 NOTE_ENTRY = "casefiles/includes/note_entry.html"
 AID_CARD = "casefiles/includes/aid_card.html"
 TIMELINE = "casefiles/includes/timeline.html"
+SITUATION_CARD = "casefiles/includes/situation_card.html"
+SURVEY_CARD = "casefiles/includes/survey_card.html"
 
 
 # Alt+Shift+letter puts the cursor in each quick-entry form (lien.js; listed on the page
@@ -64,7 +68,15 @@ def entry_forms(page, *, intervention_draft=None, **bound) -> dict:
     if page.can_edit_social:
         # The choices of the three forms in one query, read for a closed file too: the
         # page runs the same number of queries for every file.
-        offered = list(Item.objects.offered(Family.PROBLEM, Family.INTERVENTION, Family.AID))
+        offered = list(
+            Item.objects.offered(
+                Family.PROBLEM,
+                Family.INTERVENTION,
+                Family.AID,
+                Family.SITUATION,
+                Family.POPULATION_SURVEY,
+            )
+        )
     if page.can_edit_social and page.casefile.status == FileStatus.OPEN:
         forms["problem_form"] = bound.get("problem_form") or ProblemForm(
             prefix="problem", offered=offered
@@ -74,6 +86,7 @@ def entry_forms(page, *, intervention_draft=None, **bound) -> dict:
             prefix="intervention", open_problems=page.open_problems, offered=offered, **draft
         )
         forms["aid_form"] = bound.get("aid_form") or AidRequestForm(prefix="aid", offered=offered)
+        forms.update(_situation_forms(page, offered, bound))
     if page.can_write_notes and page.casefile.status == FileStatus.OPEN:
         forms["note_form"] = bound.get("note_form") or NoteForm(
             prefix="note", casefile_id=page.casefile.pk
@@ -84,6 +97,23 @@ def entry_forms(page, *, intervention_draft=None, **bound) -> dict:
     for name, (field, letter) in ENTRY_SHORTCUTS.items():
         if name in forms:
             forms[name].fields[field].widget.attrs["data-shortcut"] = letter
+    return forms
+
+
+def _situation_forms(page, offered: list[Item], bound: dict) -> dict:
+    """The situation's and the population survey's forms of the file page, on the items
+    of each family the actor's roles may see, with the current values."""
+    current = {value.item_id: value for value in page.situation + page.survey}
+    forms = {}
+    for name, family in (
+        ("situation_form", Family.SITUATION),
+        ("survey_form", Family.POPULATION_SURVEY),
+    ):
+        items = [i for i in offered if i.family == family and visible_to(i, page.roles)]
+        if items:
+            forms[name] = bound.get(name) or SituationForm(
+                prefix=name.removesuffix("_form"), items=items, current=current
+            )
     return forms
 
 

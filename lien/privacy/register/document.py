@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.policy import ROLE_CAPABILITIES, Can
 from lien.accounts.roles import Role
+from lien.casefiles import statistics
 from lien.catalog.models import CatalogueVersion, Family, Item, Purpose, Status
 from lien.catalog.models import Sensitivity as ItemSensitivity
 from lien.offices.models import Organisation
@@ -191,8 +192,23 @@ def _inventory() -> list[InventoryRow]:
     return rows
 
 
+def _with_statistical_field(items: list[Item]) -> list[Item]:
+    """Each item with the words of the field of the statistical record it is counted in
+    (`statistics_field`, empty when it is not counted), asked of the very code that
+    records it: the register cannot claim a use the record does not make."""
+    for item in items:
+        dimension = statistics.recorded_as(item)
+        # An attribute for the template only, set on the instance.
+        item.statistics_field = (  # type: ignore[attr-defined]
+            statistics.dimension_label(dimension) if dimension else ""
+        )
+    return items
+
+
 def build_register() -> RegisterDocument:
-    items = list(Item.objects.filter(status__in=IN_USE).order_by("family", "position", "code"))
+    items = _with_statistical_field(
+        list(Item.objects.filter(status__in=IN_USE).order_by("family", "position", "code"))
+    )
     families = [
         (family.label, [i for i in items if i.family == family.value])
         for family in Family
