@@ -21,6 +21,9 @@ from .notes.models import AccessKind, Note, NoteAccess, NoteVisibility
 from .aid.models import AidRequest, AidStatus
 from .documents.models import Document, DocumentKind
 from .imports.models import HouseholdImport, ImportStatus
+from .budget.models import BudgetLine, BudgetSheet
+from .reports.models import SocialReport
+from .letters.models import Letter, LetterTemplate
 from .versioning import Versioned
 
 # isort: on
@@ -32,6 +35,8 @@ __all__ = [
     "Appointment",
     "AppointmentKind",
     "AppointmentStatus",
+    "BudgetLine",
+    "BudgetSheet",
     "CaseFile",
     "CloseReason",
     "Document",
@@ -42,6 +47,8 @@ __all__ = [
     "HouseholdMember",
     "ImportStatus",
     "Intervention",
+    "Letter",
+    "LetterTemplate",
     "Note",
     "NoteAccess",
     "NoteVisibility",
@@ -50,6 +57,7 @@ __all__ = [
     "Relationship",
     "Sex",
     "SituationValue",
+    "SocialReport",
     "Versioned",
     "Visit",
     "VisitReason",
