@@ -18,12 +18,13 @@ from typing import Protocol
 from django.db.models import Min
 from django.utils import timezone
 
-from lien.catalog.coarsening import Coarsening, coarsen
+from lien.catalog.coarsening import Coarsening, coarsen, remaining_band
 from lien.catalog.models import Item
 from lien.catalog.value_types import statistical_value
 from lien.stats import services as stats
 from lien.stats.models import Kind
 
+from .budget.summary import latest_sheet, summarise
 from .models import CaseFile, HouseholdMember, Person, Relationship, SituationValue
 from .privacy_questions import privacy
 
@@ -90,7 +91,19 @@ def _situation(casefile: CaseFile, day: date) -> dict:
         coarse = _coarse_situation(situation_value.item, situation_value.value)
         if coarse:
             situation[coarse[0]] = coarse[1]
+    band = budget_band(casefile, day)
+    if band:
+        situation["remaining_band"] = band
     return situation
+
+
+def budget_band(casefile: CaseFile, day: date) -> str | None:
+    """The band of the household's reste à vivre a day per consumption unit, from its
+    latest budget dated on or before `day`: the one figure of a budget statistics hold."""
+    sheet = latest_sheet(casefile.pk, on=day)
+    if sheet is None:
+        return None
+    return remaining_band(summarise(sheet).figures.per_unit_per_day)
 
 
 def record(casefile: CaseFile, kind: Kind, day: date, **dimensions: str) -> None:

@@ -73,6 +73,22 @@ FINDERS: dict[str, Callable[[Person], models.QuerySet[Any]]] = {
     "casefiles.AidRequest": lambda p: (
         _model("casefiles.AidRequest").objects.filter(casefile__in=_files(p)).order_by("created_at")
     ),
+    "casefiles.SocialReport": lambda p: (
+        _model("casefiles.SocialReport")
+        .objects.filter(aid_request__casefile__in=_files(p))
+        .order_by("created_at")
+    ),
+    "casefiles.BudgetSheet": lambda p: (
+        _model("casefiles.BudgetSheet").objects.filter(casefile__in=_files(p)).order_by("dated_on")
+    ),
+    "casefiles.BudgetLine": lambda p: (
+        _model("casefiles.BudgetLine")
+        .objects.filter(sheet__casefile__in=_files(p))
+        .order_by("sheet__dated_on", "pk")
+    ),
+    "casefiles.Letter": lambda p: (
+        _model("casefiles.Letter").objects.filter(casefile__in=_files(p)).order_by("produced_at")
+    ),
     # Never the text column: the text shown is the one the author released.
     "casefiles.Note": lambda p: (
         _model("casefiles.Note")

@@ -37,6 +37,7 @@ DIMENSIONS = (
     "age_band",
     "housing",
     "resources",
+    "remaining_band",
     "problem_family",
     "intervention_type",
     "aid_type",
@@ -62,6 +63,11 @@ class StatEvent(models.Model):
     age_band = models.CharField(_("age band of the reference person"), max_length=10, blank=True)
     housing = models.CharField(_("housing"), max_length=30, blank=True)
     resources = models.CharField(_("main resource"), max_length=30, blank=True)
+    # The budget's reste à vivre a day per consumption unit, as a band of
+    # lien.catalog.coarsening (never the amount).
+    remaining_band = models.CharField(
+        _("band of reste à vivre a day per consumption unit"), max_length=6, blank=True
+    )
     problem_family = models.CharField(_("problem family"), max_length=60, blank=True)
     intervention_type = models.CharField(_("intervention type"), max_length=60, blank=True)
     aid_type = models.CharField(_("aid type"), max_length=60, blank=True)

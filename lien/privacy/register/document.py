@@ -61,7 +61,11 @@ PERSON_CATEGORIES: list["StrOrPromise"] = [
 RECIPIENTS_OUTSIDE = _(
     "No recipient outside the service through Lien. What a worker transmits to a partner "
     "(benefit office, child-protection unit, aid committee) is decided case by case under "
-    "shared professional secrecy, outside the software. No transfer outside the European Union."
+    "shared professional secrecy, outside the software. The aid committee receives the "
+    "committee's copy of a social report (the household's shape and budget totals, never "
+    "the address, birth dates or each member's income), read with the person first; "
+    "letters are produced for the person or a partner from templates whose fields the "
+    "catalogue allows. No transfer outside the European Union."
 )
 
 
@@ -133,6 +137,11 @@ def _security_measures() -> list["StrOrPromise"]:
         _("Access by role held in an office; a forbidden file answers like a missing one."),
         _("Every read and write of a file is recorded in an append-only audit log."),
         _("Narrative notes are private to their author unless shared by name."),
+        _(
+            "A social report is shown to the person, whose agreement is recorded, before "
+            "its copy goes to the aid committee; the budget reaches statistics only as a "
+            "band of reste à vivre."
+        ),
         _("Passwords of at least %(n)s characters, stored with %(hasher)s.")
         % {"n": minimum or "?", "hasher": hasher},
         _("Sessions end after %(minutes)s minutes without activity and when the browser closes.")
