@@ -122,7 +122,7 @@ def test_a_decision_letter_must_fit_the_request(world):
             template_id=_template("granted").pk, aid_request_id=aid.pk,
         )
     AidRequest.objects.filter(pk=aid.pk).update(status=AidStatus.SUBMITTED)
-    with pytest.raises(ValidationError, match="missing"):
+    with pytest.raises(ValidationError, match="ce qui manque"):
         services.produce_letter(
             actor=_worker(world), casefile_id=world.file.pk,
             template_id=_template("adjourned").pk, aid_request_id=aid.pk,

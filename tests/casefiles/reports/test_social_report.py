@@ -93,7 +93,7 @@ def test_the_assessment_feeds_the_free_text_guard_like_a_note(world):
 
 def test_the_agreement_is_recorded_then_cleared_by_a_later_change(world):
     report = _report(world)
-    with pytest.raises(ValidationError, match="assessment"):
+    with pytest.raises(ValidationError, match="évaluation"):
         services.record_report_agreement(actor=_worker(world), report_id=report.pk)
     services.update_social_report(
         actor=_worker(world), report_id=report.pk, situation="Locataire.", tried="FSL.",
@@ -112,7 +112,7 @@ def test_the_agreement_is_recorded_then_cleared_by_a_later_change(world):
 def test_a_decided_request_keeps_its_report_as_sent(world):
     report = _report(world)
     AidRequest.objects.filter(pk=report.aid_request_id).update(status=AidStatus.GRANTED)
-    with pytest.raises(ValidationError, match="decided"):
+    with pytest.raises(ValidationError, match="décidée"):
         services.update_social_report(
             actor=_worker(world), report_id=report.pk, situation="x", tried="", request_text="",
             assessment="",
