@@ -67,9 +67,7 @@ urlpatterns = [
     path("budgets/<int:pk>/", budget.budget_sheet, name="budget_sheet"),
     path("budgets/<int:pk>/lines/", budget.add_budget_line, name="add_budget_line"),
     path("budget-lines/<int:pk>/remove/", budget.remove_budget_line, name="remove_budget_line"),
-    path(
-        "aid-requests/<int:pk>/report/", reports.start_social_report, name="start_social_report"
-    ),
+    path("aid-requests/<int:pk>/report/", reports.start_social_report, name="start_social_report"),
     path("social-reports/<int:pk>/", reports.social_report, name="social_report"),
     path(
         "social-reports/<int:pk>/agreement/",

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lien.base.fields import AmountField, DateField
-from lien.base.forms import LienForm
+from lien.base.forms import LienForm, choice_field
 
 from ..forms import member_choices
 from .models import ChargeKind, Direction, IncomeSource
@@ -45,7 +45,7 @@ class BudgetLineForm(LienForm):
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = [("", "—"), *member_choices(members)]
+        choice_field(self, "person").choices = [("", "—"), *member_choices(members)]
 
 
 class NewBudgetForm(LienForm):

@@ -52,7 +52,10 @@ class BudgetSheet(Versioned):
     last one; only the latest version of a file may still be changed."""
 
     casefile = models.ForeignKey(
-        CaseFile, on_delete=models.CASCADE, related_name="budget_sheets", verbose_name=_("case file")
+        CaseFile,
+        on_delete=models.CASCADE,
+        related_name="budget_sheets",
+        verbose_name=_("case file"),
     )
     dated_on = models.DateField(_("budget date"))
     created_by = models.ForeignKey(

@@ -25,7 +25,12 @@ def budget_for(*, actor, casefile_id: int) -> Budget:
     casefile = casefile_or_404(actor, casefile_id, Can.VIEW_SOCIAL)
     versions = list(BudgetSheet.objects.filter(casefile=casefile).order_by("-dated_on", "-pk"))
     current = summarise(versions[0]) if versions else None
-    record_for_file(actor=actor, action=Action.VIEW, casefile=casefile, obj=current and current.sheet)
+    record_for_file(
+        actor=actor,
+        action=Action.VIEW,
+        casefile=casefile,
+        obj=current.sheet if current is not None else None,
+    )
     return Budget(current=current, versions=versions)
 
 

@@ -24,11 +24,16 @@ from .summary import latest_sheet, members_on
 # Above this, a monthly line is a typing error (an extra zero, a yearly figure): no
 # household seen by a social service has 20 000 € of one income or charge a month.
 MAX_MONTHLY_AMOUNT = Decimal("20000")
-CATEGORIES = {Direction.INCOME: IncomeSource.values, Direction.CHARGE: ChargeKind.values}
+CATEGORIES: dict[str, list[str]] = {
+    Direction.INCOME: IncomeSource.values,
+    Direction.CHARGE: ChargeKind.values,
+}
 
 
 @transaction.atomic
-def start_budget_sheet(*, actor: User, casefile_id: int, dated_on: date | None = None) -> BudgetSheet:
+def start_budget_sheet(
+    *, actor: User, casefile_id: int, dated_on: date | None = None
+) -> BudgetSheet:
     """A new version of the budget, dated `dated_on` (today by default), starting as a
     copy of the lines of the latest one."""
     casefile = casefile_or_404(actor, casefile_id, Can.EDIT_SOCIAL)
@@ -121,9 +126,7 @@ def add_budget_line(
     if direction not in CATEGORIES:
         raise ValidationError({"direction": _("Choose income or charge.")}, code="direction")
     if category not in CATEGORIES[direction]:
-        raise ValidationError(
-            {"category": _("Choose a category of the list.")}, code="category"
-        )
+        raise ValidationError({"category": _("Choose a category of the list.")}, code="category")
     amount = _checked_amount(monthly_amount)
     if direction == Direction.INCOME:
         if person_id is None:

@@ -19,7 +19,9 @@ from .summary import members_on
 CARD = "casefiles/budget/budget_card.html"
 
 
-def _card(request, casefile_id, *, status=200, line_form=None, new_form=None, saved=None, whole=False):
+def _card(
+    request, casefile_id, *, status=200, line_form=None, new_form=None, saved=None, whole=False
+):
     budget = selectors.budget_for(actor=request.user, casefile_id=casefile_id)
     casefile = casefile_or_404(request.user, casefile_id, Can.VIEW_SOCIAL)
     can_edit = can_on_file(request.user, Can.EDIT_SOCIAL, casefile) and (
@@ -74,7 +76,9 @@ def start_budget_sheet(request, pk: int):
             actor=request.user, casefile_id=pk, dated_on=form.cleaned_data["dated_on"]
         ),
     ):
-        return _card(request, pk, saved=_("New budget started from the last one."), whole=not request.htmx)
+        return _card(
+            request, pk, saved=_("New budget started from the last one."), whole=not request.htmx
+        )
     return _card(request, pk, status=422, new_form=form, whole=not request.htmx)
 
 
@@ -85,7 +89,9 @@ def add_budget_line(request, pk: int):
     casefile = summary.sheet.casefile
     require_file(request, casefile.pk, Can.EDIT_SOCIAL)
     form = BudgetLineForm(
-        request.POST, prefix="line", members=members_on(casefile.household_id, summary.sheet.dated_on)
+        request.POST,
+        prefix="line",
+        members=members_on(casefile.household_id, summary.sheet.dated_on),
     )
     if form.is_valid() and run_service(
         form,

@@ -18,7 +18,7 @@ from .placeholders import allowed_for, check_template
 
 class AdminTemplateForm(LetterTemplateForm):
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("body") and data.get("purpose"):
             check_template(f"{data.get('subject', '')}\n{data['body']}", data["purpose"])
         return data

@@ -20,7 +20,7 @@ def letter_data(
     aid: AidRequest | None = None,
     missing: str = "",
     on: date,
-    situation_codes: set[str] = frozenset(),
+    situation_codes: frozenset[str] | set[str] = frozenset(),
 ) -> dict[str, str]:
     members = casefile.household.members.filter(left_on__isnull=True).select_related("person")
     reference = next(

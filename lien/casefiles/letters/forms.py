@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lien.base.forms import LienForm, LienModelForm
+from lien.base.forms import LienForm, LienModelForm, choice_field
 
 from .models import LetterFormat, LetterTemplate
 
@@ -33,13 +33,10 @@ class ProduceLetterForm(LienForm):
 
     def __init__(self, *args, templates=(), aid_requests=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["template"].choices = [("", "—"), *((t.pk, t.name) for t in templates)]
-        self.fields["aid_request"].choices = [
+        choice_field(self, "template").choices = [("", "—"), *((t.pk, t.name) for t in templates)]
+        choice_field(self, "aid_request").choices = [
             ("", "—"),
-            *(
-                (a.pk, f"{a.aid_type.label} — {a.get_status_display()}")
-                for a in aid_requests
-            ),
+            *((a.pk, f"{a.aid_type.label} — {a.get_status_display()}") for a in aid_requests),
         ]
 
 

@@ -24,7 +24,11 @@ class LetterKind(models.TextChoices):
 
 
 # The kinds that speak of an aid request: produced from one.
-ABOUT_AID = (LetterKind.DECISION_GRANTED, LetterKind.DECISION_REFUSED, LetterKind.DECISION_ADJOURNED)
+ABOUT_AID = (
+    LetterKind.DECISION_GRANTED,
+    LetterKind.DECISION_REFUSED,
+    LetterKind.DECISION_ADJOURNED,
+)
 
 
 class LetterFormat(models.TextChoices):

@@ -8,6 +8,7 @@ ordinary sensitivity and visible to social workers (`reports.prefill.item_allows
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -16,6 +17,9 @@ from django.utils.translation import gettext_lazy
 from lien.catalog.models import Item, Purpose
 
 from ..reports.prefill import item_allows
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 PATTERN = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 SITUATION_PREFIX = "situation."
@@ -26,7 +30,7 @@ AID_ONLY = frozenset({Purpose.FINANCIAL_AID})
 @dataclass(frozen=True)
 class Placeholder:
     name: str
-    label: str
+    label: "StrOrPromise"
     purposes: frozenset[str]
 
 
@@ -93,9 +97,7 @@ def check_template(body: str, purpose: str) -> None:
                     % {"name": name, "label": item.label, "purpose": Purpose(purpose).label}
                 )
         elif name not in BY_NAME:
-            faults.append(
-                _("« {{ %(name)s }} » is not a field a letter may use.") % {"name": name}
-            )
+            faults.append(_("« {{ %(name)s }} » is not a field a letter may use.") % {"name": name})
         elif purpose not in BY_NAME[name].purposes:
             faults.append(
                 _(

@@ -24,7 +24,7 @@ from .placeholders import SITUATION_PREFIX, check_template, names_in
 from .rendering import as_odt, as_pdf, letter_text
 
 # The state a request must be in for each decision letter.
-DECISION_STATUS = {
+DECISION_STATUS: dict[str, str] = {
     LetterKind.DECISION_GRANTED: AidStatus.GRANTED,
     LetterKind.DECISION_REFUSED: AidStatus.REFUSED,
     # Adjourned: the request waits, submitted, for what is missing.
@@ -51,14 +51,15 @@ def save_letter_template(
     if not (name or "").strip() or not (subject or "").strip() or not (body or "").strip():
         raise ValidationError(_("A template needs a name, a subject and a body."), code="required")
     check_template(f"{subject}\n{body}", purpose)
-    if template_id is None:
-        template = LetterTemplate()
-        action = Action.CREATE
-    else:
-        template = LetterTemplate.objects.select_for_update().filter(pk=template_id).first()
-        if template is None:
-            raise Http404
-        action = Action.UPDATE
+    action = Action.CREATE if template_id is None else Action.UPDATE
+    found = (
+        LetterTemplate()
+        if template_id is None
+        else LetterTemplate.objects.select_for_update().filter(pk=template_id).first()
+    )
+    if found is None:
+        raise Http404
+    template = found
     template.name, template.kind, template.purpose = name.strip(), kind, purpose
     template.subject, template.body, template.is_active = subject.strip(), body, is_active
     template.updated_at, template.updated_by = timezone.now(), actor
@@ -92,9 +93,7 @@ def _aid_for(template: LetterTemplate, casefile_id: int, aid_request_id: int | N
     if aid.status != DECISION_STATUS[template.kind]:
         raise ValidationError(
             {
-                "aid_request": _(
-                    "This letter does not fit the request: it is « %(status)s »."
-                )
+                "aid_request": _("This letter does not fit the request: it is « %(status)s ».")
                 % {"status": aid.get_status_display()}
             },
             code="status",

@@ -20,12 +20,31 @@ class Recipient(models.TextChoices):
 
 SECTIONS: dict[str, frozenset[str]] = {
     Recipient.COMMITTEE: frozenset(
-        {"applicant", "household_shape", "budget_totals", "situation", "tried", "request",
-         "assessment", "agreement"}
+        {
+            "applicant",
+            "household_shape",
+            "budget_totals",
+            "situation",
+            "tried",
+            "request",
+            "assessment",
+            "agreement",
+        }
     ),
     Recipient.PERSON: frozenset(
-        {"applicant", "household_members", "contact", "household_shape", "budget_totals",
-         "budget_lines", "situation", "tried", "request", "assessment", "agreement"}
+        {
+            "applicant",
+            "household_members",
+            "contact",
+            "household_shape",
+            "budget_totals",
+            "budget_lines",
+            "situation",
+            "tried",
+            "request",
+            "assessment",
+            "agreement",
+        }
     ),
 }
 
@@ -36,9 +55,7 @@ def report_copy(report: SocialReport, recipient: str) -> dict:
     aid = report.aid_request
     casefile = aid.casefile
     budget: SheetSummary | None = summarise(report.budget_sheet) if report.budget_sheet else None
-    members = list(
-        casefile.household.members.filter(left_on__isnull=True).select_related("person")
-    )
+    members = list(casefile.household.members.filter(left_on__isnull=True).select_related("person"))
     reference = next(
         (m.person for m in members if m.relationship == Relationship.REFERENCE),
         members[0].person if members else None,
@@ -46,8 +63,7 @@ def report_copy(report: SocialReport, recipient: str) -> dict:
     everything = {
         "applicant": reference.full_name if reference else "",
         "household_members": [
-            (m.person.full_name, m.get_relationship_display(), m.person.birth_date)
-            for m in members
+            (m.person.full_name, m.get_relationship_display(), m.person.birth_date) for m in members
         ],
         "contact": (
             ", ".join(
@@ -71,11 +87,11 @@ def report_copy(report: SocialReport, recipient: str) -> dict:
         "assessment": report.assessment,
         "agreement": long_date(report.agreed_on) if report.agreed_on else "",
     }
-    copy = {name: value for name, value in everything.items() if name in wanted}
+    copy: dict[str, object] = {name: value for name, value in everything.items() if name in wanted}
     if "budget_totals" in copy:
         copy["budget_date"] = everything["budget_date"]
     copy.update(
-        recipient=Recipient(recipient).label,
+        recipient=str(Recipient(recipient).label),
         aid_type=aid.aid_type.label,
         office=casefile.office.name,
         file_number=casefile.pk,

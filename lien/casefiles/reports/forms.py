@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from lien.base.fields import DateField
+from lien.base.forms import choice_field
 
 from ..forms import VersionedForm
 from ..notes.forms import GuardedTextMixin
@@ -39,7 +40,7 @@ class SocialReportForm(GuardedTextMixin, VersionedForm):
 
     def __init__(self, *args, sheets=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["budget_sheet"].choices = [
+        choice_field(self, "budget_sheet").choices = [
             ("", "—"),
             *((s.pk, s.dated_on.strftime("%d/%m/%Y")) for s in sheets),
         ]

@@ -19,7 +19,9 @@ def item_allows(item: Item, purpose: str) -> bool:
     )
 
 
-def allowed_situation(casefile: CaseFile, purpose: str = Purpose.FINANCIAL_AID) -> list[SituationValue]:
+def allowed_situation(
+    casefile: CaseFile, purpose: str = Purpose.FINANCIAL_AID
+) -> list[SituationValue]:
     values = SituationValue.objects.filter(
         casefile=casefile, superseded_at__isnull=True
     ).select_related("item")

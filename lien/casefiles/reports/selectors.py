@@ -22,7 +22,9 @@ def social_report_for(*, actor, pk: int) -> SocialReport:
         pk,
         office_path="aid_request__casefile__office_id",
     )
-    record_for_file(actor=actor, action=Action.VIEW, casefile=report.aid_request.casefile, obj=report)
+    record_for_file(
+        actor=actor, action=Action.VIEW, casefile=report.aid_request.casefile, obj=report
+    )
     return report
 
 
@@ -51,9 +53,7 @@ def reports_for_person_view(*, actor, casefile_id: int) -> list[tuple[SocialRepo
     """The person's copy of each report of the file, for the "show to the person" view;
     each report shown is an audit event of its own."""
     reports = in_scope(
-        SocialReport.objects.filter(aid_request__casefile_id=casefile_id).select_related(
-            *_RELATED
-        ),
+        SocialReport.objects.filter(aid_request__casefile_id=casefile_id).select_related(*_RELATED),
         actor,
         Can.VIEW_SOCIAL,
         office_path="aid_request__casefile__office_id",

@@ -47,9 +47,7 @@ def start_social_report(*, actor: User, aid_request_id: int) -> SocialReport:
     )
     require_open(aid.casefile)
     if aid.status not in OPEN_STATUSES:
-        raise ValidationError(
-            _("A social report is written before the decision."), code="status"
-        )
+        raise ValidationError(_("A social report is written before the decision."), code="status")
     if SocialReport.objects.filter(aid_request=aid).exists():
         raise ValidationError(_("This request already has its social report."), code="exists")
     report = SocialReport.objects.create(
@@ -133,7 +131,11 @@ def update_social_report(
 
 @transaction.atomic
 def record_report_agreement(
-    *, actor: User, report_id: int, agreed_on: date | None = None, expected_version: int | None = None
+    *,
+    actor: User,
+    report_id: int,
+    agreed_on: date | None = None,
+    expected_version: int | None = None,
 ) -> SocialReport:
     """The person read the report (the "show to the person" view) and agrees to it being
     sent to the committee."""

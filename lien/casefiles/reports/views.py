@@ -100,9 +100,8 @@ def record_report_agreement(request, pk: int):
         if done:
             messages.success(request, _("The person's agreement is recorded."))
     else:
-        for errors in form.errors.values():
-            for error in errors:
-                messages.error(request, error)
+        for error in form.errors.get("agreed_on", []):
+            messages.error(request, str(error))
     return redirect("person_view", pk=casefile_id)
 
 

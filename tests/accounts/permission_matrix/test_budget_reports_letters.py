@@ -57,9 +57,7 @@ BUDGET_REPORT_LETTER_RULES = {
         NONE,
     ),
     "casefiles.budget.services.start_budget_sheet": (
-        lambda a, t: (
-            budget_services.start_budget_sheet(actor=a, casefile_id=t.file.pk) is not None
-        ),
+        lambda a, t: budget_services.start_budget_sheet(actor=a, casefile_id=t.file.pk) is not None,
         {SW},
         NONE,
     ),
@@ -99,17 +97,14 @@ BUDGET_REPORT_LETTER_RULES = {
     "casefiles.reports.selectors.reports_for_person_view": (
         lambda a, t: (
             _report(t) is not None
-            and len(report_selectors.reports_for_person_view(actor=a, casefile_id=t.file.pk))
-            == 1
+            and len(report_selectors.reports_for_person_view(actor=a, casefile_id=t.file.pk)) == 1
         ),
         {SW, MGR},
         NONE,
     ),
     "casefiles.reports.services.start_social_report": (
         lambda a, t: (
-            report_services.start_social_report(
-                actor=a, aid_request_id=t.first("aid_requests").pk
-            )
+            report_services.start_social_report(actor=a, aid_request_id=t.first("aid_requests").pk)
             is not None
         ),
         {SW},
@@ -132,8 +127,7 @@ BUDGET_REPORT_LETTER_RULES = {
     ),
     "casefiles.reports.services.record_report_agreement": (
         lambda a, t: (
-            report_services.record_report_agreement(actor=a, report_id=_report(t).pk)
-            is not None
+            report_services.record_report_agreement(actor=a, report_id=_report(t).pk) is not None
         ),
         {SW},
         NONE,

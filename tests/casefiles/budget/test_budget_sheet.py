@@ -11,9 +11,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from lien.accounts.roles import Role
+from lien.casefiles import statistics
 from lien.casefiles.budget import services
 from lien.casefiles.models import BudgetLine, BudgetSheet, HouseholdMember, Person
-from lien.casefiles import statistics
 from lien.stats.models import StatEvent
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,10 @@ def _budget(world, **kwargs):
         person_id=person.pk,
     )
     services.add_budget_line(
-        actor=worker, sheet_id=sheet.pk, direction="charge", category="rent",
+        actor=worker,
+        sheet_id=sheet.pk,
+        direction="charge",
+        category="rent",
         monthly_amount=Decimal("780"),
     )
     return sheet
@@ -52,13 +55,19 @@ def test_a_new_version_copies_the_last_and_the_old_one_is_kept_unchanged(world):
     second = services.start_budget_sheet(actor=_worker(world), casefile_id=world.file.pk)
     assert second.lines.count() == 2
     services.add_budget_line(
-        actor=_worker(world), sheet_id=second.pk, direction="charge", category="energy",
+        actor=_worker(world),
+        sheet_id=second.pk,
+        direction="charge",
+        category="energy",
         monthly_amount=Decimal("95"),
     )
     assert first.lines.count() == 2 and second.lines.count() == 3
     with pytest.raises(ValidationError, match="Seul le dernier budget"):
         services.add_budget_line(
-            actor=_worker(world), sheet_id=first.pk, direction="charge", category="water",
+            actor=_worker(world),
+            sheet_id=first.pk,
+            direction="charge",
+            category="water",
             monthly_amount=Decimal("30"),
         )
     assert first.lines.count() == 2
@@ -78,7 +87,10 @@ def test_a_negative_or_absurd_amount_is_refused_and_nothing_saved(world, amount,
     before = BudgetLine.objects.count()
     with pytest.raises(ValidationError, match=message):
         services.add_budget_line(
-            actor=_worker(world), sheet_id=sheet.pk, direction="charge", category="rent",
+            actor=_worker(world),
+            sheet_id=sheet.pk,
+            direction="charge",
+            category="rent",
             monthly_amount=amount,
         )
     assert BudgetLine.objects.count() == before
@@ -89,12 +101,19 @@ def test_an_income_belongs_to_a_member_and_a_category_to_its_side(world):
     stranger = Person.objects.create(birth_name="Autre", first_names="Personne")
     with pytest.raises(ValidationError, match="ne fait pas partie du foyer"):
         services.add_budget_line(
-            actor=_worker(world), sheet_id=sheet.pk, direction="income", category="rsa",
-            monthly_amount=Decimal("600"), person_id=stranger.pk,
+            actor=_worker(world),
+            sheet_id=sheet.pk,
+            direction="income",
+            category="rsa",
+            monthly_amount=Decimal("600"),
+            person_id=stranger.pk,
         )
     with pytest.raises(ValidationError, match="catégorie"):
         services.add_budget_line(
-            actor=_worker(world), sheet_id=sheet.pk, direction="charge", category="rsa",
+            actor=_worker(world),
+            sheet_id=sheet.pk,
+            direction="charge",
+            category="rsa",
             monthly_amount=Decimal("600"),
         )
 
@@ -103,12 +122,14 @@ def test_a_budget_is_not_dated_in_the_future_nor_before_the_last(world):
     _budget(world)
     with pytest.raises(ValidationError, match="futur"):
         services.start_budget_sheet(
-            actor=_worker(world), casefile_id=world.file.pk,
+            actor=_worker(world),
+            casefile_id=world.file.pk,
             dated_on=timezone.localdate() + timedelta(days=1),
         )
     with pytest.raises(ValidationError, match="avant le dernier"):
         services.start_budget_sheet(
-            actor=_worker(world), casefile_id=world.file.pk,
+            actor=_worker(world),
+            casefile_id=world.file.pk,
             dated_on=timezone.localdate() - timedelta(days=1),
         )
     assert BudgetSheet.objects.filter(casefile=world.file).count() == 1
@@ -175,12 +196,18 @@ def test_a_member_who_left_takes_their_income_out_of_the_next_version(world):
     sheet = _budget(world, dated_on=timezone.localdate() - timedelta(days=10))
     partner = Person.objects.create(birth_name="Martin", first_names="Léa")
     member = HouseholdMember.objects.create(
-        household=world.file.household, person=partner, relationship="spouse",
+        household=world.file.household,
+        person=partner,
+        relationship="spouse",
         joined_on=timezone.localdate() - timedelta(days=20),
     )
     services.add_budget_line(
-        actor=worker, sheet_id=sheet.pk, direction="income", category="pension",
-        monthly_amount=Decimal("900"), person_id=partner.pk,
+        actor=worker,
+        sheet_id=sheet.pk,
+        direction="income",
+        category="pension",
+        monthly_amount=Decimal("900"),
+        person_id=partner.pk,
     )
     member.left_on = timezone.localdate() - timedelta(days=1)
     member.save()

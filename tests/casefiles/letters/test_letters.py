@@ -50,14 +50,22 @@ def _text(pdf: bytes) -> str:
 
 def test_a_template_naming_a_field_the_catalogue_forbids_is_refused_in_french(world):
     ItemFactory(
-        family=Family.SITUATION, code="health-follow-up", label_fr="Suivi médical",
-        purposes=[Purpose.FINANCIAL_AID], sensitivity=Sensitivity.SENSITIVE,
-        visible_to_roles=[Role.SOCIAL_WORKER], status=Status.ACTIVE,
+        family=Family.SITUATION,
+        code="health-follow-up",
+        label_fr="Suivi médical",
+        purposes=[Purpose.FINANCIAL_AID],
+        sensitivity=Sensitivity.SENSITIVE,
+        visible_to_roles=[Role.SOCIAL_WORKER],
+        status=Status.ACTIVE,
     )
     with override("fr"), pytest.raises(ValidationError) as refused:
         services.save_letter_template(
-            actor=_admin(world), name="Essai", kind="other", purpose=Purpose.FINANCIAL_AID,
-            subject="Objet", body="{{ nom }} : {{ situation.health-follow-up }}",
+            actor=_admin(world),
+            name="Essai",
+            kind="other",
+            purpose=Purpose.FINANCIAL_AID,
+            subject="Objet",
+            body="{{ nom }} : {{ situation.health-follow-up }}",
         )
     message = " ".join(refused.value.messages)
     assert "situation.health-follow-up" in message and "catalogue" in message
@@ -68,30 +76,45 @@ def test_a_template_naming_a_field_the_catalogue_forbids_is_refused_in_french(wo
 def test_an_aid_field_is_refused_in_a_letter_of_another_purpose(world):
     with override("fr"), pytest.raises(ValidationError) as refused:
         services.save_letter_template(
-            actor=_admin(world), name="Essai", kind="convocation",
-            purpose=Purpose.RECEPTION, subject="Objet", body="{{ aide_montant_accorde }}",
+            actor=_admin(world),
+            name="Essai",
+            kind="convocation",
+            purpose=Purpose.RECEPTION,
+            subject="Objet",
+            body="{{ aide_montant_accorde }}",
         )
     assert "aide_montant_accorde" in " ".join(refused.value.messages)
     with pytest.raises(ValidationError):
         services.save_letter_template(
-            actor=_admin(world), name="Essai", kind="other", purpose=Purpose.RECEPTION,
-            subject="Objet", body="{{ pas_un_champ }}",
+            actor=_admin(world),
+            name="Essai",
+            kind="other",
+            purpose=Purpose.RECEPTION,
+            subject="Objet",
+            body="{{ pas_un_champ }}",
         )
     assert not LetterTemplate.objects.filter(name="Essai").exists()
 
 
 def test_an_allowed_situation_item_fills_its_placeholder(world):
     item = ItemFactory(
-        family=Family.SITUATION, code="housing-kind", label_fr="Logement",
-        purposes=[Purpose.SOCIAL_SUPPORT], visible_to_roles=[Role.SOCIAL_WORKER],
-        status=Status.ACTIVE, value_type="short_text",
+        family=Family.SITUATION,
+        code="housing-kind",
+        label_fr="Logement",
+        purposes=[Purpose.SOCIAL_SUPPORT],
+        visible_to_roles=[Role.SOCIAL_WORKER],
+        status=Status.ACTIVE,
+        value_type="short_text",
     )
     SituationValue.objects.create(
         casefile=world.file, item=item, value="Hébergé chez un tiers", recorded_by=_worker(world)
     )
     template = services.save_letter_template(
-        actor=_admin(world), name="Partenaire logement", kind="partner",
-        purpose=Purpose.SOCIAL_SUPPORT, subject="Logement de {{ nom }}",
+        actor=_admin(world),
+        name="Partenaire logement",
+        kind="partner",
+        purpose=Purpose.SOCIAL_SUPPORT,
+        subject="Logement de {{ nom }}",
         body="Situation : {{ situation.housing-kind }}.",
     )
     produced = services.produce_letter(
@@ -104,8 +127,10 @@ def test_the_refusal_letter_gives_its_reasons_and_the_routes_of_appeal(world):
     aid = _refused(world)
     with override("fr"):
         produced = services.produce_letter(
-            actor=_worker(world), casefile_id=world.file.pk,
-            template_id=_template("refused").pk, aid_request_id=aid.pk,
+            actor=_worker(world),
+            casefile_id=world.file.pk,
+            template_id=_template("refused").pk,
+            aid_request_id=aid.pk,
         )
     text = " ".join(_text(produced.content).split())
     assert "Ressources au-dessus du plafond." in text
@@ -118,14 +143,18 @@ def test_a_decision_letter_must_fit_the_request(world):
     aid = _refused(world)
     with pytest.raises(ValidationError):
         services.produce_letter(
-            actor=_worker(world), casefile_id=world.file.pk,
-            template_id=_template("granted").pk, aid_request_id=aid.pk,
+            actor=_worker(world),
+            casefile_id=world.file.pk,
+            template_id=_template("granted").pk,
+            aid_request_id=aid.pk,
         )
     AidRequest.objects.filter(pk=aid.pk).update(status=AidStatus.SUBMITTED)
     with pytest.raises(ValidationError, match="ce qui manque"):
         services.produce_letter(
-            actor=_worker(world), casefile_id=world.file.pk,
-            template_id=_template("adjourned").pk, aid_request_id=aid.pk,
+            actor=_worker(world),
+            casefile_id=world.file.pk,
+            template_id=_template("adjourned").pk,
+            aid_request_id=aid.pk,
         )
     assert not Letter.objects.exists()
 

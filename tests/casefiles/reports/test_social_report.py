@@ -36,8 +36,14 @@ def _situation(world, code, label, value, **item):
         "sensitivity": Sensitivity.ORDINARY,
     }
     defaults.update(item)
-    item = ItemFactory(family=Family.SITUATION, code=code, label_fr=label, label_en=label,
-                       value_type="short_text", **defaults)
+    item = ItemFactory(
+        family=Family.SITUATION,
+        code=code,
+        label_fr=label,
+        label_en=label,
+        value_type="short_text",
+        **defaults,
+    )
     SituationValue.objects.create(
         casefile=world.file, item=item, value=value, recorded_by=_worker(world)
     )
@@ -56,11 +62,18 @@ def _with_budget(world):
     sheet = budget_services.start_budget_sheet(actor=_worker(world), casefile_id=world.file.pk)
     person = world.file.household.members.get(relationship="reference").person
     budget_services.add_budget_line(
-        actor=_worker(world), sheet_id=sheet.pk, direction="income", category="rsa",
-        monthly_amount=Decimal("607.75"), person_id=person.pk,
+        actor=_worker(world),
+        sheet_id=sheet.pk,
+        direction="income",
+        category="rsa",
+        monthly_amount=Decimal("607.75"),
+        person_id=person.pk,
     )
     budget_services.add_budget_line(
-        actor=_worker(world), sheet_id=sheet.pk, direction="charge", category="rent",
+        actor=_worker(world),
+        sheet_id=sheet.pk,
+        direction="charge",
+        category="rent",
         monthly_amount=Decimal("450"),
     )
     return sheet
@@ -85,8 +98,12 @@ def test_the_assessment_feeds_the_free_text_guard_like_a_note(world):
     report = _report(world)
     assert not FreeTextFlagCount.objects.exists()
     services.update_social_report(
-        actor=_worker(world), report_id=report.pk, situation="", tried="",
-        request_text="", assessment="Madame est dépressive, elle a fait une tentative de suicide.",
+        actor=_worker(world),
+        report_id=report.pk,
+        situation="",
+        tried="",
+        request_text="",
+        assessment="Madame est dépressive, elle a fait une tentative de suicide.",
     )
     assert FreeTextFlagCount.objects.filter(category=FlagCategory.HEALTH).exists()
 
@@ -96,15 +113,23 @@ def test_the_agreement_is_recorded_then_cleared_by_a_later_change(world):
     with pytest.raises(ValidationError, match="évaluation"):
         services.record_report_agreement(actor=_worker(world), report_id=report.pk)
     services.update_social_report(
-        actor=_worker(world), report_id=report.pk, situation="Locataire.", tried="FSL.",
-        request_text="Secours.", assessment="Avis favorable.",
+        actor=_worker(world),
+        report_id=report.pk,
+        situation="Locataire.",
+        tried="FSL.",
+        request_text="Secours.",
+        assessment="Avis favorable.",
     )
     report = services.record_report_agreement(actor=_worker(world), report_id=report.pk)
     assert report.agreed_on == timezone.localdate()
     assert report.agreement_recorded_by == _worker(world)
     report = services.update_social_report(
-        actor=_worker(world), report_id=report.pk, situation="Locataire.", tried="FSL.",
-        request_text="Secours.", assessment="Avis favorable, sous réserve.",
+        actor=_worker(world),
+        report_id=report.pk,
+        situation="Locataire.",
+        tried="FSL.",
+        request_text="Secours.",
+        assessment="Avis favorable, sous réserve.",
     )
     assert report.agreed_on is None and report.agreement_recorded_by is None
 
@@ -114,7 +139,11 @@ def test_a_decided_request_keeps_its_report_as_sent(world):
     AidRequest.objects.filter(pk=report.aid_request_id).update(status=AidStatus.GRANTED)
     with pytest.raises(ValidationError, match="décidée"):
         services.update_social_report(
-            actor=_worker(world), report_id=report.pk, situation="x", tried="", request_text="",
+            actor=_worker(world),
+            report_id=report.pk,
+            situation="x",
+            tried="",
+            request_text="",
             assessment="",
         )
 
@@ -149,8 +178,12 @@ def test_the_committee_pdf_is_tagged_and_holds_no_address(client, world):
 def test_the_person_view_shows_the_report_and_records_the_agreement(client, world):
     report = _report(world)
     services.update_social_report(
-        actor=_worker(world), report_id=report.pk, situation="Locataire.", tried="FSL.",
-        request_text="Secours.", assessment="Avis favorable.",
+        actor=_worker(world),
+        report_id=report.pk,
+        situation="Locataire.",
+        tried="FSL.",
+        request_text="Secours.",
+        assessment="Avis favorable.",
     )
     client.force_login(_worker(world))
     page = client.get(f"/files/{world.file.pk}/person-view/").content.decode()
