@@ -48,7 +48,7 @@ def _text(pdf: bytes) -> str:
     return " ".join(page.extract_text() for page in PdfReader(BytesIO(pdf)).pages)
 
 
-def test_a_template_naming_a_field_the_catalogue_forbids_is_refused_in_french(world):
+def test_a_template_naming_a_field_the_catalog_forbids_is_refused_in_french(world):
     ItemFactory(
         family=Family.SITUATION,
         code="health-follow-up",

@@ -79,7 +79,7 @@ def _with_budget(world):
     return sheet
 
 
-def test_the_situation_is_prefilled_only_with_what_the_catalogue_allows(world):
+def test_the_situation_is_prefilled_only_with_what_the_catalog_allows(world):
     _situation(world, "housing-kind", "Logement", "Locataire HLM")
     _situation(world, "health-thing", "Santé", "Suivi", sensitivity=Sensitivity.SENSITIVE)
     _situation(world, "reception-only", "Accueil", "Oui", purposes=[Purpose.RECEPTION])
