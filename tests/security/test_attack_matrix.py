@@ -17,7 +17,13 @@ from django.utils import timezone
 from lien.accounts import role_changes
 from lien.accounts.decorators import AUTHENTICATED_AT
 from lien.accounts.roles import Role
-from lien.casefiles.models import Document, HouseholdImport
+from lien.casefiles.models import (
+    BudgetLine,
+    BudgetSheet,
+    Document,
+    HouseholdImport,
+    SocialReport,
+)
 from lien.casefiles.notes import services as note_services
 from lien.catalog.models import Item
 from lien.offices.models import RecordKeeping, RecordKeepingChange
@@ -139,6 +145,20 @@ ATTACKS: dict[str, Attack] = {
     "write_note": Attack("file", {SW}, ok=POSTED, method="post"),
     "check_note_text": Attack("file", {SW}, method="post"),
     "reassign_referent": Attack("file", {MGR}, ok=POSTED, method="post"),
+    # The household budget, the social report, the letters: the file's social workers
+    # write them, the manager reads them, secretaries see none of it.
+    "budget_page": Attack("file", {SW, MGR}),
+    "budget_card": Attack("file", {SW, MGR}),
+    "budget_sheet": Attack("budget_sheet", {SW, MGR}),
+    "start_budget_sheet": Attack("file", {SW}, ok=POSTED, method="post"),
+    "add_budget_line": Attack("budget_sheet", {SW}, ok=POSTED, method="post"),
+    "remove_budget_line": Attack("budget_line", {SW}, ok=POSTED, method="post"),
+    "start_social_report": Attack("aid_request", {SW}, ok=POSTED, method="post"),
+    "social_report": Attack("social_report", {SW, MGR}),
+    "social_report_pdf": Attack("social_report+recipient", {SW, MGR}),
+    "record_report_agreement": Attack("social_report", {SW}, ok=POSTED, method="post"),
+    "letters_card": Attack("file", {SW, MGR}),
+    "produce_letter": Attack("file", {SW}, ok=POSTED, method="post"),
     # Break-glass: the emergency-access page is the social workers' only (what it opens
     # is tested in tests/casefiles/test_break_glass.py).
     "break_glass": Attack(None, {SW}, {SW}),
@@ -296,6 +316,10 @@ def _objects(casefile) -> dict:
         "document": [_document(casefile).pk],
         "problem": [casefile.problems.first().pk],
         "aid_request": [casefile.aid_requests.first().pk],
+        "budget_sheet": [_budget_line(casefile).sheet_id],
+        "budget_line": [_budget_line(casefile).pk],
+        "social_report": [_social_report(casefile).pk],
+        "social_report+recipient": [_social_report(casefile).pk, "committee"],
         "note": [casefile.notes.first().pk],
         "note_share": [_note_share(casefile).pk],
         "rights_request": [_rights_request(casefile).pk],
@@ -311,6 +335,25 @@ def _objects(casefile) -> dict:
         # Organisation-wide: a pending request by another administrator, about a newcomer.
         "role_change": [_role_change(casefile).pk],
     }
+
+
+def _budget_line(casefile) -> BudgetLine:
+    sheet, _ = BudgetSheet.objects.get_or_create(
+        casefile=casefile,
+        defaults={"dated_on": timezone.localdate(), "created_by": casefile.referent},
+    )
+    line = sheet.lines.first()
+    return line or BudgetLine.objects.create(
+        sheet=sheet, direction="charge", category="rent", monthly_amount=500
+    )
+
+
+def _social_report(casefile) -> SocialReport:
+    aid = casefile.aid_requests.first()
+    report, _ = SocialReport.objects.get_or_create(
+        aid_request=aid, defaults={"assessment": "Avis.", "written_by": casefile.referent}
+    )
+    return report
 
 
 def _typed_paper_grid(office) -> list:

@@ -10,6 +10,7 @@ its label, a catalogue choice's code, an audit object kind, a model name, a Pyth
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from html import unescape
 from html.parser import HTMLParser
 from io import StringIO
@@ -27,7 +28,7 @@ from lien.accounts.models import User
 from lien.accounts.role_changes import request_role_change
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
-from lien.casefiles.models import CaseFile, FileStatus
+from lien.casefiles.models import BudgetLine, BudgetSheet, CaseFile, FileStatus, SocialReport
 from lien.catalog import services as catalog_services
 from lien.catalog.models import Item, ValueType
 from lien.demo.accounts import STAFF
@@ -269,8 +270,28 @@ def _demo_office() -> Demo:
         kind="grant",
         reason="Renfort à l'accueil.",
     )
+    # A budget, a social report and a letter, for their pages and the PDF.
+    sheet = BudgetSheet.objects.create(
+        casefile=casefile, dated_on=casefile.opened_on, created_by=worker
+    )
+    BudgetLine.objects.create(
+        sheet=sheet, direction="income", category="rsa", person=reference,
+        monthly_amount=Decimal("607.75"),
+    )
+    BudgetLine.objects.create(
+        sheet=sheet, direction="charge", category="rent", monthly_amount=Decimal("450")
+    )
+    report = SocialReport.objects.create(
+        aid_request=casefile.aid_requests.first(),
+        situation="Locataire.",
+        budget_sheet=sheet,
+        assessment="Avis favorable.",
+        written_by=worker,
+    )
     samples = {
         "file": casefile.pk,
+        "budget": sheet.pk,
+        "report": report.pk,
         "person": reference.pk,
         "appointment": casefile.appointments.first().pk,
         "aid": casefile.aid_requests.first().pk,
@@ -307,6 +328,12 @@ ROUTE_SAMPLES: dict[str, Callable[[Demo], dict] | None] = {
     "problems/<int:pk>/": lambda d: {"pk": d.samples["problem"]},
     "notes/<int:pk>/": lambda d: {"pk": d.samples["note"]},
     "files/<int:pk>/": lambda d: {"pk": d.samples["file"]},
+    "budgets/<int:pk>/": lambda d: {"pk": d.samples["budget"]},
+    "social-reports/<int:pk>/": lambda d: {"pk": d.samples["report"]},
+    "social-reports/<int:pk>/<str:recipient>.pdf": lambda d: {
+        "pk": d.samples["report"],
+        "recipient": "committee",
+    },
     "roles/<int:pk>/": lambda d: {"pk": d.samples["role_change"]},
     "catalogue/items/<int:pk>/": lambda d: {"pk": d.samples["item"]},
     "catalogue/versions/<int:number>/": lambda d: {"number": d.samples["version"]},
@@ -326,6 +353,7 @@ ROUTE_SAMPLES: dict[str, Callable[[Demo], dict] | None] = {
     "notes/shares/<int:pk>/": None,
     "offices/imports/<int:pk>/": None,
     "documents/<int:pk>/": None,
+    "budget-lines/<int:pk>/": None,  # answers a POST only
     "catalogue/export.<str:fmt>": None,
     "catalogue/approvals/<int:pk>/": None,  # answers a POST only
 }
