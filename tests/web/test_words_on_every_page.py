@@ -57,6 +57,7 @@ FRENCH_WORDS = {
     "visite",
     "consent",
     "export",
+    "budget",
 }
 # Pages where a catalogue item's codes are shown on purpose: the catalogue's own pages,
 # where its managers write and read them, and Django's administration.

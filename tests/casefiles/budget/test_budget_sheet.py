@@ -205,7 +205,7 @@ def test_a_member_who_left_takes_their_income_out_of_the_next_version(world):
         actor=worker,
         sheet_id=sheet.pk,
         direction="income",
-        category="pension",
+        category="retirement_pension",
         monthly_amount=Decimal("900"),
         person_id=partner.pk,
     )
