@@ -52,7 +52,9 @@ def test_budget_report_agreement_and_refusal_letter(page, live_server, world, lo
     budget.get_by_role("button", name="Ajouter la ligne").click()
     expect(budget.get_by_text("Ligne ajoutée au budget.")).to_be_visible()
     budget.get_by_label("charge", exact=True).check()
-    budget.get_by_label("Catégorie").select_option(label="loyer ou remboursement de prêt immobilier")
+    budget.get_by_label("Catégorie").select_option(
+        label="loyer ou remboursement de prêt immobilier"
+    )
     budget.get_by_label("Montant mensuel (€)").fill("450")
     budget.get_by_role("button", name="Ajouter la ligne").click()
     # 607,75 - 450 = 157,75 € a month, for one person: 5,26 € a day.
@@ -72,7 +74,9 @@ def test_budget_report_agreement_and_refusal_letter(page, live_server, world, lo
     # Read with the person, who agrees.
     page.get_by_role("link", name="Montrer à la personne").click()
     expect(page.get_by_text(ASSESSMENT)).to_be_visible()
-    page.get_by_role("button", name="La personne est d'accord pour que ce rapport soit transmis").click()
+    page.get_by_role(
+        "button", name="La personne est d'accord pour que ce rapport soit transmis"
+    ).click()
     expect(page.get_by_text("L'accord de la personne est enregistré.")).to_be_visible()
     report = SocialReport.objects.get(aid_request=aid)
     assert report.agreed_on == timezone.localdate() and report.agreement_recorded_by == worker

@@ -43,7 +43,9 @@ def _everything(casefile, worker):
         produced_by=worker,
     )
     CaseFile.objects.filter(pk=casefile.pk).update(
-        status=FileStatus.CLOSED, closed_on=CLOSED_ON, close_reason="goals_met",
+        status=FileStatus.CLOSED,
+        closed_on=CLOSED_ON,
+        close_reason="goals_met",
         last_contact_on=CLOSED_ON,
     )
 

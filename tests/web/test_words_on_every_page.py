@@ -276,7 +276,10 @@ def _demo_office() -> Demo:
         casefile=casefile, dated_on=casefile.opened_on, created_by=worker
     )
     BudgetLine.objects.create(
-        sheet=sheet, direction="income", category="rsa", person=reference,
+        sheet=sheet,
+        direction="income",
+        category="rsa",
+        person=reference,
         monthly_amount=Decimal("607.75"),
     )
     BudgetLine.objects.create(

@@ -1,6 +1,7 @@
 """The budget sheet's pages: its card (loaded by htmx into the file page, and the body of
 the budget's own page), a line added or removed without reloading, a new dated version."""
 
+from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +15,7 @@ from ..files.models import FileStatus
 from ..views.common import require_file, today
 from . import selectors, services
 from .forms import BudgetLineForm, NewBudgetForm
+from .models import BudgetLine
 from .summary import members_on
 
 CARD = "casefiles/budget/budget_card.html"
@@ -111,15 +113,14 @@ def add_budget_line(request, pk: int):
 
 @require_POST
 def remove_budget_line(request, pk: int):
-    """`pk`: the line."""
-    from .models import BudgetLine
-
-    line = BudgetLine.objects.filter(pk=pk).values_list("sheet__casefile_id", flat=True).first()
+    """`pk`: the line. A line out of the user's reach answers 404 from the service."""
+    casefile_id = BudgetLine.objects.filter(pk=pk).values_list("sheet__casefile_id", flat=True)
+    found = casefile_id.first()
     refusal: list[str] = []
     run_service(refusal, lambda: services.remove_budget_line(actor=request.user, line_id=pk))
-    if line is None:
-        from django.http import Http404
-
+    if found is None:
         raise Http404
     saved = " ".join(refusal) if refusal else _("Budget line removed.")
-    return _card(request, line, status=409 if refusal else 200, saved=saved, whole=not request.htmx)
+    return _card(
+        request, found, status=409 if refusal else 200, saved=saved, whole=not request.htmx
+    )
