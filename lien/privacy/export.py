@@ -205,6 +205,12 @@ def _display(related: Any, person: Person) -> str:
         return str(related.get_full_name() or related.get_username())
     if related._meta.label == "casefiles.Problem":
         return str(related.item.label_fr)
+    if related._meta.label == "casefiles.AidRequest":
+        return f"{related.aid_type.label_fr} ({euros(related.amount_requested)})"
+    if related._meta.label == "casefiles.BudgetSheet":
+        return f"Budget du {related.dated_on:%d/%m/%Y}"
+    if related._meta.label == "casefiles.LetterTemplate":
+        return str(related.name)
     if related._meta.label == "privacy.NoticeText":
         return f"version {related.version}"
     return str(related)

@@ -58,6 +58,8 @@ FRENCH_WORDS = {
     "consent",
     "export",
     "budget",
+    "pension",
+    "attestation",
 }
 # Pages where a catalogue item's codes are shown on purpose: the catalogue's own pages,
 # where its managers write and read them, and Django's administration.

@@ -76,7 +76,9 @@ class BudgetLine(models.Model):
         BudgetSheet, on_delete=models.CASCADE, related_name="lines", verbose_name=_("budget sheet")
     )
     direction = models.CharField(_("income or charge"), max_length=6, choices=Direction.choices)
-    category = models.CharField(_("category"), max_length=20)
+    category = models.CharField(
+        _("category"), max_length=20, choices=[*IncomeSource.choices, *ChargeKind.choices]
+    )
     # Whose income it is (a charge is the household's: no member).
     person = models.ForeignKey(
         Person,
