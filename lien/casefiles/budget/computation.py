@@ -71,6 +71,33 @@ class Remaining:
         per_unit = self.per_unit
         return per_unit / DAYS_IN_MONTH if per_unit is not None else None
 
+    @property
+    def shown(self) -> "ShownFigures":
+        """Rounded to the cent, half up, as pages and PDFs show them (Django's number
+        format would cut the extra digits, not round them)."""
+        return ShownFigures(
+            income=cents(self.income),
+            charges=cents(self.charges),
+            units=self.units,
+            monthly=cents(self.monthly),
+            per_day=cents(self.per_day),
+            per_unit=cents(self.per_unit) if self.per_unit is not None else None,
+            per_unit_per_day=(
+                cents(self.per_unit_per_day) if self.per_unit_per_day is not None else None
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class ShownFigures:
+    income: Decimal
+    charges: Decimal
+    units: Decimal
+    monthly: Decimal
+    per_day: Decimal
+    per_unit: Decimal | None
+    per_unit_per_day: Decimal | None
+
 
 def remaining(
     incomes: Iterable[Decimal], charges: Iterable[Decimal], ages: Iterable[int | None]

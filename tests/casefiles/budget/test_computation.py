@@ -112,3 +112,10 @@ def test_the_band_follows_the_sign_and_never_holds_the_amount(incomes, charges, 
     band = remaining_band(remaining(incomes, charges, ages).per_unit_per_day)
     assert band in {"<0", "0-4", "5-9", "10-14", "15-19", "20+"}
     assert (band == "<0") == (sum(incomes, Decimal(0)) < sum(charges, Decimal(0)))
+
+
+def test_figures_are_shown_rounded_half_up_to_the_cent():
+    # 157,75 / 30 = 5,258…: shown 5,26 (cutting the digits would show 5,25).
+    shown = remaining([Decimal("607.75")], [Decimal("450")], [40]).shown
+    assert shown.per_day == Decimal("5.26") and shown.per_unit_per_day == Decimal("5.26")
+    assert shown.monthly == Decimal("157.75")
