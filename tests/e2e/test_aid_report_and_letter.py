@@ -93,7 +93,9 @@ def test_budget_report_agreement_and_refusal_letter(page, live_server, world, lo
     # The refusal letter, as a PDF, read back.
     page.goto(file_url)
     letters = page.locator("#letters-card")
-    letters.get_by_label(re.compile("^Courrier")).select_option(label="Décision : aide refusée")
+    letters.get_by_role("combobox", name="Courrier", exact=True).select_option(
+        label="Décision : aide refusée"
+    )
     letters.get_by_label("Demande d'aide concernée").select_option(index=1)
     with page.expect_download() as download:
         letters.get_by_role("button", name="Produire le courrier").click()
@@ -102,4 +104,5 @@ def test_budget_report_agreement_and_refusal_letter(page, live_server, world, lo
     assert "recours gracieux" in text and "Président du Conseil départemental" in text
     assert "tribunal administratif" in text and "deux mois" in text
     page.goto(file_url)
-    expect(page.locator("#letters-card").get_by_text("Décision : aide refusée")).to_be_visible()
+    produced = page.locator("#letters-card").get_by_role("listitem")
+    expect(produced.filter(has_text="Décision : aide refusée, produit le")).to_be_visible()
