@@ -18,6 +18,7 @@ from lien.base.words import long_date
 
 from ..aid.models import AidRequest, AidStatus
 from ..files.entries import casefile_or_404, require_open
+from ..privacy_questions import privacy
 from .data import letter_data
 from .models import ABOUT_AID, Letter, LetterFormat, LetterKind, LetterTemplate
 from .placeholders import SITUATION_PREFIX, check_template, names_in
@@ -112,6 +113,9 @@ def produce_letter(
     missing: str = "",
 ) -> ProducedLetter:
     casefile = casefile_or_404(actor, casefile_id, Can.EDIT_SOCIAL)
+    # A letter is processing, and its production a row of the file: refused on a frozen
+    # file (its audit event, an export, is not a write the log would refuse).
+    privacy().refuse_if_limited(casefile)
     require_open(casefile)
     template = LetterTemplate.objects.filter(pk=template_id, is_active=True).first()
     if template is None:
