@@ -1,11 +1,13 @@
-"""The directory of partners in the administration site: organisations and what each
-may receive, no person's data (the referrals themselves are in the files)."""
+"""The case files' configuration in the administration site: the directory of partners
+(organisations and what each may receive) and the letter templates. No model holding a
+person's data is registered here (the referrals themselves are in the files)."""
 
 from django.contrib import admin
 
 from lien.accounts.admin import CapabilityAdmin
 from lien.accounts.policy import Can
 
+from .letters import admin as letters_admin  # noqa: F401  (registers the templates)
 from .referrals.models import Partner
 
 

@@ -22,6 +22,9 @@ from .aid.models import AidRequest, AidStatus
 from .documents.models import Document, DocumentKind
 from .imports.models import HouseholdImport, ImportStatus
 from .merges.models import JournalEntry, Merge, MergeKind
+from .budget.models import BudgetLine, BudgetSheet
+from .reports.models import SocialReport
+from .letters.models import Letter, LetterTemplate
 from .versioning import Versioned
 from .deadlines.models import Deadline, DeadlineKind
 from .reminders.models import MessageStatus, ReminderChannel, ReminderConsent, ReminderMessage
@@ -37,6 +40,8 @@ __all__ = [
     "Appointment",
     "AppointmentKind",
     "AppointmentStatus",
+    "BudgetLine",
+    "BudgetSheet",
     "CaseFile",
     "ChildProtectionConcern",
     "CloseReason",
@@ -52,6 +57,8 @@ __all__ = [
     "ImportStatus",
     "Intervention",
     "JournalEntry",
+    "Letter",
+    "LetterTemplate",
     "MemberEnd",
     "Merge",
     "MergeKind",
@@ -72,6 +79,7 @@ __all__ = [
     "Sex",
     "SharingAgreement",
     "SituationValue",
+    "SocialReport",
     "Versioned",
     "Visit",
     "VisitReason",

@@ -23,13 +23,14 @@ from typing import Protocol
 from django.db.models import Min, Q
 from django.utils import timezone
 
-from lien.catalog.coarsening import Coarsening, coarsen
+from lien.catalog.coarsening import Coarsening, coarsen, remaining_band
 from lien.catalog.models import Family, Item
 from lien.catalog.value_types import statistical_value
 from lien.stats import merges as stats_merges
 from lien.stats import services as stats
 from lien.stats.models import SITUATION_DIMENSIONS, Kind, StatEvent
 
+from .budget.summary import latest_sheet, summarise
 from .models import CaseFile, HouseholdMember, Person, Relationship, SituationValue
 from .privacy_questions import privacy
 
@@ -160,7 +161,19 @@ def _situation(casefile: CaseFile, day: date) -> dict:
         situation["household_type"] = composition_type(members) or situation.get(
             "household_type", ""
         )
+    band = budget_band(casefile, day)
+    if band:
+        situation["remaining_band"] = band
     return situation
+
+
+def budget_band(casefile: CaseFile, day: date) -> str | None:
+    """The band of the household's reste à vivre a day per consumption unit, from its
+    latest budget dated on or before `day`: the one figure of a budget statistics hold."""
+    sheet = latest_sheet(casefile.pk, on=day)
+    if sheet is None:
+        return None
+    return remaining_band(summarise(sheet).figures.per_unit_per_day)
 
 
 def record(casefile: CaseFile, kind: Kind, day: date, **dimensions: str) -> None:

@@ -3,6 +3,7 @@ from django.urls import include, path
 from .aid import views as aid
 from .anonymous import views as anonymous
 from .appointments import views as appointments
+from .budget import views as budget
 from .changes import views as changes
 from .concerns import views as concerns
 from .deadlines import views as deadlines
@@ -11,11 +12,13 @@ from .dormant import views as dormant
 from .files import views as files
 from .households import views as households
 from .imports import views as imports
+from .letters import views as letters
 from .merges import views as merges
 from .notes import views as notes
 from .problems import views as problems
 from .referrals import views as referrals
 from .reminders import views as reminders
+from .reports import views as reports
 from .situation import views as situation
 from .visits import views as visits
 
@@ -104,6 +107,27 @@ urlpatterns = [
     path("aid-requests/<int:pk>/decide/", aid.decide_aid_request, name="decide_aid_request"),
     path("aid-requests/<int:pk>/edit/", aid.edit_aid_draft, name="edit_aid_draft"),
     path("aid-requests/<int:pk>/delete/", aid.delete_aid_draft, name="delete_aid_draft"),
+    # The household budget, the social report of an aid request, the letters
+    path("files/<int:pk>/budget/", budget.budget_page, name="budget_page"),
+    path("files/<int:pk>/budget/card/", budget.budget_card, name="budget_card"),
+    path("files/<int:pk>/budget/new/", budget.start_budget_sheet, name="start_budget_sheet"),
+    path("budgets/<int:pk>/", budget.budget_sheet, name="budget_sheet"),
+    path("budgets/<int:pk>/lines/", budget.add_budget_line, name="add_budget_line"),
+    path("budget-lines/<int:pk>/remove/", budget.remove_budget_line, name="remove_budget_line"),
+    path("aid-requests/<int:pk>/report/", reports.start_social_report, name="start_social_report"),
+    path("social-reports/<int:pk>/", reports.social_report, name="social_report"),
+    path(
+        "social-reports/<int:pk>/agreement/",
+        reports.record_report_agreement,
+        name="record_report_agreement",
+    ),
+    path(
+        "social-reports/<int:pk>/<str:recipient>.pdf",
+        reports.social_report_pdf,
+        name="social_report_pdf",
+    ),
+    path("files/<int:pk>/letters/", letters.letters_card, name="letters_card"),
+    path("files/<int:pk>/letters/new/", letters.produce_letter, name="produce_letter"),
     path("files/<int:pk>/notes/", notes.write_note, name="write_note"),
     path("notes/<int:pk>/edit/", notes.edit_note, name="edit_note"),
     # Reminders of a file, and the office's counts

@@ -32,6 +32,11 @@ AGE_OPEN_BAND = "75+"
 AMOUNT_BANDS = ((100, "0-99"), (300, "100-299"), (600, "300-599"), (1000, "600-999"))
 AMOUNT_OPEN_BAND = "1000+"
 COUNT_OPEN_BAND = "4+"
+# The household budget's "reste à vivre" a day per consumption unit, in euros: the only
+# figure of a budget that reaches statistics, and only as one of these bands.
+REMAINING_NEGATIVE_BAND = "<0"
+REMAINING_BANDS = ((5, "0-4"), (10, "5-9"), (15, "10-14"), (20, "15-19"))
+REMAINING_OPEN_BAND = "20+"
 
 
 def age_on(birth_date: date, day: date) -> int:
@@ -51,6 +56,20 @@ def amount_band(amount) -> str:
         if value < bound:
             return label
     return AMOUNT_OPEN_BAND
+
+
+def remaining_band(per_unit_per_day) -> str | None:
+    """The band of a reste à vivre a day per consumption unit; None when there is none
+    (a budget of a household without members)."""
+    if per_unit_per_day is None:
+        return None
+    value = Decimal(str(per_unit_per_day))
+    if value < 0:
+        return REMAINING_NEGATIVE_BAND
+    for bound, label in REMAINING_BANDS:
+        if value < bound:
+            return label
+    return REMAINING_OPEN_BAND
 
 
 def count_band(count: int) -> str:

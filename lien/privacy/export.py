@@ -75,6 +75,22 @@ FINDERS: dict[str, Callable[[Person], models.QuerySet[Any]]] = {
     "casefiles.AidRequest": lambda p: (
         _model("casefiles.AidRequest").objects.filter(casefile__in=_files(p)).order_by("created_at")
     ),
+    "casefiles.SocialReport": lambda p: (
+        _model("casefiles.SocialReport")
+        .objects.filter(aid_request__casefile__in=_files(p))
+        .order_by("created_at")
+    ),
+    "casefiles.BudgetSheet": lambda p: (
+        _model("casefiles.BudgetSheet").objects.filter(casefile__in=_files(p)).order_by("dated_on")
+    ),
+    "casefiles.BudgetLine": lambda p: (
+        _model("casefiles.BudgetLine")
+        .objects.filter(sheet__casefile__in=_files(p))
+        .order_by("sheet__dated_on", "pk")
+    ),
+    "casefiles.Letter": lambda p: (
+        _model("casefiles.Letter").objects.filter(casefile__in=_files(p)).order_by("produced_at")
+    ),
     # Never the text column: the text shown is the one the author released.
     "casefiles.Note": lambda p: (
         _model("casefiles.Note")
@@ -214,6 +230,12 @@ def _display(related: Any, person: Person) -> str:
         return f"Rendez-vous du {timezone.localtime(related.starts_at):%d/%m/%Y %H:%M}"
     if related._meta.label == "casefiles.ReminderConsent":  # the consent a reminder used
         return str(related.get_channel_display())
+    if related._meta.label == "casefiles.AidRequest":
+        return f"{related.aid_type.label_fr} ({euros(related.amount_requested)})"
+    if related._meta.label == "casefiles.BudgetSheet":
+        return f"Budget du {related.dated_on:%d/%m/%Y}"
+    if related._meta.label == "casefiles.LetterTemplate":
+        return str(related.name)
     if related._meta.label == "privacy.NoticeText":
         return f"version {related.version}"
     return str(related)

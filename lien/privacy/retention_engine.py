@@ -42,12 +42,14 @@ from lien.casefiles.merges.settling import settled as settled_merges
 from lien.casefiles.models import (
     AidRequest,
     AidStatus,
+    BudgetSheet,
     CaseFile,
     ChildProtectionConcern,
     Deadline,
     Document,
     FileStatus,
     HouseholdMember,
+    Letter,
     Note,
     Person,
     Referral,
@@ -245,6 +247,9 @@ def _anonymise_batch(ids: list[int], deadlines: Deadlines, report: RetentionRepo
     household_ids = set(files.values_list("household_id", flat=True))
     Note.objects.filter(casefile_id__in=ids).delete()
     _delete_documents(Document.objects.filter(casefile_id__in=ids))
+    # The social reports go with their requests (same row's cascade); the budget's
+    # versions and lines, and the list of letters produced, go with the file's content.
+    Letter.objects.filter(casefile_id__in=ids).delete()
     AidRequest.objects.filter(casefile_id__in=ids).delete()
     # The week's records of the file (its reminders, consents and the reminders sent,
     # agreements to share, referrals, child-protection concerns) name or describe the
@@ -257,6 +262,7 @@ def _anonymise_batch(ids: list[int], deadlines: Deadlines, report: RetentionRepo
         ChildProtectionConcern,
     ):
         model.objects.filter(casefile_id__in=ids).delete()
+    BudgetSheet.objects.filter(casefile_id__in=ids).delete()
     situation = SituationValue.objects.filter(casefile_id__in=ids)
     situation.filter(superseded_at__isnull=False).delete()
     situation.filter(item__value_type__in=types_cleared_when_anonymised()).update(value="")

@@ -52,6 +52,7 @@ DIMENSIONS = (
     "ps_first_contact_reason",
     "ps_household_size",
     "ps_age_of_reference",
+    "remaining_band",
     "problem_family",
     "intervention_type",
     "aid_type",
@@ -118,6 +119,11 @@ class StatEvent(models.Model):
     )
     ps_age_of_reference = models.CharField(
         _("age of the reference person (survey)"), max_length=10, blank=True
+    )
+    # The budget's reste à vivre a day per consumption unit, as a band of
+    # lien.catalog.coarsening (never the amount).
+    remaining_band = models.CharField(
+        _("band of reste à vivre a day per consumption unit"), max_length=6, blank=True
     )
     problem_family = models.CharField(_("problem family"), max_length=60, blank=True)
     intervention_type = models.CharField(_("intervention type"), max_length=60, blank=True)

@@ -17,18 +17,25 @@ import lien
 from lien.accounts.roles import Role
 from lien.casefiles.aid import services as aid_services
 from lien.casefiles.appointments import services as appointment_services
+from lien.casefiles.budget import services as budget_services
 from lien.casefiles.documents import services as document_services
 from lien.casefiles.files import services as file_services
 from lien.casefiles.households import services as household_services
+from lien.casefiles.letters import services as letter_services
 from lien.casefiles.models import (
     AidRequest,
     AidStatus,
     Appointment,
+    BudgetLine,
+    BudgetSheet,
+    LetterTemplate,
     Note,
     Problem,
+    SocialReport,
 )
 from lien.casefiles.notes import services as note_services
 from lien.casefiles.problems import services as problem_services
+from lien.casefiles.reports import services as report_services
 from lien.casefiles.situation import services as situation_services
 from lien.casefiles.visits import services as visit_services
 from lien.catalog.models import Family
@@ -297,6 +304,76 @@ WRITE_SERVICES = {
     **WEEK_WRITE_SERVICES,
 }
 
+
+def _sheet(w) -> BudgetSheet:
+    return BudgetSheet.objects.create(
+        casefile=w.file, dated_on=timezone.localdate(), created_by=_worker(w)
+    )
+
+
+def _budget_line(w) -> BudgetLine:
+    return BudgetLine.objects.create(
+        sheet=_sheet(w), direction="charge", category="rent", monthly_amount=Decimal("500")
+    )
+
+
+def _social_report(w) -> SocialReport:
+    return SocialReport.objects.create(
+        aid_request=w.file.aid_requests.first(), assessment="Avis.", written_by=_worker(w)
+    )
+
+
+# The household budget, the social report and the letters (issue 16).
+WRITE_SERVICES |= {
+    "casefiles.budget.services.start_budget_sheet": lambda w: (
+        lambda: budget_services.start_budget_sheet(actor=_worker(w), casefile_id=w.file.pk)
+    ),
+    "casefiles.budget.services.add_budget_line": lambda w: _then(
+        _sheet(w),
+        lambda sheet: budget_services.add_budget_line(
+            actor=_worker(w),
+            sheet_id=sheet.pk,
+            direction="charge",
+            category="energy",
+            monthly_amount=Decimal("80"),
+        ),
+    ),
+    "casefiles.budget.services.remove_budget_line": lambda w: _then(
+        _budget_line(w),
+        lambda line: budget_services.remove_budget_line(actor=_worker(w), line_id=line.pk),
+    ),
+    "casefiles.reports.services.start_social_report": lambda w: (
+        lambda: report_services.start_social_report(
+            actor=_worker(w), aid_request_id=w.file.aid_requests.first().pk
+        )
+    ),
+    "casefiles.reports.services.update_social_report": lambda w: _then(
+        _social_report(w),
+        lambda report: report_services.update_social_report(
+            actor=_worker(w),
+            report_id=report.pk,
+            situation="Locataire.",
+            tried="",
+            request_text="",
+            assessment="Avis favorable.",
+        ),
+    ),
+    "casefiles.reports.services.record_report_agreement": lambda w: _then(
+        _social_report(w),
+        lambda report: report_services.record_report_agreement(
+            actor=_worker(w), report_id=report.pk
+        ),
+    ),
+    "casefiles.letters.services.produce_letter": lambda w: (
+        lambda: letter_services.produce_letter(
+            actor=_worker(w),
+            casefile_id=w.file.pk,
+            template_id=LetterTemplate.objects.get(kind="convocation").pk,
+            fmt="odt",
+        )
+    ),
+}
+
 # The person's rights go on while the file is frozen (they only narrow the processing or
 # answer the person); the others create new files, not writes on an existing one.
 WRITE_SERVICES.update(HOUSEHOLD_LIFE_WRITES)
@@ -325,6 +402,8 @@ NOT_ON_AN_EXISTING_FILE = {
     "casefiles.imports.services.check_import",
     "casefiles.imports.services.start_import",
     *WEEK_NOT_ON_AN_EXISTING_FILE,
+    # A letter template is the administrator's configuration, about no file.
+    "casefiles.letters.services.save_letter_template",
 }
 
 

@@ -9,7 +9,15 @@ from django.utils import timezone
 from lien.accounts import role_changes
 from lien.accounts.api_tokens import services as api_token_services
 from lien.accounts.roles import Role
-from lien.casefiles.models import Document, HouseholdImport, Merge, MergeKind
+from lien.casefiles.models import (
+    BudgetLine,
+    BudgetSheet,
+    Document,
+    HouseholdImport,
+    Merge,
+    MergeKind,
+    SocialReport,
+)
 from lien.casefiles.notes import services as note_services
 from lien.catalog.models import Item
 from lien.offices.models import RecordKeeping, RecordKeepingChange
@@ -145,6 +153,10 @@ def objects(casefile) -> dict:
         "document": [_document(casefile).pk],
         "problem": [casefile.problems.first().pk],
         "aid_request": [casefile.aid_requests.first().pk],
+        "budget_sheet": [_budget_line(casefile).sheet_id],
+        "budget_line": [_budget_line(casefile).pk],
+        "social_report": [_social_report(casefile).pk],
+        "social_report+recipient": [_social_report(casefile).pk, "committee"],
         "note": [casefile.notes.first().pk],
         "note_share": [note_share(casefile).pk],
         "rights_request": [_rights_request(casefile).pk],
@@ -176,6 +188,25 @@ def _merge(casefile):
         absorbed_id=person.pk,
         merged_by=casefile.referent,
     )
+
+
+def _budget_line(casefile) -> BudgetLine:
+    sheet, _ = BudgetSheet.objects.get_or_create(
+        casefile=casefile,
+        defaults={"dated_on": timezone.localdate(), "created_by": casefile.referent},
+    )
+    line = sheet.lines.first()
+    return line or BudgetLine.objects.create(
+        sheet=sheet, direction="charge", category="rent", monthly_amount=500
+    )
+
+
+def _social_report(casefile) -> SocialReport:
+    aid = casefile.aid_requests.first()
+    report, _ = SocialReport.objects.get_or_create(
+        aid_request=aid, defaults={"assessment": "Avis.", "written_by": casefile.referent}
+    )
+    return report
 
 
 def _typed_paper_grid(office) -> list:

@@ -152,6 +152,20 @@ ATTACKS: dict[str, Attack] = {
     "write_note": Attack("file", {SW}, ok=POSTED, method="post"),
     "check_note_text": Attack("file", {SW}, method="post"),
     "reassign_referent": Attack("file", {MGR}, ok=POSTED, method="post"),
+    # The household budget, the social report, the letters: the file's social workers
+    # write them, the manager reads them, secretaries see none of it.
+    "budget_page": Attack("file", {SW, MGR}),
+    "budget_card": Attack("file", {SW, MGR}),
+    "budget_sheet": Attack("budget_sheet", {SW, MGR}),
+    "start_budget_sheet": Attack("file", {SW}, ok=POSTED, method="post"),
+    "add_budget_line": Attack("budget_sheet", {SW}, ok=POSTED, method="post"),
+    "remove_budget_line": Attack("budget_line", {SW}, ok=POSTED, method="post"),
+    "start_social_report": Attack("aid_request", {SW}, ok=POSTED, method="post"),
+    "social_report": Attack("social_report", {SW, MGR}),
+    "social_report_pdf": Attack("social_report+recipient", {SW, MGR}),
+    "record_report_agreement": Attack("social_report", {SW}, ok=POSTED, method="post"),
+    "letters_card": Attack("file", {SW, MGR}),
+    "produce_letter": Attack("file", {SW}, ok=POSTED, method="post"),
     # Break-glass: the emergency-access page is the social workers' only (what it opens
     # is tested in tests/casefiles/test_break_glass.py).
     "break_glass": Attack(None, {SW}, {SW}),

@@ -2,6 +2,7 @@
 sample object for each kind of page that takes a key (ROUTE_SAMPLES)."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 from io import StringIO
 
 from django.core.management import call_command
@@ -11,7 +12,15 @@ from django.utils import translation
 from lien.accounts.models import User
 from lien.accounts.role_changes import request_role_change
 from lien.accounts.roles import Role
-from lien.casefiles.models import CaseFile, ChildProtectionConcern, FileStatus, Partner
+from lien.casefiles.models import (
+    BudgetLine,
+    BudgetSheet,
+    CaseFile,
+    ChildProtectionConcern,
+    FileStatus,
+    Partner,
+    SocialReport,
+)
 from lien.catalog import services as catalog_services
 from lien.catalog.models import Item, ValueType
 from lien.demo.accounts import STAFF
@@ -96,10 +105,33 @@ def demo_office() -> Demo:
         file_name="activite.csv",
         content_type="text/csv",
     )
+    # A budget, a social report and a letter, for their pages and the PDF.
+    sheet = BudgetSheet.objects.create(
+        casefile=casefile, dated_on=casefile.opened_on, created_by=worker
+    )
+    BudgetLine.objects.create(
+        sheet=sheet,
+        direction="income",
+        category="rsa",
+        person=reference,
+        monthly_amount=Decimal("607.75"),
+    )
+    BudgetLine.objects.create(
+        sheet=sheet, direction="charge", category="rent", monthly_amount=Decimal("450")
+    )
+    report = SocialReport.objects.create(
+        aid_request=casefile.aid_requests.first(),
+        situation="Locataire.",
+        budget_sheet=sheet,
+        assessment="Avis favorable.",
+        written_by=worker,
+    )
     concern = week_of(casefile, worker, accounts)
     samples = {
         "prepared_file": asked.pk,
         "concern": concern.pk,
+        "budget": sheet.pk,
+        "report": report.pk,
         "file": casefile.pk,
         "person": reference.pk,
         "appointment": casefile.appointments.first().pk,

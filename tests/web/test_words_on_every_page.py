@@ -48,6 +48,8 @@ FRENCH_WORDS = {
     "export",
     "association",
     "budget",
+    "pension",
+    "attestation",
 }
 # Pages where a catalogue item's codes are shown on purpose: the catalogue's own pages,
 # where its managers write and read them, and Django's administration.
@@ -228,6 +230,12 @@ ROUTE_SAMPLES: dict[str, Callable[[Demo], dict] | None] = {
     "notes/<int:pk>/": lambda d: {"pk": d.samples["note"]},
     "files/<int:pk>/": lambda d: {"pk": d.samples["file"]},
     "concerns/<int:pk>/": lambda d: {"pk": d.samples["concern"]},
+    "budgets/<int:pk>/": lambda d: {"pk": d.samples["budget"]},
+    "social-reports/<int:pk>/": lambda d: {"pk": d.samples["report"]},
+    "social-reports/<int:pk>/<str:recipient>.pdf": lambda d: {
+        "pk": d.samples["report"],
+        "recipient": "committee",
+    },
     "roles/<int:pk>/": lambda d: {"pk": d.samples["role_change"]},
     "catalogue/items/<int:pk>/": lambda d: {"pk": d.samples["item"]},
     "catalogue/versions/<int:number>/": lambda d: {"number": d.samples["version"]},
@@ -249,6 +257,7 @@ ROUTE_SAMPLES: dict[str, Callable[[Demo], dict] | None] = {
     "offices/imports/<int:pk>/": None,
     "documents/<int:pk>/": None,
     "exports/<int:pk>/download/": None,  # the file: read by the export tests
+    "budget-lines/<int:pk>/": None,  # answers a POST only
     "catalogue/export.<str:fmt>": None,
     "catalogue/approvals/<int:pk>/": None,  # answers a POST only
     "duplicates/<int:pk>/undo/": None,  # answers a POST only

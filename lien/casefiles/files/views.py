@@ -19,6 +19,8 @@ from lien.offices.models import Office
 
 from ..appointments import selectors as appointment_selectors
 from ..appointments.services import OPEN_STATUSES
+from ..reports import selectors as report_selectors
+from ..reports import services as report_services
 from ..views.common import (
     chosen_office,
     permitted_offices,
@@ -40,7 +42,20 @@ def person_view(request, pk: int):
     """What is recorded about the household, in plain words and large type, to be read
     together with the person: nothing internal (no notes, no agents' names)."""
     page = selectors.file_page_for(actor=request.user, pk=pk)
-    return render(request, "casefiles/person_view.html", {"page": page, "casefile": page.casefile})
+    # The social reports, as the person's copy, with their agreement asked for.
+    reports = report_selectors.reports_for_person_view(actor=request.user, casefile_id=pk)
+    return render(
+        request,
+        "casefiles/person_view.html",
+        {
+            "page": page,
+            "casefile": page.casefile,
+            "reports": reports,
+            "can_record_agreement": page.can_edit_social,
+            "report_open_statuses": report_services.OPEN_STATUSES,
+            "today": today(),
+        },
+    )
 
 
 def _what_stays_open(page) -> list[str]:

@@ -205,6 +205,55 @@ CASE_FILES: dict[str, dict[str, FieldClass]] = {
         created_by=AGENT_IN_FILE,
         **ROW_FIELDS,
     ),
+    # The household budget: each member's income and the household's charges, a month.
+    # Financial difficulty, under professional secrecy: kept with the file.
+    "casefiles.BudgetSheet": classify(
+        Category.FINANCIAL_AID,
+        Sensitivity.HIGH,
+        Retention.ACTIVE_FILE,
+        True,
+        ["casefile", "dated_on"],
+        created_by=AGENT_IN_FILE,
+        **ROW_FIELDS,
+    ),
+    "casefiles.BudgetLine": classify(
+        Category.FINANCIAL_AID,
+        Sensitivity.HIGH,
+        Retention.ACTIVE_FILE,
+        True,
+        ["sheet", "direction", "category", "person", "monthly_amount", "detail"],
+        id=TECH_FILE,
+    ),
+    # The social report goes with its aid request: evidence of the decision, archived
+    # with it 5 years.
+    "casefiles.SocialReport": classify(
+        Category.FINANCIAL_AID,
+        Sensitivity.HIGH,
+        Retention.AID_DECISION,
+        True,
+        [
+            "aid_request",
+            "situation",
+            "budget_sheet",
+            "tried",
+            "request_text",
+            "assessment",
+            "agreed_on",
+        ],
+        agreement_recorded_by=AGENT_IN_FILE,
+        written_by=AGENT_IN_FILE,
+        **ROW_FIELDS,
+    ),
+    # A letter produced: which template, when, by whom (not its text).
+    "casefiles.Letter": classify(
+        Category.FILE,
+        Sensitivity.ORDINARY,
+        Retention.ACTIVE_FILE,
+        True,
+        ["casefile", "template", "aid_request", "format", "produced_at"],
+        produced_by=AGENT_IN_FILE,
+        id=TECH_FILE,
+    ),
     "casefiles.Document": classify(
         Category.IDENTITY,
         Sensitivity.ORDINARY,

@@ -183,4 +183,13 @@ ORGANISATION: dict[str, dict[str, FieldClass]] = {
         ["id", "number", "created_at", "note", "snapshot"],
         created_by=CATALOG_AGENT,
     ),
+    # A letter template written by the administrator: configuration, about no person.
+    "casefiles.LetterTemplate": classify(
+        Category.CATALOG,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        ["id", "name", "kind", "purpose", "subject", "body", "is_active", "updated_at"],
+        updated_by=CATALOG_AGENT,
+    ),
 }

@@ -41,6 +41,10 @@ STATISTICS: dict[str, dict[str, FieldClass]] = {
             "channel",
             "town",
         ],
+        # A band of the household budget's reste à vivre: financial difficulty, coarse.
+        remaining_band=FieldClass(
+            Category.STATISTICS, Sensitivity.HIGH, Retention.STATISTICS, False
+        ),
         # A problem family is a social difficulty, even when coarse.
         problem_family=FieldClass(
             Category.STATISTICS, Sensitivity.HIGH, Retention.STATISTICS, False

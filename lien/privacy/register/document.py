@@ -72,9 +72,12 @@ RECIPIENTS_OUTSIDE = _(
     "receive what a referral carries: only the items the person agreed to share, one by "
     "one, and that the partner may receive. The département's child-protection unit (CRIP) "
     "receives the child-protection concerns (Code de l'action sociale et des familles, "
-    "L. 226-2-1). Appointment reminders go, with the person's consent, through the mail "
-    "server and the SMS provider (processors), carrying only the date, time and place. "
-    "No transfer outside the European Union."
+    "L. 226-2-1). The aid committee receives the committee's copy of a social report (the "
+    "household's shape and budget totals, never the address, birth dates or each member's "
+    "income), read with the person first; letters are produced for the person or a partner "
+    "from templates whose fields the catalogue allows. Appointment reminders go, with the "
+    "person's consent, through the mail server and the SMS provider (processors), carrying "
+    "only the date, time and place. No transfer outside the European Union."
 )
 
 
@@ -146,6 +149,11 @@ def _security_measures() -> list["StrOrPromise"]:
         _("Access by role held in an office; a forbidden file answers like a missing one."),
         _("Every read and write of a file is recorded in an append-only audit log."),
         _("Narrative notes are private to their author unless shared by name."),
+        _(
+            "A social report is shown to the person, whose agreement is recorded, before "
+            "its copy goes to the aid committee; the budget reaches statistics only as a "
+            "band of reste à vivre."
+        ),
         _("Passwords of at least %(n)s characters, stored with %(hasher)s.")
         % {"n": minimum or "?", "hasher": hasher},
         _("Sessions end after %(minutes)s minutes without activity and when the browser closes.")

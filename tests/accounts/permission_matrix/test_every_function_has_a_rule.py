@@ -14,6 +14,7 @@ from lien.accounts.roles import Role
 from .matrix import ADM, DPO, MGR, SEC, STAT, SW
 from .test_administration import ADMINISTRATION_RULES
 from .test_api_clients import API_CLIENT_RULES
+from .test_budget_reports_letters import BUDGET_REPORT_LETTER_RULES
 from .test_catalog import CATALOG_RULES
 from .test_files_and_persons import FILE_RULES
 from .test_household_life import HOUSEHOLD_LIFE_RULES
@@ -38,8 +39,10 @@ AREAS = (
     ADMINISTRATION_RULES,
     API_CLIENT_RULES,
     WEEK_RULES,
+    BUDGET_REPORT_LETTER_RULES,
 )
 RULES = {name: rule for area in AREAS for name, rule in area.items()}
+CONFIGURATION_IN_CASEFILES = {"casefiles.letters.services.save_letter_template"}
 
 
 def _public_functions():
@@ -89,8 +92,15 @@ def test_the_matrix_follows_domain_md():
     assert SEC not in RULES["casefiles.notes.selectors.note_for"][1]
     assert MGR not in RULES["casefiles.notes.selectors.note_for"][1]
     assert RULES["casefiles.notes.services.share_note"][1] == {SW}
+    # Issue 16: secretaries see no budget and no social report.
     for name, (_, own, other) in RULES.items():
-        if name.startswith("casefiles.break_glass."):
+        if name.startswith(("casefiles.budget.", "casefiles.reports.", "casefiles.letters.")):
+            assert SEC not in own | other, name
+    for name, (_, own, other) in RULES.items():
+        if name in CONFIGURATION_IN_CASEFILES:
+            # Letter templates are the administrator's configuration, about no file.
+            assert own == other == {ADM}, name
+        elif name.startswith("casefiles.break_glass."):
             # docs/domain.md: other offices only by emergency access, for social workers.
             assert own | other <= {SW}, name
         elif name.startswith("casefiles.concerns."):
