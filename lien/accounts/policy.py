@@ -38,6 +38,12 @@ class Can(StrEnum):
     READ_REGISTER = "read_register"  # register of processing, DPIA inputs, catalogue usage
     MANAGE_ACCOUNTS = "manage_accounts"
     HANDLE_RIGHTS_REQUESTS = "handle_rights_requests"  # the DPO: the persons' GDPR requests
+    # The aid committees: sessions, their agenda of requests submitted in every office,
+    # the decisions taken in session (never by the worker who instructed the request).
+    RUN_COMMITTEES = "run_committees"
+    # The payment orders of granted aid: payee and bank details, batches, the export to
+    # the finance software, and marking them paid.
+    ORDER_PAYMENTS = "order_payments"
 
 
 ORGANISATION_WIDE = frozenset(
@@ -49,6 +55,8 @@ ORGANISATION_WIDE = frozenset(
         Can.READ_REGISTER,
         Can.MANAGE_ACCOUNTS,
         Can.HANDLE_RIGHTS_REQUESTS,
+        Can.RUN_COMMITTEES,
+        Can.ORDER_PAYMENTS,
     }
 )
 
@@ -92,6 +100,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
         }
     ),
     Role.ADMIN: frozenset({Can.MANAGE_CATALOG, Can.READ_REGISTER, Can.MANAGE_ACCOUNTS}),
+    Role.COMMITTEE_SECRETARY: frozenset({Can.RUN_COMMITTEES, Can.ORDER_PAYMENTS}),
 }
 
 _CACHE_ATTR = "_lien_office_roles"
@@ -144,7 +153,14 @@ def roles_of(actor: Actor | None) -> frozenset[str]:
 # Roles whose holders can read personal data (of the people in the files, or of agents
 # in the audit log and the accounts): they must pass a second factor.
 ROLES_READING_PERSONAL_DATA = frozenset(
-    {Role.SOCIAL_WORKER, Role.SECRETARY, Role.MANAGER, Role.DPO, Role.ADMIN}
+    {
+        Role.SOCIAL_WORKER,
+        Role.SECRETARY,
+        Role.MANAGER,
+        Role.DPO,
+        Role.ADMIN,
+        Role.COMMITTEE_SECRETARY,
+    }
 )
 
 

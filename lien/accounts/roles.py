@@ -14,10 +14,16 @@ class Role(models.TextChoices):
     STATISTICIAN = "statistician", _("statistician")
     DPO = "dpo", _("data-protection officer")
     ADMIN = "admin", _("administrator")
+    # Prepares the sessions of the aid committees, records their decisions and orders
+    # the payments (lien/casefiles/committees, payments): organisation-wide, because a
+    # committee (FSL, ASE) is the département's and its agenda gathers every office.
+    COMMITTEE_SECRETARY = "committee_secretary", _("committee secretary")
 
 
 # Roles that read the personal data of the people in the files (lien/accounts/policy.py).
-FILE_ROLES = frozenset({Role.SOCIAL_WORKER, Role.SECRETARY, Role.MANAGER})
+FILE_ROLES = frozenset(
+    {Role.SOCIAL_WORKER, Role.SECRETARY, Role.MANAGER, Role.COMMITTEE_SECRETARY}
+)
 # Roles that administer Lien, audit it, or see every published statistic. Held with a
 # role of the first group, they let one person read files and also grant access, read the
 # log of their own reads, or difference the statistics with cases they know: an agent

@@ -21,11 +21,26 @@ from .notes.models import AccessKind, Note, NoteAccess, NoteVisibility
 from .aid.models import AidRequest, AidStatus
 from .documents.models import Document, DocumentKind
 from .imports.models import HouseholdImport, ImportStatus
+from .schemes.models import AidScheme, Decider, ReasonKind, SchemeReason
+from .committees.models import AgendaEntry, AgendaOutcome, CommitteeSession
+from .payments.models import BankDetails, PayeeKind, PaymentBatch, PaymentOrder, PaymentStatus
 from .versioning import Versioned
 
 # isort: on
 
 __all__ = [
+    "SchemeReason",
+    "ReasonKind",
+    "PaymentStatus",
+    "PaymentOrder",
+    "PaymentBatch",
+    "PayeeKind",
+    "Decider",
+    "CommitteeSession",
+    "BankDetails",
+    "AidScheme",
+    "AgendaOutcome",
+    "AgendaEntry",
     "AccessKind",
     "AidRequest",
     "AidStatus",

@@ -213,3 +213,16 @@ def situation_changed(casefile: CaseFile, item: Item, value: str) -> None:
     stats.complete_situation(
         office_id=casefile.office_id, household_id=casefile.household_id, **{coarse[0]: coarse[1]}
     )
+
+
+def record_aid_decision(aid, *, reasons: Sequence[str] = ()) -> None:
+    """A decision taken in committee: the same event as the office's decision (the
+    scheme is the aid type's code, the amount a band)."""
+    record(
+        aid.casefile,
+        Kind.AID_DECISION,
+        aid.decided_on,
+        aid_type=aid.aid_type.code,
+        decision=aid.status,
+        amount_band=amount_band(aid.amount_granted),
+    )
