@@ -28,7 +28,7 @@ from ..schemes.models import AidScheme, ReasonKind
 from .models import AgendaEntry, AgendaOutcome, CommitteeSession
 
 
-def require_secretary(actor: User) -> None:
+def _require_secretary(actor: User) -> None:
     """Committees are the département's: the role counts wherever it is held. Anyone
     else answers 404, as for what does not exist."""
     if not can(actor, Can.RUN_COMMITTEES):
@@ -39,7 +39,7 @@ def require_secretary(actor: User) -> None:
 def create_session(
     *, actor: User, scheme_id: int, held_on: date, member_ids: list[int]
 ) -> CommitteeSession:
-    require_secretary(actor)
+    _require_secretary(actor)
     scheme = AidScheme.objects.filter(pk=scheme_id).select_related("aid_type").first()
     if scheme is None or not scheme.goes_to_committee:
         raise ValidationError(
@@ -57,7 +57,7 @@ def create_session(
 
 
 def _open_session(actor: User, session_id: int) -> CommitteeSession:
-    require_secretary(actor)
+    _require_secretary(actor)
     session = (
         CommitteeSession.objects.select_for_update()
         .select_related("scheme__aid_type")
@@ -177,7 +177,7 @@ def record_session_decision(
         "session__scheme__aid_type", "aid_request__casefile", "aid_request__aid_type"
     ).filter(pk=entry_id).first()
     if entry is None:
-        require_secretary(actor)
+        _require_secretary(actor)
         raise Http404
     session = _open_session(actor, entry.session_id)
     aid = entry.aid_request

@@ -25,12 +25,12 @@ from ..aid.models import AidRequest, AidStatus
 from .models import BankDetails, PayeeKind, PaymentBatch, PaymentOrder, PaymentStatus
 
 
-def require_payments(actor: User) -> None:
+def _require_payments(actor: User) -> None:
     if not can(actor, Can.ORDER_PAYMENTS):
         raise Http404
 
 
-def checked_iban(value: str) -> str:
+def _checked_iban(value: str) -> str:
     """The IBAN in its compact form, or a French message saying what is wrong."""
     try:
         return str(iban_number.validate(value))
@@ -51,7 +51,7 @@ def order_payment(
     holder: str,
     iban: str,
 ) -> PaymentOrder:
-    require_payments(actor)
+    _require_payments(actor)
     aid = (
         AidRequest.objects.select_for_update()
         .select_related("casefile")
@@ -76,7 +76,7 @@ def order_payment(
             {"payee_name": _("Give the name of the payee and of the account holder.")},
             code="payee",
         )
-    compact = checked_iban(iban)
+    compact = _checked_iban(iban)
     order = PaymentOrder.objects.create(
         aid_request=aid,
         amount=aid.amount_granted,
@@ -92,7 +92,7 @@ def order_payment(
 @transaction.atomic
 def make_batch(*, actor: User) -> PaymentBatch:
     """Every order not yet sent goes into one new batch, for the finance software."""
-    require_payments(actor)
+    _require_payments(actor)
     orders = list(
         PaymentOrder.objects.select_for_update()
         .filter(status=PaymentStatus.ORDERED)
@@ -131,7 +131,7 @@ def _check_paid_on(paid_on: date, batch: PaymentBatch) -> None:
 
 
 def _batch_to_pay(actor: User, batch_id: int) -> PaymentBatch:
-    require_payments(actor)
+    _require_payments(actor)
     batch = PaymentBatch.objects.select_for_update().filter(pk=batch_id).first()
     if batch is None:
         raise Http404

@@ -9,10 +9,12 @@ import pkgutil
 from collections import Counter
 
 import lien
+from lien.accounts.roles import Role
 
 from .matrix import ADM, DPO, MGR, SEC, STAT, SW
 from .test_administration import ADMINISTRATION_RULES
 from .test_catalog import CATALOG_RULES
+from .test_committees_and_payments import COMMITTEE_RULES
 from .test_files_and_persons import FILE_RULES
 from .test_note_releases import RELEASE_RULES
 from .test_notes import NOTE_RULES
@@ -31,6 +33,7 @@ AREAS = (
     RELEASE_RULES,
     CATALOG_RULES,
     ADMINISTRATION_RULES,
+    COMMITTEE_RULES,
 )
 RULES = {name: rule for area in AREAS for name, rule in area.items()}
 
@@ -85,6 +88,11 @@ def test_the_matrix_follows_domain_md():
         if name.startswith("casefiles.break_glass."):
             # docs/domain.md: other offices only by emergency access, for social workers.
             assert own | other <= {SW}, name
+        elif name.startswith(("casefiles.committees.", "casefiles.payments.")):
+            # The committees are the département's: their secretary reaches every
+            # office, and no one else another office's requests.
+            assert not own & {STAT, DPO, ADM, SEC}, name
+            assert other <= {Role.COMMITTEE_SECRETARY}, name
         elif name.startswith("casefiles."):
             assert not own & {STAT, DPO, ADM}, name
             assert not other, name
