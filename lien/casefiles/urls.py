@@ -2,11 +2,13 @@ from django.urls import include, path
 
 from .aid import views as aid
 from .appointments import views as appointments
+from .committees import views as committees
 from .documents import views as documents
 from .files import views as files
 from .households import views as households
 from .imports import views as imports
 from .notes import views as notes
+from .payments import views as payments
 from .problems import views as problems
 from .situation import views as situation
 from .visits import views as visits
@@ -57,6 +59,34 @@ urlpatterns = [
     path("aid-requests/<int:pk>/decide/", aid.decide_aid_request, name="decide_aid_request"),
     path("aid-requests/<int:pk>/edit/", aid.edit_aid_draft, name="edit_aid_draft"),
     path("aid-requests/<int:pk>/delete/", aid.delete_aid_draft, name="delete_aid_draft"),
+    path(
+        "aid-requests/<int:pk>/resubmit/",
+        committees.resubmit_aid_request,
+        name="resubmit_aid_request",
+    ),
+    # The aid committees and the payment orders (the committee secretary)
+    path("committees/", committees.committee_sessions, name="committee_sessions"),
+    path("committees/<int:pk>/", committees.committee_session, name="committee_session"),
+    path(
+        "committees/<int:pk>/agenda/<int:aid_pk>/",
+        committees.put_on_agenda,
+        name="put_on_agenda",
+    ),
+    path("committees/<int:pk>/close/", committees.close_session, name="close_session"),
+    path(
+        "committees/agenda/<int:pk>/decide/",
+        committees.decide_in_session,
+        name="decide_in_session",
+    ),
+    path("payments/", payments.payments, name="payments"),
+    path("payments/order/<int:aid_pk>/", payments.order_payment, name="order_payment"),
+    path("payments/batches/", payments.make_batch, name="make_payment_batch"),
+    path("payments/batches/<int:pk>/", payments.payment_batch, name="payment_batch"),
+    path(
+        "payments/batches/<int:pk>/export.<str:fmt>",
+        payments.export_batch,
+        name="export_payment_batch",
+    ),
     path("files/<int:pk>/notes/", notes.write_note, name="write_note"),
     path("notes/<int:pk>/edit/", notes.edit_note, name="edit_note"),
     # Manager

@@ -14,6 +14,8 @@ from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
 
 from ..aid.models import AidRequest, AidStatus
+from ..documents.models import DocumentKind
+from ..households.models import HouseholdMember, Relationship
 from ..schemes.rules import missing_documents
 from .models import AgendaEntry, AgendaOutcome, CommitteeSession
 
@@ -27,10 +29,26 @@ def sessions_for(*, actor: User) -> QuerySet[CommitteeSession]:
     return sessions.filter(members=actor)
 
 
+def _reference_names(household_ids: set[int]) -> dict[int, str]:
+    """The reference person's name of each household, in one query."""
+    members = HouseholdMember.objects.filter(
+        household_id__in=household_ids,
+        relationship=Relationship.REFERENCE,
+        left_on__isnull=True,
+    ).select_related("person")
+    return {m.household_id: m.person.full_name for m in members}
+
+
 @dataclass(frozen=True)
 class AgendaLine:
     entry: AgendaEntry
     missing: list[str]  # kinds of required document the file lacks today
+    name: str  # the household's reference person
+
+    @property
+    def missing_in_words(self) -> list[str]:
+        labels = dict(DocumentKind.choices)
+        return [str(labels[kind]) for kind in self.missing]
 
 
 @dataclass(frozen=True)
@@ -57,8 +75,13 @@ def session_for(*, actor: User, pk: int) -> SessionPage:
         record_for_file(
             actor=actor, action=Action.VIEW, casefile=entry.aid_request.casefile, obj=entry
         )
+    names = _reference_names({e.aid_request.casefile.household_id for e in entries})
     lines = [
-        AgendaLine(entry, missing_documents(session.scheme, entry.aid_request.casefile))
+        AgendaLine(
+            entry,
+            missing_documents(session.scheme, entry.aid_request.casefile),
+            names.get(entry.aid_request.casefile.household_id, ""),
+        )
         for entry in entries
     ]
     return SessionPage(session=session, lines=lines, may_decide=secretary and session.is_open)
@@ -78,7 +101,15 @@ def requests_awaiting_session(*, actor: User, session: CommitteeSession) -> list
         .select_related("casefile__household", "casefile__office")
         .order_by("submitted_on", "pk")
     )
-    record(actor=actor, action=Action.LIST, object_kind="committee_awaiting", result_count=len(requests))
+    names = _reference_names({aid.casefile.household_id for aid in requests})
+    for aid in requests:
+        aid.reference_name = names.get(aid.casefile.household_id, "")  # type: ignore[attr-defined]
+    record(
+        actor=actor,
+        action=Action.LIST,
+        object_kind="committee_awaiting",
+        result_count=len(requests),
+    )
     return requests
 
 
