@@ -52,6 +52,7 @@ STAFF = [
     ("statisticien", Role.STATISTICIAN, "Paul", "Lefèvre"),
     ("dpo", Role.DPO, "Claire", "Fontaine"),
     ("admin", Role.ADMIN, "Marc", "Petit"),
+    ("commission", Role.COMMITTEE_SECRETARY, "Inès", "Garnier"),
 ]
 
 

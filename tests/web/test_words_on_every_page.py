@@ -27,7 +27,16 @@ from lien.accounts.models import User
 from lien.accounts.role_changes import request_role_change
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
-from lien.casefiles.models import CaseFile, FileStatus
+from lien.casefiles.models import (
+    AgendaEntry,
+    AgendaOutcome,
+    AidRequest,
+    AidStatus,
+    CaseFile,
+    CommitteeSession,
+    FileStatus,
+    PaymentBatch,
+)
 from lien.catalog import services as catalog_services
 from lien.catalog.models import Item, ValueType
 from lien.demo.accounts import STAFF
@@ -282,8 +291,44 @@ def _demo_office() -> Demo:
         "release": rights.pk,
         "archived": archived.pk,
         "version": 1,
+        **_committee_samples(casefile),
     }
     return Demo(office, accounts, casefile, archived, samples)
+
+
+def _committee_samples(casefile: CaseFile) -> dict[str, int]:
+    """The demo's committee session, with a request to decide and a granted aid without
+    its payment order (made here when the small demo drew none)."""
+    session = CommitteeSession.objects.select_related("scheme").first()
+    entry = AgendaEntry.objects.filter(outcome=AgendaOutcome.PENDING).first()
+    if entry is None:
+        waiting = AidRequest.objects.create(
+            casefile=casefile,
+            aid_type=session.scheme.aid_type,
+            amount_requested=session.scheme.ceiling,
+            status=AidStatus.SUBMITTED,
+            submitted_on=casefile.opened_on,
+            created_by=casefile.referent,
+        )
+        entry = AgendaEntry.objects.create(session=session, aid_request=waiting)
+    granted = AidRequest.objects.filter(
+        status=AidStatus.GRANTED, payment_order__isnull=True
+    ).first() or AidRequest.objects.create(
+        casefile=casefile,
+        aid_type=session.scheme.aid_type,
+        amount_requested=session.scheme.ceiling,
+        amount_granted=session.scheme.ceiling,
+        status=AidStatus.GRANTED,
+        submitted_on=casefile.opened_on,
+        decided_on=casefile.opened_on,
+        created_by=casefile.referent,
+    )
+    return {
+        "session": session.pk,
+        "entry": entry.pk,
+        "granted": granted.pk,
+        "batch": PaymentBatch.objects.first().pk,
+    }
 
 
 def _routes(patterns=None, prefix="") -> Iterator[tuple[str, URLPattern]]:
@@ -321,7 +366,15 @@ ROUTE_SAMPLES: dict[str, Callable[[Demo], dict] | None] = {
         "office_code": d.office.code,
         "year": d.file.opened_on.year,
     },
+    "committees/<int:pk>/": lambda d: {"pk": d.samples["session"]},
+    "committees/agenda/<int:pk>/decide/": lambda d: {"pk": d.samples["entry"]},
+    "payments/order/<int:aid_pk>/": lambda d: {"aid_pk": d.samples["granted"]},
+    "payments/batches/<int:pk>/": lambda d: {"pk": d.samples["batch"]},
     # Nothing to read: answered by redirects, machine files or uploads.
+    "committees/<int:pk>/agenda/<int:aid_pk>/": None,  # answers a POST only
+    "committees/<int:pk>/close/": None,  # answers a POST only
+    # For the finance software (docs/admin/payments.md), not for a person to read.
+    "payments/batches/<int:pk>/export.<str:fmt>": None,
     "password/<uidb64>/<token>/": None,
     "notes/shares/<int:pk>/": None,
     "offices/imports/<int:pk>/": None,

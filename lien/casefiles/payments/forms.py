@@ -30,5 +30,8 @@ class PaidForm(LienForm):
 class ReturnFileForm(LienForm):
     return_file = forms.FileField(
         label=_("Return file of the finance software (CSV)"),
-        help_text=_("Columns reference;statut;date_paiement, one line per order paid."),
+        help_text=_(
+            "One line per order paid: its reference, its status and the date of payment "
+            "(the administration guide gives the format)."
+        ),
     )
