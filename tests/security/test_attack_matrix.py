@@ -35,6 +35,7 @@ SW, SEC, MGR, STAT, DPO, ADM = (
     Role.DPO,
     Role.ADMIN,
 )
+CS = Role.COMMITTEE_SECRETARY
 ALL = frozenset(Role.values)
 NONE: frozenset = frozenset()
 FORGED_ID = 987_654_321
@@ -135,6 +136,20 @@ ATTACKS: dict[str, Attack] = {
     "close_problem": Attack("problem", {SW}, ok=POSTED, method="post"),
     "record_intervention": Attack("file", {SW}, ok=POSTED, method="post"),
     "create_aid_request": Attack("file", {SW}, ok=POSTED, method="post"),
+    "resubmit_aid_request": Attack("aid_request", {SW}, ok=POSTED, method="post"),
+    # The committees and payment orders: the committee secretary's, organisation-wide
+    # (every office's requests); a member's reading of an agenda is tested with the
+    # committees (tests/casefiles/committees/).
+    "committee_sessions": Attack(None, {CS}, {CS}),
+    "committee_session": Attack("committee_session", {CS}, {CS}),
+    "put_on_agenda": Attack("session+aid", {CS}, {CS}, ok=POSTED, method="post"),
+    "close_session": Attack("committee_session", {CS}, {CS}, ok=POSTED, method="post"),
+    "decide_in_session": Attack("agenda_entry", {CS}, {CS}),
+    "payments": Attack(None, {CS}, {CS}),
+    "order_payment": Attack("granted_aid", {CS}, {CS}),
+    "make_payment_batch": Attack(None, {CS}, {CS}, ok=POSTED, method="post"),
+    "payment_batch": Attack("payment_batch", {CS}, {CS}),
+    "export_payment_batch": Attack("payment_batch+csv", {CS}, {CS}),
     "submit_aid_request": Attack("aid_request", {SW}, ok=POSTED, method="post"),
     "write_note": Attack("file", {SW}, ok=POSTED, method="post"),
     "check_note_text": Attack("file", {SW}, method="post"),
@@ -310,7 +325,16 @@ def _objects(casefile) -> dict:
         "typed_paper_grid": _typed_paper_grid(casefile.office),
         # Organisation-wide: a pending request by another administrator, about a newcomer.
         "role_change": [_role_change(casefile).pk],
+        **_committee_objects(casefile),
     }
+
+
+def _committee_objects(casefile) -> dict:
+    """A committee session with the file's request on its agenda, a granted aid and a
+    batch of its payment order."""
+    from ..casefiles.committees.committee_objects import committee_objects
+
+    return committee_objects(casefile)
 
 
 def _typed_paper_grid(office) -> list:
@@ -436,6 +460,6 @@ def test_admin_for_staff(client, world):
                 "catalog",
                 "offices",
                 "privacy",  # the information notices
-            )
+            ) or name == "admin:casefiles_aidscheme_changelist"  # the aid schemes' rules
             expected = 200 if role == ADM and lien_config else 403
             assert status == expected, (role, name, status)

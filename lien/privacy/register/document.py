@@ -49,6 +49,14 @@ CAPABILITY_LABELS = {
     Can.READ_REGISTER: _("the register of processing and the catalogue usage"),
     Can.MANAGE_ACCOUNTS: _("agents' accounts and roles"),
     Can.HANDLE_RIGHTS_REQUESTS: _("the persons' rights requests and their access exports"),
+    Can.RUN_COMMITTEES: _(
+        "the aid committees: their agenda of requests of every office and the decisions "
+        "taken in session"
+    ),
+    Can.ORDER_PAYMENTS: _(
+        "the payment orders of granted aid, with the payee's bank details, their export "
+        "to the finance software"
+    ),
 }
 
 PERSON_CATEGORIES: list["StrOrPromise"] = [
