@@ -21,9 +21,7 @@ class Role(models.TextChoices):
 
 
 # Roles that read the personal data of the people in the files (lien/accounts/policy.py).
-FILE_ROLES = frozenset(
-    {Role.SOCIAL_WORKER, Role.SECRETARY, Role.MANAGER, Role.COMMITTEE_SECRETARY}
-)
+FILE_ROLES = frozenset({Role.SOCIAL_WORKER, Role.SECRETARY, Role.MANAGER, Role.COMMITTEE_SECRETARY})
 # Roles that administer Lien, audit it, or see every published statistic. Held with a
 # role of the first group, they let one person read files and also grant access, read the
 # log of their own reads, or difference the statistics with cases they know: an agent

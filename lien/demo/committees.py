@@ -102,7 +102,9 @@ def ensure_committee(seed: int) -> None:
         default=None,
     )
     secretary = User.objects.filter(username="commission-bobigny").first()
-    members = list(User.objects.filter(username__in=["responsable-bobigny", "responsable-montreuil"]))
+    members = list(
+        User.objects.filter(username__in=["responsable-bobigny", "responsable-montreuil"])
+    )
     if scheme is None or secretary is None or not members:
         return
     session = committee_services.create_session(

@@ -33,9 +33,10 @@ def navigation(request):
         entries.append((_("Find a person"), reverse("person_search")))
     if can(user, Can.WRITE_NOTES):
         entries.append((_("Emergency access"), reverse("break_glass")))
-    if can(user, Can.RUN_COMMITTEES) or user.committee_sessions.filter(
-        closed_at__isnull=True
-    ).exists():
+    if (
+        can(user, Can.RUN_COMMITTEES)
+        or user.committee_sessions.filter(closed_at__isnull=True).exists()
+    ):
         entries.append((_("Aid committees"), reverse("committee_sessions")))
     if can(user, Can.ORDER_PAYMENTS):
         entries.append((_("Payment orders"), reverse("payments")))

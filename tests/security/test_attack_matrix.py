@@ -455,11 +455,15 @@ def test_admin_for_staff(client, world):
         client.force_login(user)
         for name in changelists:
             status = client.get(reverse(name)).status_code
-            lien_config = name.split(":")[1].split("_")[0] in (
-                "accounts",
-                "catalog",
-                "offices",
-                "privacy",  # the information notices
-            ) or name == "admin:casefiles_aidscheme_changelist"  # the aid schemes' rules
+            lien_config = (
+                name.split(":")[1].split("_")[0]
+                in (
+                    "accounts",
+                    "catalog",
+                    "offices",
+                    "privacy",  # the information notices
+                )
+                or name == "admin:casefiles_aidscheme_changelist"
+            )  # the aid schemes' rules
             expected = 200 if role == ADM and lien_config else 403
             assert status == expected, (role, name, status)

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.models import User
 from lien.base.fields import AmountField, DateField
-from lien.base.forms import LienForm
+from lien.base.forms import LienForm, choice_field
 
 from ..documents.models import DocumentKind
 from ..schemes.models import AidScheme, Decider, ReasonKind
@@ -15,8 +15,13 @@ class _AgentChoice(forms.ModelMultipleChoiceField):
         return obj.get_full_name() or obj.get_username()
 
 
+class _SchemeChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.aid_type.label
+
+
 class SessionForm(LienForm):
-    scheme = forms.ModelChoiceField(
+    scheme = _SchemeChoice(
         label=_("Aid scheme"),
         queryset=AidScheme.objects.none(),
         empty_label=None,
@@ -32,11 +37,14 @@ class SessionForm(LienForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["scheme"].queryset = AidScheme.objects.filter(
-            decided_by=Decider.COMMITTEE
-        ).select_related("aid_type")
-        self.fields["scheme"].label_from_instance = lambda scheme: scheme.aid_type.label
-        self.fields["members"].queryset = (
+        scheme = self.fields["scheme"]
+        members = self.fields["members"]
+        assert isinstance(scheme, forms.ModelChoiceField)
+        assert isinstance(members, forms.ModelMultipleChoiceField)
+        scheme.queryset = AidScheme.objects.filter(decided_by=Decider.COMMITTEE).select_related(
+            "aid_type"
+        )
+        members.queryset = (
             User.objects.filter(is_active=True, memberships__is_active=True)
             .distinct()
             .order_by("last_name", "first_name")
@@ -44,11 +52,15 @@ class SessionForm(LienForm):
 
 
 # What the secretary records on a line of the agenda (to be examined is no decision).
-DECISIONS = [(value, label) for value, label in AgendaOutcome.choices if value != AgendaOutcome.PENDING]
+DECISIONS = [
+    (value, label) for value, label in AgendaOutcome.choices if value != AgendaOutcome.PENDING
+]
 
 
 class SessionDecisionForm(LienForm):
-    outcome = forms.ChoiceField(label=_("Decision of the committee"), choices=DECISIONS, widget=forms.RadioSelect)
+    outcome = forms.ChoiceField(
+        label=_("Decision of the committee"), choices=DECISIONS, widget=forms.RadioSelect
+    )
     amount_granted = AmountField(
         label=_("Amount granted (€), for a partial grant"), required=False, min_value=0
     )
@@ -74,7 +86,7 @@ class SessionDecisionForm(LienForm):
     def __init__(self, *args, scheme: AidScheme, **kwargs):
         super().__init__(*args, **kwargs)
         kinds = dict(ReasonKind.choices)
-        self.fields["reasons"].choices = [
+        choice_field(self, "reasons").choices = [
             (str(reason.pk), f"{kinds[reason.kind]} : {reason.text}")
             for reason in scheme.reasons.filter(in_use=True)
         ]

@@ -68,7 +68,9 @@ def session_for(*, actor: User, pk: int) -> SessionPage:
         raise Http404
     entries = list(
         session.entries.select_related(
-            "aid_request__casefile__household", "aid_request__casefile__office", "aid_request__aid_type"
+            "aid_request__casefile__household",
+            "aid_request__casefile__office",
+            "aid_request__aid_type",
         ).prefetch_related("reasons")
     )
     for entry in entries:
@@ -96,7 +98,9 @@ def requests_awaiting_session(*, actor: User, session: CommitteeSession) -> list
         outcome=AgendaOutcome.PENDING, session__closed_at__isnull=True
     ).values("aid_request_id")
     requests = list(
-        AidRequest.objects.filter(status=AidStatus.SUBMITTED, aid_type_id=session.scheme.aid_type_id)
+        AidRequest.objects.filter(
+            status=AidStatus.SUBMITTED, aid_type_id=session.scheme.aid_type_id
+        )
         .exclude(pk__in=waiting)
         .select_related("casefile__household", "casefile__office")
         .order_by("submitted_on", "pk")

@@ -112,7 +112,10 @@ _STATUS_OF = {
     AgendaOutcome.REFUSED: AidStatus.REFUSED,
     AgendaOutcome.WITHDRAWN: AidStatus.WITHDRAWN,
 }
-_NEEDS_REASONS = {AgendaOutcome.REFUSED: ReasonKind.REFUSAL, AgendaOutcome.PARTIAL: ReasonKind.PARTIAL}
+_NEEDS_REASONS: dict[str, ReasonKind] = {
+    AgendaOutcome.REFUSED: ReasonKind.REFUSAL,
+    AgendaOutcome.PARTIAL: ReasonKind.PARTIAL,
+}
 
 
 def _check(entry: AgendaEntry, decision: SessionDecision) -> tuple[Decimal | None, list]:
@@ -173,9 +176,13 @@ def _reasons_in_words(reasons: list, text: str) -> str:
 def record_session_decision(
     *, actor: User, entry_id: int, decision: SessionDecision
 ) -> AgendaEntry:
-    entry = AgendaEntry.objects.select_related(
-        "session__scheme__aid_type", "aid_request__casefile", "aid_request__aid_type"
-    ).filter(pk=entry_id).first()
+    entry = (
+        AgendaEntry.objects.select_related(
+            "session__scheme__aid_type", "aid_request__casefile", "aid_request__aid_type"
+        )
+        .filter(pk=entry_id)
+        .first()
+    )
     if entry is None:
         _require_secretary(actor)
         raise Http404

@@ -108,6 +108,8 @@ def resubmit_aid_request(request, pk: int):
     from ..aid.selectors import aid_request_for
 
     aid = aid_request_for(actor=request.user, pk=pk)
-    if run_service(request, lambda: services.resubmit_request(actor=request.user, aid_request_id=pk)):
+    if run_service(
+        request, lambda: services.resubmit_request(actor=request.user, aid_request_id=pk)
+    ):
         messages.success(request, _("A new draft request was made from the refused one."))
     return redirect("casefile_detail", pk=aid.casefile_id)

@@ -8,7 +8,9 @@ from .models import PayeeKind
 
 
 class PaymentOrderForm(LienForm):
-    payee_kind = forms.ChoiceField(label=_("Payee"), choices=PayeeKind.choices, widget=forms.RadioSelect)
+    payee_kind = forms.ChoiceField(
+        label=_("Payee"), choices=PayeeKind.choices, widget=forms.RadioSelect
+    )
     payee_name = forms.CharField(
         label=_("Name of the payee"),
         max_length=200,
@@ -18,7 +20,9 @@ class PaymentOrderForm(LienForm):
     iban = forms.CharField(
         label=_("IBAN"),
         max_length=50,
-        help_text=_("Kept apart, encrypted, shown masked, and deleted once paid and the accounting period over."),
+        help_text=_(
+            "Kept apart, encrypted, shown masked, and deleted once paid and the accounting period over."
+        ),
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
 

@@ -28,7 +28,10 @@ class PaymentStatus(models.TextChoices):
 
 class PaymentBatch(models.Model):
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("made by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("made by"),
     )
     created_at = models.DateTimeField(_("made at"), default=timezone.now)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
@@ -65,7 +68,10 @@ class PaymentOrder(models.Model):
         verbose_name=_("batch"),
     )
     ordered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("ordered by")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("ordered by"),
     )
     ordered_on = models.DateField(_("ordered on"), default=timezone.localdate)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)

@@ -28,7 +28,9 @@ def granted_without_order(*, actor: User) -> list[AidRequest]:
         .select_related("casefile__household", "casefile__office", "aid_type")
         .order_by("decided_on", "pk")
     )
-    record(actor=actor, action=Action.LIST, object_kind="payments_to_order", result_count=len(granted))
+    record(
+        actor=actor, action=Action.LIST, object_kind="payments_to_order", result_count=len(granted)
+    )
     return granted
 
 

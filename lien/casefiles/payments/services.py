@@ -172,7 +172,11 @@ def import_return(*, actor: User, batch_id: int, content: str) -> int:
     reader = csv.DictReader(io.StringIO(content), delimiter=";")
     if reader.fieldnames is None or tuple(reader.fieldnames) != RETURN_COLUMNS:
         raise ValidationError(
-            {"return_file": _("The return file must have the columns reference;statut;date_paiement.")},
+            {
+                "return_file": _(
+                    "The return file must have the columns reference;statut;date_paiement."
+                )
+            },
             code="columns",
         )
     paid: list[tuple[PaymentOrder, date]] = []

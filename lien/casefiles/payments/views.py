@@ -73,15 +73,20 @@ def payment_batch(request, pk: int):
         request.POST if "return" in request.POST else None,
         request.FILES if "return" in request.POST else None,
     )
-    if request.method == "POST" and paid_form.is_bound and paid_form.is_valid():
-        if run_service(
+    paid = (
+        request.method == "POST"
+        and paid_form.is_bound
+        and paid_form.is_valid()
+        and run_service(
             paid_form,
             lambda: services.mark_batch_paid(
                 actor=request.user, batch_id=pk, paid_on=paid_form.cleaned_data["paid_on"]
             ),
-        ):
-            messages.success(request, _("The batch is marked paid."))
-            return redirect("payment_batch", pk=pk)
+        )
+    )
+    if paid:
+        messages.success(request, _("The batch is marked paid."))
+        return redirect("payment_batch", pk=pk)
     if request.method == "POST" and return_form.is_bound and return_form.is_valid():
         content = return_form.cleaned_data["return_file"].read().decode("utf-8-sig", "replace")
         count = run_service(
@@ -95,7 +100,9 @@ def payment_batch(request, pk: int):
                 % {"count": count},
             )
             return redirect("payment_batch", pk=pk)
-    orders = batch.orders.select_related("aid_request__aid_type", "aid_request__casefile", "bank_details")
+    orders = batch.orders.select_related(
+        "aid_request__aid_type", "aid_request__casefile", "bank_details"
+    )
     return render(
         request,
         "casefiles/payments/batch.html",

@@ -39,7 +39,10 @@ class AidScheme(models.Model):
         validators=[MinValueValidator(Decimal("0.01"))],
     )
     instructed_by = models.CharField(
-        _("instructed by"), max_length=20, choices=Instructor.choices, default=Instructor.SOCIAL_WORKER
+        _("instructed by"),
+        max_length=20,
+        choices=Instructor.choices,
+        default=Instructor.SOCIAL_WORKER,
     )
     decided_by = models.CharField(
         _("decided by"), max_length=20, choices=Decider.choices, default=Decider.COMMITTEE

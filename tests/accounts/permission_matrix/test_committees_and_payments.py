@@ -44,7 +44,9 @@ def _session(t, members=()):
 
 def _entry(t):
     session = _session(t)
-    return AgendaEntry.objects.create(session=session, aid_request=submitted(t.file, session.scheme))
+    return AgendaEntry.objects.create(
+        session=session, aid_request=submitted(t.file, session.scheme)
+    )
 
 
 def _granted(t):
@@ -57,7 +59,11 @@ def _granted(t):
 
 def _exported(t, a):
     order = PaymentOrder.objects.create(
-        aid_request=_granted(t), amount=Decimal("100"), payee_kind="person", payee_name="X", ordered_by=t.worker
+        aid_request=_granted(t),
+        amount=Decimal("100"),
+        payee_kind="person",
+        payee_name="X",
+        ordered_by=t.worker,
     )
     batch = PaymentBatch.objects.create(created_by=t.worker)
     PaymentOrder.objects.filter(pk=order.pk).update(batch=batch, status=PaymentStatus.EXPORTED)
@@ -91,10 +97,15 @@ COMMITTEE_RULES = {
         *SECRETARY_ONLY,
     ),
     "casefiles.committees.services.create_session": (
-        lambda a, t: committee_services.create_session(
-            actor=a, scheme_id=scheme().pk, held_on=timezone.localdate(), member_ids=[t.worker.pk]
-        )
-        is not None,
+        lambda a, t: (
+            committee_services.create_session(
+                actor=a,
+                scheme_id=scheme().pk,
+                held_on=timezone.localdate(),
+                member_ids=[t.worker.pk],
+            )
+            is not None
+        ),
         *SECRETARY_ONLY,
     ),
     "casefiles.committees.services.put_on_agenda": (
@@ -108,22 +119,27 @@ COMMITTEE_RULES = {
         *SECRETARY_ONLY,
     ),
     "casefiles.committees.services.record_session_decision": (
-        lambda a, t: committee_services.record_session_decision(
-            actor=a,
-            entry_id=_entry(t).pk,
-            decision=committee_services.SessionDecision(outcome="granted"),
-        ).outcome
-        == "granted",
+        lambda a, t: (
+            committee_services.record_session_decision(
+                actor=a,
+                entry_id=_entry(t).pk,
+                decision=committee_services.SessionDecision(outcome="granted"),
+            ).outcome
+            == "granted"
+        ),
         *SECRETARY_ONLY,
     ),
     "casefiles.committees.services.close_session": (
-        lambda a, t: committee_services.close_session(actor=a, session_id=_session(t).pk).closed_at
-        is not None,
+        lambda a, t: (
+            committee_services.close_session(actor=a, session_id=_session(t).pk).closed_at
+            is not None
+        ),
         *SECRETARY_ONLY,
     ),
     "casefiles.committees.services.resubmit_request": (
-        lambda a, t: committee_services.resubmit_request(actor=a, aid_request_id=_refused(t).pk)
-        is not None,
+        lambda a, t: (
+            committee_services.resubmit_request(actor=a, aid_request_id=_refused(t).pk) is not None
+        ),
         {SW},
         set(),
     ),
@@ -148,31 +164,39 @@ COMMITTEE_RULES = {
         *SECRETARY_ONLY,
     ),
     "casefiles.payments.services.order_payment": (
-        lambda a, t: payment_services.order_payment(
-            actor=a,
-            aid_request_id=_granted(t).pk,
-            payee_kind="landlord",
-            payee_name="Bailleur",
-            holder="Office HLM",
-            iban=IBAN,
-        )
-        is not None,
+        lambda a, t: (
+            payment_services.order_payment(
+                actor=a,
+                aid_request_id=_granted(t).pk,
+                payee_kind="landlord",
+                payee_name="Bailleur",
+                holder="Office HLM",
+                iban=IBAN,
+            )
+            is not None
+        ),
         *SECRETARY_ONLY,
     ),
     "casefiles.payments.services.make_batch": (
         lambda a, t: (
             PaymentOrder.objects.create(
-                aid_request=_granted(t), amount=Decimal("100"), payee_kind="person", payee_name="X", ordered_by=t.worker
+                aid_request=_granted(t),
+                amount=Decimal("100"),
+                payee_kind="person",
+                payee_name="X",
+                ordered_by=t.worker,
             )
             and payment_services.make_batch(actor=a) is not None
         ),
         *SECRETARY_ONLY,
     ),
     "casefiles.payments.services.mark_batch_paid": (
-        lambda a, t: payment_services.mark_batch_paid(
-            actor=a, batch_id=_exported(t, a)[1].pk, paid_on=timezone.localdate()
-        ).paid_on
-        is not None,
+        lambda a, t: (
+            payment_services.mark_batch_paid(
+                actor=a, batch_id=_exported(t, a)[1].pk, paid_on=timezone.localdate()
+            ).paid_on
+            is not None
+        ),
         *SECRETARY_ONLY,
     ),
     "casefiles.payments.services.import_return": (

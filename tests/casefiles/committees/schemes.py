@@ -29,10 +29,16 @@ def scheme(
         required_documents=list(required),
     )
     SchemeReason.objects.create(
-        scheme=created, kind=ReasonKind.REFUSAL, code="over-resources", text="Ressources au-delà du barème"
+        scheme=created,
+        kind=ReasonKind.REFUSAL,
+        code="over-resources",
+        text="Ressources au-delà du barème",
     )
     SchemeReason.objects.create(
-        scheme=created, kind=ReasonKind.PARTIAL, code="part-of-debt", text="Prise en charge d'une partie de la dette"
+        scheme=created,
+        kind=ReasonKind.PARTIAL,
+        code="part-of-debt",
+        text="Prise en charge d'une partie de la dette",
     )
     return created
 

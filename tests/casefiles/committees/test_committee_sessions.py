@@ -145,7 +145,9 @@ def test_an_adjournment_says_what_is_missing_and_the_request_waits_for_a_next_se
     entry = services.put_on_agenda(actor=secretary, session_id=first.pk, aid_request_id=aid.pk)
     with pytest.raises(ValidationError):
         services.record_session_decision(
-            actor=secretary, entry_id=entry.pk, decision=SessionDecision(outcome=AgendaOutcome.ADJOURNED)
+            actor=secretary,
+            entry_id=entry.pk,
+            decision=SessionDecision(outcome=AgendaOutcome.ADJOURNED),
         )
     services.record_session_decision(
         actor=secretary,
@@ -158,7 +160,9 @@ def test_an_adjournment_says_what_is_missing_and_the_request_waits_for_a_next_se
     assert aid.status == AidStatus.SUBMITTED
     services.close_session(actor=secretary, session_id=first.pk)
     second = _session(secretary, fsl)
-    assert aid.pk in {a.pk for a in selectors.requests_awaiting_session(actor=secretary, session=second)}
+    assert aid.pk in {
+        a.pk for a in selectors.requests_awaiting_session(actor=secretary, session=second)
+    }
 
 
 def test_a_grant_in_session_cannot_exceed_the_ceiling(world, secretary):
@@ -169,7 +173,9 @@ def test_a_grant_in_session_cannot_exceed_the_ceiling(world, secretary):
     )
     with pytest.raises(ValidationError) as refused:
         services.record_session_decision(
-            actor=secretary, entry_id=entry.pk, decision=SessionDecision(outcome=AgendaOutcome.GRANTED)
+            actor=secretary,
+            entry_id=entry.pk,
+            decision=SessionDecision(outcome=AgendaOutcome.GRANTED),
         )
     assert "amount_granted" in refused.value.message_dict
 
@@ -198,7 +204,9 @@ def test_no_decision_before_the_session_is_held(world, secretary, fsl):
     entry = services.put_on_agenda(actor=secretary, session_id=later.pk, aid_request_id=aid.pk)
     with pytest.raises(ValidationError):
         services.record_session_decision(
-            actor=secretary, entry_id=entry.pk, decision=SessionDecision(outcome=AgendaOutcome.GRANTED)
+            actor=secretary,
+            entry_id=entry.pk,
+            decision=SessionDecision(outcome=AgendaOutcome.GRANTED),
         )
 
 

@@ -91,7 +91,9 @@ def test_a_batch_is_exported_then_marked_paid_from_the_return_file(world, secret
     today = timezone.localdate().isoformat()
     with pytest.raises(ValidationError):
         services.import_return(
-            actor=secretary, batch_id=batch.pk, content=f"reference;statut;date_paiement\nOP-9;PAYE;{today}\n"
+            actor=secretary,
+            batch_id=batch.pk,
+            content=f"reference;statut;date_paiement\nOP-9;PAYE;{today}\n",
         )
     order.refresh_from_db()
     assert order.status == PaymentStatus.EXPORTED
@@ -102,12 +104,16 @@ def test_a_batch_is_exported_then_marked_paid_from_the_return_file(world, secret
     )
     order.refresh_from_db()
     batch.refresh_from_db()
-    assert paid == 1 and order.status == PaymentStatus.PAID and batch.paid_on == timezone.localdate()
+    assert (
+        paid == 1 and order.status == PaymentStatus.PAID and batch.paid_on == timezone.localdate()
+    )
 
 
 def test_bank_details_are_deleted_once_paid_plus_the_accounting_period(world, secretary):
     order = _order(secretary, _granted(world))
-    PaymentOrder.objects.filter(pk=order.pk).update(status=PaymentStatus.PAID, paid_on=date(2025, 6, 1))
+    PaymentOrder.objects.filter(pk=order.pk).update(
+        status=PaymentStatus.PAID, paid_on=date(2025, 6, 1)
+    )
     assert retention.erase_bank_details(date(2026, 1, 31)) == 0
     assert BankDetails.objects.filter(order=order).exists()
     assert retention.erase_bank_details(date(2026, 2, 1)) == 1

@@ -43,11 +43,17 @@ def test_a_draft_cannot_be_corrected_above_the_ceiling(world):
     fsl = scheme(ceiling="200")
     worker = world.users[Role.SOCIAL_WORKER]
     draft = aid_services.create_aid_request(
-        actor=worker, casefile_id=world.file.pk, aid_type_id=fsl.aid_type_id, amount_requested=Decimal("150")
+        actor=worker,
+        casefile_id=world.file.pk,
+        aid_type_id=fsl.aid_type_id,
+        amount_requested=Decimal("150"),
     )
     with pytest.raises(ValidationError):
         aid_services.update_aid_draft(
-            actor=worker, aid_request_id=draft.pk, aid_type_id=fsl.aid_type_id, amount_requested=Decimal("250")
+            actor=worker,
+            aid_request_id=draft.pk,
+            aid_type_id=fsl.aid_type_id,
+            amount_requested=Decimal("250"),
         )
     draft.refresh_from_db()
     assert draft.amount_requested == Decimal("150") and draft.version == 1
@@ -57,7 +63,10 @@ def test_a_missing_required_document_refuses_the_submission(world):
     fsl = scheme(required=(DocumentKind.RESOURCES, DocumentKind.HOUSING))
     worker = world.users[Role.SOCIAL_WORKER]
     draft = aid_services.create_aid_request(
-        actor=worker, casefile_id=world.file.pk, aid_type_id=fsl.aid_type_id, amount_requested=Decimal("100")
+        actor=worker,
+        casefile_id=world.file.pk,
+        aid_type_id=fsl.aid_type_id,
+        amount_requested=Decimal("100"),
     )
     document(world.file, DocumentKind.RESOURCES)
     with pytest.raises(ValidationError) as refused:
@@ -66,7 +75,10 @@ def test_a_missing_required_document_refuses_the_submission(world):
     draft.refresh_from_db()
     assert draft.status == AidStatus.DRAFT and draft.submitted_on is None
     document(world.file, DocumentKind.HOUSING)
-    assert aid_services.submit_aid_request(actor=worker, aid_request_id=draft.pk).status == AidStatus.SUBMITTED
+    assert (
+        aid_services.submit_aid_request(actor=worker, aid_request_id=draft.pk).status
+        == AidStatus.SUBMITTED
+    )
 
 
 def test_the_instructor_cannot_decide_an_aid_that_goes_to_committee(world):
@@ -104,7 +116,9 @@ def test_a_scheme_decided_by_the_office_keeps_the_worker_path_within_its_ceiling
             actor=worker,
             aid_request_id=aid.pk,
             outcome=aid_services.Outcome(
-                status=AidStatus.GRANTED, amount_granted=Decimal("120"), above_request_confirmed=True
+                status=AidStatus.GRANTED,
+                amount_granted=Decimal("120"),
+                above_request_confirmed=True,
             ),
         )
     assert "amount_granted" in refused.value.message_dict
