@@ -45,6 +45,9 @@ NAMED_KINDS = {
     "rights_erasure": _("erasure of a file"),
     "retention_archive": _("archiving at the end of the retention period"),
     "retention_anonymise": _("anonymisation at the end of the retention period"),
+    "committee_awaiting": _("aid requests waiting for a committee"),
+    "payments_to_order": _("granted aid waiting for its payment order"),
+    "payment_orders": _("payment orders"),
     # Accounts
     "totp_device": _("second factor"),
     "backup_codes": _("backup codes"),
