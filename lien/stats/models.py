@@ -26,6 +26,7 @@ class Kind(models.TextChoices):
     PROBLEM_OPENED = "problem_opened", _("problem identified")
     INTERVENTION = "intervention", _("intervention")
     AID_DECISION = "aid_decision", _("aid decision")
+    AID_PAYMENT = "aid_payment", _("aid paid")
 
 
 # The coarse dimensions an event may carry, in the order grids may name them.
@@ -42,6 +43,7 @@ DIMENSIONS = (
     "aid_type",
     "amount_band",
     "decision",
+    "delay_band",
 )
 
 
@@ -67,6 +69,9 @@ class StatEvent(models.Model):
     aid_type = models.CharField(_("aid type"), max_length=60, blank=True)
     amount_band = models.CharField(_("amount band"), max_length=12, blank=True)
     decision = models.CharField(_("decision"), max_length=10, blank=True)
+    # Days from the submission to the decision (aid_decision) or to the payment
+    # (aid_payment), in bands (lien/casefiles/statistics.py): never the dates.
+    delay_band = models.CharField(_("delay band"), max_length=10, blank=True)
 
     class Meta:
         verbose_name = _("statistical event")

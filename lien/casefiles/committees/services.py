@@ -212,7 +212,7 @@ def record_session_decision(
         aid.version += 1
         aid.save()
         if aid.status != AidStatus.WITHDRAWN:
-            statistics.record_aid_decision(aid, reasons=[r.code for r in reasons])
+            statistics.record_aid_decision(aid)
     record_for_file(actor=actor, action=Action.UPDATE, casefile=aid.casefile, obj=entry)
     return entry
 

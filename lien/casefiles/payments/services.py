@@ -21,6 +21,7 @@ from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
 
+from .. import statistics
 from ..aid.models import AidRequest, AidStatus
 from .models import BankDetails, PayeeKind, PaymentBatch, PaymentOrder, PaymentStatus
 
@@ -116,6 +117,7 @@ def _mark_paid(actor: User, orders: list[PaymentOrder], paid_on: date) -> None:
     for order in orders:
         order.status, order.paid_on = PaymentStatus.PAID, paid_on
         order.save(update_fields=["status", "paid_on"])
+        statistics.record_aid_payment(order.aid_request, paid_on)
         record_for_file(
             actor=actor, action=Action.UPDATE, casefile=order.aid_request.casefile, obj=order
         )

@@ -25,6 +25,7 @@ STATISTICS: dict[str, dict[str, FieldClass]] = {
             "aid_type",
             "amount_band",
             "decision",
+            "delay_band",
         ],
         # A problem family is a social difficulty, even when coarse.
         problem_family=FieldClass(

@@ -225,3 +225,45 @@ def test_a_refused_request_is_resubmitted_as_a_new_draft(world, secretary, fsl):
     assert again.amount_requested == aid.amount_requested and again.aid_type_id == aid.aid_type_id
     with pytest.raises(ValidationError):
         services.resubmit_request(actor=world.users[Role.SOCIAL_WORKER], aid_request_id=again.pk)
+
+
+def test_the_statistics_count_decisions_and_payments_with_delays_in_bands(world, secretary, fsl):
+    from lien.casefiles.payments import services as payment_services
+
+    aid = submitted(world.file, fsl)
+    AidRecord = type(aid)
+    AidRecord.objects.filter(pk=aid.pk).update(
+        submitted_on=timezone.localdate() - timedelta(days=20)
+    )
+    entry = services.put_on_agenda(
+        actor=secretary, session_id=_session(secretary, fsl).pk, aid_request_id=aid.pk
+    )
+    services.record_session_decision(
+        actor=secretary, entry_id=entry.pk, decision=SessionDecision(outcome=AgendaOutcome.GRANTED)
+    )
+    decision = StatEvent.objects.get(kind=Kind.AID_DECISION)
+    assert (decision.decision, decision.delay_band, decision.amount_band) == (
+        "granted",
+        "16-30",
+        "300-599",
+    )
+    payment_services.order_payment(
+        actor=secretary,
+        aid_request_id=aid.pk,
+        payee_kind="landlord",
+        payee_name="Bailleur",
+        holder="Bailleur",
+        iban="FR7630006000011234567890189",
+    )
+    batch = payment_services.make_batch(actor=secretary)
+    payment_services.mark_batch_paid(
+        actor=secretary, batch_id=batch.pk, paid_on=timezone.localdate()
+    )
+    paid = StatEvent.objects.get(kind=Kind.AID_PAYMENT)
+    assert (paid.aid_type, paid.delay_band, paid.amount_band) == (
+        fsl.aid_type.code,
+        "16-30",
+        "300-599",
+    )
+    # No worker, no file, no date beyond the month: the record's usual columns only.
+    assert not hasattr(paid, "casefile_id") and not hasattr(paid, "worker_id")
