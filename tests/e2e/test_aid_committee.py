@@ -7,6 +7,7 @@ of the decision join this path when those parts land.)"""
 
 import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -109,7 +110,7 @@ def test_a_request_from_submission_to_payment(page, live_server, world, login):
     page.get_by_role("button", name="Constituer un lot des ordres pas encore transmis").click()
     with page.expect_download() as download:
         page.get_by_role("link", name="Exporter pour le logiciel financier (CSV)").click()
-    exported = open(download.value.path(), encoding="utf-8").read()
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
     order = PaymentOrder.objects.get()
     assert order.reference in exported and "FR7630006000011234567890189" in exported
     assert ";300.00;landlord;Bailleur social;" in exported
