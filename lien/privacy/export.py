@@ -73,6 +73,16 @@ FINDERS: dict[str, Callable[[Person], models.QuerySet[Any]]] = {
     "casefiles.AidRequest": lambda p: (
         _model("casefiles.AidRequest").objects.filter(casefile__in=_files(p)).order_by("created_at")
     ),
+    "casefiles.AgendaEntry": lambda p: (
+        _model("casefiles.AgendaEntry")
+        .objects.filter(aid_request__casefile__in=_files(p))
+        .order_by("session__held_on", "pk")
+    ),
+    "casefiles.PaymentOrder": lambda p: (
+        _model("casefiles.PaymentOrder")
+        .objects.filter(aid_request__casefile__in=_files(p))
+        .order_by("ordered_on", "pk")
+    ),
     # Never the text column: the text shown is the one the author released.
     "casefiles.Note": lambda p: (
         _model("casefiles.Note")
@@ -156,6 +166,8 @@ def _value(obj: Any, field: Any, person: Person) -> str:
             f"{earlier.correction_reason})"
             for earlier in obj.earlier_history
         )
+    if obj._meta.label == "casefiles.AgendaEntry" and name == "missing_documents":
+        return ", ".join(obj.missing_documents_in_words)
     if field.choices:
         return str(getattr(obj, f"get_{name}_display")())
     value = getattr(obj, name)

@@ -49,6 +49,7 @@ def test_every_role_has_a_home_page(client, world, role):
         Role.STATISTICIAN: "Statistiques",
         Role.DPO: "Journal des accès",
         Role.ADMIN: "Ouvrir l'administration",
+        Role.COMMITTEE_SECRETARY: "Ouvrir les commissions",
     }[role]
     assert expected in text
 

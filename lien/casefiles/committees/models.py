@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..aid.models import AidRequest
+from ..documents.models import DocumentKind
 from ..schemes.models import AidScheme, SchemeReason
 
 
@@ -98,3 +99,8 @@ class AgendaEntry(models.Model):
                 fields=["session", "aid_request"], name="agenda_entry_once_per_session"
             )
         ]
+
+    @property
+    def missing_documents_in_words(self) -> list[str]:
+        labels = dict(DocumentKind.choices)
+        return [str(labels.get(kind, kind)) for kind in self.missing_documents]

@@ -85,11 +85,13 @@ AID_PAYMENTS: dict[str, dict[str, FieldClass]] = {
         ordered_by=_AGENT_OF_AID,
         id=TECH_FILE,
     ),
+    # Not in the person's access export: the account is often a third party's (the
+    # landlord's, the energy supplier's); the order says who was paid.
     "casefiles.BankDetails": classify(
         Category.FINANCIAL_AID,
         Sensitivity.HIGH,
         Retention.BANK_DETAILS,
-        True,
+        False,
         ["holder", "iban"],
         order=TECH_FILE,
         id=TECH_FILE,
