@@ -201,6 +201,12 @@ def _display(related: Any, person: Person) -> str:
         return str(related.get_full_name() or related.get_username())
     if related._meta.label == "casefiles.Problem":
         return str(related.item.label_fr)
+    if related._meta.label == "casefiles.AidRequest":
+        return f"{related.aid_type.label_fr} du {related.created_at:%d/%m/%Y}"
+    if related._meta.label == "casefiles.CommitteeSession":
+        return f"Commission {related.scheme.aid_type.label_fr} du {related.held_on:%d/%m/%Y}"
+    if related._meta.label == "casefiles.PaymentBatch":
+        return str(related.reference)
     if related._meta.label == "privacy.NoticeText":
         return f"version {related.version}"
     return str(related)
