@@ -47,6 +47,12 @@ class Can(StrEnum):
     MANAGE_ACCOUNTS = "manage_accounts"
     HANDLE_RIGHTS_REQUESTS = "handle_rights_requests"  # the DPO: the persons' GDPR requests
     RECEIVE_CHILD_PROTECTION = "receive_child_protection"  # the CRIP: every office's concerns
+    # The aid committees: sessions, their agenda of requests submitted in every office,
+    # the decisions taken in session (never by the worker who instructed the request).
+    RUN_COMMITTEES = "run_committees"
+    # The payment orders of granted aid: payee and bank details, batches, the export to
+    # the finance software, and marking them paid.
+    ORDER_PAYMENTS = "order_payments"
 
 
 ORGANISATION_WIDE = frozenset(
@@ -59,6 +65,8 @@ ORGANISATION_WIDE = frozenset(
         Can.MANAGE_ACCOUNTS,
         Can.HANDLE_RIGHTS_REQUESTS,
         Can.RECEIVE_CHILD_PROTECTION,
+        Can.RUN_COMMITTEES,
+        Can.ORDER_PAYMENTS,
     }
 )
 
@@ -106,6 +114,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
     ),
     Role.ADMIN: frozenset({Can.MANAGE_CATALOG, Can.READ_REGISTER, Can.MANAGE_ACCOUNTS}),
     Role.CRIP: frozenset({Can.RECEIVE_CHILD_PROTECTION}),
+    Role.COMMITTEE_SECRETARY: frozenset({Can.RUN_COMMITTEES, Can.ORDER_PAYMENTS}),
 }
 
 _CACHE_ATTR = "_lien_office_roles"
@@ -173,7 +182,15 @@ def roles_of(actor: Actor | None) -> frozenset[str]:
 # Roles whose holders can read personal data (of the people in the files, or of agents
 # in the audit log and the accounts): they must pass a second factor.
 ROLES_READING_PERSONAL_DATA = frozenset(
-    {Role.SOCIAL_WORKER, Role.SECRETARY, Role.MANAGER, Role.DPO, Role.ADMIN, Role.CRIP}
+    {
+        Role.SOCIAL_WORKER,
+        Role.SECRETARY,
+        Role.MANAGER,
+        Role.DPO,
+        Role.ADMIN,
+        Role.CRIP,
+        Role.COMMITTEE_SECRETARY,
+    }
 )
 
 

@@ -17,10 +17,14 @@ class Role(models.TextChoices):
     # The département's child-protection unit (cellule de recueil des informations
     # préoccupantes): receives the concerns the offices send it, and nothing else.
     CRIP = "crip", _("child-protection unit (CRIP)")
+    # Prepares the sessions of the aid committees, records their decisions and orders
+    # the payments (lien/casefiles/committees, payments): organisation-wide, because a
+    # committee (FSL, ASE) is the département's and its agenda gathers every office.
+    COMMITTEE_SECRETARY = "committee_secretary", _("committee secretary")
 
 
 # Roles that read the personal data of the people in the files (lien/accounts/policy.py).
-FILE_ROLES = frozenset({Role.SOCIAL_WORKER, Role.SECRETARY, Role.MANAGER})
+FILE_ROLES = frozenset({Role.SOCIAL_WORKER, Role.SECRETARY, Role.MANAGER, Role.COMMITTEE_SECRETARY})
 # Roles that administer Lien, audit it, or see every published statistic. Held with a
 # role of the first group, they let one person read files and also grant access, read the
 # log of their own reads, or difference the statistics with cases they know: an agent

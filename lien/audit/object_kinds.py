@@ -58,6 +58,9 @@ NAMED_KINDS = {
     "partner_directory": _("directory of partners"),
     "referral_list": _("referrals of a file"),
     "concern_list": _("child-protection concerns"),
+    "committee_awaiting": _("aid requests waiting for a committee"),
+    "payments_to_order": _("granted aid waiting for its payment order"),
+    "payment_orders": _("payment orders"),
     # Accounts
     "api_token_requested": _("API token asked for"),
     "api_token_approved": _("API token approved"),

@@ -1,5 +1,6 @@
 """The case files' configuration in the administration site: the directory of partners
-(organisations and what each may receive) and the letter templates. No model holding a
+(organisations and what each may receive) the letter templates and the
+aid schemes (schemes/admin.py). No model holding a
 person's data is registered here (the referrals themselves are in the files)."""
 
 from django.contrib import admin
@@ -9,6 +10,7 @@ from lien.accounts.policy import Can
 
 from .letters import admin as letters_admin  # noqa: F401  (registers the templates)
 from .referrals.models import Partner
+from .schemes import admin as schemes_admin  # noqa: F401  (registers the aid schemes)
 
 
 @admin.register(Partner)

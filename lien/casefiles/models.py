@@ -25,6 +25,9 @@ from .merges.models import JournalEntry, Merge, MergeKind
 from .budget.models import BudgetLine, BudgetSheet
 from .reports.models import SocialReport
 from .letters.models import Letter, LetterTemplate
+from .schemes.models import AidScheme, Decider, ReasonKind, SchemeReason
+from .committees.models import AgendaEntry, AgendaOutcome, CommitteeSession
+from .payments.models import BankDetails, PayeeKind, PaymentBatch, PaymentOrder, PaymentStatus
 from .versioning import Versioned
 from .deadlines.models import Deadline, DeadlineKind
 from .reminders.models import MessageStatus, ReminderChannel, ReminderConsent, ReminderMessage
@@ -35,19 +38,25 @@ from .concerns.models import ChildProtectionConcern, ConcernFollowUp
 
 __all__ = [
     "AccessKind",
+    "AgendaEntry",
+    "AgendaOutcome",
     "AidRequest",
+    "AidScheme",
     "AidStatus",
     "Appointment",
     "AppointmentKind",
     "AppointmentStatus",
+    "BankDetails",
     "BudgetLine",
     "BudgetSheet",
     "CaseFile",
     "ChildProtectionConcern",
     "CloseReason",
+    "CommitteeSession",
     "ConcernFollowUp",
     "Deadline",
     "DeadlineKind",
+    "Decider",
     "Document",
     "DocumentKind",
     "FileStatus",
@@ -68,14 +77,20 @@ __all__ = [
     "NoteVisibility",
     "Partner",
     "PartnerKind",
+    "PayeeKind",
+    "PaymentBatch",
+    "PaymentOrder",
+    "PaymentStatus",
     "Person",
     "Problem",
+    "ReasonKind",
     "Referral",
     "ReferralAnswer",
     "Relationship",
     "ReminderChannel",
     "ReminderConsent",
     "ReminderMessage",
+    "SchemeReason",
     "Sex",
     "SharingAgreement",
     "SituationValue",

@@ -324,3 +324,46 @@ def anonymous_visit(*, office_id: int, day: date, **dimensions: str) -> bool:
         kind=Kind.ANONYMOUS_VISIT, day=day, office_id=office_id, **dimensions
     )
     return event is not None
+
+
+# Delays in days, upper bounds of the bands: the grids count requests by band, never
+# the dates (the statistical record holds a year and a month only).
+DELAY_BANDS = ((15, "0-15"), (30, "16-30"), (60, "31-60"), (90, "61-90"))
+
+
+def delay_band(start: date | None, end: date | None) -> str:
+    if start is None or end is None:
+        return ""
+    days = (end - start).days
+    for bound, label in DELAY_BANDS:
+        if days <= bound:
+            return label
+    return "91+"
+
+
+def record_aid_decision(aid) -> None:
+    """A decision taken in committee: the same event as the office's decision (the
+    scheme is the aid type's code, the amount a band), with the delay from the
+    submission to the decision in a band."""
+    record(
+        aid.casefile,
+        Kind.AID_DECISION,
+        aid.decided_on,
+        aid_type=aid.aid_type.code,
+        decision=aid.status,
+        amount_band=amount_band(aid.amount_granted),
+        delay_band=delay_band(aid.submitted_on, aid.decided_on),
+    )
+
+
+def record_aid_payment(aid, paid_on: date) -> None:
+    """An aid paid: its scheme, its amount and the delay from the submission to the
+    payment, in bands."""
+    record(
+        aid.casefile,
+        Kind.AID_PAYMENT,
+        paid_on,
+        aid_type=aid.aid_type.code,
+        amount_band=amount_band(aid.amount_granted),
+        delay_band=delay_band(aid.submitted_on, paid_on),
+    )

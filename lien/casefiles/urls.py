@@ -5,6 +5,7 @@ from .anonymous import views as anonymous
 from .appointments import views as appointments
 from .budget import views as budget
 from .changes import views as changes
+from .committees import views as committees
 from .concerns import views as concerns
 from .deadlines import views as deadlines
 from .documents import views as documents
@@ -15,6 +16,7 @@ from .imports import views as imports
 from .letters import views as letters
 from .merges import views as merges
 from .notes import views as notes
+from .payments import views as payments
 from .problems import views as problems
 from .referrals import views as referrals
 from .reminders import views as reminders
@@ -128,6 +130,34 @@ urlpatterns = [
     ),
     path("files/<int:pk>/letters/", letters.letters_card, name="letters_card"),
     path("files/<int:pk>/letters/new/", letters.produce_letter, name="produce_letter"),
+    path(
+        "aid-requests/<int:pk>/resubmit/",
+        committees.resubmit_aid_request,
+        name="resubmit_aid_request",
+    ),
+    # The aid committees and the payment orders (the committee secretary)
+    path("committees/", committees.committee_sessions, name="committee_sessions"),
+    path("committees/<int:pk>/", committees.committee_session, name="committee_session"),
+    path(
+        "committees/<int:pk>/agenda/<int:aid_pk>/",
+        committees.put_on_agenda,
+        name="put_on_agenda",
+    ),
+    path("committees/<int:pk>/close/", committees.close_session, name="close_session"),
+    path(
+        "committees/agenda/<int:pk>/decide/",
+        committees.decide_in_session,
+        name="decide_in_session",
+    ),
+    path("payments/", payments.payments, name="payments"),
+    path("payments/order/<int:aid_pk>/", payments.order_payment, name="order_payment"),
+    path("payments/batches/", payments.make_batch, name="make_payment_batch"),
+    path("payments/batches/<int:pk>/", payments.payment_batch, name="payment_batch"),
+    path(
+        "payments/batches/<int:pk>/export.<str:fmt>",
+        payments.export_batch,
+        name="export_payment_batch",
+    ),
     path("files/<int:pk>/notes/", notes.write_note, name="write_note"),
     path("notes/<int:pk>/edit/", notes.edit_note, name="edit_note"),
     # Reminders of a file, and the office's counts

@@ -53,6 +53,7 @@ STAFF = [
     ("dpo", Role.DPO, "Claire", "Fontaine"),
     ("admin", Role.ADMIN, "Marc", "Petit"),
     ("crip", Role.CRIP, "Hélène", "Garnier"),
+    ("commission", Role.COMMITTEE_SECRETARY, "Inès", "Garnier"),
 ]
 
 

@@ -91,6 +91,16 @@ FINDERS: dict[str, Callable[[Person], models.QuerySet[Any]]] = {
     "casefiles.Letter": lambda p: (
         _model("casefiles.Letter").objects.filter(casefile__in=_files(p)).order_by("produced_at")
     ),
+    "casefiles.AgendaEntry": lambda p: (
+        _model("casefiles.AgendaEntry")
+        .objects.filter(aid_request__casefile__in=_files(p))
+        .order_by("session__held_on", "pk")
+    ),
+    "casefiles.PaymentOrder": lambda p: (
+        _model("casefiles.PaymentOrder")
+        .objects.filter(aid_request__casefile__in=_files(p))
+        .order_by("ordered_on", "pk")
+    ),
     # Never the text column: the text shown is the one the author released.
     "casefiles.Note": lambda p: (
         _model("casefiles.Note")
@@ -193,6 +203,8 @@ def _value(obj: Any, field: Any, person: Person) -> str:
             f"{earlier.correction_reason})"
             for earlier in obj.earlier_history
         )
+    if obj._meta.label == "casefiles.AgendaEntry" and name == "missing_documents":
+        return ", ".join(obj.missing_documents_in_words)
     if field.choices:
         return str(getattr(obj, f"get_{name}_display")())
     value = getattr(obj, name)
@@ -231,11 +243,15 @@ def _display(related: Any, person: Person) -> str:
     if related._meta.label == "casefiles.ReminderConsent":  # the consent a reminder used
         return str(related.get_channel_display())
     if related._meta.label == "casefiles.AidRequest":
-        return f"{related.aid_type.label_fr} ({euros(related.amount_requested)})"
+        return f"{related.aid_type.label_fr} du {related.created_at:%d/%m/%Y} ({euros(related.amount_requested)})"
     if related._meta.label == "casefiles.BudgetSheet":
         return f"Budget du {related.dated_on:%d/%m/%Y}"
     if related._meta.label == "casefiles.LetterTemplate":
         return str(related.name)
+    if related._meta.label == "casefiles.CommitteeSession":
+        return f"Commission {related.scheme.aid_type.label_fr} du {related.held_on:%d/%m/%Y}"
+    if related._meta.label == "casefiles.PaymentBatch":
+        return str(related.reference)
     if related._meta.label == "privacy.NoticeText":
         return f"version {related.version}"
     return str(related)

@@ -75,6 +75,19 @@ RETENTION_RULES: dict[str, RetentionRule] = {
         _("While the agent works in the service; the account is then deactivated."),
         "",
     ),
+    # lien/casefiles/payments/retention.py applies it (manage.py erase_paid_bank_details).
+    Retention.BANK_DETAILS: RetentionRule(
+        Retention.BANK_DETAILS,
+        None,
+        0,
+        "delete",
+        _(
+            "Until the payment is made and its accounting period is over (31 January "
+            "of the year after the payment), then deleted; the payment order stays as "
+            "evidence, with the aid decision."
+        ),
+        "Décret 2012-1246 (gestion budgétaire et comptable publique)",
+    ),
     Retention.CONFIGURATION: RetentionRule(
         Retention.CONFIGURATION, None, 0, "keep", _("Kept while in use."), ""
     ),

@@ -28,6 +28,7 @@ class Kind(models.TextChoices):
     AID_DECISION = "aid_decision", _("aid decision")
     # A visit at reception that needed no file: counted, linked to no household.
     ANONYMOUS_VISIT = "anonymous_visit", _("visit without a file")
+    AID_PAYMENT = "aid_payment", _("aid paid")
 
 
 # The coarse dimensions an event may carry, in the order grids may name them.
@@ -61,6 +62,7 @@ DIMENSIONS = (
     "visit_reason",
     "channel",
     "town",
+    "delay_band",
 )
 
 
@@ -135,6 +137,9 @@ class StatEvent(models.Model):
     visit_reason = models.CharField(_("reason for the visit"), max_length=30, blank=True)
     channel = models.CharField(_("channel"), max_length=10, blank=True)
     town = models.CharField(_("town"), max_length=5, blank=True)
+    # Days from the submission to the decision (aid_decision) or to the payment
+    # (aid_payment), in bands (lien/casefiles/statistics.py): never the dates.
+    delay_band = models.CharField(_("delay band"), max_length=10, blank=True)
 
     class Meta:
         verbose_name = _("statistical event")

@@ -39,6 +39,13 @@ def navigation(request):
         entries.append((_("Find a person"), reverse("person_search")))
     if can(user, Can.WRITE_NOTES):
         entries.append((_("Emergency access"), reverse("break_glass")))
+    if (
+        can(user, Can.RUN_COMMITTEES)
+        or user.committee_sessions.filter(closed_at__isnull=True).exists()
+    ):
+        entries.append((_("Aid committees"), reverse("committee_sessions")))
+    if can(user, Can.ORDER_PAYMENTS):
+        entries.append((_("Payment orders"), reverse("payments")))
     if can(user, Can.VIEW_AUDIT):
         entries.append((_("Data protection"), reverse("audit_dashboard")))
     if can(user, Can.VIEW_AUDIT) or can(user, Can.ASSIGN_REFERENT):
@@ -67,6 +74,7 @@ def choices(request: object = None) -> dict[str, type]:
     from lien.background.models import JobStatus
     from lien.casefiles.aid.models import AidStatus
     from lien.casefiles.appointments.models import AppointmentStatus
+    from lien.casefiles.committees.models import AgendaOutcome
     from lien.casefiles.files.models import FileStatus
     from lien.casefiles.households.models import Relationship
     from lien.casefiles.notes.models import AccessKind
@@ -76,6 +84,7 @@ def choices(request: object = None) -> dict[str, type]:
     from lien.stats.models import VersionKind
 
     return {
+        "AgendaOutcome": AgendaOutcome,
         "AidStatus": AidStatus,
         "AppointmentStatus": AppointmentStatus,
         "FileStatus": FileStatus,

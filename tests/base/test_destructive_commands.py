@@ -14,6 +14,7 @@ from lien.base.commands import DestructiveCommand
 # Every command of Lien that loses or overwrites what was recorded, for good.
 DESTRUCTIVE = {
     "apply_retention",
+    "erase_paid_bank_details",
     "prune_audit",
     "rotate_notes_key",
     "stats_close_year",

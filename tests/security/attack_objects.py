@@ -26,6 +26,7 @@ from lien.stats.models import PaperGrid, PaperGridVersion, VersionKind
 from lien.storage import prepared
 from lien.web.prepared_files import STATISTICS_EXPORT
 
+from ..casefiles.committees.committee_objects import committee_objects
 from ..factories import CaseFileFactory, UserFactory, member, pending_item, release_every_note
 from .week_objects import week_objects
 
@@ -175,6 +176,7 @@ def objects(casefile) -> dict:
         "prepared_file": [_prepared_file(casefile).pk],
         "merge": [_merge(casefile).pk],
         **week_objects(casefile),
+        **committee_objects(casefile),
     }
 
 

@@ -27,6 +27,7 @@ SW, SEC, MGR, STAT, DPO, ADM, CRIP = (
     Role.ADMIN,
     Role.CRIP,
 )
+CS = Role.COMMITTEE_SECRETARY
 ALL = frozenset(Role.values)
 NONE: frozenset = frozenset()
 FORGED_ID = 987_654_321
@@ -148,6 +149,20 @@ ATTACKS: dict[str, Attack] = {
     "close_problem": Attack("problem", {SW}, ok=POSTED, method="post"),
     "record_intervention": Attack("file", {SW}, ok=POSTED, method="post"),
     "create_aid_request": Attack("file", {SW}, ok=POSTED, method="post"),
+    "resubmit_aid_request": Attack("aid_request", {SW}, ok=POSTED, method="post"),
+    # The committees and payment orders: the committee secretary's, organisation-wide
+    # (every office's requests); a member's reading of an agenda is tested with the
+    # committees (tests/casefiles/committees/).
+    "committee_sessions": Attack(None, {CS}, {CS}),
+    "committee_session": Attack("committee_session", {CS}, {CS}),
+    "put_on_agenda": Attack("session+aid", {CS}, {CS}, ok=POSTED, method="post"),
+    "close_session": Attack("committee_session", {CS}, {CS}, ok=POSTED, method="post"),
+    "decide_in_session": Attack("agenda_entry", {CS}, {CS}),
+    "payments": Attack(None, {CS}, {CS}),
+    "order_payment": Attack("granted_aid", {CS}, {CS}),
+    "make_payment_batch": Attack(None, {CS}, {CS}, ok=POSTED, method="post"),
+    "payment_batch": Attack("payment_batch", {CS}, {CS}),
+    "export_payment_batch": Attack("payment_batch+csv", {CS}, {CS}),
     "submit_aid_request": Attack("aid_request", {SW}, ok=POSTED, method="post"),
     "write_note": Attack("file", {SW}, ok=POSTED, method="post"),
     "check_note_text": Attack("file", {SW}, method="post"),

@@ -13,12 +13,18 @@ from lien.accounts.models import User
 from lien.accounts.role_changes import request_role_change
 from lien.accounts.roles import Role
 from lien.casefiles.models import (
+    AgendaEntry,
+    AgendaOutcome,
+    AidRequest,
+    AidStatus,
     BudgetLine,
     BudgetSheet,
     CaseFile,
     ChildProtectionConcern,
+    CommitteeSession,
     FileStatus,
     Partner,
+    PaymentBatch,
     SocialReport,
 )
 from lien.catalog import services as catalog_services
@@ -132,6 +138,7 @@ def demo_office() -> Demo:
         "concern": concern.pk,
         "budget": sheet.pk,
         "report": report.pk,
+        **committee_samples(casefile),
         "file": casefile.pk,
         "person": reference.pk,
         "appointment": casefile.appointments.first().pk,
@@ -205,3 +212,38 @@ def week_of(casefile, worker, accounts) -> ChildProtectionConcern:
         account="Faits observés à l’école.",
         crip_id=Partner.objects.get(kind="crip").pk,
     )
+
+
+def committee_samples(casefile: CaseFile) -> dict[str, int]:
+    """The demo's committee session, with a request to decide and a granted aid without
+    its payment order (made here when the small demo drew none)."""
+    session = CommitteeSession.objects.select_related("scheme").first()
+    entry = AgendaEntry.objects.filter(outcome=AgendaOutcome.PENDING).first()
+    if entry is None:
+        waiting = AidRequest.objects.create(
+            casefile=casefile,
+            aid_type=session.scheme.aid_type,
+            amount_requested=session.scheme.ceiling,
+            status=AidStatus.SUBMITTED,
+            submitted_on=casefile.opened_on,
+            created_by=casefile.referent,
+        )
+        entry = AgendaEntry.objects.create(session=session, aid_request=waiting)
+    granted = AidRequest.objects.filter(
+        status=AidStatus.GRANTED, payment_order__isnull=True
+    ).first() or AidRequest.objects.create(
+        casefile=casefile,
+        aid_type=session.scheme.aid_type,
+        amount_requested=session.scheme.ceiling,
+        amount_granted=session.scheme.ceiling,
+        status=AidStatus.GRANTED,
+        submitted_on=casefile.opened_on,
+        decided_on=casefile.opened_on,
+        created_by=casefile.referent,
+    )
+    return {
+        "session": session.pk,
+        "entry": entry.pk,
+        "granted": granted.pk,
+        "batch": PaymentBatch.objects.first().pk,
+    }

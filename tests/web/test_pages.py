@@ -50,6 +50,7 @@ def test_every_role_has_a_home_page(client, world, role):
         Role.DPO: "Journal des accès",
         Role.ADMIN: "Ouvrir l'administration",
         Role.CRIP: "Ouvrir les informations préoccupantes reçues",
+        Role.COMMITTEE_SECRETARY: "Ouvrir les commissions",
     }[role]
     assert expected in text
 

@@ -251,7 +251,15 @@ ROUTE_SAMPLES: dict[str, Callable[[Demo], dict] | None] = {
         "office_code": d.office.code,
         "year": d.file.opened_on.year,
     },
+    "committees/<int:pk>/": lambda d: {"pk": d.samples["session"]},
+    "committees/agenda/<int:pk>/decide/": lambda d: {"pk": d.samples["entry"]},
+    "payments/order/<int:aid_pk>/": lambda d: {"aid_pk": d.samples["granted"]},
+    "payments/batches/<int:pk>/": lambda d: {"pk": d.samples["batch"]},
     # Nothing to read: answered by redirects, machine files or uploads.
+    "committees/<int:pk>/agenda/<int:aid_pk>/": None,  # answers a POST only
+    "committees/<int:pk>/close/": None,  # answers a POST only
+    # For the finance software (docs/admin/payments.md), not for a person to read.
+    "payments/batches/<int:pk>/export.<str:fmt>": None,
     "password/<uidb64>/<token>/": None,
     "notes/shares/<int:pk>/": None,
     "offices/imports/<int:pk>/": None,

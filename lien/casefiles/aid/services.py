@@ -21,6 +21,7 @@ from lien.catalog.models import Family
 
 from .. import statistics
 from ..files.entries import casefile_or_404, offered_item, require_open
+from ..schemes import rules as scheme_rules
 from ..scope import get_or_404
 from ..versioning import bump_version
 from .models import AidRequest, AidStatus
@@ -52,6 +53,9 @@ def create_aid_request(
     require_open(casefile)
     aid_type = offered_item(aid_type_id, Family.AID)
     _check_amount_requested(amount_requested)
+    scheme_rules.check_ceiling(
+        scheme_rules.scheme_of(aid_type.pk), amount_requested, "amount_requested"
+    )
     aid = AidRequest.objects.create(
         casefile=casefile, aid_type=aid_type, amount_requested=amount_requested, created_by=actor
     )
@@ -69,6 +73,7 @@ def submit_aid_request(
     submitted_on = submitted_on or timezone.localdate()
     if submitted_on > timezone.localdate():
         raise ValidationError(_("A request cannot be submitted in the future."), code="future")
+    scheme_rules.check_documents(scheme_rules.scheme_of(aid.aid_type_id), aid.casefile)
     bump_version(aid, None)
     aid.status, aid.submitted_on = AidStatus.SUBMITTED, submitted_on
     aid.save()
@@ -93,6 +98,9 @@ def update_aid_draft(
     _check_amount_requested(amount_requested)
     bump_version(aid, expected_version)
     aid.aid_type = offered_item(aid_type_id, Family.AID)
+    scheme_rules.check_ceiling(
+        scheme_rules.scheme_of(aid.aid_type_id), amount_requested, "amount_requested"
+    )
     aid.amount_requested = amount_requested
     aid.save()
     record_for_file(actor=actor, action=Action.UPDATE, casefile=aid.casefile, obj=aid)
@@ -212,8 +220,13 @@ def decide_aid_request(
     aid = _aid_to_edit(actor, aid_request_id)
     if aid.status != AidStatus.SUBMITTED:
         raise ValidationError(_("Only a submitted request can be decided."), code="status")
+    scheme = scheme_rules.scheme_of(aid.aid_type_id)
+    if outcome.status != AidStatus.WITHDRAWN:
+        # The person may withdraw any request; only the decision is the committee's.
+        scheme_rules.check_decided_by_office(scheme)
     bump_version(aid, expected_version)
     _apply(aid, outcome)
+    scheme_rules.check_ceiling(scheme, aid.amount_granted, "amount_granted")
     aid.save()
     _count(aid)
     record_for_file(actor=actor, action=Action.UPDATE, casefile=aid.casefile, obj=aid)
@@ -235,6 +248,8 @@ def correct_aid_decision(
     aid = _aid_to_edit(actor, aid_request_id)
     if aid.status not in OUTCOMES:
         raise ValidationError(_("Only a decided request can be corrected."), code="status")
+    # A committee's decision is not the office's to correct: the request is resubmitted.
+    scheme_rules.check_decided_by_office(scheme_rules.scheme_of(aid.aid_type_id))
     if not correction_reason.strip():
         raise ValidationError(
             {"correction_reason": _("Say why the decision is corrected.")}, code="reason"

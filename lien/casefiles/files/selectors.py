@@ -308,7 +308,9 @@ def file_page_for(*, actor, pk) -> FilePage:
         page.interventions = _with_addressed_problems(
             casefile, list(casefile.interventions.select_related("item", "worker"))
         )
-        page.aid_requests = list(casefile.aid_requests.select_related("aid_type", "social_report"))
+        page.aid_requests = list(
+            casefile.aid_requests.select_related("aid_type", "social_report", "payment_order")
+        )
     if page.can_view_reception:
         page.visits = list(casefile.visits.select_related("person"))
         page.appointments = list(casefile.appointments.select_related("person", "worker"))

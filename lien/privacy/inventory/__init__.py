@@ -10,6 +10,7 @@ The table is kept in one module per part of Lien (organisation.py, case_files.py
 audit_log.py, persons_rights.py, statistics.py, week.py), in the words of vocabulary.py.
 """
 
+from .aid_payments import AID_PAYMENTS
 from .audit_log import AUDIT_CHAIN, AUDIT_EVENTS
 from .case_files import CASE_FILES, EMERGENCY_ACCESS
 from .organisation import ORGANISATION
@@ -39,6 +40,7 @@ INVENTORY: dict[str, dict[str, FieldClass]] = {
     **EMERGENCY_ACCESS,
     **FREE_TEXT_COUNTS,
     **WEEK,
+    **AID_PAYMENTS,
 }
 
 # Apps whose models must all be classified.

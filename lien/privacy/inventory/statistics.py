@@ -40,6 +40,7 @@ STATISTICS: dict[str, dict[str, FieldClass]] = {
             "visit_reason",
             "channel",
             "town",
+            "delay_band",
         ],
         # A band of the household budget's reste à vivre: financial difficulty, coarse.
         remaining_band=FieldClass(

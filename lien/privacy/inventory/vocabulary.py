@@ -33,6 +33,7 @@ class Sensitivity(StrEnum):
 class Retention(StrEnum):
     ACTIVE_FILE = "active_file"  # 2 years after the last contact, then anonymised
     AID_DECISION = "aid_decision"  # archived 5 years, then deleted
+    BANK_DETAILS = "bank_details"  # deleted once paid and the accounting period over
     ACCESS_LOG = "access_log"  # 6 months rolling
     STAFF_ACCOUNT = "staff_account"  # while the agent works here
     CONFIGURATION = "configuration"  # kept while in use

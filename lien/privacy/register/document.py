@@ -58,6 +58,14 @@ CAPABILITY_LABELS = {
         "read the office's child-protection concerns and record their follow-up"
     ),
     Can.RECEIVE_CHILD_PROTECTION: _("receive every office's child-protection concerns (CRIP)"),
+    Can.RUN_COMMITTEES: _(
+        "the aid committees: their agenda of requests of every office and the decisions "
+        "taken in session"
+    ),
+    Can.ORDER_PAYMENTS: _(
+        "the payment orders of granted aid, with the payee's bank details, their export "
+        "to the finance software"
+    ),
 }
 
 PERSON_CATEGORIES: list["StrOrPromise"] = [

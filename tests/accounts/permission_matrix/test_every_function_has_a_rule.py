@@ -16,6 +16,7 @@ from .test_administration import ADMINISTRATION_RULES
 from .test_api_clients import API_CLIENT_RULES
 from .test_budget_reports_letters import BUDGET_REPORT_LETTER_RULES
 from .test_catalog import CATALOG_RULES
+from .test_committees_and_payments import COMMITTEE_RULES
 from .test_files_and_persons import FILE_RULES
 from .test_household_life import HOUSEHOLD_LIFE_RULES
 from .test_note_releases import RELEASE_RULES
@@ -40,6 +41,7 @@ AREAS = (
     API_CLIENT_RULES,
     WEEK_RULES,
     BUDGET_REPORT_LETTER_RULES,
+    COMMITTEE_RULES,
 )
 RULES = {name: rule for area in AREAS for name, rule in area.items()}
 CONFIGURATION_IN_CASEFILES = {"casefiles.letters.services.save_letter_template"}
@@ -107,6 +109,11 @@ def test_the_matrix_follows_domain_md():
             # docs/domain.md: a child-protection concern is its author's, the office
             # manager's and the département's CRIP's (every office), nobody else's.
             assert own <= {SW, MGR, Role.CRIP} and other <= {Role.CRIP}, name
+        elif name.startswith(("casefiles.committees.", "casefiles.payments.")):
+            # The committees are the département's: their secretary reaches every
+            # office, and no one else another office's requests.
+            assert not own & {STAT, DPO, ADM, SEC}, name
+            assert other <= {Role.COMMITTEE_SECRETARY}, name
         elif name.startswith("casefiles."):
             assert not own & {STAT, DPO, ADM}, name
             assert not other, name

@@ -9,6 +9,7 @@ from lien.accounts.roles import Role
 from lien.casefiles.models import CaseFile
 from lien.catalog.loader import load_catalog
 from lien.demo.accounts import DEMO_PASSWORD, ensure_accounts, ensure_offices
+from lien.demo.committees import ensure_committee, ensure_schemes
 from lien.demo.households import DemoHouseholds
 from lien.demo.partners import ensure_partners
 from lien.privacy.notices import ensure_default_notice
@@ -54,6 +55,9 @@ class Command(BaseCommand):
                         )
                         % {"office": office.name, "count": per_office + extra}
                     )
+            # After the households, whose aid the offices decided before the schemes.
+            ensure_schemes()
+            ensure_committee(seed)
         self.stdout.write("")
         self.stdout.write(
             self.style.WARNING(_("Demo accounts (demo only: never use these passwords elsewhere)"))

@@ -1,0 +1,1 @@
+"""Aid committees: sessions, their agenda and the decisions taken in session."""

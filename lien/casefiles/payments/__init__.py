@@ -1,0 +1,1 @@
+"""Payment orders of granted aid, their batches, exports and return."""

@@ -1,0 +1,86 @@
+"""Reads of the payment orders, for whoever orders payments (Can.ORDER_PAYMENTS,
+organisation-wide): the granted aid waiting for an order, the orders, the batches and
+their export. The bank details are read only for the export; pages show them masked."""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from lien.accounts.models import User
+from lien.accounts.policy import Can, can
+from lien.audit.models import Action
+from lien.audit.services import record, record_for_file
+
+from ..aid.models import AidRequest, AidStatus
+from .models import PaymentBatch, PaymentOrder
+
+
+def _require(actor: User) -> None:
+    if not can(actor, Can.ORDER_PAYMENTS):
+        raise Http404
+
+
+def granted_without_order(*, actor: User) -> list[AidRequest]:
+    _require(actor)
+    granted = list(
+        AidRequest.objects.filter(status=AidStatus.GRANTED, payment_order__isnull=True)
+        .select_related("casefile__household", "casefile__office", "aid_type")
+        .order_by("decided_on", "pk")
+    )
+    record(
+        actor=actor, action=Action.LIST, object_kind="payments_to_order", result_count=len(granted)
+    )
+    return granted
+
+
+def granted_aid_for(*, actor: User, pk: int) -> AidRequest:
+    """A granted aid, for the form that orders its payment."""
+    _require(actor)
+    aid = AidRequest.objects.select_related("casefile__household", "aid_type").filter(pk=pk).first()
+    if aid is None:
+        raise Http404
+    record_for_file(actor=actor, action=Action.VIEW, casefile=aid.casefile, obj=aid)
+    return aid
+
+
+def orders_for(*, actor: User) -> QuerySet[PaymentOrder]:
+    _require(actor)
+    record(actor=actor, action=Action.LIST, object_kind="payment_orders")
+    return PaymentOrder.objects.select_related(
+        "aid_request__aid_type", "aid_request__casefile", "batch", "bank_details"
+    )
+
+
+def batches_for(*, actor: User) -> QuerySet[PaymentBatch]:
+    _require(actor)
+    return PaymentBatch.objects.all()
+
+
+@dataclass(frozen=True)
+class ExportLine:
+    order: PaymentOrder
+    holder: str
+    iban: str
+
+
+def batch_export_for(*, actor: User, pk: int) -> tuple[PaymentBatch, list[ExportLine]]:
+    """The batch with every order's bank details in clear, for the finance software;
+    each file concerned gets an export event."""
+    _require(actor)
+    batch = PaymentBatch.objects.filter(pk=pk).first()
+    if batch is None:
+        raise Http404
+    orders = batch.orders.select_related(
+        "aid_request__casefile", "aid_request__aid_type", "bank_details"
+    ).order_by("pk")
+    lines = []
+    for order in orders:
+        details = getattr(order, "bank_details", None)
+        lines.append(
+            ExportLine(order, details.holder if details else "", details.iban if details else "")
+        )
+        record_for_file(
+            actor=actor, action=Action.EXPORT, casefile=order.aid_request.casefile, obj=order
+        )
+    return batch, lines

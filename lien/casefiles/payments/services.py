@@ -1,0 +1,211 @@
+"""The payment of granted aid: the order (payee, amount, bank details held apart), the
+batch sent to the finance software, and the return that marks the orders paid. A
+payment for an aid that was not granted is refused; an IBAN is checked (country,
+length, check digits) before anything is saved."""
+
+import csv
+import io
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from stdnum import iban as iban_number
+from stdnum.exceptions import InvalidChecksum
+from stdnum.exceptions import ValidationError as NumberError
+
+from lien.accounts.models import User
+from lien.accounts.policy import Can, can
+from lien.audit.models import Action
+from lien.audit.services import record, record_for_file
+
+from .. import statistics
+from ..aid.models import AidRequest, AidStatus
+from .models import BankDetails, PayeeKind, PaymentBatch, PaymentOrder, PaymentStatus
+
+
+def _require_payments(actor: User) -> None:
+    if not can(actor, Can.ORDER_PAYMENTS):
+        raise Http404
+
+
+def _checked_iban(value: str) -> str:
+    """The IBAN in its compact form, or a French message saying what is wrong."""
+    try:
+        return str(iban_number.validate(value))
+    except InvalidChecksum:
+        message = _("The IBAN's check digits are wrong: check each character of the IBAN.")
+    except NumberError:
+        message = _("This is not an IBAN: check the country code, the length and the characters.")
+    raise ValidationError({"iban": message}, code="iban")
+
+
+@transaction.atomic
+def order_payment(
+    *,
+    actor: User,
+    aid_request_id: int,
+    payee_kind: str,
+    payee_name: str,
+    holder: str,
+    iban: str,
+) -> PaymentOrder:
+    _require_payments(actor)
+    aid = (
+        AidRequest.objects.select_for_update()
+        .select_related("casefile")
+        .filter(pk=aid_request_id)
+        .first()
+    )
+    if aid is None:
+        raise Http404
+    if aid.status != AidStatus.GRANTED or aid.amount_granted is None:
+        raise ValidationError(
+            _("A payment is ordered only for a granted aid; this request was not granted.")
+            if aid.status != AidStatus.REFUSED
+            else _("This aid was refused: no payment can be ordered for it."),
+            code="not_granted",
+        )
+    if PaymentOrder.objects.filter(aid_request=aid).exists():
+        raise ValidationError(_("A payment is already ordered for this aid."), code="ordered")
+    if payee_kind not in PayeeKind.values:
+        raise ValidationError({"payee_kind": _("Choose the payee.")}, code="payee")
+    if not payee_name.strip() or not holder.strip():
+        raise ValidationError(
+            {"payee_name": _("Give the name of the payee and of the account holder.")},
+            code="payee",
+        )
+    compact = _checked_iban(iban)
+    order = PaymentOrder.objects.create(
+        aid_request=aid,
+        amount=aid.amount_granted,
+        payee_kind=payee_kind,
+        payee_name=payee_name.strip(),
+        ordered_by=actor,
+    )
+    BankDetails.objects.create(order=order, holder=holder.strip(), iban=compact)
+    record_for_file(actor=actor, action=Action.CREATE, casefile=aid.casefile, obj=order)
+    return order
+
+
+@transaction.atomic
+def make_batch(*, actor: User) -> PaymentBatch:
+    """Every order not yet sent goes into one new batch, for the finance software."""
+    _require_payments(actor)
+    orders = list(
+        PaymentOrder.objects.select_for_update()
+        .filter(status=PaymentStatus.ORDERED)
+        .select_related("aid_request__casefile")
+    )
+    if not orders:
+        raise ValidationError(_("No payment order is waiting to be sent."), code="empty")
+    batch = PaymentBatch.objects.create(created_by=actor)
+    PaymentOrder.objects.filter(pk__in=[o.pk for o in orders]).update(
+        batch=batch, status=PaymentStatus.EXPORTED
+    )
+    record(actor=actor, action=Action.CREATE, object_kind="paymentbatch", object_id=batch.pk)
+    for order in orders:
+        record_for_file(
+            actor=actor, action=Action.UPDATE, casefile=order.aid_request.casefile, obj=order
+        )
+    return batch
+
+
+def _mark_paid(actor: User, orders: list[PaymentOrder], paid_on: date) -> None:
+    for order in orders:
+        order.status, order.paid_on = PaymentStatus.PAID, paid_on
+        order.save(update_fields=["status", "paid_on"])
+        statistics.record_aid_payment(order.aid_request, paid_on)
+        record_for_file(
+            actor=actor, action=Action.UPDATE, casefile=order.aid_request.casefile, obj=order
+        )
+
+
+def _check_paid_on(paid_on: date, batch: PaymentBatch) -> None:
+    if paid_on > timezone.localdate():
+        raise ValidationError({"paid_on": _("The date cannot be in the future.")}, code="future")
+    if paid_on < timezone.localtime(batch.created_at).date():
+        raise ValidationError(
+            {"paid_on": _("The payment cannot precede the batch.")}, code="before_batch"
+        )
+
+
+def _batch_to_pay(actor: User, batch_id: int) -> PaymentBatch:
+    _require_payments(actor)
+    batch = PaymentBatch.objects.select_for_update().filter(pk=batch_id).first()
+    if batch is None:
+        raise Http404
+    return batch
+
+
+@transaction.atomic
+def mark_batch_paid(*, actor: User, batch_id: int, paid_on: date) -> PaymentBatch:
+    """The finance department paid the whole batch (said on the page)."""
+    batch = _batch_to_pay(actor, batch_id)
+    _check_paid_on(paid_on, batch)
+    orders = list(
+        batch.orders.filter(status=PaymentStatus.EXPORTED).select_related("aid_request__casefile")
+    )
+    if not orders:
+        raise ValidationError(_("Every order of this batch is already paid."), code="paid")
+    _mark_paid(actor, orders, paid_on)
+    batch.paid_on = paid_on
+    batch.save(update_fields=["paid_on"])
+    return batch
+
+
+RETURN_COLUMNS = ("reference", "statut", "date_paiement")
+
+
+@transaction.atomic
+def import_return(*, actor: User, batch_id: int, content: str) -> int:
+    """The finance software's return file (CSV, `;`, docs/admin/payments.md): each line
+    names an order of the batch, "PAYE" and the date. All lines are checked before any
+    is applied: one faulty line and nothing is marked."""
+    batch = _batch_to_pay(actor, batch_id)
+    orders = {
+        o.reference: o
+        for o in batch.orders.filter(status=PaymentStatus.EXPORTED).select_related(
+            "aid_request__casefile"
+        )
+    }
+    reader = csv.DictReader(io.StringIO(content), delimiter=";")
+    if reader.fieldnames is None or tuple(reader.fieldnames) != RETURN_COLUMNS:
+        raise ValidationError(
+            {
+                "return_file": _(
+                    "The return file must have the columns reference;statut;date_paiement."
+                )
+            },
+            code="columns",
+        )
+    paid: list[tuple[PaymentOrder, date]] = []
+    for number, row in enumerate(reader, start=2):
+        order = orders.pop(row["reference"].strip(), None)
+        try:
+            paid_on = date.fromisoformat(row["date_paiement"].strip())
+        except ValueError:
+            paid_on = None
+        if order is None or row["statut"].strip() != "PAYE" or paid_on is None:
+            raise ValidationError(
+                {
+                    "return_file": _(
+                        "Line %(n)d: an order of this batch not yet paid, the status PAYE "
+                        "and a date (YYYY-MM-DD) are expected."
+                    )
+                    % {"n": number}
+                },
+                code="line",
+            )
+        _check_paid_on(paid_on, batch)
+        paid.append((order, paid_on))
+    if not paid:
+        raise ValidationError({"return_file": _("The return file has no line.")}, code="empty")
+    for order, paid_on in paid:
+        _mark_paid(actor, [order], paid_on)
+    if not orders:
+        batch.paid_on = max(paid_on for _order, paid_on in paid)
+        batch.save(update_fields=["paid_on"])
+    return len(paid)

@@ -1,0 +1,1 @@
+"""Aid schemes: the rules of each kind of aid, as data the administrator edits."""

@@ -1,0 +1,129 @@
+"""Payment orders: only for granted aid; the IBAN checked; the bank details sealed and
+masked; batched, exported, marked paid (page or return file); the bank details deleted
+once paid plus the accounting period."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.utils import timezone
+
+from lien.accounts.roles import Role
+from lien.casefiles.models import AidRequest, AidStatus, BankDetails, PaymentOrder, PaymentStatus
+from lien.casefiles.payments import exports, retention, selectors, services
+from lien.casefiles.payments.models import mask_iban
+
+from ...factories import member
+from .schemes import scheme, submitted
+
+pytestmark = pytest.mark.django_db
+IBAN = "FR76 3000 6000 0112 3456 7890 189"
+
+
+@pytest.fixture
+def secretary(world):
+    return member(Role.COMMITTEE_SECRETARY, world.office)
+
+
+def _granted(world, amount="300"):
+    aid = submitted(world.file, scheme())
+    AidRequest.objects.filter(pk=aid.pk).update(
+        status=AidStatus.GRANTED, amount_granted=Decimal(amount), decided_on=timezone.localdate()
+    )
+    return aid
+
+
+def _order(secretary, aid, iban=IBAN):
+    return services.order_payment(
+        actor=secretary,
+        aid_request_id=aid.pk,
+        payee_kind="energy",
+        payee_name="Fournisseur d'énergie",
+        holder="EDF Collectivités",
+        iban=iban,
+    )
+
+
+def test_a_payment_for_a_refused_aid_is_refused(world, secretary):
+    aid = submitted(world.file, scheme())
+    AidRequest.objects.filter(pk=aid.pk).update(status=AidStatus.REFUSED, refusal_reason="Barème.")
+    with pytest.raises(ValidationError) as refused:
+        _order(secretary, aid)
+    assert refused.value.code == "not_granted"
+    assert not PaymentOrder.objects.exists() and not BankDetails.objects.exists()
+
+
+def test_a_wrong_check_digit_is_refused_and_nothing_is_saved(world, secretary):
+    aid = _granted(world)
+    with pytest.raises(ValidationError) as refused:
+        _order(secretary, aid, iban="FR76 3000 6000 0112 3456 7890 188")
+    assert "iban" in refused.value.message_dict
+    assert not PaymentOrder.objects.exists() and not BankDetails.objects.exists()
+
+
+def test_the_bank_details_are_sealed_at_rest_and_masked(world, secretary):
+    order = _order(secretary, _granted(world))
+    assert order.amount == Decimal("300") and order.status == PaymentStatus.ORDERED
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT iban, holder FROM casefiles_bankdetails")
+        stored = cursor.fetchone()
+    assert "30006000" not in stored[0] and "EDF" not in stored[1]
+    assert order.bank_details.iban == "FR7630006000011234567890189"
+    assert mask_iban(order.bank_details.iban) == "FR•• •••• •••• 0189"
+    with pytest.raises(ValidationError):
+        _order(secretary, order.aid_request)
+
+
+def test_a_batch_is_exported_then_marked_paid_from_the_return_file(world, secretary):
+    order = _order(secretary, _granted(world))
+    batch = services.make_batch(actor=secretary)
+    order.refresh_from_db()
+    assert order.batch == batch and order.status == PaymentStatus.EXPORTED
+    with pytest.raises(ValidationError):
+        services.make_batch(actor=secretary)
+    batch, lines = selectors.batch_export_for(actor=secretary, pk=batch.pk)
+    csv_text = exports.batch_csv(batch, lines)
+    assert "FR7630006000011234567890189" in csv_text and order.reference in csv_text
+    xml = exports.batch_xml(batch, lines)
+    assert b"<Montant>300.00</Montant>" in xml and b"FR7630006000011234567890189" in xml
+    today = timezone.localdate().isoformat()
+    with pytest.raises(ValidationError):
+        services.import_return(
+            actor=secretary,
+            batch_id=batch.pk,
+            content=f"reference;statut;date_paiement\nOP-9;PAYE;{today}\n",
+        )
+    order.refresh_from_db()
+    assert order.status == PaymentStatus.EXPORTED
+    paid = services.import_return(
+        actor=secretary,
+        batch_id=batch.pk,
+        content=f"reference;statut;date_paiement\n{order.reference};PAYE;{today}\n",
+    )
+    order.refresh_from_db()
+    batch.refresh_from_db()
+    assert (
+        paid == 1 and order.status == PaymentStatus.PAID and batch.paid_on == timezone.localdate()
+    )
+
+
+def test_bank_details_are_deleted_once_paid_plus_the_accounting_period(world, secretary):
+    order = _order(secretary, _granted(world))
+    PaymentOrder.objects.filter(pk=order.pk).update(
+        status=PaymentStatus.PAID, paid_on=date(2025, 6, 1)
+    )
+    assert retention.erase_bank_details(date(2026, 1, 31)) == 0
+    assert BankDetails.objects.filter(order=order).exists()
+    assert retention.erase_bank_details(date(2026, 2, 1)) == 1
+    assert not BankDetails.objects.filter(order=order).exists()
+    assert PaymentOrder.objects.filter(pk=order.pk).exists()
+
+
+def test_only_the_committee_secretary_orders_payments(world):
+    aid = _granted(world)
+    for role in (Role.SOCIAL_WORKER, Role.MANAGER, Role.SECRETARY, Role.ADMIN):
+        with pytest.raises(Exception) as refused:
+            _order(world.users[role], aid)
+        assert refused.type.__name__ == "Http404"
