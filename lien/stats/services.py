@@ -109,6 +109,7 @@ def record_anonymous_event(
         **dimensions,
     )
     tally.count_event(event)
+    _note_years({(day.year, office_id)})
     return event
 
 

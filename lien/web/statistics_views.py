@@ -18,7 +18,7 @@ from lien.base.forms import choice_field
 from lien.offices.models import Office
 from lien.stats import exports, selectors
 from lien.stats.charts import line_chart
-from lien.stats.definitions import load_grid
+from lien.stats.definitions import grid_codes, load_grid
 from lien.stats.publication import ProtectionPending
 
 from .prepared_files import ask_statistics_export
@@ -83,7 +83,10 @@ def _scope(request, office_ids, *, allow_all: bool) -> Scope:
     whole = allow_all and sees_whole_departement(request.user)
     years = _years(office_ids, _asked_year(request))
     form = StatsScopeForm(
-        request.GET or None, offices=offices, years=years, whole_departement=whole
+        _with_defaults(request.GET, offices, whole) if request.GET else None,
+        offices=offices,
+        years=years,
+        whole_departement=whole,
     )
     if form.is_bound and form.is_valid():
         grid, code, year = (form.cleaned_data[k] for k in ("grid", "office", "year"))
@@ -104,6 +107,17 @@ def _scope(request, office_ids, *, allow_all: bool) -> Scope:
     office = None if code == ALL else next(o for o in offices if o.code == code)
     scoped = [office.pk] if office else office_ids
     return Scope(form, grid, office, year, has_data=year in _with_data(scoped))
+
+
+def _with_defaults(asked, offices, whole: bool) -> dict:
+    """What was asked, with the choices it leaves out taken as the page would open (a link
+    that names only a year still shows the first grid of the usual scope); only a value
+    that is asked for and not offered is refused."""
+    data = {key: asked.get(key) for key in ("grid", "office", "year") if asked.get(key)}
+    data.setdefault("grid", grid_codes()[0])
+    data.setdefault("office", ALL if whole else offices[0].code)
+    data.setdefault("year", str(last_complete_year()))
+    return data
 
 
 def _without_figures(request, scope: Scope):

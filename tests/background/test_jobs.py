@@ -129,11 +129,19 @@ def test_an_interrupted_rotation_is_audited_and_the_resumed_one_counts_the_whole
 
 
 def test_a_stale_year_is_shown_as_being_computed_never_counted(client, world, settings):
-    from lien.stats.models import ProtectedYear
+    from lien.stats import services as stats_services
+    from lien.stats.models import Kind, ProtectedYear
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     client.force_login(world.users["statistician"])
     year = timezone.localdate().year
+    # The year has figures (a visit), so the page would show them once decided.
+    stats_services.record_event(
+        kind=Kind.VISIT,
+        day=timezone.localdate(),
+        office_id=world.office.pk,
+        household_id=world.file.household_id,
+    )
     ProtectedYear.objects.filter(year=year).delete()
     response = client.get(reverse("stats_grid") + f"?year={year}")
     assert response.status_code == 202

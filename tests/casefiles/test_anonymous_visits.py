@@ -95,3 +95,21 @@ def test_the_desk_records_one_in_a_click(client, world):
         refused.status_code == 200
         and _cell(world.office, "anonymous_visits", "information", "desk") == 1
     )
+
+
+def test_a_year_with_only_visits_without_a_file_is_offered_with_its_figures(db):
+    from lien.stats import selectors as stats_selectors
+    from lien.stats import services as stats_services
+
+    from ..factories import OfficeFactory
+
+    office = OfficeFactory()
+    today = timezone.localdate()
+    stats_services.record_anonymous_event(
+        kind=Kind.ANONYMOUS_VISIT,
+        day=today,
+        office_id=office.pk,
+        visit_reason="information",
+        channel="desk",
+    )
+    assert today.year in stats_selectors.years_with_statistics(office_ids=[office.pk])

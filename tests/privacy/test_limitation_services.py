@@ -45,6 +45,7 @@ from lien.privacy.limitation import FileLimitedError
 from lien.privacy.models import RightKind
 from tests.factories import ItemFactory, member
 
+from .committee_limitation import COMMITTEE_NOT_ON_AN_EXISTING_FILE, COMMITTEE_WRITE_SERVICES
 from .limitation_household_life import HOUSEHOLD_LIFE_WRITES
 from .test_limitation import PNG, _freeze, _lift, _request
 from .week_limitation import (
@@ -377,6 +378,7 @@ WRITE_SERVICES |= {
 # The person's rights go on while the file is frozen (they only narrow the processing or
 # answer the person); the others create new files, not writes on an existing one.
 WRITE_SERVICES.update(HOUSEHOLD_LIFE_WRITES)
+WRITE_SERVICES.update(COMMITTEE_WRITE_SERVICES)
 
 ALLOWED_WHILE_LIMITED = {
     "privacy.services.record_statistics_opposition",
@@ -402,6 +404,7 @@ NOT_ON_AN_EXISTING_FILE = {
     "casefiles.imports.services.check_import",
     "casefiles.imports.services.start_import",
     *WEEK_NOT_ON_AN_EXISTING_FILE,
+    *COMMITTEE_NOT_ON_AN_EXISTING_FILE,
     # A letter template is the administrator's configuration, about no file.
     "casefiles.letters.services.save_letter_template",
 }
