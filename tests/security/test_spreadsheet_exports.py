@@ -235,12 +235,38 @@ def _stats_page_export(client, world):
     return spreadsheets
 
 
+def _payment_batch_export(client, world):
+    """A payee and an account holder named like formulas, in the finance software's CSV."""
+    from lien.casefiles.models import BankDetails, PaymentBatch, PaymentOrder, PaymentStatus
+    from lien.casefiles.payments import exports, selectors
+
+    from ..casefiles.committees.schemes import scheme, submitted
+
+    fsl = scheme()
+    batch = PaymentBatch.objects.create(created_by=world.file.referent)
+    for payload in PAYLOADS:
+        order = PaymentOrder.objects.create(
+            aid_request=submitted(world.file, fsl),
+            amount=100,
+            payee_kind="landlord",
+            payee_name=payload,
+            ordered_by=world.file.referent,
+            batch=batch,
+            status=PaymentStatus.EXPORTED,
+        )
+        BankDetails.objects.create(order=order, holder=payload, iban="FR7630006000011234567890189")
+    secretary = member(Role.COMMITTEE_SECRETARY, world.office)
+    batch, lines = selectors.batch_export_for(actor=secretary, pk=batch.pk)
+    return [_csv_cells(exports.batch_csv(batch, lines).encode())]
+
+
 # Each module that writes a spreadsheet, and the test that feeds it formulas.
 EXPORTERS = {
     "lien/stats/exports.py": [_stats_exports, _stats_page_export],
     "lien/web/audit/views.py": [_audit_extract],
     "lien/catalog/exchange.py": [_catalog_export],
     "lien/casefiles/imports/views.py": [_import_template],
+    "lien/casefiles/payments/exports.py": [_payment_batch_export],
 }
 _WRITES_A_SPREADSHEET = re.compile(
     r"csv\.(writer|DictWriter)|\bWorkbook\(|OpenDocumentSpreadsheet|\btablib\b|text/csv"

@@ -25,6 +25,7 @@ CSV_COLUMNS = (
     "date_decision",
 )
 XML_NAMESPACE = "urn:lien:ordres-paiement:1"
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xml": "application/xml"}
 
 
 def _fields(batch: PaymentBatch, line: ExportLine) -> dict[str, str]:
@@ -45,7 +46,8 @@ def _fields(batch: PaymentBatch, line: ExportLine) -> dict[str, str]:
 
 def batch_csv(batch: PaymentBatch, lines: list[ExportLine]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    # RFC 4180 line ends: a field holding a line break is then quoted, never split.
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for line in lines:
         fields = _fields(batch, line)

@@ -112,14 +112,10 @@ def payment_batch(request, pk: int):
 
 
 def export_batch(request, pk: int, fmt: str):
-    if fmt not in ("csv", "xml"):
+    if fmt not in exports.CONTENT_TYPES:
         raise Http404
     batch, lines = selectors.batch_export_for(actor=request.user, pk=pk)
-    if fmt == "xml":
-        response = HttpResponse(exports.batch_xml(batch, lines), content_type="application/xml")
-    else:
-        response = HttpResponse(
-            exports.batch_csv(batch, lines), content_type="text/csv; charset=utf-8"
-        )
+    body = exports.batch_xml(batch, lines) if fmt == "xml" else exports.batch_csv(batch, lines)
+    response = HttpResponse(body, content_type=exports.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{batch.reference}.{fmt}"'
     return response

@@ -9,11 +9,13 @@ from django import forms
 from django.contrib import admin
 from django.db.models import Model
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from lien.accounts.admin import CapabilityAdmin
 from lien.accounts.policy import Can
 from lien.audit.models import Action
 from lien.audit.services import record
+from lien.base.fields import AmountField
 
 from ..documents.models import DocumentKind
 from .models import AidScheme, SchemeReason
@@ -25,6 +27,8 @@ else:
 
 
 class AidSchemeForm(forms.ModelForm):
+    # "1 500,00" typed the French way, whatever the browser (lien.base.fields).
+    ceiling = AmountField(label=_("ceiling per request (€)"))
     required_documents = forms.MultipleChoiceField(
         choices=DocumentKind.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
