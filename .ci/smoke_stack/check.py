@@ -7,6 +7,7 @@ asked and what came back.
     SMOKE_PASSWORD=… SMOKE_TOTP_KEY=… LIEN_METRICS_TOKEN=… python .ci/smoke_stack/check.py
 """
 
+import datetime
 import hashlib
 import hmac
 import os
@@ -230,8 +231,9 @@ def manager() -> None:
 def statistician() -> None:
     print("statistician: statistics decided by the worker, an export prepared by it")
     session = log_in("smoke-statistician", second_factor=False)
-    # The page's default: the current year, where the imports above were counted.
-    query = ""
+    # The imports above were counted in the current year; the page's default is the last
+    # complete year, so the current one is asked for by name.
+    query = f"?year={datetime.date.today().year}"
     wait_until(
         "the worker decided the statistical secrecy of the year",
         lambda r: r.status_code == 200,
