@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ..appointments.models import Appointment
 from ..files.models import CaseFile
@@ -79,7 +80,7 @@ class MessageStatus(models.TextChoices):
 
 
 class MessageFailure(models.TextChoices):
-    NONE = "", _("none")
+    NONE = "", pgettext_lazy("reminder failure", "none")
     REFUSED = "refused", _("refused by the provider")
     UNREACHABLE = "unreachable", _("provider unreachable")
 
