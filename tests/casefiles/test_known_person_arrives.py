@@ -76,7 +76,7 @@ def test_the_page_finds_the_person_with_their_file_and_records_both_sides(client
 
 
 def test_arriving_before_the_arrival_in_the_former_household_is_refused(client, world, elsewhere):
-    other, person = elsewhere
+    _other, person = elsewhere
     client.force_login(world.users[Role.SOCIAL_WORKER])
     response = _post(client, world, person, 150)
     assert response.status_code == 200
