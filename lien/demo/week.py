@@ -169,6 +169,8 @@ def _concern(office: Office, worker: User, today: date, dormant: CaseFile) -> No
     child = casefile.household.members.filter(
         relationship=Relationship.CHILD, left_on__isnull=True
     ).first()
+    if child is None:
+        return
     concern = write_concern(
         actor=worker,
         casefile_id=casefile.pk,

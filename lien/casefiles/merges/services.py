@@ -207,11 +207,11 @@ def merge_households(
     for member in absorbed.members.all():
         if member.left_on is None and member.person_id in present:
             journal.remove(merge, member)
-            twin = present[member.person_id]
+            same_person = present[member.person_id]
             if their_reference and member.relationship == Relationship.REFERENCE:
-                if kept_reference is not None and kept_reference.pk != twin.pk:
+                if kept_reference is not None and kept_reference.pk != same_person.pk:
                     journal.change(merge, kept_reference, relationship=Relationship.OTHER)
-                    journal.change(merge, twin, relationship=Relationship.REFERENCE)
+                    journal.change(merge, same_person, relationship=Relationship.REFERENCE)
                 kept_reference = None
             continue
         if member.left_on is None and member.relationship == Relationship.REFERENCE:
