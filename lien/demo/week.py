@@ -147,9 +147,9 @@ def _referrals(files: list[CaseFile], worker: User, today: date) -> None:
 
 
 def _concern(office: Office, worker: User, today: date, dormant: CaseFile) -> None:
-    """An information préoccupante on a family of the worker's, sent and acknowledged."""
+    """An information préoccupante on a family of the office, sent and acknowledged."""
     casefile = (
-        CaseFile.objects.filter(office=office, referent=worker, status=FileStatus.OPEN)
+        CaseFile.objects.filter(office=office, status=FileStatus.OPEN)
         .annotate(
             children=Count(
                 "household__members",
