@@ -45,6 +45,7 @@ urlpatterns = [
     path(
         "files/<int:pk>/members/<int:person_pk>/death/", changes.record_death, name="record_death"
     ),
+    path("files/<int:pk>/members/arrives/", changes.member_arrives, name="member_arrives"),
     path("files/<int:pk>/reference/", changes.change_reference, name="change_reference"),
     path("files/<int:pk>/separation/", changes.separate_household, name="separate_household"),
     # Duplicates merged by the manager, and dormant files closed

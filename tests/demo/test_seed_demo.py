@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import Client
 from django.utils import translation
 
 from lien.accounts.models import OfficeMembership, User
@@ -82,3 +83,33 @@ def test_seed_demo_refuses_outside_demo_settings(settings):
     settings.LIEN_ALLOW_DEMO = False
     with pytest.raises(CommandError):
         call_command("seed_demo", households=4, stdout=StringIO())
+
+
+def test_the_demo_shows_the_week_to_each_role():
+    """Tasks on the worker's home page, reminders with consent (one withdrawn), referrals
+    with an answer, a concern the CRIP receives, visits without a file, a dormant file."""
+    from lien.casefiles.concerns.selectors import concerns_for
+    from lien.casefiles.deadlines.selectors import tasks_for
+    from lien.casefiles.dormant.selectors import dormant_for_referent
+    from lien.casefiles.models import Referral, ReminderConsent
+    from lien.casefiles.referrals.models import ReferralAnswer
+    from lien.stats.models import Kind, StatEvent
+
+    call_command("seed_demo", households=48, stdout=StringIO())
+    worker = User.objects.get(username="as-bobigny")
+    assert len(tasks_for(actor=worker)) == 4
+    consents = ReminderConsent.objects.filter(casefile__office__code="bobigny")
+    assert consents.count() == 3 and consents.filter(withdrawn_on__isnull=False).count() == 1
+    referrals = Referral.objects.filter(casefile__office__code="bobigny")
+    assert set(referrals.values_list("answer", flat=True)) == {
+        ReferralAnswer.ACCEPTED,
+        ReferralAnswer.WAITING,
+    }
+    assert referrals.filter(items__isnull=False).exists()
+    assert len(concerns_for(actor=User.objects.get(username="crip-bobigny"))) == 4
+    assert StatEvent.objects.filter(kind=Kind.ANONYMOUS_VISIT).count() == 12
+    assert len(dormant_for_referent(actor=worker)) >= 1
+    client = Client()
+    client.force_login(worker)
+    home = client.get("/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Renouvellement de la complémentaire santé solidaire" in home

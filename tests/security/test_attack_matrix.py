@@ -119,6 +119,7 @@ ATTACKS: dict[str, Attack] = {
     "member_leaves": Attack("file+person", {SW, SEC}),
     "record_death": Attack("file+person", {SW, SEC}),
     "change_reference": Attack("file", {SW, SEC}),
+    "member_arrives": Attack("file", {SW, SEC}),
     "separate_household": Attack("file", {SW}),
     # Duplicates: the manager, in the offices she manages. The comparison and the
     # household merge take their two records as parameters: without them, 404 to all;

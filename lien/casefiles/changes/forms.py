@@ -102,3 +102,39 @@ class SeparationForm(LienForm):
             (a.pk, a.aid_type.label) for a in aid_requests
         ]
         choice_field(self, "referent").choices = [("", "—"), *worker_choices(workers)]
+
+
+class ArrivalForm(LienForm):
+    """A person already in Lien, found by name, arrives in this household. Only the
+    persons the search found can be chosen: another answers in words, not with a list."""
+
+    person = forms.TypedChoiceField(
+        label=_("Person who arrives"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose the person who arrives."),
+            "invalid_choice": _("Choose a person found in the offices you can see."),
+        },
+    )
+    joined_on = DateField(label=_("Arrived on"))
+    relationship = forms.ChoiceField(
+        label=_("Relationship to the reference person"),
+        choices=_OTHER_RELATIONSHIPS,
+        initial=Relationship.OTHER,
+    )
+
+    def __init__(self, *args, found=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choice_field(self, "person").choices = [
+            (match.person.pk, _described(match)) for match in found
+        ]
+
+
+def _described(match) -> str:
+    """The name, and where the person is known: the files of their households."""
+    where = ", ".join(
+        str(_("file no. %(id)s, %(office)s") % {"id": f.pk, "office": f.office.name})
+        for f in match.casefiles
+    )
+    return f"{match.person.full_name} ({where})" if where else match.person.full_name

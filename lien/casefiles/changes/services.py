@@ -144,19 +144,23 @@ def _arrive(casefile: CaseFile, person: Person, relationship: str, day: date) ->
 def member_arrives(
     *, actor: User, casefile_id: int, person_id: int, relationship: str, joined_on: date
 ) -> HouseholdMember:
-    """A person already known in the actor's files arrives in this household on
-    `joined_on`; if they were a member of another household, they leave it that day."""
+    """A person already in Lien, of a household whose file is in an office the actor can
+    see, arrives in this household on `joined_on`; if they were a member of another
+    household, they leave it that day, and both households' files record the change."""
     casefile = casefile_or_404(actor, casefile_id, Can.EDIT_IDENTITY)
     require_open(casefile)
     _relationship(relationship)
     _check_day(joined_on, key="joined_on")
     person = Person.objects.filter(
-        pk=person_id, memberships__household__casefiles__in=files_in_scope(actor, Can.EDIT_IDENTITY)
+        pk=person_id, memberships__household__casefiles__in=files_in_scope(actor, Can.VIEW_IDENTITY)
     ).first()
     if person is None:
-        raise ValidationError({"person": _("Choose a person known in your office.")})
+        raise ValidationError(
+            {"person": _("Choose a person found in the offices you can see.")}, code="unseen"
+        )
     if person.died_on is not None:
         raise ValidationError({"person": _("This person's death is recorded.")}, code="dead")
+    left: list[int] = []
     for former in (
         HouseholdMember.objects.select_for_update()
         .filter(person=person, left_on__isnull=True)
@@ -164,11 +168,29 @@ def member_arrives(
         .select_related("person")
     ):
         _refuse_reference(former)
-        _check_day(joined_on, former, key="joined_on")
+        _check_arrival_after(joined_on, former)
         _end(former, joined_on, MemberEnd.LEFT, casefile.household)
+        left.append(former.household_id)
     member = _arrive(casefile, person, relationship, joined_on)
     record_for_file(actor=actor, action=Action.UPDATE, casefile=casefile, obj=person)
+    for former_file in CaseFile.objects.filter(household_id__in=left):
+        record_for_file(actor=actor, action=Action.UPDATE, casefile=former_file, obj=person)
     return member
+
+
+def _check_arrival_after(day: date, former: HouseholdMember) -> None:
+    """Arriving here ends the period in the former household: not before it began."""
+    if day < former.joined_on:
+        raise ValidationError(
+            {
+                "joined_on": _(
+                    "%(name)s arrived in their former household on %(date)s: they cannot "
+                    "leave it, and arrive here, before that day."
+                )
+                % {"name": former.person.full_name, "date": date_format(former.joined_on, "d/m/Y")}
+            },
+            code="before_arrival",
+        )
 
 
 @transaction.atomic

@@ -10,10 +10,11 @@ from lien.base.forms import run_service
 
 from ..appointments import selectors as appointment_selectors
 from ..files import selectors as file_selectors
+from ..households import selectors as person_selectors
 from ..households.models import Relationship
 from ..views.common import require
 from . import services
-from .forms import DeathForm, LeaveForm, ReferenceForm, SeparationForm
+from .forms import ArrivalForm, DeathForm, LeaveForm, ReferenceForm, SeparationForm
 
 
 def _current_members(casefile):
@@ -67,6 +68,46 @@ def member_leaves(request, pk: int, person_pk: int):
             return redirect("casefile_detail", pk=pk)
     title = _("%(name)s leaves the household") % {"name": member.person.full_name}
     return _page(request, casefile, form, title)
+
+
+def member_arrives(request, pk: int):
+    """A person already in Lien (of another household, perhaps of another office the user
+    can see) arrives in this one: found by name, then dated; their former household
+    records that they left the same day."""
+    casefile = file_selectors.casefile_for(actor=request.user, pk=pk)
+    require(request, Can.EDIT_IDENTITY, casefile.office_id)
+    query = (request.GET.get("q") or request.POST.get("q") or "").strip()
+    present = {m.person_id for m in _current_members(casefile)}
+    found = []
+    if query:
+        found = [
+            match
+            for match in person_selectors.search_persons(actor=request.user, query=query)
+            if match.person.pk not in present and match.person.died_on is None
+        ]
+    form = ArrivalForm(request.POST or None, found=found)
+    if request.method == "POST" and form.is_valid():
+        done = run_service(
+            form,
+            lambda: services.member_arrives(
+                actor=request.user,
+                casefile_id=pk,
+                person_id=form.cleaned_data["person"],
+                relationship=form.cleaned_data["relationship"],
+                joined_on=form.cleaned_data["joined_on"],
+            ),
+        )
+        if done:
+            messages.success(
+                request,
+                _("The arrival is recorded; the household the person left records the departure."),
+            )
+            return redirect("casefile_detail", pk=pk)
+    return render(
+        request,
+        "casefiles/member_arrives.html",
+        {"casefile": casefile, "form": form, "query": query, "found": found},
+    )
 
 
 def record_death(request, pk: int, person_pk: int):

@@ -36,3 +36,24 @@ def _shown(value) -> str:
     if hasattr(value, "strftime"):
         return value.strftime("%d/%m/%Y")
     return str(value)
+
+
+class HouseholdMergeForm(LienForm):
+    """One choice per value that differs between the two households (`preview.choices`):
+    the kept household's stays unless the manager takes the other."""
+
+    def __init__(self, *args, preview, **kwargs):
+        super().__init__(*args, **kwargs)
+        for choice in preview.choices:
+            self.fields[choice.name] = forms.ChoiceField(
+                label=choice.label,
+                choices=[
+                    (KEPT, _("keep: %(value)s") % {"value": _shown(choice.kept)}),
+                    (ABSORBED, _("take: %(value)s") % {"value": _shown(choice.absorbed)}),
+                ],
+                initial=KEPT,
+                widget=forms.RadioSelect,
+            )
+
+    def choices(self) -> dict[str, str]:
+        return dict(self.cleaned_data)

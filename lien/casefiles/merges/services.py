@@ -28,7 +28,7 @@ from ..households.models import Household, HouseholdMember, Person, Relationship
 from ..households.services import PERSON_FIELDS
 from ..scope import files_in_scope
 from ..situation.models import SituationValue
-from . import journal
+from . import journal, preview
 from .models import Merge, MergeKind
 
 KEPT, ABSORBED = "kept", "absorbed"
@@ -122,18 +122,29 @@ def merge_persons(*, actor: User, kept_id: int, absorbed_id: int, choices: dict[
     return merge
 
 
-def _file_follows(merge: Merge, kept: CaseFile, absorbed: CaseFile) -> None:
+def _file_follows(
+    merge: Merge, kept: CaseFile, absorbed: CaseFile, taken: frozenset[int] = frozenset()
+) -> None:
     """Both households have an open file in the same office: the absorbed file's
-    contents go into the kept file, and the empty file is removed."""
+    contents go into the kept file, and the empty file is removed. Where both files hold
+    a value for the same situation item, the kept file's stays, save for the items in
+    `taken`, where the absorbed file's does; the other is superseded, so kept in history."""
     current = set(
         SituationValue.objects.filter(casefile=kept, superseded_at__isnull=True).values_list(
             "item_id", flat=True
         )
     )
     for value in SituationValue.objects.filter(
-        casefile=absorbed, superseded_at__isnull=True, item_id__in=current
+        casefile__in=[kept, absorbed], superseded_at__isnull=True, item_id__in=current
     ):
-        journal.change(merge, value, superseded_at=timezone.now())
+        absorbed_one = value.casefile_id == absorbed.pk
+        if absorbed_one != (value.item_id in taken):
+            # Not the value that stays: the other file's holds this item.
+            other = absorbed if not absorbed_one else kept
+            if SituationValue.objects.filter(
+                casefile=other, item_id=value.item_id, superseded_at__isnull=True
+            ).exists():
+                journal.change(merge, value, superseded_at=timezone.now())
     for rel in _reverse_keys(CaseFile):
         for row in rel.related_model.objects.filter(**{rel.field.name: absorbed}):
             journal.change(merge, row, **{rel.field.name: kept})
@@ -145,14 +156,41 @@ def _file_follows(merge: Merge, kept: CaseFile, absorbed: CaseFile) -> None:
     journal.remove(merge, absorbed)
 
 
+def _household_choices(choices: dict[str, str]) -> tuple[bool, bool, frozenset[int]]:
+    """(the absorbed household's reference person stays, the absorbed file's referent
+    stays, the situation items whose absorbed value stays), from the manager's choices."""
+    taken: set[int] = set()
+    for name, side in choices.items():
+        item = name.removeprefix(preview.SITUATION)
+        known = name in (preview.REFERENCE, preview.REFERENT) or (item != name and item.isdigit())
+        if not known or side not in (KEPT, ABSORBED):
+            raise ValidationError(_("Choose, for each field, which value stays."), code="choices")
+        if item != name and side == ABSORBED:
+            taken.add(int(item))
+    return (
+        choices.get(preview.REFERENCE) == ABSORBED,
+        choices.get(preview.REFERENT) == ABSORBED,
+        frozenset(taken),
+    )
+
+
 @transaction.atomic
-def merge_households(*, actor: User, kept_file_id: int, absorbed_file_id: int) -> Merge:
+def merge_households(
+    *,
+    actor: User,
+    kept_file_id: int,
+    absorbed_file_id: int,
+    choices: dict[str, str] | None = None,
+) -> Merge:
     """The households of two files are one: the absorbed household's members and files
-    join the kept one. The kept household's reference person stays the reference."""
+    join the kept one. `choices` (names from `preview`) says which value stays where
+    they differ: the reference person, and, when the two files compared become one, the
+    referent and each situation item; a value not named is the kept record's."""
     kept_file = _file_in_reach(actor, kept_file_id)
     absorbed_file = _file_in_reach(actor, absorbed_file_id)
     if kept_file.household_id == absorbed_file.household_id:
         raise ValidationError(_("These two files are of the same household."), code="same")
+    their_reference, their_referent, taken = _household_choices(choices or {})
     kept = Household.objects.get(pk=kept_file.household_id)
     absorbed = Household.objects.get(pk=absorbed_file.household_id)
     merge = Merge.objects.create(
@@ -162,18 +200,35 @@ def merge_households(*, actor: User, kept_file_id: int, absorbed_file_id: int) -
         absorbed_id=absorbed.pk,
         merged_by=actor,
     )
-    present = set(kept.members.filter(left_on__isnull=True).values_list("person_id", flat=True))
+    present = {m.person_id: m for m in kept.members.filter(left_on__isnull=True).order_by("pk")}
+    kept_reference = next(
+        (m for m in present.values() if m.relationship == Relationship.REFERENCE), None
+    )
     for member in absorbed.members.all():
         if member.left_on is None and member.person_id in present:
             journal.remove(merge, member)
+            same_person = present[member.person_id]
+            if their_reference and member.relationship == Relationship.REFERENCE:
+                if kept_reference is not None and kept_reference.pk != same_person.pk:
+                    journal.change(merge, kept_reference, relationship=Relationship.OTHER)
+                    journal.change(merge, same_person, relationship=Relationship.REFERENCE)
+                kept_reference = None
             continue
         if member.left_on is None and member.relationship == Relationship.REFERENCE:
-            journal.change(merge, member, relationship=Relationship.OTHER)
+            if their_reference and kept_reference is not None:
+                # One reference person per household: the kept one steps aside first.
+                journal.change(merge, kept_reference, relationship=Relationship.OTHER)
+                kept_reference = None
+            elif not their_reference:
+                journal.change(merge, member, relationship=Relationship.OTHER)
         journal.change(merge, member, household=kept)
     for casefile in absorbed.casefiles.all():
         twin = kept.casefiles.filter(office_id=casefile.office_id, status=FileStatus.OPEN).first()
         if casefile.status == FileStatus.OPEN and twin is not None:
-            _file_follows(merge, twin, casefile)
+            compared = casefile.pk == absorbed_file.pk and twin.pk == kept_file.pk
+            if compared and their_referent and casefile.referent_id:
+                journal.change(merge, twin, referent_id=casefile.referent_id)
+            _file_follows(merge, twin, casefile, taken if compared else frozenset())
         else:
             journal.change(merge, casefile, household=kept)
     merge.statistics_handle = statistics.households_merged(

@@ -12,7 +12,8 @@ from lien.accounts.policy import Can, can
 from lien.base.forms import run_service
 
 from . import selectors, services
-from .forms import PersonMergeForm
+from .forms import HouseholdMergeForm, PersonMergeForm
+from .preview import household_merge_preview_for
 
 
 def _require_merger(request) -> None:
@@ -69,21 +70,34 @@ def compare(request):
     return render(request, "casefiles/merge_compare.html", {"pair": pair, "form": form})
 
 
-@require_POST
 def merge_households(request):
+    """The preview of a household merge (both households, the result, the files, what
+    follows) with a choice for each value that differs; merging is its POST."""
     _require_merger(request)
-    kept_id, absorbed_id = _ids(request.POST)
-    merge = run_service(
-        request,
-        lambda: services.merge_households(
-            actor=request.user, kept_file_id=kept_id, absorbed_file_id=absorbed_id
-        ),
+    kept_id, absorbed_id = _ids(request.GET if request.method == "GET" else request.POST)
+    preview = household_merge_preview_for(
+        actor=request.user, kept_file_id=kept_id, absorbed_file_id=absorbed_id
     )
-    if merge:
-        messages.success(
-            request, _("The two households are merged. The merge can be undone below.")
+    if preview.kept_file.household_id == preview.absorbed_file.household_id:
+        messages.error(request, _("These two files are of the same household."))
+        return redirect("duplicates")
+    form = HouseholdMergeForm(request.POST or None, preview=preview)
+    if request.method == "POST" and form.is_valid():
+        merge = run_service(
+            form,
+            lambda: services.merge_households(
+                actor=request.user,
+                kept_file_id=kept_id,
+                absorbed_file_id=absorbed_id,
+                choices=form.choices(),
+            ),
         )
-    return redirect("duplicates")
+        if merge:
+            messages.success(
+                request, _("The two households are merged. The merge can be undone below.")
+            )
+            return redirect("duplicates")
+    return render(request, "casefiles/merge_households.html", {"preview": preview, "form": form})
 
 
 @require_POST

@@ -12,6 +12,7 @@ from lien.demo.accounts import DEMO_PASSWORD, ensure_accounts, ensure_offices
 from lien.demo.committees import ensure_committee, ensure_schemes
 from lien.demo.households import DemoHouseholds
 from lien.demo.partners import ensure_partners
+from lien.demo.week import ensure_week
 from lien.privacy.notices import ensure_default_notice
 
 
@@ -55,6 +56,7 @@ class Command(BaseCommand):
                         )
                         % {"office": office.name, "count": per_office + extra}
                     )
+                ensure_week(offices)
             # After the households, whose aid the offices decided before the schemes.
             ensure_schemes()
             ensure_committee(seed)
