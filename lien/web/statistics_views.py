@@ -23,6 +23,7 @@ from lien.stats.publication import ProtectionPending
 
 from .prepared_files import ask_statistics_export
 from .statistics_access import (
+    annual_report_office_ids,
     paper_grid_history_office_ids,
     sees_whole_departement,
     statistics_office_ids,
@@ -177,8 +178,18 @@ def grid_page(request):
             "query": query,
             "formats": list(exports.FORMATS),
             "sees_paper_grids": bool(paper_grid_history_office_ids(request.user)),
+            "writes_annual_report": _writes_report(request.user, office),
+            "report_query": urlencode({"office": office.code if office else ALL, "year": year}),
         },
     )
+
+
+def _writes_report(user, office: Office | None) -> bool:
+    """The link to the annual report, for whoever may write the report of this scope."""
+    allowed = annual_report_office_ids(user)
+    if office is None:
+        return sees_whole_departement(user)
+    return office.pk in allowed
 
 
 def grid_export(request, fmt: str):

@@ -1,0 +1,143 @@
+"""The annual report of the demo, generated through the task worker and read back: every
+figure it prints is the grid cell its reference names, as published (a withheld cell is
+printed "s", never its count); the ODT says the same; the commentary is guarded."""
+
+import io
+import re
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from lien.accounts.roles import Role
+from lien.audit.models import AuditEvent
+from lien.offices.models import Office
+from lien.stats.definitions import TOTAL, grid_codes, load_grid
+from lien.stats.models import Publication, ReportCommentary
+from tests.prepared_files import download_prepared
+
+from ..factories import member
+
+pytestmark = pytest.mark.django_db
+
+REFERENCE = re.compile(
+    r"(?P<value>\d+|s) \(réf\. (?P<grid>[^()]+?) (?P<year>\d{4}), tableau (?P<table>\d+), "
+    r"ligne (?P<row>\d+|total), colonne (?P<column>\d+|total)\)"
+)
+
+
+def _index(text: str):
+    return TOTAL if text == "total" else int(text) - 1
+
+
+def _figures(text: str) -> list[dict]:
+    flat = re.sub(r"\s+", " ", text).replace("’", "'")
+    return [m.groupdict() for m in REFERENCE.finditer(flat)]
+
+
+def _published_value(figure: dict, scope: str):
+    """The cell the reference names, as the year's publication holds it."""
+    codes = {load_grid(c).title.replace("’", "'"): c for c in grid_codes()}
+    grid = load_grid(codes[figure["grid"]])
+    table = grid.tables[int(figure["table"]) - 1]
+    publication = Publication.objects.get(grid=grid.code, scope=scope, year=int(figure["year"]))
+    key = f"{_index(figure['row'])}|{_index(figure['column'])}"
+    return publication.tables[table.code][key]
+
+
+def _check_every_figure(text: str, scope: str, year: int) -> list[dict]:
+    figures = _figures(text)
+    assert figures, "the report prints no figure with its reference"
+    for figure in figures:
+        value = _published_value(figure, scope)
+        shown = "s" if value is None else str(value)
+        assert figure["value"] == shown, figure
+    # Every table of every grid has its margins in the report, for the report's year.
+    printed = {(f["grid"], f["table"]) for f in figures if int(f["year"]) == year}
+    tables = sum(len(load_grid(c).tables) for c in grid_codes())
+    assert len(printed) == tables
+    return figures
+
+
+@pytest.fixture
+def demo():
+    call_command("seed_demo", households=60, stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return timezone.localdate().year
+
+
+def _generate(client, query: dict, fmt: str, *, indicators: bool = True):
+    asked = client.post(
+        reverse("stats_annual_report") + "?" + "&".join(f"{k}={v}" for k, v in query.items()),
+        {"action": "generate", "format": fmt, **({"indicators": "on"} if indicators else {})},
+    )
+    return download_prepared(client, asked)
+
+
+def test_the_demo_report_prints_every_figure_as_its_grid_cell(client, demo):
+    from pypdf import PdfReader
+
+    year = demo
+    statistician = member(Role.STATISTICIAN, Office.objects.first())
+    client.force_login(statistician)
+    page = client.get(reverse("stats_annual_report"), {"office": "all", "year": year})
+    assert page.status_code == 200
+    saved = client.post(
+        reverse("stats_annual_report") + f"?office=all&year={year}",
+        {"action": "save", "activity": "L'activité a progressé au second semestre."},
+    )
+    assert saved.status_code == 302
+    download = _generate(client, {"office": "all", "year": year}, "pdf")
+    assert download["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(download.content))
+    assert "/StructTreeRoot" in reader.trailer["/Root"]  # tagged (PDF/UA)
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    figures = _check_every_figure(text, "all", year)
+    # The demo is small: some cells are withheld, and are printed as such.
+    assert any(f["value"] == "s" for f in figures)
+    assert "L'activité a progressé au second semestre." in re.sub(r"\s+", " ", text)
+    assert "besoins sociaux" in text
+    assert AuditEvent.objects.filter(object_kind="annual_report", action="export").exists()
+
+
+def test_the_odt_parses_and_says_the_same(client, demo):
+    from odf import teletype
+    from odf.opendocument import load
+    from odf.text import P
+
+    year = demo
+    office = Office.objects.order_by("name").first()
+    manager = member(Role.MANAGER, office)
+    client.force_login(manager)
+    download = _generate(client, {"office": office.code, "year": year}, "odt")
+    document = load(io.BytesIO(download.content))
+    text = "\n".join(teletype.extractText(p) for p in document.getElementsByType(P))
+    _check_every_figure(text, str(office.pk), year)
+
+
+def test_only_who_publishes_reaches_the_report(client, demo):
+    year = demo
+    office = Office.objects.order_by("name").first()
+    client.force_login(member(Role.SOCIAL_WORKER, office))
+    assert client.get(reverse("stats_annual_report"), {"year": year}).status_code == 404
+    client.force_login(member(Role.MANAGER, office))
+    asked = {"office": "all", "year": year}
+    assert client.get(reverse("stats_annual_report"), asked).status_code == 404
+    own = client.get(reverse("stats_annual_report"), {"office": office.code, "year": year})
+    assert own.status_code == 200
+    grid = client.get(reverse("stats_grid"), {"office": office.code, "year": year})
+    assert reverse("stats_annual_report") in grid.content.decode()
+
+
+def test_the_guard_reads_the_commentary_before_it_is_saved(client, demo):
+    year = demo
+    client.force_login(member(Role.STATISTICIAN, Office.objects.first()))
+    url = reverse("stats_annual_report") + f"?office=all&year={year}"
+    flagged = {"action": "save", "population": "Mme Durand, 06 12 34 56 78, est dépressive."}
+    refused = client.post(url, flagged)
+    assert refused.status_code == 400
+    assert not ReportCommentary.objects.exists()
+    assert "<mark" in refused.content.decode()
+    confirmed = client.post(url, {**flagged, "confirmed": "on"})
+    assert confirmed.status_code == 302
+    assert ReportCommentary.objects.get(scope="all", year=year).population.startswith("Mme")
