@@ -126,6 +126,12 @@ def table_source(grid: Grid, table_number: int) -> str:
     return _("%(grid)s, table %(table)d") % {"grid": grid.title, "table": table_number}
 
 
+def row_total(table: Table, row: int | str) -> Position:
+    """Where a row's total is published: a one-column table has no row totals (they
+    would repeat its cells, disclosure.linear_table), its only column is the total."""
+    return (row, TOTAL) if len(table.column_values) > 1 else (row, 0)
+
+
 class Published:
     """One grid as published for the scope and year, read cell by cell."""
 
@@ -159,7 +165,7 @@ class Published:
         """The row totals and the table's total: what the report prints of a table (the
         full cross tables are on the statistics page and in its exports)."""
         figures = [
-            self.figure(table, (r, TOTAL), table.row_label(value))
+            self.figure(table, row_total(table, r), table.row_label(value))
             for r, value in enumerate(table.row_values)
         ]
         figures.append(self.figure(table, (TOTAL, TOTAL), _("Total")))
@@ -186,7 +192,7 @@ def _trend(grids: dict[str, Grid], scope: Scope, years: list[int], grid_code: st
     if grid is None or code not in {t.code for t in grid.tables}:
         return None  # the grid was edited since: the trend is left out
     table = grid.table(code)
-    labels = [(table.row_label(v), (r, TOTAL)) for r, v in enumerate(table.row_values)]
+    labels = [(table.row_label(v), row_total(table, r)) for r, v in enumerate(table.row_values)]
     labels.append((_("Total"), (TOTAL, TOTAL)))
     by_year = [Published(grid, published_now(grid_code, scope, y)) for y in years]
     series = [(label, [p.value(code, position) for p in by_year]) for label, position in labels]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from ..definitions import TOTAL
 from ..disclosure import Position
 from ..protection import Scope
-from .content import Figure, Published, published_now
+from .content import Figure, Published, published_now, row_total
 
 GRID = "activity"
 NOT_COMPUTED = "—"
@@ -118,11 +118,13 @@ def _percent(numerator: int, denominator: int) -> str:
 def _positions(published: Published, definition: Definition) -> list[Position] | None:
     table = published.grid.table(definition.table)
     try:
-        column = TOTAL if not definition.column else table.column_values.index(definition.column)
-        rows = [table.row_values.index(v) for v in definition.rows] or [TOTAL]
+        rows = [table.row_values.index(v) for v in definition.rows]
+        if not definition.column:
+            return [row_total(table, r) for r in rows] or [(TOTAL, TOTAL)]
+        column = table.column_values.index(definition.column)
     except ValueError:
         return None  # the grid was edited: a category is gone
-    return [(r, column) for r in rows]
+    return [(r, column) for r in rows] or [(TOTAL, column)]
 
 
 def _indicator(published: Published, definition: Definition) -> Indicator | None:
