@@ -9,7 +9,10 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.http import Http404
 from django.utils.translation import gettext as _
+
+from lien.offices.models import Office
 
 from ..charts import line_chart
 from ..definitions import TOTAL, Grid, Table, grid_codes, load_grid
@@ -202,6 +205,18 @@ def _trend(grids: dict[str, Grid], scope: Scope, years: list[int], grid_code: st
     }
     svg = line_chart(chart_id=f"trend-{code}", title=table.title, years=years, series=series)
     return TrendChart(table.title, source, years, series, str(svg))
+
+
+def check_scope(office_ids: Collection[int], office_id: int | None) -> None:
+    """The office among those allowed; the département only if every office is."""
+    allowed = set(office_ids)
+    if office_id is not None:
+        if office_id not in allowed:
+            raise Http404
+        return
+    every = set(Office.objects.values_list("pk", flat=True))
+    if not every or not every <= allowed:
+        raise Http404
 
 
 def commentary_of(scope: Scope, year: int) -> dict[str, str]:

@@ -4,22 +4,7 @@ the département's report needs every office among them. Anything else is not fo
 
 from collections.abc import Collection
 
-from django.http import Http404
-
-from lien.offices.models import Office
-
-from .content import AnnualReport, build_report, commentary_of, scope_of
-
-
-def check_scope(office_ids: Collection[int], office_id: int | None) -> None:
-    allowed = set(office_ids)
-    if office_id is not None:
-        if office_id not in allowed:
-            raise Http404
-        return
-    every = set(Office.objects.values_list("pk", flat=True))
-    if not every or not every <= allowed:
-        raise Http404
+from .content import AnnualReport, build_report, check_scope, commentary_of, scope_of
 
 
 def report_commentary(

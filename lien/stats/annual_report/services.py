@@ -10,8 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import ReportCommentary
-from .content import scope_of
-from .selectors import check_scope
+from .content import check_scope, scope_of
 
 MAX_CHARS = 10_000  # per section: a few pages of text
 
