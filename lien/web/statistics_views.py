@@ -179,7 +179,9 @@ def grid_page(request):
             "formats": list(exports.FORMATS),
             "sees_paper_grids": bool(paper_grid_history_office_ids(request.user)),
             "writes_annual_report": _writes_report(request.user, office),
-            "report_query": urlencode({"office": office.code if office else ALL, "year": year}),
+            "report_query": urlencode(
+                {"office": office.code if office else ALL, "year": str(year)}
+            ),
         },
     )
 

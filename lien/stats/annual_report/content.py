@@ -8,6 +8,7 @@ import base64
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -16,17 +17,24 @@ from lien.offices.models import Office
 
 from ..charts import line_chart
 from ..definitions import TOTAL, Grid, Table, grid_codes, load_grid
-from ..disclosure import Position
+from ..disclosure import Index, Position
 from ..exports import sources_line
 from ..models import Publication, ReportCommentary
 from ..protection import ALL, Scope
 from ..publication import changed_since, publish_year, stored_publication
 from ..selectors import PublishedGrid, published_grid, years_with_statistics
 
+if TYPE_CHECKING:
+    from .indicators import Indicator
+
 TREND_YEARS = 5
 # The tables whose rows are followed over five years, in the report's order.
-TREND_TABLES = (("activity", "households"), ("activity", "activity"), ("activity", "composition"))
-TREND_TABLES += (("activity", "aid_decisions"),)
+TREND_TABLES: tuple[tuple[str, str], ...] = (
+    ("activity", "households"),
+    ("activity", "activity"),
+    ("activity", "composition"),
+    ("activity", "aid_decisions"),
+)
 
 ACTIVITY, POPULATION, AID, TRENDS = "activity", "population", "aid", "trends"
 
@@ -107,7 +115,7 @@ class AnnualReport:
     sources: str
     published_at: datetime | None
     missing_years: list[int]
-    indicators: list = field(default_factory=list)  # indicators.Indicator
+    indicators: list["Indicator"] = field(default_factory=list)
 
 
 def _index_label(index: int | str) -> str:
@@ -129,7 +137,7 @@ def table_source(grid: Grid, table_number: int) -> str:
     return _("%(grid)s, table %(table)d") % {"grid": grid.title, "table": table_number}
 
 
-def row_total(table: Table, row: int | str) -> Position:
+def row_total(table: Table, row: Index) -> Position:
     """Where a row's total is published: a one-column table has no row totals (they
     would repeat its cells, disclosure.linear_table), its only column is the total."""
     return (row, TOTAL) if len(table.column_values) > 1 else (row, 0)
@@ -190,7 +198,9 @@ def published_now(grid_code: str, scope: Scope, year: int) -> Publication:
     return publication
 
 
-def _trend(grids: dict[str, Grid], scope: Scope, years: list[int], grid_code: str, code: str):
+def _trend(
+    grids: dict[str, Grid], scope: Scope, years: list[int], grid_code: str, code: str
+) -> TrendChart | None:
     grid = grids.get(grid_code)
     if grid is None or code not in {t.code for t in grid.tables}:
         return None  # the grid was edited since: the trend is left out

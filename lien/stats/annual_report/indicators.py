@@ -171,7 +171,9 @@ def _evolution(published: Published, years: list[int], scope: Scope) -> Indicato
     return Indicator(label, explanation, shown, [then, now])
 
 
-def abs_indicators(published: dict[str, Published], years: list[int], scope: Scope):
+def abs_indicators(
+    published: dict[str, Published], years: list[int], scope: Scope
+) -> list[Indicator]:
     grid = published.get(GRID)
     if grid is None:
         return []

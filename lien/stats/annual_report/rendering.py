@@ -55,7 +55,7 @@ def abs_declaration() -> list[str]:
     ]
 
 
-def _context(report: AnnualReport) -> dict:
+def _context(report: AnnualReport) -> dict[str, object]:
     return {
         "report": report,
         "title": title_of(report),
