@@ -25,7 +25,7 @@ from lien.storage.models import PreparedFile
 from .prepared_files import ANNUAL_REPORT
 from .statistics_access import annual_report_office_ids, sees_whole_departement
 from .statistics_forms import ALL
-from .statistics_views import _asked_year, _years, last_complete_year
+from .statistics_views import asked_year, last_complete_year, years_offered
 
 AUDIT_KIND = "annual_report"
 
@@ -89,7 +89,7 @@ def _scope(request, office_ids):
             "year": request.GET.get("year") or str(last_complete_year()),
         },
         offices=offices,
-        years=_years(office_ids, _asked_year(request)),
+        years=years_offered(office_ids, asked_year(request)),
         whole_departement=whole,
     )
     if not form.is_valid():
