@@ -188,10 +188,12 @@ def scope_of(office_id: int | None) -> Scope:
 
 
 def published_now(grid_code: str, scope: Scope, year: int) -> Publication:
-    """The publication of a past year the trends need, published first if it is missing
-    or stale (the report is built by the task worker, which may decide a year)."""
+    """The year's publication of a grid, published first if it is missing or stale, or
+    older than a table of the grid (the report is built by the task worker, which may
+    decide a year)."""
     publication = stored_publication(grid_code, scope, year)
-    if publication is None or changed_since(publication):
+    tables = {t.code for t in load_grid(grid_code).tables}
+    if publication is None or not set(publication.tables) >= tables or changed_since(publication):
         publish_year(year)
         publication = stored_publication(grid_code, scope, year)
     assert publication is not None  # publish_year writes every grid for every scope
@@ -243,13 +245,12 @@ def build_report(
 
     scope = scope_of(office_id)
     grids = {code: load_grid(code) for code in grid_codes()}
+    published = {code: Published(grids[code], published_now(code, scope, year)) for code in grids}
+    # The year is published now: the grids as the pages show them, for their sources.
     pages: dict[str, PublishedGrid] = {
-        code: published_grid(
-            office_ids=office_ids, grid_code=code, year=year, office_id=office_id, decide_now=True
-        )
+        code: published_grid(office_ids=office_ids, grid_code=code, year=year, office_id=office_id)
         for code in grids
     }
-    published = {code: Published(grids[code], published_now(code, scope, year)) for code in grids}
     words = commentary_of(scope, year)
     titles = {
         ACTIVITY: _("Activity"),
