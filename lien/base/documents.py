@@ -44,7 +44,17 @@ class TableBlock:
     name: str = "table"
 
 
-Block = Heading | Paragraph | TableBlock
+@dataclass(frozen=True)
+class Picture:
+    """An SVG drawing with its text alternative (svg:title and svg:desc of its frame)."""
+
+    svg: str
+    alt: str
+    width_cm: float = 16
+    height_cm: float = 8
+
+
+Block = Heading | Paragraph | TableBlock | Picture
 
 
 def odt_of(blocks: Iterable[Block]) -> bytes:
@@ -59,6 +69,8 @@ def odt_of(blocks: Iterable[Block]) -> bytes:
         elif isinstance(block, Paragraph):
             for line in block.text.split("\n"):
                 document.text.addElement(P(text=line))
+        elif isinstance(block, Picture):
+            document.text.addElement(_picture(document, block, number))
         else:
             if block.caption:
                 document.text.addElement(P(text=block.caption))
@@ -73,6 +85,28 @@ def odt_of(blocks: Iterable[Block]) -> bytes:
     out = io.BytesIO()
     document.write(out)
     return out.getvalue()
+
+
+def _picture(document, picture: Picture, number: int):
+    from odf.draw import Frame, Image
+    from odf.svg import Desc, Title
+    from odf.text import P
+
+    href = document.addPicture(
+        f"Pictures/drawing-{number}.svg", "image/svg+xml", picture.svg.encode()
+    )
+    frame = Frame(
+        width=f"{picture.width_cm}cm",
+        height=f"{picture.height_cm}cm",
+        anchortype="as-char",
+        name=f"drawing-{number}",
+    )
+    frame.addElement(Image(href=href))
+    frame.addElement(Title(text=picture.alt))
+    frame.addElement(Desc(text=picture.alt))
+    paragraph = P()
+    paragraph.addElement(frame)
+    return paragraph
 
 
 def _row(row_class, cell_class, paragraph_class, values: Sequence[str]):

@@ -93,6 +93,7 @@ def _blocks(report: AnnualReport) -> list[documents.Block]:
             ]
         for chart in section.charts:
             blocks.append(documents.Heading(chart.title, 3))
+            blocks.append(documents.Picture(chart.svg, chart.alt))
             blocks.append(
                 documents.TableBlock(
                     header=[_("Row"), *map(str, chart.years)],
