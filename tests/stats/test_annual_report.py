@@ -14,6 +14,7 @@ from django.utils import timezone
 from lien.accounts.roles import Role
 from lien.audit.models import AuditEvent
 from lien.offices.models import Office
+from lien.stats.annual_report import selectors
 from lien.stats.definitions import TOTAL, grid_codes, load_grid
 from lien.stats.models import Publication, ReportCommentary
 from lien.stats.services import record_event
@@ -114,6 +115,18 @@ def test_the_demo_report_prints_every_figure_as_its_grid_cell(client, demo):
     assert "L'activité a progressé au second semestre." in re.sub(r"\s+", " ", text)
     assert "besoins sociaux" in text
     assert AuditEvent.objects.filter(object_kind="annual_report", action="export").exists()
+    # An indicator resting on a withheld cell is withheld too; the others are computed.
+    report = selectors.annual_report(
+        office_ids=set(Office.objects.values_list("pk", flat=True)),
+        office_id=None,
+        year=year,
+        indicators=True,
+    )
+    assert report.indicators
+    for indicator in report.indicators:
+        withheld = any(f.value is None for f in indicator.figures)
+        assert (indicator.shown == "s") == withheld, indicator
+        assert f"{indicator.label} : {indicator.shown}." in re.sub(r"\s+", " ", text)
 
     office = Office.objects.order_by("name").first()
     client.force_login(member(Role.MANAGER, office))
