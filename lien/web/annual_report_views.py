@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from lien.accounts.models import User
 from lien.audit.models import Action
 from lien.audit.services import record
-from lien.base.forms import LienForm, run_service
+from lien.base.forms import LienForm, choice_field, run_service
 from lien.offices.models import Office
 from lien.privacy import guard
 from lien.stats.annual_report import rendering, selectors, services
@@ -37,8 +37,8 @@ class ReportScopeForm(LienForm):
     def __init__(self, *args, offices, years, whole_departement: bool, **kwargs):
         super().__init__(*args, **kwargs)
         choices = [(ALL, _("Whole département"))] if whole_departement else []
-        self.fields["office"].choices = choices + [(o.code, o.name) for o in offices]  # type: ignore[attr-defined]
-        self.fields["year"].choices = [(y, str(y)) for y in years]  # type: ignore[attr-defined]
+        choice_field(self, "office").choices = choices + [(o.code, o.name) for o in offices]
+        choice_field(self, "year").choices = [(y, str(y)) for y in years]
 
 
 def _text(label) -> forms.CharField:
