@@ -27,6 +27,9 @@ class Can(StrEnum):
     VIEW_OFFICE_AUDIT = "view_office_audit"  # office-level summaries, never per worker
     VIEW_OFFICE_STATISTICS = "view_office_statistics"  # the office's published tables
     ENTER_PAPER_GRID = "enter_paper_grid"  # type the office's grid when it has no Lien
+    # Write the commentary of the office's annual report and generate it (its figures are
+    # the office's published tables): the manager's, who answers for the office's report.
+    WRITE_ANNUAL_REPORT = "write_annual_report"
     # Bring an office's existing households into Lien from a spreadsheet, once, when it
     # starts with Lien: a decision about the whole office, the manager's.
     IMPORT_HOUSEHOLDS = "import_households"
@@ -98,6 +101,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Can]] = {
             Can.VIEW_OFFICE_AUDIT,
             Can.VIEW_OFFICE_STATISTICS,
             Can.ENTER_PAPER_GRID,
+            Can.WRITE_ANNUAL_REPORT,
             Can.IMPORT_HOUSEHOLDS,
             Can.MERGE_DUPLICATES,
             Can.OVERSEE_CHILD_PROTECTION,

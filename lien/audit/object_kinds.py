@@ -24,6 +24,7 @@ NAMED_KINDS = {
     "identity": _("person's identity"),
     "statistics_grid": _("statistics grid"),
     "statistics_trends": _("statistics trends"),
+    "annual_report": _("annual report"),
     "paper_grid": _("paper grid"),
     "paper_grid_history": _("history of a paper grid"),
     "audit_dashboard": _("data-protection dashboard"),

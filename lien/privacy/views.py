@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from django.utils.translation import ngettext
 from lien.accounts.decorators import fresh_authentication_required
 from lien.accounts.policy import Can, can
 from lien.accounts.types import AuthenticatedRequest
+from lien.base.documents import pdf_of
 from lien.base.forms import LienForm, run_service
 from lien.casefiles.models import CaseFile, HouseholdMember
 from lien.casefiles.scope import require_office
@@ -272,13 +272,10 @@ def access_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpRespo
         as_json = JsonResponse(export, json_dumps_params={"ensure_ascii": False, "indent": 2})
         as_json["Content-Disposition"] = f'attachment; filename="{filename}.json"'
         return as_json
-    from weasyprint import CSS, HTML  # heavy: imported only when a PDF is asked for
-
-    html = render_to_string(
-        "privacy/access_export.html", {"export": export, "sections": _export_table(export)}
-    )
-    pdf = HTML(string=html).write_pdf(
-        stylesheets=[CSS(filename=str(EXPORT_CSS))], pdf_variant="pdf/ua-1"
+    pdf = pdf_of(
+        "privacy/access_export.html",
+        {"export": export, "sections": _export_table(export)},
+        stylesheet=EXPORT_CSS,
     )
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'

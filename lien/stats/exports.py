@@ -5,9 +5,9 @@ import csv
 import io
 import json
 
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from lien.base.documents import pdf_of
 from lien.spreadsheet_safety import safe_row
 
 from .selectors import Cell, PublishedGrid
@@ -24,7 +24,7 @@ FORMATS = {
 }
 
 
-def _sources_line(published: PublishedGrid) -> str:
+def sources_line(published: PublishedGrid) -> str:
     computed = [s.office.name for s in published.sources if s.computed]
     typed = [s.office.name for s in published.sources if s.typed]
     missing = [s.office.name for s in published.sources if not s.computed and not s.typed]
@@ -40,7 +40,7 @@ def _header(published: PublishedGrid) -> list[Line]:
     return [
         [published.grid.title],
         [published.scope_label, str(published.year)],
-        [_sources_line(published)],
+        [sources_line(published)],
         [_("“s”: withheld by statistical secrecy.")],
     ]
 
@@ -124,13 +124,9 @@ def to_json(published: PublishedGrid) -> bytes:
 
 def to_pdf(published: PublishedGrid) -> bytes:
     """A tagged PDF (PDF/UA), so that a screen reader reads the tables as tables."""
-    from weasyprint import HTML
-
-    html = render_to_string(
-        "stats/grid_pdf.html", {"published": published, "sources": _sources_line(published)}
+    return pdf_of(
+        "stats/grid_pdf.html", {"published": published, "sources": sources_line(published)}
     )
-    pdf: bytes = HTML(string=html).write_pdf(pdf_variant="pdf/ua-1")
-    return pdf
 
 
 def export(published: PublishedGrid, fmt: str) -> bytes:

@@ -409,3 +409,27 @@ class Publication(models.Model):
                 fields=["grid", "scope", "year"], name="one_publication_per_grid_scope_year"
             )
         ]
+
+
+class ReportCommentary(models.Model):
+    """What the statistician or the manager writes in the annual report of a scope (an
+    office, or the whole département) and a year, section by section, before generating
+    it: their words about published figures, read by the free-text guard when saved."""
+
+    scope = models.CharField(_("scope"), max_length=20)  # an office id, or "all"
+    year = models.PositiveSmallIntegerField(_("year"))
+    introduction = models.TextField(_("introduction"), blank=True)
+    activity = models.TextField(_("activity"), blank=True)
+    population = models.TextField(_("population"), blank=True)
+    aid = models.TextField(_("financial aid"), blank=True)
+    trends = models.TextField(_("five-year trends"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    SECTIONS = ("introduction", "activity", "population", "aid", "trends")
+
+    class Meta:
+        verbose_name = _("annual report commentary")
+        verbose_name_plural = _("annual report commentaries")
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "year"], name="one_commentary_per_scope_year")
+        ]

@@ -9,7 +9,10 @@ class WebConfig(AppConfig):
     def ready(self) -> None:
         from lien.storage.prepared import BUILDERS
 
+        from .annual_report_views import ANNUAL_REPORT, build_annual_report
         from .prepared_files import STATISTICS_EXPORT, build_statistics_export
 
         # What the task worker runs to prepare a statistics export.
         BUILDERS[STATISTICS_EXPORT] = build_statistics_export
+        # And the annual report of an office or the département.
+        BUILDERS[ANNUAL_REPORT] = build_annual_report

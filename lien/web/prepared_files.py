@@ -4,7 +4,7 @@ for download once ready. Only the agent who asked may see the page and fetch the
 the download is the export, audited when the file leaves.
 
 Today: the statistics exports (a whole year of a grid, for an office or the département,
-in every format, the tagged PDF included)."""
+in every format, the tagged PDF included) and the annual report (annual_report_views)."""
 
 from typing import Any
 
@@ -23,6 +23,7 @@ from lien.storage.models import PreparedFile
 from .statistics_access import statistics_office_ids
 
 STATISTICS_EXPORT = "statistics_export"
+ANNUAL_REPORT = "annual_report"  # built by annual_report_views
 
 
 def build_statistics_export(file: PreparedFile) -> bytes:
@@ -100,6 +101,14 @@ def prepared_file_download(request, pk: int) -> HttpResponse:
             object_kind="statistics_grid",
             object_id=f"{parameters['grid']}:{parameters['year']}:{parameters['format']}",
             office_id=parameters["office_id"],
+        )
+    elif file.kind == ANNUAL_REPORT:
+        record(
+            actor=request.user,
+            action=Action.EXPORT,
+            object_kind="annual_report",
+            object_id=f"{file.parameters['year']}:{file.parameters['format']}",
+            office_id=file.parameters["office_id"],
         )
     response = HttpResponse(content, content_type=file.content_type)
     response["Content-Disposition"] = f'attachment; filename="{file.file_name}"'

@@ -41,3 +41,13 @@ def paper_grid_history_office_ids(actor) -> frozenset[int]:
 
 def sees_whole_departement(actor) -> bool:
     return can(actor, Can.VIEW_ALL_STATISTICS)
+
+
+def annual_report_office_ids(actor) -> frozenset[int]:
+    """Offices whose annual report the actor may write and generate: every office (and
+    the département, `sees_whole_departement`) for the statisticians, their own office
+    for its manager. Not the social workers, who read the office's tables but do not
+    publish them."""
+    if can(actor, Can.VIEW_ALL_STATISTICS):
+        return _all_offices()
+    return offices_where(actor, Can.WRITE_ANNUAL_REPORT)

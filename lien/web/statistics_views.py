@@ -23,6 +23,7 @@ from lien.stats.publication import ProtectionPending
 
 from .prepared_files import ask_statistics_export
 from .statistics_access import (
+    annual_report_office_ids,
     paper_grid_history_office_ids,
     sees_whole_departement,
     statistics_office_ids,
@@ -41,14 +42,14 @@ def last_complete_year() -> int:
     return timezone.localdate().year - 1
 
 
-def _asked_year(request) -> int | None:
+def asked_year(request) -> int | None:
     raw = request.GET.get("year", "")
     if raw.isdigit() and FIRST_YEAR <= int(raw) <= timezone.localdate().year:
         return int(raw)
     return None
 
 
-def _years(office_ids, asked: int | None = None) -> list[int]:
+def years_offered(office_ids, asked: int | None = None) -> list[int]:
     """The years offered: those with figures, the current and the last complete one, and
     the one asked for (a year without figures is shown as such, never replaced)."""
     years = {timezone.localdate().year, last_complete_year(), *_with_data(office_ids)}
@@ -81,7 +82,7 @@ def _scope(request, office_ids, *, allow_all: bool) -> Scope:
     if not offices:
         raise Http404
     whole = allow_all and sees_whole_departement(request.user)
-    years = _years(office_ids, _asked_year(request))
+    years = years_offered(office_ids, asked_year(request))
     form = StatsScopeForm(
         _with_defaults(request.GET, offices, whole) if request.GET else None,
         offices=offices,
@@ -177,8 +178,20 @@ def grid_page(request):
             "query": query,
             "formats": list(exports.FORMATS),
             "sees_paper_grids": bool(paper_grid_history_office_ids(request.user)),
+            "writes_annual_report": _writes_report(request.user, office),
+            "report_query": urlencode(
+                {"office": office.code if office else ALL, "year": str(year)}
+            ),
         },
     )
+
+
+def _writes_report(user, office: Office | None) -> bool:
+    """The link to the annual report, for whoever may write the report of this scope."""
+    allowed = annual_report_office_ids(user)
+    if office is None:
+        return sees_whole_departement(user)
+    return office.pk in allowed
 
 
 def grid_export(request, fmt: str):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import paper_grid_views, prepared_files, statistics_views, views
+from . import annual_report_views, paper_grid_views, prepared_files, statistics_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -11,6 +11,11 @@ urlpatterns = [
         "exports/<int:pk>/download/",
         prepared_files.prepared_file_download,
         name="prepared_file_download",
+    ),
+    path(
+        "statistics/annual-report/",
+        annual_report_views.annual_report_page,
+        name="stats_annual_report",
     ),
     path("statistics/trends/", statistics_views.trends_page, name="stats_trends"),
     path("statistics/paper/", paper_grid_views.paper_grids_page, name="stats_paper_start"),

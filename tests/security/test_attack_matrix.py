@@ -208,6 +208,9 @@ ATTACKS: dict[str, Attack] = {
     # statisticians (all offices); never the secretary, the DPO or the administrator.
     "stats_grid": Attack(None, {SW, MGR, STAT}, {SW, MGR, STAT}),
     "stats_trends": Attack(None, {SW, MGR, STAT}, {SW, MGR, STAT}),
+    # The annual report: written by the statisticians (every office, the département) and
+    # by an office's manager (their office), never by the social workers who read tables.
+    "stats_annual_report": Attack(None, {MGR, STAT}, {MGR, STAT}),
     # Asked for, then prepared by the task worker: the answer sends to its page.
     "stats_export": Attack("=csv", {SW, MGR, STAT}, {SW, MGR, STAT}, ok=302),
     # A prepared file is its requester's alone (the referent asked for the file's office).

@@ -3,10 +3,11 @@ OpenDocument text. A refusal always ends with the routes and time to appeal, wha
 template says: a decision notified without them leaves the time to appeal open (Code de
 justice administrative, R421-5)."""
 
-import io
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+
+from lien.base import documents
 
 from ..reports.rendering import pdf_of
 from .models import LetterKind, LetterTemplate
@@ -55,19 +56,10 @@ def as_pdf(text: LetterText, date_line: str) -> bytes:
 
 
 def as_odt(text: LetterText, date_line: str) -> bytes:
-    from odf.opendocument import OpenDocumentText
-    from odf.text import H, P
-
-    document = OpenDocumentText()
-    document.text.addElement(P(text=text.sender))
-    for line in text.recipient:
-        document.text.addElement(P(text=line))
-    document.text.addElement(P(text=date_line))
-    document.text.addElement(H(outlinelevel=1, text=text.subject))
+    blocks: list[documents.Block] = [
+        *(documents.Paragraph(line) for line in (text.sender, *text.recipient, date_line)),
+        documents.Heading(text.subject),
+    ]
     for paragraph in text.paragraphs:
-        for line in paragraph.split("\n"):
-            document.text.addElement(P(text=line))
-        document.text.addElement(P(text=""))
-    out = io.BytesIO()
-    document.write(out)
-    return out.getvalue()
+        blocks += [documents.Paragraph(paragraph), documents.Paragraph("")]
+    return documents.odt_of(blocks)

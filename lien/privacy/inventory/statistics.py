@@ -109,6 +109,25 @@ STATISTICS: dict[str, dict[str, FieldClass]] = {
         False,
         ["id", "grid", "scope", "year", "tables", "typed_offices", "published_at"],
     ),
+    # The author's commentary of an annual report: words about published figures, read
+    # by the free-text guard when saved; no person is named in it.
+    "stats.ReportCommentary": classify(
+        Category.STATISTICS,
+        Sensitivity.NONE,
+        Retention.STATISTICS,
+        False,
+        [
+            "id",
+            "scope",
+            "year",
+            "introduction",
+            "activity",
+            "population",
+            "aid",
+            "trends",
+            "updated_at",
+        ],
+    ),
     "stats.PaperGrid": classify(
         Category.STATISTICS,
         Sensitivity.NONE,

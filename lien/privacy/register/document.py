@@ -42,6 +42,10 @@ CAPABILITY_LABELS = {
     Can.VIEW_OFFICE_AUDIT: _("office-level audit summaries"),
     Can.VIEW_OFFICE_STATISTICS: _("the office's statistical tables after small-cell suppression"),
     Can.ENTER_PAPER_GRID: _("type in the paper statistics grid of an office without Lien"),
+    Can.WRITE_ANNUAL_REPORT: _(
+        "write the commentary of the office's annual report and generate it from its "
+        "published tables"
+    ),
     Can.IMPORT_HOUSEHOLDS: _("import the households of an office from a spreadsheet"),
     Can.MERGE_DUPLICATES: _(
         "merge two persons or two households registered twice, and undo it within 30 days"

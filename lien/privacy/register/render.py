@@ -5,6 +5,7 @@ from pathlib import Path
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 
+from lien.base import documents
 from lien.catalog.models import Status
 
 from .document import build_register
@@ -26,11 +27,8 @@ def render_html(
 
 
 def render_pdf(document: str = "register") -> bytes:
-    from weasyprint import CSS, HTML  # heavy: imported only when a PDF is asked for
-
-    html = render_html(document)
-    pdf: bytes = HTML(string=html, base_url=str(STYLESHEET.parent)).write_pdf(
-        stylesheets=[CSS(filename=str(STYLESHEET))],
-        pdf_variant="pdf/ua-1",
+    return documents.pdf_of(
+        TEMPLATES[document],
+        {"doc": build_register(), "web": False, "kind": document, "ItemStatus": Status},
+        stylesheet=STYLESHEET,
     )
-    return pdf

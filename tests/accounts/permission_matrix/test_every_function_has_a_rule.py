@@ -13,6 +13,7 @@ from lien.accounts.roles import Role
 
 from .matrix import ADM, DPO, MGR, SEC, STAT, SW
 from .test_administration import ADMINISTRATION_RULES
+from .test_annual_report import ANNUAL_REPORT_RULES
 from .test_api_clients import API_CLIENT_RULES
 from .test_budget_reports_letters import BUDGET_REPORT_LETTER_RULES
 from .test_catalog import CATALOG_RULES
@@ -34,6 +35,7 @@ AREAS = (
     SOCIAL_WORK_RULES,
     NOTE_RULES,
     STATISTICS_RULES,
+    ANNUAL_REPORT_RULES,
     PRIVACY_RULES,
     RELEASE_RULES,
     CATALOG_RULES,
