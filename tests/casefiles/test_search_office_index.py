@@ -3,6 +3,8 @@ and 0019): each person's words are indexed per office of the files of the househ
 are a member of now, kept by triggers whichever way persons, members and files are
 written, on SQLite and PostgreSQL."""
 
+import importlib
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -143,3 +145,29 @@ def test_a_member_who_left_stays_found_where_they_are_still_a_member(world):
     keys = _office_keys()[mover.pk]
     assert _term(world.office, "zabulon") not in keys
     assert _term(world.other_office, "zabulon") in keys
+
+
+def _run_migration_0019(direction: str) -> None:
+    migration = importlib.import_module("lien.casefiles.migrations.0019_search_follows_left_on")
+    with connection.cursor() as cursor:
+        for statement in getattr(migration, direction)[connection.vendor]:
+            cursor.execute(statement)
+
+
+def test_migration_0019_reindexes_those_who_left_and_reverses(world):
+    casefile = CaseFileFactory(office=world.office, reference__birth_name="Quenouille")
+    leaver = PersonFactory(birth_name="Zabulon", first_names="Rose")
+    HouseholdMember.objects.create(
+        household=casefile.household,
+        person=leaver,
+        relationship=Relationship.CHILD,
+        left_on=casefile.opened_on,
+    )
+    assert leaver.pk not in _office_keys()
+    # Backwards: the index and triggers of 0014, which kept the former household's office.
+    _run_migration_0019("BACKWARD")
+    assert _term(world.office, "zabulon") in _office_keys()[leaver.pk]
+    # Forwards on such an index: those who left are indexed again, without that office.
+    _run_migration_0019("FORWARD")
+    assert leaver.pk not in _office_keys()
+    assert _term(world.office, "quenouille") in _office_keys()[casefile.reference_person.pk]
