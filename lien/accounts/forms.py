@@ -73,15 +73,23 @@ class RoleChangeForm(LienForm):
     )
 
 
-class DecisionForm(LienForm):
-    approve_combination = forms.BooleanField(
-        label=_("I approve that this agent holds these roles together"), required=False
-    )
+class DecisionNoteForm(LienForm):
+    """The second person's decision on a request under two keys (two_keys.py)."""
+
     note = forms.CharField(
         label=_("Reason for the decision"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Required to refuse."),
+    )
+
+
+class DecisionForm(DecisionNoteForm):
+    """A role change's decision, which may have to approve a combination of roles."""
+
+    field_order = ["approve_combination", "note"]
+    approve_combination = forms.BooleanField(
+        label=_("I approve that this agent holds these roles together"), required=False
     )
 
 

@@ -64,7 +64,31 @@ class RoleChangeStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn by the requester")
 
 
-class RoleChange(models.Model):
+class TwoKeyRequest(models.Model):
+    """What every request decided under two keys keeps (lien/accounts/two_keys.py): who
+    asked and when, who decided, when and why. Each kind has its own statuses."""
+
+    status: str
+    requested_by = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
+    )
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class RoleChange(TwoKeyRequest):
     """A request to give or remove a role in an office, which a second person decides
     (lien/accounts/role_changes.py). Memberships change only through an approved request,
     so that no one gives a role alone, nor to themselves. Kept after the decision: the
@@ -79,10 +103,6 @@ class RoleChange(models.Model):
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     reason = models.TextField(_("reason"))
-    requested_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
-    )
-    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
     # The roles of the other group the agent held or was asked for when the request was
     # made: the approver must approve this combination explicitly.
     combination = models.CharField(_("roles held with it"), max_length=120, blank=True)
@@ -92,16 +112,6 @@ class RoleChange(models.Model):
         choices=RoleChangeStatus.choices,
         default=RoleChangeStatus.PENDING,
     )
-    decided_by = models.ForeignKey(
-        User,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
     combination_approved = models.BooleanField(_("combination approved"), default=False)
 
     class Meta:

@@ -20,16 +20,17 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
-from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lien.audit.models import Action
 from lien.audit.services import record
 from lien.offices.models import Office
 
 from .models import OfficeMembership, RoleChange, RoleChangeKind, RoleChangeStatus, User
-from .policy import Can, can, forget, may_approve_role_changes
+from .policy import Can, can, forget
 from .roles import Role, conflicting_roles
+from .two_keys import TwoKeyKind, decide
 
 # The object kinds of the audit events written here (the DPO's dashboard names them).
 REQUESTED = "role_change_requested"
@@ -125,23 +126,20 @@ def request_role_change(
     return change
 
 
-def _pending_for_decision(actor: User, change_id: int) -> RoleChange:
-    if not may_approve_role_changes(actor):
-        raise Http404
-    change = RoleChange.objects.select_for_update().filter(pk=change_id).first()
-    if change is None:
-        raise Http404
-    if change.status != RoleChangeStatus.PENDING:
-        raise ValidationError(_("This request has already been decided."))
-    if change.requested_by_id == actor.pk:
-        raise ValidationError(
-            _("You asked for this change yourself: a second person must approve or refuse it.")
-        )
-    if change.user_id == actor.pk:
-        raise ValidationError(
-            _("This request concerns your own roles: someone else must approve or refuse it.")
-        )
-    return change
+ROLE_CHANGES = TwoKeyKind(
+    model=RoleChange,
+    pending=RoleChangeStatus.PENDING,
+    refused=RoleChangeStatus.REFUSED,
+    refused_event=REFUSED,
+    already_decided=gettext_lazy("This request has already been decided."),
+    own_request=gettext_lazy(
+        "You asked for this change yourself: a second person must approve or refuse it."
+    ),
+    refusal_needs_reason=gettext_lazy("Say why you refuse this request."),
+    about_oneself=gettext_lazy(
+        "This request concerns your own roles: someone else must approve or refuse it."
+    ),
+)
 
 
 @transaction.atomic
@@ -150,7 +148,7 @@ def approve_role_change(
 ) -> OfficeMembership:
     """The second key: applies the change. When it would put a file role and an
     oversight role in the same hands, only an approval of that combination applies it."""
-    change = _pending_for_decision(actor, change_id)
+    change = ROLE_CHANGES.pending_for_decision(actor, change_id)
     user = change.user
     combination: frozenset[str] = frozenset()
     if change.kind == RoleChangeKind.GRANT:
@@ -183,10 +181,7 @@ def approve_role_change(
         membership.is_active = False
         membership.save(update_fields=["is_active"])
         kind = REMOVED
-    change.status = RoleChangeStatus.APPROVED
-    change.decided_by = actor
-    change.decided_at = timezone.now()
-    change.decision_reason = (note or "").strip()
+    decide(change, actor=actor, status=RoleChangeStatus.APPROVED, reason=note)
     change.combination = ",".join(sorted(combination))
     change.combination_approved = bool(combination)
     change.save()
@@ -205,23 +200,7 @@ def approve_role_change(
 
 @transaction.atomic
 def refuse_role_change(*, actor: User, change_id: int, reason: str) -> RoleChange:
-    change = _pending_for_decision(actor, change_id)
-    if not (reason or "").strip():
-        raise ValidationError({"note": _("Say why you refuse this request.")})
-    change.status = RoleChangeStatus.REFUSED
-    change.decided_by = actor
-    change.decided_at = timezone.now()
-    change.decision_reason = reason.strip()
-    change.save()
-    record(
-        actor=actor,
-        action=Action.UPDATE,
-        object_kind=REFUSED,
-        object_id=change.pk,
-        office_id=change.office_id,
-        reason=change.decision_reason,
-    )
-    return change
+    return ROLE_CHANGES.refuse(actor, change_id, reason)
 
 
 @transaction.atomic
@@ -231,10 +210,8 @@ def withdraw_role_change(*, actor: User, change_id: int) -> RoleChange:
     if change is None or change.requested_by_id != actor.pk:
         raise Http404
     if change.status != RoleChangeStatus.PENDING:
-        raise ValidationError(_("This request has already been decided."))
-    change.status = RoleChangeStatus.WITHDRAWN
-    change.decided_by = actor
-    change.decided_at = timezone.now()
+        raise ValidationError(ROLE_CHANGES.already_decided)
+    decide(change, actor=actor, status=RoleChangeStatus.WITHDRAWN)
     change.save()
     record(
         actor=actor,

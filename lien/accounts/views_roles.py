@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lien.base.forms import run_service
@@ -14,11 +15,14 @@ from . import role_changes, selectors
 from .forms import DecisionForm, RoleChangeForm
 from .models import RoleChangeKind
 from .types import AuthenticatedRequest
+from .views_two_keys import DecisionPages
+
+DECISIONS = DecisionPages(prefix="c", then="role_changes", form_class=DecisionForm)
 
 
 def role_change_list(request: AuthenticatedRequest) -> HttpResponse:
     board = selectors.role_change_board(actor=request.user)
-    decisions = {change.pk: DecisionForm(prefix=f"c{change.pk}") for change in board.to_decide}
+    decisions = DECISIONS.forms(board.to_decide)
     return render(
         request,
         "accounts/role_changes.html",
@@ -55,35 +59,21 @@ def role_change_new(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-@require_POST
-def role_change_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    form = DecisionForm(request.POST, prefix=f"c{pk}")
-    form.is_valid()
-    if run_service(
-        request,
-        lambda: role_changes.approve_role_change(
-            actor=request.user,
-            change_id=pk,
-            approve_combination=form.cleaned_data.get("approve_combination", False),
-            note=form.cleaned_data.get("note", ""),
-        ),
-    ):
-        messages.success(request, _("The change is approved and applied."))
-    return redirect("role_changes")
-
-
-@require_POST
-def role_change_refuse(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    form = DecisionForm(request.POST, prefix=f"c{pk}")
-    form.is_valid()
-    if run_service(
-        request,
-        lambda: role_changes.refuse_role_change(
-            actor=request.user, change_id=pk, reason=form.cleaned_data.get("note", "")
-        ),
-    ):
-        messages.success(request, _("The request is refused; nothing changed."))
-    return redirect("role_changes")
+role_change_approve = DECISIONS.view(
+    lambda request, pk, data: role_changes.approve_role_change(
+        actor=request.user,
+        change_id=pk,
+        approve_combination=data.get("approve_combination", False),
+        note=data.get("note", ""),
+    ),
+    gettext_lazy("The change is approved and applied."),
+)
+role_change_refuse = DECISIONS.view(
+    lambda request, pk, data: role_changes.refuse_role_change(
+        actor=request.user, change_id=pk, reason=data.get("note", "")
+    ),
+    gettext_lazy("The request is refused; nothing changed."),
+)
 
 
 @require_POST

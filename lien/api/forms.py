@@ -1,4 +1,5 @@
-"""The administrator's request for a token, and the second person's decision."""
+"""The administrator's request for a token (the second person decides with
+lien.accounts.forms.DecisionNoteForm)."""
 
 from datetime import datetime, time, timedelta
 
@@ -44,12 +45,3 @@ class TokenRequestForm(LienForm):
     def expires_at(self) -> datetime:
         """The end of the day chosen, in Lien's time zone."""
         return timezone.make_aware(datetime.combine(self.cleaned_data["expires_on"], time.max))
-
-
-class TokenDecisionForm(LienForm):
-    note = forms.CharField(
-        label=_("Reason for the decision"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required to refuse."),
-    )

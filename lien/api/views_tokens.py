@@ -6,18 +6,22 @@ from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from lien.accounts.api_tokens import selectors, services
 from lien.accounts.types import AuthenticatedRequest
+from lien.accounts.views_two_keys import DecisionPages
 from lien.base.forms import run_service
 
-from .forms import TokenDecisionForm, TokenRequestForm
+from .forms import TokenRequestForm
+
+DECISIONS = DecisionPages(prefix="t", then="api_tokens")
 
 
 def token_list(request: AuthenticatedRequest) -> HttpResponse:
     board = selectors.token_board_for(actor=request.user)
-    decisions = {token.pk: TokenDecisionForm(prefix=f"t{token.pk}") for token in board.to_decide}
+    decisions = DECISIONS.forms(board.to_decide)
     return render(request, "api/tokens.html", {"board": board, "decisions": decisions})
 
 
@@ -46,32 +50,18 @@ def token_new(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "api/token_form.html", {"form": form, "may_request": board.may_request})
 
 
-@require_POST
-def token_approve(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    form = TokenDecisionForm(request.POST, prefix=f"t{pk}")
-    form.is_valid()
-    if run_service(
-        request,
-        lambda: services.approve_api_token(
-            actor=request.user, token_id=pk, note=form.cleaned_data.get("note", "")
-        ),
-    ):
-        messages.success(request, _("The token is approved: it works from now on."))
-    return redirect("api_tokens")
-
-
-@require_POST
-def token_refuse(request: AuthenticatedRequest, pk: int) -> HttpResponse:
-    form = TokenDecisionForm(request.POST, prefix=f"t{pk}")
-    form.is_valid()
-    if run_service(
-        request,
-        lambda: services.refuse_api_token(
-            actor=request.user, token_id=pk, reason=form.cleaned_data.get("note", "")
-        ),
-    ):
-        messages.success(request, _("The token is refused: it will never work."))
-    return redirect("api_tokens")
+token_approve = DECISIONS.view(
+    lambda request, pk, data: services.approve_api_token(
+        actor=request.user, token_id=pk, note=data.get("note", "")
+    ),
+    gettext_lazy("The token is approved: it works from now on."),
+)
+token_refuse = DECISIONS.view(
+    lambda request, pk, data: services.refuse_api_token(
+        actor=request.user, token_id=pk, reason=data.get("note", "")
+    ),
+    gettext_lazy("The token is refused: it will never work."),
+)
 
 
 @require_POST

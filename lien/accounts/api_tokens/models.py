@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lien.offices.models import Office
 
-from ..models import User
+from ..models import TwoKeyRequest, User
 
 
 class ApiScope(models.TextChoices):
@@ -46,7 +46,7 @@ class ApiClient(models.Model):
         return self.name
 
 
-class ApiToken(models.Model):
+class ApiToken(TwoKeyRequest):
     """A token of a client. Only its SHA-256 digest is kept: the token itself is shown
     once, to the administrator who asked for it, and works only after a second person
     approved it, until it expires or is revoked."""
@@ -67,20 +67,6 @@ class ApiToken(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ApiTokenStatus.choices, default=ApiTokenStatus.PENDING
     )
-    requested_by = models.ForeignKey(
-        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("requested by")
-    )
-    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
-    decided_by = models.ForeignKey(
-        User,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    decision_reason = models.TextField(_("reason for the decision"), blank=True)
     revoked_by = models.ForeignKey(
         User,
         on_delete=models.PROTECT,

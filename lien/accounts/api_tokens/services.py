@@ -14,6 +14,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from lien.audit.models import Action
 from lien.audit.services import record
@@ -22,6 +23,7 @@ from lien.offices.models import Office
 from ..credentials import ACCOUNT_CREATED
 from ..models import User
 from ..policy import Can, can, may_approve_role_changes
+from ..two_keys import TwoKeyKind, decide
 from .digests import TOKEN_PREFIX, digest_of
 from .models import ApiClient, ApiScope, ApiToken, ApiTokenStatus
 
@@ -121,31 +123,26 @@ def request_api_token(
     return IssuedToken(token, secret)
 
 
-def _pending_for_decision(actor: User, token_id: int) -> ApiToken:
-    if not may_approve_role_changes(actor):
-        raise Http404
-    token = ApiToken.objects.select_for_update().filter(pk=token_id).first()
-    if token is None:
-        raise Http404
-    if token.status != ApiTokenStatus.PENDING:
-        raise ValidationError(_("This token has already been decided."))
-    if token.requested_by_id == actor.pk:
-        raise ValidationError(
-            _("You asked for this token yourself: a second person must approve or refuse it.")
-        )
-    return token
+TOKENS = TwoKeyKind(
+    model=ApiToken,
+    pending=ApiTokenStatus.PENDING,
+    refused=ApiTokenStatus.REFUSED,
+    refused_event=REFUSED,
+    already_decided=gettext_lazy("This token has already been decided."),
+    own_request=gettext_lazy(
+        "You asked for this token yourself: a second person must approve or refuse it."
+    ),
+    refusal_needs_reason=gettext_lazy("Say why you refuse this token."),
+)
 
 
 @transaction.atomic
 def approve_api_token(*, actor: User, token_id: int, note: str = "") -> ApiToken:
     """The second key: the token works from now until it expires or is revoked."""
-    token = _pending_for_decision(actor, token_id)
+    token = TOKENS.pending_for_decision(actor, token_id)
     if token.is_expired:
         raise ValidationError(_("This token has expired before it was approved."))
-    token.status = ApiTokenStatus.ACTIVE
-    token.decided_by = actor
-    token.decided_at = timezone.now()
-    token.decision_reason = (note or "").strip()
+    decide(token, actor=actor, status=ApiTokenStatus.ACTIVE, reason=note)
     token.save()
     record(actor=actor, action=Action.UPDATE, object_kind=APPROVED, object_id=token.pk)
     return token
@@ -153,22 +150,7 @@ def approve_api_token(*, actor: User, token_id: int, note: str = "") -> ApiToken
 
 @transaction.atomic
 def refuse_api_token(*, actor: User, token_id: int, reason: str) -> ApiToken:
-    token = _pending_for_decision(actor, token_id)
-    if not (reason or "").strip():
-        raise ValidationError({"note": _("Say why you refuse this token.")})
-    token.status = ApiTokenStatus.REFUSED
-    token.decided_by = actor
-    token.decided_at = timezone.now()
-    token.decision_reason = reason.strip()
-    token.save()
-    record(
-        actor=actor,
-        action=Action.UPDATE,
-        object_kind=REFUSED,
-        object_id=token.pk,
-        reason=token.decision_reason,
-    )
-    return token
+    return TOKENS.refuse(actor, token_id, reason)
 
 
 @transaction.atomic

@@ -16,7 +16,8 @@ household), so that services, bulk inserts, imports and the retention engine kee
 exact without code of their own; the migration fills them for existing persons.
 
 Caution on SQLite (as for 0005): a later migration that rebuilds one of the three tables
-drops its triggers; it must run `install_sqlite_office_index` again.
+drops its triggers; it must install them again, as they stand since migration 0019 (only
+the current memberships count): `install_sqlite_office_index` there.
 """
 
 from django.db import migrations
@@ -25,7 +26,14 @@ OFFICE_SQLITE = "'o' || printf('%06d', f.office_id)"
 OFFICE_POSTGRES = "'o' || lpad(f.office_id::text, 6, '0')"
 
 
-def _sqlite_keys(person: str) -> str:
+# Which memberships put a person in an office's index, and which of their columns the
+# member trigger watches. Here every membership ever held; migration 0019 narrows it to
+# the current ones (`left_on` empty) with these same builders.
+EVERY_MEMBERSHIP = ""
+MEMBER_COLUMNS = "person_id, household_id"
+
+
+def _sqlite_keys(person: str, members: str = EVERY_MEMBERSHIP) -> str:
     """The office-prefixed words of one person, in SQL (NULL when no file)."""
     return (
         "(SELECT group_concat(k, ' ') FROM (SELECT DISTINCT "
@@ -33,64 +41,83 @@ def _sqlite_keys(person: str) -> str:
         "FROM casefiles_householdmember m "
         "JOIN casefiles_casefile f ON f.household_id = m.household_id "
         "JOIN casefiles_person p ON p.id = m.person_id "
-        f"WHERE m.person_id = {person}))"
+        f"WHERE m.person_id = {person}{members}))"
     )
 
 
-def _sqlite_refresh(persons: str) -> str:
-    """Statements re-indexing the persons of a subquery (column `pid`)."""
+def sqlite_delete(persons: str) -> str:
+    return f"DELETE FROM casefiles_person_office_fts WHERE rowid IN (SELECT pid FROM ({persons}))"
+
+
+def sqlite_insert(persons: str, members: str = EVERY_MEMBERSHIP) -> str:
     return (
-        f"DELETE FROM casefiles_person_office_fts WHERE rowid IN (SELECT pid FROM ({persons})); "
         "INSERT INTO casefiles_person_office_fts(rowid, keys) "
-        f"SELECT pid, keys FROM (SELECT x.pid AS pid, {_sqlite_keys('x.pid')} AS keys "
-        f"FROM ({persons}) x) WHERE keys IS NOT NULL;"
+        f"SELECT pid, keys FROM (SELECT x.pid AS pid, {_sqlite_keys('x.pid', members)} AS keys "
+        f"FROM ({persons}) x) WHERE keys IS NOT NULL"
     )
+
+
+def _sqlite_refresh(persons: str, members: str = EVERY_MEMBERSHIP) -> str:
+    """Statements re-indexing the persons of a subquery (column `pid`)."""
+    return f"{sqlite_delete(persons)}; {sqlite_insert(persons, members)};"
 
 
 _MEMBERS_OF = "SELECT person_id AS pid FROM casefiles_householdmember WHERE household_id = {}"
 
+
+def sqlite_triggers(members: str = EVERY_MEMBERSHIP, columns: str = MEMBER_COLUMNS) -> list[str]:
+    """The triggers keeping the FTS5 table exact."""
+    return [
+        "CREATE TRIGGER IF NOT EXISTS casefiles_person_office_person_update "
+        "AFTER UPDATE OF search_key ON casefiles_person BEGIN "
+        + _sqlite_refresh("SELECT new.id AS pid", members)
+        + " END",
+        "CREATE TRIGGER IF NOT EXISTS casefiles_person_office_person_delete "
+        "AFTER DELETE ON casefiles_person BEGIN "
+        "DELETE FROM casefiles_person_office_fts WHERE rowid = old.id; END",
+        "CREATE TRIGGER IF NOT EXISTS casefiles_person_office_member_insert "
+        "AFTER INSERT ON casefiles_householdmember BEGIN "
+        + _sqlite_refresh("SELECT new.person_id AS pid", members)
+        + " END",
+        "CREATE TRIGGER IF NOT EXISTS casefiles_person_office_member_update "
+        f"AFTER UPDATE OF {columns} ON casefiles_householdmember BEGIN "
+        + _sqlite_refresh("SELECT new.person_id AS pid UNION SELECT old.person_id", members)
+        + " END",
+        "CREATE TRIGGER IF NOT EXISTS casefiles_person_office_member_delete "
+        "AFTER DELETE ON casefiles_householdmember BEGIN "
+        + _sqlite_refresh("SELECT old.person_id AS pid", members)
+        + " END",
+        "CREATE TRIGGER IF NOT EXISTS casefiles_person_office_file_insert "
+        "AFTER INSERT ON casefiles_casefile BEGIN "
+        + _sqlite_refresh(_MEMBERS_OF.format("new.household_id"), members)
+        + " END",
+        "CREATE TRIGGER IF NOT EXISTS casefiles_person_office_file_update "
+        "AFTER UPDATE OF office_id, household_id ON casefiles_casefile BEGIN "
+        + _sqlite_refresh(
+            _MEMBERS_OF.format("new.household_id")
+            + " UNION "
+            + _MEMBERS_OF.format("old.household_id"),
+            members,
+        )
+        + " END",
+        "CREATE TRIGGER IF NOT EXISTS casefiles_person_office_file_delete "
+        "AFTER DELETE ON casefiles_casefile BEGIN "
+        + _sqlite_refresh(_MEMBERS_OF.format("old.household_id"), members)
+        + " END",
+    ]
+
+
 SQLITE_INDEX = [
     "CREATE VIRTUAL TABLE IF NOT EXISTS casefiles_person_office_fts USING fts5("
     "keys, tokenize='unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER IF NOT EXISTS casefiles_person_office_person_update "
-    "AFTER UPDATE OF search_key ON casefiles_person BEGIN "
-    + _sqlite_refresh("SELECT new.id AS pid")
-    + " END",
-    "CREATE TRIGGER IF NOT EXISTS casefiles_person_office_person_delete "
-    "AFTER DELETE ON casefiles_person BEGIN "
-    "DELETE FROM casefiles_person_office_fts WHERE rowid = old.id; END",
-    "CREATE TRIGGER IF NOT EXISTS casefiles_person_office_member_insert "
-    "AFTER INSERT ON casefiles_householdmember BEGIN "
-    + _sqlite_refresh("SELECT new.person_id AS pid")
-    + " END",
-    "CREATE TRIGGER IF NOT EXISTS casefiles_person_office_member_update "
-    "AFTER UPDATE OF person_id, household_id ON casefiles_householdmember BEGIN "
-    + _sqlite_refresh("SELECT new.person_id AS pid UNION SELECT old.person_id")
-    + " END",
-    "CREATE TRIGGER IF NOT EXISTS casefiles_person_office_member_delete "
-    "AFTER DELETE ON casefiles_householdmember BEGIN "
-    + _sqlite_refresh("SELECT old.person_id AS pid")
-    + " END",
-    "CREATE TRIGGER IF NOT EXISTS casefiles_person_office_file_insert "
-    "AFTER INSERT ON casefiles_casefile BEGIN "
-    + _sqlite_refresh(_MEMBERS_OF.format("new.household_id"))
-    + " END",
-    "CREATE TRIGGER IF NOT EXISTS casefiles_person_office_file_update "
-    "AFTER UPDATE OF office_id, household_id ON casefiles_casefile BEGIN "
-    + _sqlite_refresh(
-        _MEMBERS_OF.format("new.household_id") + " UNION " + _MEMBERS_OF.format("old.household_id")
-    )
-    + " END",
-    "CREATE TRIGGER IF NOT EXISTS casefiles_person_office_file_delete "
-    "AFTER DELETE ON casefiles_casefile BEGIN "
-    + _sqlite_refresh(_MEMBERS_OF.format("old.household_id"))
-    + " END",
+    *sqlite_triggers(),
     # Fills it for the persons already there (a rebuild from scratch: idempotent).
     "DELETE FROM casefiles_person_office_fts",
     "INSERT INTO casefiles_person_office_fts(rowid, keys) SELECT pid, keys FROM "
     f"(SELECT x.id AS pid, {_sqlite_keys('x.id')} AS keys FROM casefiles_person x) "
     "WHERE keys IS NOT NULL",
 ]
+
 SQLITE_DROP = [
     *(
         f"DROP TRIGGER IF EXISTS casefiles_person_office_{name}"
@@ -108,22 +135,39 @@ SQLITE_DROP = [
     "DROP TABLE IF EXISTS casefiles_person_office_fts",
 ]
 
+
+def postgres_refresh(members: str = EVERY_MEMBERSHIP) -> str:
+    """The function re-indexing the persons of an array of ids."""
+    return (
+        "CREATE OR REPLACE FUNCTION casefiles_person_office_refresh(ids bigint[]) "
+        "RETURNS void LANGUAGE plpgsql AS $$ BEGIN "
+        "DELETE FROM casefiles_person_office_key WHERE person_id = ANY(ids); "
+        "INSERT INTO casefiles_person_office_key(person_id, keys) "
+        "SELECT m.person_id, to_tsvector('simple', string_agg(DISTINCT "
+        f"{OFFICE_POSTGRES} || replace(p.search_key, ' ', ' ' || {OFFICE_POSTGRES}), ' ')) "
+        "FROM casefiles_householdmember m "
+        "JOIN casefiles_casefile f ON f.household_id = m.household_id "
+        "JOIN casefiles_person p ON p.id = m.person_id "
+        f"WHERE m.person_id = ANY(ids){members} GROUP BY m.person_id "
+        "ON CONFLICT (person_id) DO UPDATE SET keys = EXCLUDED.keys; END $$"
+    )
+
+
+def postgres_member_trigger(columns: str = MEMBER_COLUMNS) -> list[str]:
+    return [
+        "DROP TRIGGER IF EXISTS casefiles_person_office_member ON casefiles_householdmember",
+        f"CREATE TRIGGER casefiles_person_office_member AFTER INSERT OR UPDATE OF {columns} "
+        "OR DELETE ON casefiles_householdmember FOR EACH ROW "
+        "EXECUTE FUNCTION casefiles_person_office_on_member()",
+    ]
+
+
 POSTGRES_INDEX = [
     "CREATE TABLE IF NOT EXISTS casefiles_person_office_key ("
     "person_id bigint PRIMARY KEY, keys tsvector NOT NULL)",
     "CREATE INDEX IF NOT EXISTS casefiles_person_office_key_gin "
     "ON casefiles_person_office_key USING gin (keys)",
-    "CREATE OR REPLACE FUNCTION casefiles_person_office_refresh(ids bigint[]) "
-    "RETURNS void LANGUAGE plpgsql AS $$ BEGIN "
-    "DELETE FROM casefiles_person_office_key WHERE person_id = ANY(ids); "
-    "INSERT INTO casefiles_person_office_key(person_id, keys) "
-    "SELECT m.person_id, to_tsvector('simple', string_agg(DISTINCT "
-    f"{OFFICE_POSTGRES} || replace(p.search_key, ' ', ' ' || {OFFICE_POSTGRES}), ' ')) "
-    "FROM casefiles_householdmember m "
-    "JOIN casefiles_casefile f ON f.household_id = m.household_id "
-    "JOIN casefiles_person p ON p.id = m.person_id "
-    "WHERE m.person_id = ANY(ids) GROUP BY m.person_id "
-    "ON CONFLICT (person_id) DO UPDATE SET keys = EXCLUDED.keys; END $$",
+    postgres_refresh(),
     "CREATE OR REPLACE FUNCTION casefiles_person_office_on_person() RETURNS trigger "
     "LANGUAGE plpgsql AS $$ BEGIN "
     "IF TG_OP = 'DELETE' THEN "
@@ -147,10 +191,7 @@ POSTGRES_INDEX = [
     "DROP TRIGGER IF EXISTS casefiles_person_office_person ON casefiles_person",
     "CREATE TRIGGER casefiles_person_office_person AFTER UPDATE OF search_key OR DELETE "
     "ON casefiles_person FOR EACH ROW EXECUTE FUNCTION casefiles_person_office_on_person()",
-    "DROP TRIGGER IF EXISTS casefiles_person_office_member ON casefiles_householdmember",
-    "CREATE TRIGGER casefiles_person_office_member AFTER INSERT OR UPDATE OF person_id, "
-    "household_id OR DELETE ON casefiles_householdmember FOR EACH ROW "
-    "EXECUTE FUNCTION casefiles_person_office_on_member()",
+    *postgres_member_trigger(),
     "DROP TRIGGER IF EXISTS casefiles_person_office_file ON casefiles_casefile",
     "CREATE TRIGGER casefiles_person_office_file AFTER INSERT OR UPDATE OF office_id, "
     "household_id OR DELETE ON casefiles_casefile FOR EACH ROW "
