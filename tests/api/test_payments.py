@@ -6,7 +6,7 @@ events the web writes."""
 import csv
 import io
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lien.accounts.api_tokens.models import ApiScope
-from lien.audit.models import Action, AuditEvent
 from lien.accounts.roles import Role
-from lien.casefiles.payments import exports, selectors, services
-from lien.casefiles.payments.models import PaymentStatus
+from lien.audit.models import Action, AuditEvent
+from lien.casefiles.payments import exports, retention, selectors, services
+from lien.casefiles.payments.models import BankDetails, PaymentOrder, PaymentStatus
 
 from ..accounts.permission_matrix.test_api import _exported_batch
 from ..factories import member
@@ -67,7 +67,9 @@ def test_the_orders_are_the_csv_export_and_nothing_more(client, world, finance):
     data = response.json()
     [line] = data["ordres"]
     assert set(line) == set(exports.CSV_COLUMNS)
-    secretary_view, lines = selectors.batch_export_for(actor=member(Role.COMMITTEE_SECRETARY, world.office), pk=batch.pk)
+    secretary_view, lines = selectors.batch_export_for(
+        actor=member(Role.COMMITTEE_SECRETARY, world.office), pk=batch.pk
+    )
     [from_csv] = csv.DictReader(
         io.StringIO(exports.batch_csv(secretary_view, lines)), delimiter=";"
     )
@@ -156,3 +158,14 @@ def test_the_web_return_file_rejects_with_a_reason_too(world):
     )
     order.refresh_from_db()
     assert count == 1 and order.rejection_reason == "IBAN inconnu de la banque"
+
+
+@pytest.mark.django_db
+def test_a_rejected_orders_bank_details_go_after_the_accounting_period(world):
+    _batch, order = _exported_batch(world)
+    PaymentOrder.objects.filter(pk=order.pk).update(
+        status=PaymentStatus.REJECTED, rejected_on=date(2025, 6, 1), rejection_reason="Compte clos"
+    )
+    assert retention.erase_bank_details(date(2026, 1, 31)) == 0
+    assert retention.erase_bank_details(date(2026, 2, 1)) == 1
+    assert not BankDetails.objects.filter(order=order).exists()

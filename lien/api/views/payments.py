@@ -29,6 +29,7 @@ def _batch_id(pk: int) -> int:
         raise Http404
     return pk
 
+
 # The statuses of the return, in the API's words.
 RETURN_STATUSES = {"paid": PaymentStatus.PAID, "rejected": PaymentStatus.REJECTED}
 
@@ -106,14 +107,14 @@ class BatchesAwaitingReturnView(APIView):
             {
                 "batches": [
                     {
-                        "id": batch.pk,
-                        "reference": batch.reference,
-                        "created_at": batch.created_at,
-                        "order_count": batch.order_count,
-                        "awaiting_count": batch.awaiting_count,
-                        "total": f"{batch.total:.2f}",
+                        "id": awaiting.batch.pk,
+                        "reference": awaiting.batch.reference,
+                        "created_at": awaiting.batch.created_at,
+                        "order_count": awaiting.order_count,
+                        "awaiting_count": awaiting.awaiting_count,
+                        "total": f"{awaiting.total:.2f}",
                     }
-                    for batch in batches
+                    for awaiting in batches
                 ]
             }
         )

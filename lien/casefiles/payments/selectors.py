@@ -3,6 +3,7 @@ organisation-wide): the granted aid waiting for an order, the orders, the batche
 their export. The bank details are read only for the export; pages show them masked."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
@@ -57,12 +58,21 @@ def batches_for(*, actor: User) -> QuerySet[PaymentBatch]:
     return PaymentBatch.objects.all()
 
 
-def batches_awaiting_return(*, actor: User) -> list[PaymentBatch]:
+@dataclass(frozen=True)
+class BatchAwaitingReturn:
+    batch: PaymentBatch
+    order_count: int
+    awaiting_count: int  # neither paid nor rejected
+    total: Decimal
+
+
+def batches_awaiting_return(*, actor: User) -> list[BatchAwaitingReturn]:
     """The batches ready for the finance software: some order still neither paid nor
     rejected. Oldest first; the orders themselves come with the batch's export."""
     _require(actor)
-    batches = list(
-        PaymentBatch.objects.filter(
+    batches = [
+        BatchAwaitingReturn(batch, batch.order_count, batch.awaiting_count, batch.total)
+        for batch in PaymentBatch.objects.filter(
             pk__in=PaymentOrder.objects.filter(status=PaymentStatus.EXPORTED).values("batch")
         )
         .annotate(
@@ -71,7 +81,7 @@ def batches_awaiting_return(*, actor: User) -> list[PaymentBatch]:
             total=Sum("orders__amount"),
         )
         .order_by("created_at", "pk")
-    )
+    ]
     record(
         actor=actor,
         action=Action.LIST,

@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lien.accounts.api_tokens.models import ApiScope
-from lien.api import urls as api_urls
 from lien.accounts.roles import Role
+from lien.api import urls as api_urls
 from lien.casefiles.aid.models import AidStatus
 from lien.casefiles.payments.models import (
     BankDetails,

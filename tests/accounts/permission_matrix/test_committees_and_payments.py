@@ -166,7 +166,7 @@ COMMITTEE_RULES = {
     "casefiles.payments.selectors.batches_awaiting_return": (
         lambda a, t: (
             _exported(t, a)[1].pk
-            in [b.pk for b in payment_selectors.batches_awaiting_return(actor=a)]
+            in [b.batch.pk for b in payment_selectors.batches_awaiting_return(actor=a)]
         ),
         *SECRETARY_ONLY,
     ),
