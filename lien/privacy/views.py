@@ -3,13 +3,11 @@ recording an opposition to statistics."""
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -22,8 +20,7 @@ from lien.base.forms import LienForm, run_service
 from lien.casefiles.models import CaseFile, HouseholdMember
 from lien.casefiles.scope import require_office
 
-from . import selectors, services
-from .export import Export
+from . import prepared_documents, selectors, services
 from .forms import (
     ApplyLimitationForm,
     CloseRequestForm,
@@ -238,23 +235,17 @@ def rights_request(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _export_table(export: Export) -> list[dict[str, Any]]:
-    """The export's sections with each record as (label, value) pairs, for the PDF."""
-    return [
-        {
-            **section,
-            "rows": [
-                [(f["label"], record[f["name"]]) for f in section["fields"]]
-                for record in section["records"]
-            ],
-        }
-        for section in export["sections"]
-    ]
-
-
 @fresh_authentication_required
 def access_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
+    """The JSON at once; the PDF, which can take several seconds for a long file, is
+    prepared by the task worker (prepared_documents.py) and offered on its own page."""
     try:
+        if fmt == "pdf":
+            overview = release_selectors.release_overview_for(actor=request.user, request_id=pk)
+            if not overview.complete:
+                raise selectors.NotesNotReleased(overview.waiting)
+            file = prepared_documents.ask_access_export_pdf(user=request.user, request_id=pk)
+            return redirect("prepared_file", pk=file.pk)
         rights, export = selectors.access_export_for(actor=request.user, request_id=pk)
     except selectors.NotesNotReleased as waiting:
         messages.error(
@@ -268,18 +259,6 @@ def access_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpRespo
         )
         return redirect("rights_request", pk=pk)
     filename = f"export-acces-demande-{rights.pk}"
-    if fmt == "json":
-        as_json = JsonResponse(export, json_dumps_params={"ensure_ascii": False, "indent": 2})
-        as_json["Content-Disposition"] = f'attachment; filename="{filename}.json"'
-        return as_json
-    from weasyprint import CSS, HTML  # heavy: imported only when a PDF is asked for
-
-    html = render_to_string(
-        "privacy/access_export.html", {"export": export, "sections": _export_table(export)}
-    )
-    pdf = HTML(string=html).write_pdf(
-        stylesheets=[CSS(filename=str(EXPORT_CSS))], pdf_variant="pdf/ua-1"
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-    return response
+    as_json = JsonResponse(export, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    as_json["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+    return as_json
