@@ -202,7 +202,8 @@ ATTACKS: dict[str, Attack] = {
     "catalog_import": Attack(None, {ADM}, {ADM}),
     "catalog_export": Attack("=yaml", {DPO, ADM}, {DPO, ADM}),
     "catalog_document": Attack("=register", {DPO, ADM}, {DPO, ADM}),
-    "catalog_document_pdf": Attack("=register", {DPO, ADM}, {DPO, ADM}),
+    # The PDF is prepared by the task worker: the answer sends to the prepared file's page.
+    "catalog_document_pdf": Attack("=register", {DPO, ADM}, {DPO, ADM}, ok=302),
     # Statistics: published tables for social workers and managers (their office) and
     # statisticians (all offices); never the secretary, the DPO or the administrator.
     "stats_grid": Attack(None, {SW, MGR, STAT}, {SW, MGR, STAT}),
@@ -230,7 +231,7 @@ ATTACKS: dict[str, Attack] = {
     # The access export of an open access request: the DPO, after a fresh password.
     # Once the notes' authors released them (before, the DPO is sent back to the request).
     "access_export_json": Attack("released_request", {DPO}, {DPO}),
-    "access_export_pdf": Attack("released_request", {DPO}, {DPO}),
+    "access_export_pdf": Attack("released_request", {DPO}, {DPO}, ok=302),
     # Each social worker's list of requests waiting for his notes (empty for the others);
     # one request's notes: only their author.
     "note_releases": Attack(None, ALL, ALL),
