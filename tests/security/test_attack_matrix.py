@@ -250,6 +250,9 @@ ATTACKS: dict[str, Attack] = {
     "api_account_deactivate": Attack("=someone", NONE, NONE, method="post", **API),
     "api_account_role_request": Attack("=someone", NONE, NONE, method="post", **API),
     "api_aid_decisions": Attack(None, NONE, NONE, **API),
+    "api_payment_batches": Attack(None, NONE, NONE, **API),
+    "api_payment_batch_orders": Attack("=1", NONE, NONE, **API),
+    "api_payment_batch_return": Attack("=1", NONE, NONE, method="post", **API),
     # What the API offers is no secret: its schema and documentation are public.
     "api_schema": Attack(None, ALL, ALL, public=True, anonymous=200),
     "api_docs": Attack(None, ALL, ALL, public=True, anonymous=200),
