@@ -15,6 +15,7 @@ import re
 import struct
 import sys
 import time
+from zoneinfo import ZoneInfo
 
 import requests
 
@@ -233,7 +234,8 @@ def statistician() -> None:
     session = log_in("smoke-statistician", second_factor=False)
     # The imports above were counted in the current year; the page's default is the last
     # complete year, so the current one is asked for by name.
-    query = f"?year={datetime.date.today().year}"
+    # Lien counts in its own time zone (TIME_ZONE), whatever the machine's.
+    query = f"?year={datetime.datetime.now(tz=ZoneInfo('Europe/Paris')).year}"
     wait_until(
         "the worker decided the statistical secrecy of the year",
         lambda r: r.status_code == 200,
