@@ -15,7 +15,6 @@ import re
 import struct
 import sys
 import time
-from zoneinfo import ZoneInfo
 
 import requests
 
@@ -234,8 +233,7 @@ def statistician() -> None:
     session = log_in("smoke-statistician", second_factor=False)
     # The imports above were counted in the current year; the page's default is the last
     # complete year, so the current one is asked for by name.
-    # Lien counts in its own time zone (TIME_ZONE), whatever the machine's.
-    query = f"?year={datetime.datetime.now(tz=ZoneInfo('Europe/Paris')).year}"
+    query = f"?year={datetime.date.today().year}"
     wait_until(
         "the worker decided the statistical secrecy of the year",
         lambda r: r.status_code == 200,
