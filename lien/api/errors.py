@@ -30,6 +30,30 @@ def _messages(error: ValidationError) -> dict[str, Any]:
     return {"detail": " ".join(error.messages)}
 
 
+def _flat(detail: Any, prefix: str = "") -> dict[str, list[str]]:
+    """A nested input's errors (a list of orders, each with its fields) as one level,
+    `{"orders.2.date": [...]}`, as the schema promises: field → sentences."""
+    if isinstance(detail, dict):
+        flat: dict[str, list[str]] = {}
+        for key, value in detail.items():
+            inner = (
+                prefix
+                if key == "non_field_errors" and prefix
+                else ".".join(part for part in (prefix, str(key)) if part)
+            )
+            for name, messages in _flat(value, inner).items():
+                flat.setdefault(name, []).extend(messages)
+        return flat
+    if isinstance(detail, list) and any(isinstance(item, (dict, list)) for item in detail):
+        flat = {}
+        for index, item in enumerate(detail):
+            for name, messages in _flat(item, f"{prefix}.{index}").items():
+                flat.setdefault(name, []).extend(messages)
+        return flat
+    items = detail if isinstance(detail, list) else [detail]
+    return {prefix or "non_field_errors": [str(item) for item in items]}
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     if isinstance(exc, ValidationError):
         return Response(_messages(exc), status=status.HTTP_400_BAD_REQUEST)
@@ -48,7 +72,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         return response
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail
-        errors = detail if isinstance(detail, dict) else {"non_field_errors": detail}
+        errors = _flat(detail if isinstance(detail, dict) else {"non_field_errors": detail})
         return Response(
             {"detail": _("The request was refused: see the fields named."), "errors": errors},
             status=status.HTTP_400_BAD_REQUEST,

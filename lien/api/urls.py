@@ -6,7 +6,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import views_tokens
-from .views import accounts, aid, catalog, statistics
+from .views import accounts, aid, catalog, payments, statistics
 
 
 def _open(view):
@@ -47,6 +47,21 @@ api_v1 = [
         "api/v1/aid/decisions/",
         _open(aid.GrantedAidDecisionsView.as_view()),
         name="api_aid_decisions",
+    ),
+    path(
+        "api/v1/payments/batches/",
+        _open(payments.BatchesAwaitingReturnView.as_view()),
+        name="api_payment_batches",
+    ),
+    path(
+        "api/v1/payments/batches/<int:pk>/orders/",
+        _open(payments.BatchOrdersView.as_view()),
+        name="api_payment_batch_orders",
+    ),
+    path(
+        "api/v1/payments/batches/<int:pk>/return/",
+        _open(payments.BatchReturnView.as_view()),
+        name="api_payment_batch_return",
     ),
 ]
 

@@ -62,6 +62,7 @@ NAMED_KINDS = {
     "committee_awaiting": _("aid requests waiting for a committee"),
     "payments_to_order": _("granted aid waiting for its payment order"),
     "payment_orders": _("payment orders"),
+    "payment_batches": _("batches of payment orders awaiting their return"),
     # Accounts
     "api_token_requested": _("API token asked for"),
     "api_token_approved": _("API token approved"),

@@ -16,3 +16,10 @@ class PrivacyConfig(AppConfig):
         # tells them at start-up what they need to know of the persons' rights.
         plug_in(refuse_if_limited=refuse_if_limited)
         answer_the_case_files()
+
+        from lien.storage.prepared import BUILDERS
+
+        from .prepared_documents import BUILDERS as DOCUMENT_BUILDERS
+
+        # What the task worker runs to prepare the register's and the access export's PDF.
+        BUILDERS.update(DOCUMENT_BUILDERS)

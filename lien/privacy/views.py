@@ -2,8 +2,6 @@
 recording an opposition to statistics."""
 
 from collections.abc import Callable
-from pathlib import Path
-from typing import Any
 
 from django.contrib import messages
 from django.db.models import QuerySet
@@ -17,13 +15,11 @@ from django.utils.translation import ngettext
 from lien.accounts.decorators import fresh_authentication_required
 from lien.accounts.policy import Can, can
 from lien.accounts.types import AuthenticatedRequest
-from lien.base.documents import pdf_of
 from lien.base.forms import LienForm, run_service
 from lien.casefiles.models import CaseFile, HouseholdMember
 from lien.casefiles.scope import require_office
 
-from . import selectors, services
-from .export import Export
+from . import prepared_documents, selectors, services
 from .forms import (
     ApplyLimitationForm,
     CloseRequestForm,
@@ -37,8 +33,6 @@ from .forms import (
 from .limitation import limitation_in_force
 from .models import NoticeMethod, NoticeText, RequestStatus, RightKind
 from .releases import selectors as release_selectors
-
-EXPORT_CSS = Path(__file__).resolve().parent / "static" / "privacy" / "export.css"
 
 
 def _members(casefile: CaseFile) -> QuerySet[HouseholdMember]:
@@ -238,23 +232,17 @@ def rights_request(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     )
 
 
-def _export_table(export: Export) -> list[dict[str, Any]]:
-    """The export's sections with each record as (label, value) pairs, for the PDF."""
-    return [
-        {
-            **section,
-            "rows": [
-                [(f["label"], record[f["name"]]) for f in section["fields"]]
-                for record in section["records"]
-            ],
-        }
-        for section in export["sections"]
-    ]
-
-
 @fresh_authentication_required
 def access_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResponse:
+    """The JSON at once; the PDF, which can take several seconds for a long file, is
+    prepared by the task worker (prepared_documents.py) and offered on its own page."""
     try:
+        if fmt == "pdf":
+            overview = release_selectors.release_overview_for(actor=request.user, request_id=pk)
+            if not overview.complete:
+                raise selectors.NotesNotReleased(overview.waiting)
+            file = prepared_documents.ask_access_export_pdf(user=request.user, request_id=pk)
+            return redirect("prepared_file", pk=file.pk)
         rights, export = selectors.access_export_for(actor=request.user, request_id=pk)
     except selectors.NotesNotReleased as waiting:
         messages.error(
@@ -268,15 +256,6 @@ def access_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpRespo
         )
         return redirect("rights_request", pk=pk)
     filename = f"export-acces-demande-{rights.pk}"
-    if fmt == "json":
-        as_json = JsonResponse(export, json_dumps_params={"ensure_ascii": False, "indent": 2})
-        as_json["Content-Disposition"] = f'attachment; filename="{filename}.json"'
-        return as_json
-    pdf = pdf_of(
-        "privacy/access_export.html",
-        {"export": export, "sections": _export_table(export)},
-        stylesheet=EXPORT_CSS,
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.pdf"'
-    return response
+    as_json = JsonResponse(export, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    as_json["Content-Disposition"] = f'attachment; filename="{filename}.json"'
+    return as_json

@@ -76,6 +76,7 @@ def choices(request: object = None) -> dict[str, type]:
     from lien.casefiles.files.models import FileStatus
     from lien.casefiles.households.models import Relationship
     from lien.casefiles.notes.models import AccessKind
+    from lien.casefiles.payments.models import PaymentStatus
     from lien.catalog.models import Status as ItemStatus
     from lien.privacy.models import RequestStatus, RightKind
     from lien.privacy.releases.models import ReleaseDecision
@@ -88,6 +89,7 @@ def choices(request: object = None) -> dict[str, type]:
         "FileStatus": FileStatus,
         "ItemStatus": ItemStatus,
         "JobStatus": JobStatus,
+        "PaymentStatus": PaymentStatus,
         "AccessKind": AccessKind,
         "ReleaseDecision": ReleaseDecision,
         "Relationship": Relationship,

@@ -74,11 +74,13 @@ def test_notice_given_then_the_dpo_produces_the_access_export(page, live_server,
     expect(page.get_by_text("Note non communiquée.")).to_be_visible()
     page.context.clear_cookies()
 
-    # The DPO: the export can go; she produces the PDF from the request's page.
+    # The DPO: the export can go; she asks for the PDF from the request's page, the task
+    # worker prepares it, and its page offers it.
     login(world.users[Role.DPO])
     page.goto(request_url)
+    page.get_by_role("link", name="Produire l'export (PDF)").click()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Produire l'export (PDF)").click()
+        page.get_by_role("link", name="Télécharger").click()
     text = _pdf_text(download.value.path())
 
     assert RELEASED in text

@@ -22,6 +22,7 @@ from lien.privacy.export import FINDERS, THIRD_PARTY, exported_fields
 from lien.privacy.inventory import INVENTORY
 
 from ..factories import release_every_note
+from ..prepared_files import download_prepared
 
 pytestmark = pytest.mark.django_db
 
@@ -128,5 +129,5 @@ def test_the_export_pages_need_a_fresh_password(client, world):
     response = client.get(url)
     assert response.status_code == 200
     assert json.loads(response.content)["person"] == _reference(world.file).full_name
-    pdf = client.get(reverse("access_export_pdf", args=[rights.pk]))
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    pdf = download_prepared(client, client.get(reverse("access_export_pdf", args=[rights.pk])))
+    assert pdf.content.startswith(b"%PDF")

@@ -19,6 +19,8 @@ from lien.casefiles.notes import services as note_services
 from lien.privacy import services
 from lien.privacy.models import NoteRelease
 
+from ..prepared_files import download_prepared
+
 pytestmark = pytest.mark.django_db
 
 FRENCH = {"HTTP_ACCEPT_LANGUAGE": "fr-FR,fr;q=0.9"}
@@ -164,8 +166,9 @@ def test_the_dpo_follows_the_release_and_gets_only_what_was_released(client, wor
     _fresh(client, dpo)
     page = _text(client.get(reverse("rights_request", args=[rights.pk]), **FRENCH))
     assert reverse("access_export_pdf", args=[rights.pk]) in page
-    pdf = client.get(reverse("access_export_pdf", args=[rights.pk]), **FRENCH)
-    assert pdf.status_code == 200
+    pdf = download_prepared(
+        client, client.get(reverse("access_export_pdf", args=[rights.pk]), **FRENCH)
+    )
     text = _pdf_text(pdf.content)
     assert "Madame craint son ex-conjoint, [tiers masqué], qui la menace." in text
     assert "Non communiquée : sa communication porterait atteinte aux droits" in text
@@ -188,6 +191,14 @@ def _patterns(patterns=None, prefix=""):
             route = prefix + str(pattern.pattern)
             if not route.startswith(("login", "logout", "oidc", "i18n")):  # the session's own
                 yield route
+
+
+def _followed(client, url):
+    """A page, or the file the task worker prepared when the URL asks for one."""
+    response = client.get(url, **FRENCH)
+    if response.status_code == 302 and response["Location"].startswith("/exports/"):
+        return download_prepared(client, response)
+    return response
 
 
 def _urls(ids: list[int]):
@@ -219,7 +230,7 @@ def test_no_page_the_dpo_can_reach_holds_an_unreleased_note(client, world, case)
 
     def crawl() -> dict[str, str]:
         _fresh(client, world.users[Role.DPO])
-        return {url: _text(client.get(url, **FRENCH)) for url in _urls(ids)}
+        return {url: _text(_followed(client, url)) for url in _urls(ids)}
 
     before = crawl()  # nothing released yet
     request_page = reverse("rights_request", args=[rights.pk])

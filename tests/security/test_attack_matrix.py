@@ -203,7 +203,8 @@ ATTACKS: dict[str, Attack] = {
     "catalog_import": Attack(None, {ADM}, {ADM}),
     "catalog_export": Attack("=yaml", {DPO, ADM}, {DPO, ADM}),
     "catalog_document": Attack("=register", {DPO, ADM}, {DPO, ADM}),
-    "catalog_document_pdf": Attack("=register", {DPO, ADM}, {DPO, ADM}),
+    # The PDF is prepared by the task worker: the answer sends to the prepared file's page.
+    "catalog_document_pdf": Attack("=register", {DPO, ADM}, {DPO, ADM}, ok=302),
     # Statistics: published tables for social workers and managers (their office) and
     # statisticians (all offices); never the secretary, the DPO or the administrator.
     "stats_grid": Attack(None, {SW, MGR, STAT}, {SW, MGR, STAT}),
@@ -234,7 +235,7 @@ ATTACKS: dict[str, Attack] = {
     # The access export of an open access request: the DPO, after a fresh password.
     # Once the notes' authors released them (before, the DPO is sent back to the request).
     "access_export_json": Attack("released_request", {DPO}, {DPO}),
-    "access_export_pdf": Attack("released_request", {DPO}, {DPO}),
+    "access_export_pdf": Attack("released_request", {DPO}, {DPO}, ok=302),
     # Each social worker's list of requests waiting for his notes (empty for the others);
     # one request's notes: only their author.
     "note_releases": Attack(None, ALL, ALL),
@@ -253,6 +254,9 @@ ATTACKS: dict[str, Attack] = {
     "api_account_deactivate": Attack("=someone", NONE, NONE, method="post", **API),
     "api_account_role_request": Attack("=someone", NONE, NONE, method="post", **API),
     "api_aid_decisions": Attack(None, NONE, NONE, **API),
+    "api_payment_batches": Attack(None, NONE, NONE, **API),
+    "api_payment_batch_orders": Attack("=1", NONE, NONE, **API),
+    "api_payment_batch_return": Attack("=1", NONE, NONE, method="post", **API),
     # What the API offers is no secret: its schema and documentation are public.
     "api_schema": Attack(None, ALL, ALL, public=True, anonymous=200),
     "api_docs": Attack(None, ALL, ALL, public=True, anonymous=200),

@@ -263,8 +263,8 @@ def test_the_pdfs_are_made_from_escaped_html(world):
     from lien.catalog.models import Item
     from lien.privacy import selectors as privacy_selectors
     from lien.privacy import services as privacy_services
+    from lien.privacy.prepared_documents import export_table
     from lien.privacy.register.render import render_html
-    from lien.privacy.views import _export_table
 
     world.file.notes.update(text=PAYLOAD)
     Item.objects.update(label_fr=PAYLOAD, justification=PAYLOAD)
@@ -281,7 +281,7 @@ def test_the_pdfs_are_made_from_escaped_html(world):
     )
     sources = [
         render_to_string(
-            "privacy/access_export.html", {"export": export, "sections": _export_table(export)}
+            "privacy/access_export.html", {"export": export, "sections": export_table(export)}
         ),
         render_html("register"),
     ]

@@ -24,6 +24,8 @@ _OFFICE_CAPABILITIES: dict[str, frozenset[Can]] = {
 _ORGANISATION_CAPABILITIES: dict[str, frozenset[Can]] = {
     ApiScope.CATALOG: frozenset({Can.READ_REGISTER}),
     ApiScope.ACCOUNTS: frozenset({Can.MANAGE_ACCOUNTS}),
+    # A batch gathers every office's orders, as for the committee secretary.
+    ApiScope.PAYMENTS: frozenset({Can.ORDER_PAYMENTS}),
 }
 
 

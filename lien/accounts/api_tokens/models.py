@@ -17,6 +17,7 @@ class ApiScope(models.TextChoices):
     CATALOG = "catalog", _("catalogue (read and export)")
     ACCOUNTS = "accounts", _("account provisioning")
     AID = "aid", _("granted aid decisions")
+    PAYMENTS = "payments", _("payment orders and their return")
 
 
 class ApiTokenStatus(models.TextChoices):

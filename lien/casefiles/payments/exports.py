@@ -44,6 +44,11 @@ def _fields(batch: PaymentBatch, line: ExportLine) -> dict[str, str]:
     }
 
 
+def batch_fields(batch: PaymentBatch, lines: list[ExportLine]) -> list[dict[str, str]]:
+    """The CSV's columns of every order, for the API (the same fields, nothing more)."""
+    return [_fields(batch, line) for line in lines]
+
+
 def batch_csv(batch: PaymentBatch, lines: list[ExportLine]) -> str:
     out = io.StringIO()
     # RFC 4180 line ends: a field holding a line break is then quoted, never split.

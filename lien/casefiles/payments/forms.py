@@ -35,7 +35,7 @@ class ReturnFileForm(LienForm):
     return_file = forms.FileField(
         label=_("Return file of the finance software (CSV)"),
         help_text=_(
-            "One line per order paid: its reference, its status and the date of payment "
-            "(the administration guide gives the format)."
+            "One line per order paid or rejected: its reference, its status, the date "
+            "and, for a rejected order, the reason (the administration guide gives the format)."
         ),
     )

@@ -24,6 +24,9 @@ class PaymentStatus(models.TextChoices):
     ORDERED = "ordered", _("ordered")
     EXPORTED = "exported", _("sent to the finance department")
     PAID = "paid", _("paid")
+    # The finance department sent it back unpaid (a closed account, a wrong holder…),
+    # with its reason: the order stays, as evidence, and is not paid by Lien's return.
+    REJECTED = "rejected", _("rejected by the finance department")
 
 
 class PaymentBatch(models.Model):
@@ -44,6 +47,11 @@ class PaymentBatch(models.Model):
     @property
     def reference(self) -> str:
         return f"LIEN-{self.created_at:%Y}-{self.pk:05d}"
+
+    @property
+    def awaits_return(self) -> bool:
+        """Some order of the batch is still neither paid nor rejected."""
+        return self.orders.filter(status=PaymentStatus.EXPORTED).exists()
 
 
 class PaymentOrder(models.Model):
@@ -75,6 +83,8 @@ class PaymentOrder(models.Model):
     )
     ordered_on = models.DateField(_("ordered on"), default=timezone.localdate)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    rejected_on = models.DateField(_("rejected on"), null=True, blank=True)
+    rejection_reason = models.CharField(_("reason of the rejection"), max_length=500, blank=True)
 
     class Meta:
         ordering = ["-ordered_on", "-id"]

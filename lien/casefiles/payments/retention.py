@@ -7,7 +7,7 @@ or an accountant's query comes back within it."""
 from datetime import date
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from lien.audit.models import Action
@@ -25,11 +25,13 @@ def accounting_period_end(paid_on: date) -> date:
 
 
 def bank_details_due(today: date) -> QuerySet[BankDetails]:
-    """Bank details of orders paid in a year whose accounting period ended before today."""
+    """Bank details of orders paid (or rejected: nothing more will be paid on them) in a
+    year whose accounting period ended before today."""
     month, day = ACCOUNTING_PERIOD_ENDS
     last_year_over = today.year - 1 if (today.month, today.day) > (month, day) else today.year - 2
     return BankDetails.objects.filter(
-        order__paid_on__isnull=False, order__paid_on__year__lte=last_year_over
+        Q(order__paid_on__year__lte=last_year_over)
+        | Q(order__rejected_on__year__lte=last_year_over)
     )
 
 
@@ -43,7 +45,11 @@ def erase_bank_details(today: date) -> int:
             action=Action.DELETE,
             casefile=details.order.aid_request.casefile,
             obj=details,
-            reason=_("paid, and its accounting period is over"),
+            reason=(
+                _("paid, and its accounting period is over")
+                if details.order.paid_on
+                else _("rejected, and its accounting period is over")
+            ),
             while_limited=True,
         )
         details.delete()

@@ -3,8 +3,9 @@ organisation-wide): the granted aid waiting for an order, the orders, the batche
 their export. The bank details are read only for the export; pages show them masked."""
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet, Sum
 from django.http import Http404
 
 from lien.accounts.models import User
@@ -13,7 +14,7 @@ from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
 
 from ..aid.models import AidRequest, AidStatus
-from .models import PaymentBatch, PaymentOrder
+from .models import PaymentBatch, PaymentOrder, PaymentStatus
 
 
 def _require(actor: User) -> None:
@@ -55,6 +56,39 @@ def orders_for(*, actor: User) -> QuerySet[PaymentOrder]:
 def batches_for(*, actor: User) -> QuerySet[PaymentBatch]:
     _require(actor)
     return PaymentBatch.objects.all()
+
+
+@dataclass(frozen=True)
+class BatchAwaitingReturn:
+    batch: PaymentBatch
+    order_count: int
+    awaiting_count: int  # neither paid nor rejected
+    total: Decimal
+
+
+def batches_awaiting_return(*, actor: User) -> list[BatchAwaitingReturn]:
+    """The batches ready for the finance software: some order still neither paid nor
+    rejected. Oldest first; the orders themselves come with the batch's export."""
+    _require(actor)
+    batches = [
+        BatchAwaitingReturn(batch, batch.order_count, batch.awaiting_count, batch.total)
+        for batch in PaymentBatch.objects.filter(
+            pk__in=PaymentOrder.objects.filter(status=PaymentStatus.EXPORTED).values("batch")
+        )
+        .annotate(
+            order_count=Count("orders"),
+            awaiting_count=Count("orders", filter=Q(orders__status=PaymentStatus.EXPORTED)),
+            total=Sum("orders__amount"),
+        )
+        .order_by("created_at", "pk")
+    ]
+    record(
+        actor=actor,
+        action=Action.LIST,
+        object_kind="payment_batches",
+        result_count=len(batches),
+    )
+    return batches
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,8 @@ length, check digits) before anything is saved."""
 
 import csv
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -157,13 +159,27 @@ def mark_batch_paid(*, actor: User, batch_id: int, paid_on: date) -> PaymentBatc
 
 
 RETURN_COLUMNS = ("reference", "statut", "date_paiement")
+# A return file may name rejected orders too, with a fourth column: the reason.
+RETURN_COLUMNS_WITH_REASON = (*RETURN_COLUMNS, "motif")
+# The statuses a return file gives, in the finance software's words.
+RETURN_STATUSES = {"PAYE": PaymentStatus.PAID, "REJETE": PaymentStatus.REJECTED}
 
 
-@transaction.atomic
-def import_return(*, actor: User, batch_id: int, content: str) -> int:
-    """The finance software's return file (CSV, `;`, docs/admin/payments.md): each line
-    names an order of the batch, "PAYE" and the date. All lines are checked before any
-    is applied: one faulty line and nothing is marked."""
+@dataclass(frozen=True)
+class ReturnLine:
+    """One order of the return: paid, or rejected with its reason, on that date."""
+
+    reference: str
+    status: str  # PaymentStatus.PAID or PaymentStatus.REJECTED
+    on: date
+    reason: str = ""
+
+
+def _apply_return(
+    actor: User, batch_id: int, lines: list[ReturnLine], field: str, where: Callable[[int], str]
+) -> int:
+    """Every line is checked before any is applied: one faulty line and nothing is
+    marked; the message names the line (`where`) under the input `field`."""
     batch = _batch_to_pay(actor, batch_id)
     orders = {
         o.reference: o
@@ -171,41 +187,95 @@ def import_return(*, actor: User, batch_id: int, content: str) -> int:
             "aid_request__casefile"
         )
     }
+    checked: list[tuple[PaymentOrder, ReturnLine]] = []
+    for number, line in enumerate(lines, start=1):
+        order = orders.pop(line.reference.strip(), None)
+        problem = None
+        if order is None:
+            problem = _("no order of this batch still awaiting its return has this reference.")
+        elif line.status not in (PaymentStatus.PAID, PaymentStatus.REJECTED):
+            problem = _("the status must say paid or rejected.")
+        elif line.status == PaymentStatus.REJECTED and not line.reason.strip():
+            problem = _("a rejected order needs its reason.")
+        elif line.on > timezone.localdate():
+            problem = _("the date cannot be in the future.")
+        elif line.on < timezone.localtime(batch.created_at).date():
+            problem = _("the date cannot precede the batch.")
+        if problem:
+            raise ValidationError({field: f"{where(number)} : {problem}"}, code="line")
+        assert order is not None
+        checked.append((order, line))
+    if not checked:
+        raise ValidationError({field: _("The return names no order.")}, code="empty")
+    for order, line in checked:
+        if line.status == PaymentStatus.PAID:
+            _mark_paid(actor, [order], line.on)
+        else:
+            order.status, order.rejected_on = PaymentStatus.REJECTED, line.on
+            order.rejection_reason = line.reason.strip()[:500]
+            order.save(update_fields=["status", "rejected_on", "rejection_reason"])
+            record_for_file(
+                actor=actor,
+                action=Action.UPDATE,
+                casefile=order.aid_request.casefile,
+                obj=order,
+                reason=_("payment rejected by the finance department"),
+            )
+    paid_dates = [line.on for _order, line in checked if line.status == PaymentStatus.PAID]
+    if not orders and paid_dates:
+        batch.paid_on = max(paid_dates)
+        batch.save(update_fields=["paid_on"])
+    return len(checked)
+
+
+@transaction.atomic
+def record_return(*, actor: User, batch_id: int, lines: list[ReturnLine]) -> int:
+    """The finance software's return through the API: each order paid, or rejected with
+    its reason. Same checks, same events as the return file."""
+    return _apply_return(
+        actor, batch_id, lines, "orders", lambda n: _("Order %(n)d of the list") % {"n": n}
+    )
+
+
+@transaction.atomic
+def import_return(*, actor: User, batch_id: int, content: str) -> int:
+    """The finance software's return file (CSV, `;`, docs/admin/payments.md): each line
+    names an order of the batch, "PAYE" or "REJETE" (with its reason) and the date."""
+    _batch_to_pay(actor, batch_id)
     reader = csv.DictReader(io.StringIO(content), delimiter=";")
-    if reader.fieldnames is None or tuple(reader.fieldnames) != RETURN_COLUMNS:
+    columns = tuple(reader.fieldnames or ())
+    if columns not in (RETURN_COLUMNS, RETURN_COLUMNS_WITH_REASON):
         raise ValidationError(
             {
                 "return_file": _(
-                    "The return file must have the columns reference;statut;date_paiement."
+                    "The return file must have the columns reference;statut;date_paiement "
+                    "(and motif, for rejected orders)."
                 )
             },
             code="columns",
         )
-    paid: list[tuple[PaymentOrder, date]] = []
+    lines: list[ReturnLine] = []
     for number, row in enumerate(reader, start=2):
-        order = orders.pop(row["reference"].strip(), None)
         try:
-            paid_on = date.fromisoformat(row["date_paiement"].strip())
+            on = date.fromisoformat((row["date_paiement"] or "").strip())
         except ValueError:
-            paid_on = None
-        if order is None or row["statut"].strip() != "PAYE" or paid_on is None:
+            on = None
+        status = RETURN_STATUSES.get((row["statut"] or "").strip())
+        if on is None or status is None:
             raise ValidationError(
                 {
                     "return_file": _(
                         "Line %(n)d: an order of this batch not yet paid, the status PAYE "
-                        "and a date (YYYY-MM-DD) are expected."
+                        "or REJETE and a date (YYYY-MM-DD) are expected."
                     )
                     % {"n": number}
                 },
                 code="line",
             )
-        _check_paid_on(paid_on, batch)
-        paid.append((order, paid_on))
-    if not paid:
-        raise ValidationError({"return_file": _("The return file has no line.")}, code="empty")
-    for order, paid_on in paid:
-        _mark_paid(actor, [order], paid_on)
-    if not orders:
-        batch.paid_on = max(paid_on for _order, paid_on in paid)
-        batch.save(update_fields=["paid_on"])
-    return len(paid)
+        lines.append(
+            ReturnLine((row["reference"] or "").strip(), status, on, row.get("motif") or "")
+        )
+    # Lines are counted from the header, as a spreadsheet shows them.
+    return _apply_return(
+        actor, batch_id, lines, "return_file", lambda n: _("Line %(n)d") % {"n": n + 1}
+    )

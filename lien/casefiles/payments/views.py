@@ -96,7 +96,11 @@ def payment_batch(request, pk: int):
         if count is not None:
             messages.success(
                 request,
-                ngettext("%(count)d order marked paid.", "%(count)d orders marked paid.", count)
+                ngettext(
+                    "%(count)d order recorded (paid or rejected).",
+                    "%(count)d orders recorded (paid or rejected).",
+                    count,
+                )
                 % {"count": count},
             )
             return redirect("payment_batch", pk=pk)

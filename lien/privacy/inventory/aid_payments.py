@@ -81,6 +81,8 @@ AID_PAYMENTS: dict[str, dict[str, FieldClass]] = {
             "batch",
             "ordered_on",
             "paid_on",
+            "rejected_on",
+            "rejection_reason",
         ],
         ordered_by=_AGENT_OF_AID,
         id=TECH_FILE,

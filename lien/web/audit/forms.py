@@ -3,6 +3,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from lien.accounts.models import User
 from lien.audit.models import Action
 from lien.base.fields import DateField
 from lien.base.forms import LienForm
@@ -60,4 +61,10 @@ class ExtractForm(PeriodForm):
             self.add_error("household_id", _("Enter the household number."))
         if data.get("subject") == "agent" and not data.get("username"):
             self.add_error("username", _("Enter the agent's username."))
+        elif (
+            data.get("subject") == "agent"
+            and not User.objects.filter(username=data["username"]).exists()
+        ):
+            # Said here, before the task worker is asked for an extract of no one.
+            self.add_error("username", _("No agent has this username."))
         return data

@@ -1,21 +1,15 @@
-import csv
 from datetime import timedelta
 
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from lien.accounts.decorators import fresh_authentication_required
 from lien.accounts.policy import Can, can
-from lien.accounts.roles import roles_in_words
-from lien.base.forms import run_service
-from lien.spreadsheet_safety import neutralise
 
-from . import selectors
+from . import prepared, selectors
 from .forms import EventFilterForm, ExtractForm, PeriodForm
-from .objects import event_object
 
 
 def audit_events(request):
@@ -53,62 +47,8 @@ def extract(request):
         raise Http404
     form = ExtractForm(request.POST or None, initial={**_default_period(), "subject": "household"})
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        events = run_service(
-            form,
-            lambda: selectors.extract_for(
-                actor=request.user,
-                reason=data["reason"],
-                since=data["since"],
-                until=data["until"],
-                username=data["username"] if data["subject"] == "agent" else "",
-                household_id=data["household_id"] if data["subject"] == "household" else None,
-            ),
-        )
-        if events is not None:  # an empty extract is still an extract
-            return _csv(events, data)
+        # A long period of a busy agent is many events: the task worker writes the
+        # extract (prepared.py), through the same selector, which records it.
+        file = prepared.ask_extract(user=request.user, data=form.cleaned_data)
+        return redirect("prepared_file", pk=file.pk)
     return render(request, "audit/extract.html", {"form": form})
-
-
-def _csv(events, data) -> HttpResponse:
-    subject = (
-        f"agent-{data['username']}"
-        if data["subject"] == "agent"
-        else (f"household-{data['household_id']}")
-    )
-    name = f"audit-extract-{subject}-{data['since']:%Y%m%d}-{data['until']:%Y%m%d}.csv"
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Date and time"),
-            _("Agent"),
-            _("Roles"),
-            _("Action"),
-            _("Object"),
-            _("Office"),
-            _("Household"),
-            _("Results"),
-            _("Reason"),
-            _("Request"),
-        ]
-    )
-    for event in events:
-        writer.writerow(
-            neutralise(v)
-            for v in (
-                timezone.localtime(event.at).strftime("%Y-%m-%d %H:%M:%S"),
-                event.actor.username if event.actor else "",
-                roles_in_words(event.actor_roles),
-                event.get_action_display(),
-                event_object(event.object_kind, event.object_id),
-                event.office_id,
-                event.household_id,
-                event.result_count,
-                event.reason,
-                event.request_id,
-            )
-        )
-    return response

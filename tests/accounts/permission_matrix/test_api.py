@@ -11,8 +11,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lien.accounts.api_tokens.models import ApiScope
+from lien.accounts.roles import Role
 from lien.api import urls as api_urls
 from lien.casefiles.aid.models import AidStatus
+from lien.casefiles.payments.models import (
+    BankDetails,
+    PayeeKind,
+    PaymentBatch,
+    PaymentOrder,
+    PaymentStatus,
+)
 
 from ...api.tokens import bearer, issue
 from ...factories import UserFactory
@@ -26,6 +34,26 @@ def _granted(world):
     aid.save()
 
 
+def _exported_batch(world):
+    """One order of the world's granted aid, in a batch sent to the finance software;
+    made once per test, so that the URL and the body name the same batch."""
+    if not hasattr(world, "api_batch"):
+        _granted(world)
+        aid = world.file.aid_requests.first()
+        order = PaymentOrder.objects.create(
+            aid_request=aid,
+            amount=aid.amount_granted,
+            payee_kind=PayeeKind.PERSON,
+            payee_name="Bénéficiaire",
+            ordered_by=world.users[Role.ADMIN],
+        )
+        BankDetails.objects.create(order=order, holder="Titulaire", iban=IBAN)
+        batch = PaymentBatch.objects.create(created_by=world.users[Role.ADMIN])
+        PaymentOrder.objects.filter(pk=order.pk).update(batch=batch, status=PaymentStatus.EXPORTED)
+        world.api_batch = (batch, order)
+    return world.api_batch
+
+
 def _get(url):
     return lambda client, world, headers: client.get(url(world), **headers)
 
@@ -37,6 +65,7 @@ def _post(url, body):
 
 
 YEAR = timezone.localdate().year
+IBAN = "FR7630006000011234567890189"
 
 # name → (scope, office-scoped, the call, the status when answered)
 API_RULES = {
@@ -94,6 +123,37 @@ API_RULES = {
                 reverse("api_aid_decisions")
                 + f"?office={w.office.code}&decided_since={timezone.localdate().isoformat()}"
             )
+        ),
+        200,
+    ),
+    "api_payment_batches": (
+        ApiScope.PAYMENTS,
+        False,
+        lambda client, w, headers: (
+            _exported_batch(w) and client.get(reverse("api_payment_batches"), **headers)
+        ),
+        200,
+    ),
+    "api_payment_batch_orders": (
+        ApiScope.PAYMENTS,
+        False,
+        _get(lambda w: reverse("api_payment_batch_orders", args=[_exported_batch(w)[0].pk])),
+        200,
+    ),
+    "api_payment_batch_return": (
+        ApiScope.PAYMENTS,
+        False,
+        _post(
+            lambda w: reverse("api_payment_batch_return", args=[_exported_batch(w)[0].pk]),
+            lambda w: {
+                "orders": [
+                    {
+                        "reference": _exported_batch(w)[1].reference,
+                        "status": "paid",
+                        "date": timezone.localdate().isoformat(),
+                    }
+                ]
+            },
         ),
         200,
     ),

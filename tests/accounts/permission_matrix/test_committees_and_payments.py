@@ -163,6 +163,13 @@ COMMITTEE_RULES = {
         lambda a, t: bool(payment_selectors.batch_export_for(actor=a, pk=_exported(t, a)[1].pk)[1]),
         *SECRETARY_ONLY,
     ),
+    "casefiles.payments.selectors.batches_awaiting_return": (
+        lambda a, t: (
+            _exported(t, a)[1].pk
+            in [b.batch.pk for b in payment_selectors.batches_awaiting_return(actor=a)]
+        ),
+        *SECRETARY_ONLY,
+    ),
     "casefiles.payments.services.order_payment": (
         lambda a, t: (
             payment_services.order_payment(
@@ -207,6 +214,25 @@ COMMITTEE_RULES = {
                 batch_id=exported[1].pk,
                 content="reference;statut;date_paiement\n"
                 f"{exported[0].reference};PAYE;{timezone.localdate().isoformat()}\n",
+            )
+            == 1
+        ),
+        *SECRETARY_ONLY,
+    ),
+    "casefiles.payments.services.record_return": (
+        lambda a, t: (
+            (exported := _exported(t, a))
+            and payment_services.record_return(
+                actor=a,
+                batch_id=exported[1].pk,
+                lines=[
+                    payment_services.ReturnLine(
+                        exported[0].reference,
+                        PaymentStatus.REJECTED,
+                        timezone.localdate(),
+                        "Compte clos",
+                    )
+                ],
             )
             == 1
         ),

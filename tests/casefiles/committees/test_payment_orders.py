@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
+from django.urls import reverse
 from django.utils import timezone
 
 from lien.accounts.roles import Role
@@ -127,3 +128,22 @@ def test_only_the_committee_secretary_orders_payments(world):
         with pytest.raises(Exception) as refused:
             _order(world.users[role], aid)
         assert refused.type.__name__ == "Http404"
+
+
+def test_the_batch_page_shows_a_rejected_order_with_its_reason(client, world, secretary):
+    order = _order(secretary, _granted(world))
+    batch = services.make_batch(actor=secretary)
+    today = timezone.localdate()
+    services.record_return(
+        actor=secretary,
+        batch_id=batch.pk,
+        lines=[services.ReturnLine(order.reference, PaymentStatus.REJECTED, today, "Compte clos")],
+    )
+    client.force_login(secretary)
+    page = client.get(
+        reverse("payment_batch", args=[batch.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert "rejeté par le service financier" in page and "Compte clos" in page
+    # Nothing left to return: neither the paid form nor the return file's.
+    assert "Marquer le lot payé" not in page and "Importer le fichier retour" not in page
+    assert not batch.awaits_return
