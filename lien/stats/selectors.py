@@ -17,7 +17,7 @@ from lien.background.models import LIVE
 from lien.offices.models import Office
 from lien.offices.record_keeping import offices_computerised_in
 
-from .definitions import TOTAL, Grid, Table, load_grid
+from .definitions import TOTAL, Grid, Table, grid_codes, load_grid
 from .disclosure import LinearTable, Position
 from .models import PaperGrid, Publication, StatYear
 from .protection import ALL, Scope
@@ -121,11 +121,11 @@ def _publish(table: Table, linear: LinearTable, suppressed: set[Position]) -> Pu
     return PublishedTable(table, columns, rows, table.threshold)
 
 
-def _grid(grid_code: str) -> Grid:
-    try:
-        return load_grid(grid_code)
-    except LookupError:
-        raise Http404 from None
+def _grid(grid_code: str, year: int) -> Grid:
+    """The grid as in force in the year: a year keeps the version it was published with."""
+    if grid_code not in grid_codes(year):
+        raise Http404
+    return load_grid(grid_code, year)
 
 
 def _tables(publication: Publication, grid: Grid) -> list[PublishedTable]:
@@ -173,7 +173,7 @@ def published_grid(
     while the protection is being decided, unless `decide_now` (the commands)."""
     offices = _offices(office_ids, office_id)
     computerised = offices_computerised_in(year, [o.pk for o in offices])
-    grid = _grid(grid_code)
+    grid = _grid(grid_code, year)
     scope: Scope = ALL if office_id is None else office_id
     if decide_now:
         publish_year(year)
@@ -200,24 +200,42 @@ class Trend:
 def grid_trends(
     *, office_ids: Collection[int], grid_code: str, years: list[int], office_id: int | None = None
 ) -> list[Trend]:
-    """For every table of the grid, the totals of each row over several years, each
-    year's table as it is published (the year's joint protection)."""
+    """For every table of the grid (as in force in the last year), the totals of each row
+    over several years, each year's table as it was published with the grid version in
+    force that year (the year's joint protection). A row or table a year's version did
+    not have is left empty for that year."""
     _offices(office_ids, office_id)
-    grid = _grid(grid_code)
-    # {table code: [the rows' totals (None if withheld), one list per year]}
-    by_table: dict[str, list[list[int | None]]] = {table.code: [] for table in grid.tables}
+    grid = _grid(grid_code, max(years))
+    # {table code: [{row value: its total (None if withheld)}, one per year]}
+    by_table: dict[str, list[dict[str, int | None]]] = {table.code: [] for table in grid.tables}
     scope: Scope = ALL if office_id is None else office_id
     for year in years:
-        publication, _updating = _publication_for_pages(grid, scope, year)
-        for published in _tables(publication, grid):
-            by_table[published.table.code].append([row.cells[-1].value for row in published.rows])
+        year_grid = _grid(grid_code, year) if grid_code in grid_codes(year) else None
+        published_tables: dict[str, PublishedTable] = {}
+        if year_grid is not None:
+            publication, _updating = _publication_for_pages(year_grid, scope, year)
+            published_tables = {p.table.code: p for p in _tables(publication, year_grid)}
+        for table in grid.tables:
+            published = published_tables.get(table.code)
+            totals: dict[str, int | None] = {}
+            if published is not None:
+                keys = [*published.table.row_values, TOTAL][: len(published.rows)]
+                totals = {
+                    k: row.cells[-1].value for k, row in zip(keys, published.rows, strict=True)
+                }
+            by_table[table.code].append(totals)
     trends = []
     for table in grid.tables:
-        labels = [table.row_label(v) for v in table.row_values]
+        rows = list(table.row_values)
+        labels = [table.row_label(v) for v in rows]
         if len(labels) > 1:
             labels.append(_("Total"))
-        values = by_table[table.code]
-        series = [(label, [per_year[i] for per_year in values]) for i, label in enumerate(labels)]
+            rows.append(TOTAL)
+        per_year_totals = by_table[table.code]
+        series = [
+            (label, [per_year.get(row) for per_year in per_year_totals])
+            for row, label in zip(rows, labels, strict=True)
+        ]
         trends.append(Trend(table, years, series))
     return trends
 
