@@ -32,8 +32,9 @@ from .definitions import (
     shipped_text,
     version_in_force,
 )
-from .disclosure import suppress
+from .disclosure import LinearTable, suppress
 from .models import DIMENSIONS, GridVersion, Kind, Publication, YearKey
+from .published import PublishedTable, publish_table
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def grid_with_table(grid_code: str, table: DeclaredTable, *, new_title: str = ""
         "code": code,
         "title": {"fr": table.title.strip(), "en": table.title.strip()},
         "measure": table.measure,
-        "kinds": list(table.kinds),
+        "kinds": [str(kind) for kind in table.kinds],
         "rows": _axis(table.rows),
     }
     if table.columns is not None:
@@ -211,3 +212,9 @@ def save_grid_version(
     )
     audit(object_id=f"{grid_code}:{number}")
     return version
+
+
+def published_preview(preview: Preview) -> PublishedTable:
+    """The preview as a page shows a table: its withheld cells as "s"."""
+    values = {**dict.fromkeys(preview.withheld, 0), **preview.values}
+    return publish_table(preview.table, LinearTable(values, []), set(preview.withheld))

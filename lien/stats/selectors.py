@@ -18,7 +18,7 @@ from lien.offices.models import Office
 from lien.offices.record_keeping import offices_computerised_in
 
 from .definitions import TOTAL, Grid, Table, grid_codes, load_grid
-from .disclosure import LinearTable, Position
+from .disclosure import LinearTable
 from .models import PaperGrid, Publication, StatYear
 from .protection import ALL, Scope
 from .publication import (
@@ -28,37 +28,8 @@ from .publication import (
     publish_year,
     stored_publication,
 )
+from .published import PublishedTable, publish_table
 from .tasks import request_protection
-
-SUPPRESSED = "s"
-
-
-@dataclass
-class Cell:
-    value: int | None  # None when suppressed
-
-    @property
-    def shown(self) -> str:
-        return SUPPRESSED if self.value is None else str(self.value)
-
-
-@dataclass
-class PublishedRow:
-    label: str
-    cells: list[Cell]
-    is_total: bool = False
-
-
-@dataclass
-class PublishedTable:
-    table: Table
-    columns: list[str]
-    rows: list[PublishedRow]
-    threshold: int
-
-    @property
-    def title(self) -> str:
-        return self.table.title
 
 
 @dataclass
@@ -95,32 +66,6 @@ def _offices(office_ids: Collection[int], office_id: int | None) -> list[Office]
     return offices
 
 
-def _publish(table: Table, linear: LinearTable, suppressed: set[Position]) -> PublishedTable:
-    has_row_totals = table.columns is not None
-    columns = [table.column_label(v) for v in table.column_values]
-    if has_row_totals:
-        columns.append(_("Total"))
-
-    def cell(position: Position) -> Cell:
-        return Cell(None if position in suppressed else linear.values[position])
-
-    rows = []
-    for r, value in enumerate(table.row_values):
-        cells = [cell((r, c)) for c in range(len(table.column_values))]
-        if has_row_totals:
-            cells.append(cell((r, TOTAL)))
-        rows.append(PublishedRow(table.row_label(value), cells))
-    if len(table.row_values) > 1:
-        totals = [cell((TOTAL, c)) for c in range(len(table.column_values))]
-    else:
-        totals = [cell((TOTAL, TOTAL))] if not has_row_totals else []
-    if has_row_totals:
-        totals.append(cell((TOTAL, TOTAL)))
-    if len(table.row_values) > 1 or not has_row_totals:
-        rows.append(PublishedRow(_("Total"), totals[: len(columns)], is_total=True))
-    return PublishedTable(table, columns, rows, table.threshold)
-
-
 def _grid(grid_code: str, year: int) -> Grid:
     """The grid as in force in the year: a year keeps the version it was published with."""
     if grid_code not in grid_codes(year):
@@ -133,7 +78,7 @@ def _tables(publication: Publication, grid: Grid) -> list[PublishedTable]:
     for table in grid.tables:
         stored = {decode_position(k): v for k, v in publication.tables[table.code].items()}
         linear = LinearTable({p: v or 0 for p, v in stored.items()}, [])
-        tables.append(_publish(table, linear, {p for p, v in stored.items() if v is None}))
+        tables.append(publish_table(table, linear, {p for p, v in stored.items() if v is None}))
     return tables
 
 

@@ -16,6 +16,9 @@ from django.conf import settings
 
 from lien.offices.models import Town
 
+from .grid_versions import DeclaredAxis, DeclaredCategory, DeclaredTable, grid_with_table
+from .models import GridVersion, Kind
+
 SMALL: Final = "small"  # a town of the territory below the size
 OUTSIDE: Final = "out"  # a town that no office covers
 DEFAULT_MIN_POPULATION: Final = 5000
@@ -70,3 +73,37 @@ def town_categories() -> list[TownCategory]:
         TownCategory("", "Commune non renseignée", "Town not recorded"),
     ]
     return categories
+
+
+TOWNS_GRID = "towns"  # the grid the town table is declared in
+
+
+def town_table() -> DeclaredTable:
+    """The households received by town of residence, new or known: the town table the
+    demo declares and the grid editor proposes, with today's towns as its rows."""
+    return DeclaredTable(
+        title="Ménages reçus par commune de résidence",
+        kinds=[Kind.SITUATION],
+        measure="households",
+        rows=DeclaredAxis(
+            "town", [DeclaredCategory(c.value, c.fr, c.en) for c in town_categories()]
+        ),
+        columns=DeclaredAxis(
+            "household_status",
+            [
+                DeclaredCategory("new", "Nouveaux ménages", "New households"),
+                DeclaredCategory("known", "Ménages déjà connus", "Households already known"),
+            ],
+        ),
+    )
+
+
+def declare_town_grid(*, valid_from: int) -> bool:
+    """The town grid with its one table, in force from `valid_from`, for an installation
+    that has none yet (the demo). The grid editor declares it the same way, for a year
+    not published yet. Answers whether it was declared."""
+    if GridVersion.objects.filter(grid=TOWNS_GRID).exists():
+        return False
+    text = grid_with_table(TOWNS_GRID, town_table(), new_title="Communes de résidence")
+    GridVersion.objects.create(grid=TOWNS_GRID, number=1, valid_from=valid_from, definition=text)
+    return True

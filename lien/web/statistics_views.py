@@ -179,6 +179,7 @@ def grid_page(request):
             "query": query,
             "formats": list(exports.FORMATS),
             "sees_paper_grids": bool(paper_grid_history_office_ids(request.user)),
+            "edits_grids": sees_whole_departement(request.user),
         },
     )
 
