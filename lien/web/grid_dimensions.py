@@ -120,7 +120,8 @@ def _declared_in_shipped_grids() -> dict[str, tuple[DeclaredCategory, ...]]:
 
 
 def _words(field: str) -> str:
-    return str(StatEvent._meta.get_field(field).verbose_name).capitalize()
+    words = getattr(StatEvent._meta.get_field(field), "verbose_name", field)
+    return str(words).capitalize()
 
 
 def dimensions_for(counted: Counted) -> list[Dimension]:

@@ -57,7 +57,7 @@ class GridTableForm(LienForm):
         ]
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         if cleaned.get("grid") == NEW_GRID and not cleaned.get("new_grid_title", "").strip():
             self.add_error("new_grid_title", _("Give the new grid a title."))
         return cleaned

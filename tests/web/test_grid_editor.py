@@ -62,7 +62,7 @@ def test_the_statistician_previews_a_table_with_its_suppression(client):
     compact = text.replace(" ", "").replace("\n", "")
     assert ">26<" in compact  # every household, shown
     assert ">2<" not in compact  # two men, new: withheld
-    assert "secretstatistique\">s</abbr>" in compact
+    assert 'secretstatistique">s</abbr>' in compact
     assert "reference_sex" not in text.split("<form")[0]  # no field code on the page
     assert not GridVersion.objects.exists()  # a preview saves nothing
 
