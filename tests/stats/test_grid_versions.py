@@ -90,7 +90,7 @@ def test_a_version_is_saved_only_for_a_year_not_published():
     )
     assert first_open_year() == this_year + 1
     definition = grid_with_table("activity", BY_SEX)
-    with pytest.raises(ValidationError, match="published or closed"):
+    with pytest.raises(ValidationError, match=str(this_year + 1)):
         save_grid_version(
             saved_by_id=None,
             grid_code="activity",
@@ -114,7 +114,7 @@ def test_a_version_is_saved_only_for_a_year_not_published():
         audit=_no_audit,
     )
     assert (first.number, second.number) == (1, 2)
-    with pytest.raises(ValidationError, match="already has a version"):
+    with pytest.raises(ValidationError, match=str(this_year + 2)):
         save_grid_version(
             saved_by_id=None,
             grid_code="activity",
@@ -131,7 +131,7 @@ def test_a_declaration_that_makes_no_table_is_refused_in_words():
     same = DeclaredTable(
         title="Statut", kinds=["situation"], measure="households", rows=STATUS, columns=STATUS
     )
-    with pytest.raises(ValidationError, match="same dimension"):
+    with pytest.raises(ValidationError, match="(same dimension|même dimension)"):
         grid_with_table("activity", same)
     unknown = DeclaredTable(
         title="Noms",
@@ -139,9 +139,9 @@ def test_a_declaration_that_makes_no_table_is_refused_in_words():
         measure="households",
         rows=DeclaredAxis("birth_name", STATUS.categories),
     )
-    with pytest.raises(ValidationError, match="dimensions offered"):
+    with pytest.raises(ValidationError, match="(dimensions offered|dimensions proposées)"):
         grid_with_table("activity", unknown)
-    with pytest.raises(ValidationError, match="title"):
+    with pytest.raises(ValidationError, match="(title|titre)"):
         grid_with_table(
             "activity",
             DeclaredTable(title=" ", kinds=["situation"], measure="households", rows=STATUS),
