@@ -131,7 +131,7 @@ def test_a_declaration_that_makes_no_table_is_refused_in_words():
     same = DeclaredTable(
         title="Statut", kinds=["situation"], measure="households", rows=STATUS, columns=STATUS
     )
-    with pytest.raises(ValidationError, match="(same dimension|même dimension)"):
+    with pytest.raises(ValidationError, match=r"(same dimension|même dimension)"):
         grid_with_table("activity", same)
     unknown = DeclaredTable(
         title="Noms",
@@ -139,9 +139,9 @@ def test_a_declaration_that_makes_no_table_is_refused_in_words():
         measure="households",
         rows=DeclaredAxis("birth_name", STATUS.categories),
     )
-    with pytest.raises(ValidationError, match="(dimensions offered|dimensions proposées)"):
+    with pytest.raises(ValidationError, match=r"(dimensions offered|dimensions proposées)"):
         grid_with_table("activity", unknown)
-    with pytest.raises(ValidationError, match="(title|titre)"):
+    with pytest.raises(ValidationError, match=r"(title|titre)"):
         grid_with_table(
             "activity",
             DeclaredTable(title=" ", kinds=["situation"], measure="households", rows=STATUS),
