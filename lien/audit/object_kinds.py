@@ -27,6 +27,7 @@ NAMED_KINDS = {
     "annual_report": _("annual report"),
     "paper_grid": _("paper grid"),
     "paper_grid_history": _("history of a paper grid"),
+    "grid_version": _("version of a statistics grid"),
     "audit_dashboard": _("data-protection dashboard"),
     "audit_extract_agent": _("extract of the log about an agent"),
     "audit_extract_household": _("extract of the log about a household"),

@@ -33,6 +33,7 @@ from lien.stats.models import SITUATION_DIMENSIONS, Kind, StatEvent
 from .budget.summary import latest_sheet, summarise
 from .models import CaseFile, HouseholdMember, Person, Relationship, SituationValue
 from .privacy_questions import privacy
+from .residence import TownsCovered
 
 # The families whose items describe the household (its situation of the year), and the
 # field of an event that the items of the other families are recorded in.
@@ -141,10 +142,13 @@ def _situation(casefile: CaseFile, day: date) -> dict:
         office_id=casefile.office_id,
         opened_on__lt=date(day.year, 1, 1),
     ).exists()
+    person = reference.person if reference else None
     situation = {
         "household_status": "known" if known else "new",
-        "age_band": age_band(reference.person.birth_date if reference else None, day),
-        "reference_sex": reference.person.sex if reference else "",
+        "age_band": age_band(person.birth_date if person else None, day),
+        "reference_sex": person.sex if person else "",
+        # The reference person's town of residence, coarse (lien/stats/towns.py).
+        "town": TownsCovered().coarse(person.postal_code, person.town) if person else "",
     }
     current = SituationValue.objects.filter(casefile=casefile, **_feeding_situation())
     for situation_value in current.select_related("item"):
@@ -222,16 +226,24 @@ def retract(casefile: CaseFile, kind: str, day: date, **dimensions: str) -> None
 def _record_chunk(chunk: Sequence[tuple[FileKeys, str, date, dict]]) -> int:
     """`record` for each event of the chunk, its lookups made once for all."""
     households = {casefile.household_id for casefile, *_rest in chunk}
-    # household → (person, birth date, sex): the lowest id, as .first() takes
-    references: dict[int, tuple[int, date | None, str]] = {}
-    for household_id, reference_id, reference_birth, reference_sex in (
+    # household → (person, birth date, sex, town): the lowest id, as .first() takes
+    references: dict[int, tuple[int, date | None, str, str]] = {}
+    towns = TownsCovered()
+    for household_id, reference_id, birth, sex, postal_code, town in (
         HouseholdMember.objects.filter(
             household_id__in=households, relationship=Relationship.REFERENCE, left_on__isnull=True
         )
         .order_by("-pk")
-        .values_list("household_id", "person_id", "person__birth_date", "person__sex")
+        .values_list(
+            "household_id",
+            "person_id",
+            "person__birth_date",
+            "person__sex",
+            "person__postal_code",
+            "person__town",
+        )
     ):
-        references[household_id] = (reference_id, reference_birth, reference_sex)
+        references[household_id] = (reference_id, birth, sex, towns.coarse(postal_code, town))
     opposed = set(
         Person.objects.filter(pk__in=[person_id for person_id, *_rest in references.values()])
         .filter(pk__in=privacy().persons_opposed_to_statistics())
@@ -253,7 +265,9 @@ def _record_chunk(chunk: Sequence[tuple[FileKeys, str, date, dict]]) -> int:
             known_values.setdefault(situation_value.casefile_id, {})[coarse[0]] = coarse[1]
     events = []
     for casefile, kind, day, dimensions in chunk:
-        person_id, birth_date, sex = references.get(casefile.household_id, (None, None, ""))
+        person_id, birth_date, sex, town = references.get(
+            casefile.household_id, (None, None, "", "")
+        )
         if person_id in opposed:
             continue
         first = first_opened.get((casefile.household_id, casefile.office_id))
@@ -261,6 +275,7 @@ def _record_chunk(chunk: Sequence[tuple[FileKeys, str, date, dict]]) -> int:
             "household_status": "known" if first and first < date(day.year, 1, 1) else "new",
             "age_band": age_band(birth_date, day),
             "reference_sex": sex,
+            "town": town,
         }
         situation.update(known_values.get(casefile.pk, {}))
         events.append(

@@ -18,27 +18,30 @@ from lien.offices.models import Office, OpeningPeriod, Organisation, Town
 DEMO_PASSWORD = "demo-lien-2026"  # noqa: S105 - published on purpose, demo data only
 ORGANISATION_NAME = "Département de démonstration"
 
-# (code, office name, towns as (INSEE code, name, postal code))
+# (code, office name, towns as (INSEE code, name, postal code, legal population))
 OFFICES = [
     (
         "bobigny",
         "Circonscription de Bobigny",
-        [("93008", "Bobigny", "93000"), ("93053", "Drancy", "93700")],
+        [("93008", "Bobigny", "93000", 55000), ("93053", "Drancy", "93700", 72000)],
     ),
     (
         "montreuil",
         "Circonscription de Montreuil",
-        [("93048", "Montreuil", "93100"), ("93006", "Bagnolet", "93170")],
+        [("93048", "Montreuil", "93100", 111000), ("93006", "Bagnolet", "93170", 39000)],
     ),
     (
         "saint-denis",
         "Circonscription de Saint-Denis",
-        [("93066", "Saint-Denis", "93200"), ("93070", "Saint-Ouen-sur-Seine", "93400")],
+        [
+            ("93066", "Saint-Denis", "93200", 113000),
+            ("93070", "Saint-Ouen-sur-Seine", "93400", 52000),
+        ],
     ),
     (
         "aubervilliers",
         "Circonscription d'Aubervilliers",
-        [("93001", "Aubervilliers", "93300"), ("93027", "La Courneuve", "93120")],
+        [("93001", "Aubervilliers", "93300", 88000), ("93027", "La Courneuve", "93120", 46000)],
     ),
 ]
 
@@ -102,9 +105,10 @@ def ensure_offices() -> list[Office]:
         office, _ = Office.objects.get_or_create(
             code=code, defaults={"organisation": organisation, "name": name}
         )
-        for insee, town_name, postal in towns:
+        for insee, town_name, postal, population in towns:
             town, _ = Town.objects.get_or_create(
-                insee_code=insee, defaults={"name": town_name, "postal_code": postal}
+                insee_code=insee,
+                defaults={"name": town_name, "postal_code": postal, "population": population},
             )
             office.towns.add(town)
         _fill_contact_and_hours(office)

@@ -25,6 +25,18 @@ class Town(models.Model):
     insee_code = models.CharField(_("INSEE code"), max_length=5, unique=True)
     name = models.CharField(_("name"), max_length=120)
     postal_code = models.CharField(_("postal code"), max_length=5, blank=True)
+    # The legal population (INSEE): statistics count a town of residence on its own row
+    # only from LIEN_STATS_TOWN_MIN_POPULATION inhabitants, the smaller ones together.
+    population = models.PositiveIntegerField(
+        _("population"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Legal population (INSEE). The statistics show a town of residence on its own "
+            "only from a size set by the installation; smaller towns, and towns whose "
+            "population is not given, are counted together."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -2,13 +2,18 @@
 
 A grid is a list of tables; a table counts distinct households or events of some kinds
 of the statistical record, cut by a row field and optionally a column field, each with
-its declared categories. A département changes a grid by editing its YAML: no code. A
-definition that does not hold is refused with the table and cell at fault named.
+its declared categories. A definition that does not hold is refused with the table and
+cell at fault named.
+
+A grid has versions, each in force from a year on: the file shipped in grids/ is the
+version in force until a statistician saves one in the grid editor (`GridVersion`, valid
+from a year not published yet). A year is always read with the version in force that
+year: `grid_codes(year)`, `load_grid(code, year)`.
 """
 
 import hashlib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any, Final
 
@@ -17,7 +22,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .models import DIMENSIONS, Kind
+from .models import DIMENSIONS, GridVersion, Kind
 
 GRID_DIR = Path(__file__).parent / "grids"
 MEASURES = ("households", "events")
@@ -98,6 +103,9 @@ class Grid:
     code: str
     labels: Labels
     tables: tuple[Table, ...]
+    # Of the definition's text: changes whenever the definition does, so that tallies
+    # and protections decided for another version are not reused for this one.
+    digest: str = ""
 
     @property
     def title(self) -> str:
@@ -205,29 +213,63 @@ def parse_grid(text: str) -> Grid:
         raise GridDefinitionError(errors)
     # Without errors every table was read: none is None.
     tables = tuple(table for table in read if table is not None)
-    return Grid(code=code, labels=labels, tables=tables)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:16]
+    return Grid(code=code, labels=labels, tables=tables, digest=digest)
 
 
-def grid_codes() -> list[str]:
+def shipped_codes() -> list[str]:
     return sorted(path.stem for path in GRID_DIR.glob("*.yaml"))
 
 
 @cache
-def _load_text(code: str) -> str:
-    path = GRID_DIR / f"{code}.yaml"
-    if code not in grid_codes():
+def shipped_text(code: str) -> str:
+    if code not in shipped_codes():
         raise LookupError(code)
-    return path.read_text(encoding="utf-8")
+    return (GRID_DIR / f"{code}.yaml").read_text(encoding="utf-8")
 
 
-@cache
-def load_grid(code: str) -> Grid:
-    """A shipped grid by its code (the YAML file's name). The Grid keeps both languages'
-    labels and picks one when read, so one parse serves every request."""
-    return parse_grid(_load_text(code))
+def grid_codes(year: int | None = None) -> list[str]:
+    """The grids in force in `year` (shipped, or saved from that year or before), or
+    every grid known when no year is given."""
+    stored = GridVersion.objects.all()
+    if year is not None:
+        stored = stored.filter(valid_from__lte=year)
+    return sorted(set(shipped_codes()) | set(stored.values_list("grid", flat=True)))
 
 
-def fingerprint(code: str) -> str:
-    """Changes whenever the grid's definition does: tallies kept for an older
+def version_in_force(code: str, year: int | None) -> GridVersion | None:
+    """The saved version of the grid in force in `year` (the newest when no year is
+    given), or None when the shipped file is."""
+    versions = GridVersion.objects.filter(grid=code)
+    if year is not None:
+        versions = versions.filter(valid_from__lte=year)
+    return versions.order_by("-valid_from").first()
+
+
+def definition_text(code: str, year: int | None = None) -> str:
+    """The YAML of the grid in force in `year`. Without a year, the shipped file when
+    there is one (read without the database: the grids' words on pages and in tests),
+    else the newest saved version."""
+    if year is None and code in shipped_codes():
+        return shipped_text(code)
+    version = version_in_force(code, year)
+    if version is not None:
+        return version.definition
+    return shipped_text(code)  # raises LookupError for an unknown grid
+
+
+@lru_cache(maxsize=64)
+def _parsed(text: str) -> Grid:
+    return parse_grid(text)
+
+
+def load_grid(code: str, year: int | None = None) -> Grid:
+    """A grid by its code, as in force in `year` (definition_text). The Grid keeps both
+    languages' labels and picks one when read, so one parse serves every request."""
+    return _parsed(definition_text(code, year))
+
+
+def fingerprint(code: str, year: int | None = None) -> str:
+    """Changes whenever the grid's definition in force does: tallies kept for an older
     definition are not used for the new one."""
-    return hashlib.sha256(_load_text(code).encode()).hexdigest()[:16]
+    return load_grid(code, year).digest

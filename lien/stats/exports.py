@@ -10,7 +10,8 @@ from django.utils.translation import gettext as _
 from lien.base.documents import pdf_of
 from lien.spreadsheet_safety import safe_row
 
-from .selectors import Cell, PublishedGrid
+from .published import Cell
+from .selectors import PublishedGrid
 
 # A line of an export: text, or a published count.
 Line = list[str | int]

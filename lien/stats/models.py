@@ -433,3 +433,40 @@ class ReportCommentary(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scope", "year"], name="one_commentary_per_scope_year")
         ]
+
+
+class GridVersion(models.Model):
+    """A definition of a grid saved by a statistician (the grid editor), in force from
+    `valid_from` on: a year is computed with the version of greatest `valid_from` not
+    after it, or with the grid shipped in lien/stats/grids/ when there is none. Never
+    changed once written; a version is only saved for years not published yet, so that a
+    published year keeps the grid it was published with."""
+
+    grid = models.CharField(_("grid"), max_length=40)
+    number = models.PositiveSmallIntegerField(_("version"))
+    valid_from = models.PositiveSmallIntegerField(_("valid from the year"))
+    definition = models.TextField(_("definition"))  # the grid's YAML, as a shipped file
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("saved by"),
+    )
+    saved_at = models.DateTimeField(_("saved at"), default=timezone.now)
+
+    class Meta:
+        ordering = ["grid", "valid_from"]
+        verbose_name = _("grid version")
+        verbose_name_plural = _("grid versions")
+        constraints = [
+            models.UniqueConstraint(fields=["grid", "number"], name="one_number_per_grid_version"),
+            models.UniqueConstraint(
+                fields=["grid", "valid_from"], name="one_grid_version_per_year"
+            ),
+        ]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise ValueError("a grid version is never changed: save a new one")
+        super().save(*args, **kwargs)

@@ -34,7 +34,7 @@ from lien.offices.models import Office
 
 from . import linkage
 from .compute import Matrix, add, count_grid, empty_matrix
-from .definitions import TOTAL, Grid, fingerprint, grid_codes, load_grid
+from .definitions import TOTAL, Grid, grid_codes, load_grid
 from .disclosure import Index, LinearTable, Position, linear_table, suppress
 from .models import PaperGridVersion, ProtectedYear, Publication, StatEvent
 from .paper.cells import paper_matrix
@@ -50,7 +50,7 @@ def typed_paper_grids(year: int, office_ids: list[int]) -> dict[str, dict[int, T
     year (`typed_grid_values`: current versions, paper-based years only). Every cell of
     such a grid is known to whoever typed it."""
     typed: dict[str, dict[int, TypedValues]] = {}
-    for code in grid_codes():
+    for code in grid_codes(year):
         values = typed_grid_values(grid_code=code, year=year, office_ids=office_ids)
         if values:
             typed[code] = values
@@ -172,7 +172,7 @@ class YearRelease:
                 getattr(settings, "LIEN_STATS_THRESHOLD", 5),
                 getattr(settings, "LIEN_STATS_SENSITIVE_THRESHOLD", 11),
             ],
-            "grids": {code: fingerprint(code) for code in self.grids},
+            "grids": {code: grid.digest for code, grid in self.grids.items()},
             "offices": [o.pk for o in self.offices],
             "computed": {
                 g: {t: sorted(by_office.items()) for t, by_office in tables.items()}
@@ -205,7 +205,7 @@ def _counts(grid: Grid, year: int, office_ids: list[int]) -> dict[str, dict[int,
 
 def read_year(year: int) -> YearRelease:
     """The year's counts, before any protection."""
-    grids = {code: load_grid(code) for code in grid_codes()}
+    grids = {code: load_grid(code, year) for code in grid_codes(year)}
     offices = list(Office.objects.order_by("name", "pk"))
     ids = [o.pk for o in offices]
     papers = typed_paper_grids(year, ids)

@@ -17,8 +17,8 @@ from lien.background.models import LIVE
 from lien.offices.models import Office
 from lien.offices.record_keeping import offices_computerised_in
 
-from .definitions import TOTAL, Grid, Table, load_grid
-from .disclosure import LinearTable, Position
+from .definitions import TOTAL, Grid, Table, grid_codes, load_grid
+from .disclosure import LinearTable
 from .models import PaperGrid, Publication, StatYear
 from .protection import ALL, Scope
 from .publication import (
@@ -28,37 +28,8 @@ from .publication import (
     publish_year,
     stored_publication,
 )
+from .published import PublishedTable, publish_table
 from .tasks import request_protection
-
-SUPPRESSED = "s"
-
-
-@dataclass
-class Cell:
-    value: int | None  # None when suppressed
-
-    @property
-    def shown(self) -> str:
-        return SUPPRESSED if self.value is None else str(self.value)
-
-
-@dataclass
-class PublishedRow:
-    label: str
-    cells: list[Cell]
-    is_total: bool = False
-
-
-@dataclass
-class PublishedTable:
-    table: Table
-    columns: list[str]
-    rows: list[PublishedRow]
-    threshold: int
-
-    @property
-    def title(self) -> str:
-        return self.table.title
 
 
 @dataclass
@@ -95,37 +66,11 @@ def _offices(office_ids: Collection[int], office_id: int | None) -> list[Office]
     return offices
 
 
-def _publish(table: Table, linear: LinearTable, suppressed: set[Position]) -> PublishedTable:
-    has_row_totals = table.columns is not None
-    columns = [table.column_label(v) for v in table.column_values]
-    if has_row_totals:
-        columns.append(_("Total"))
-
-    def cell(position: Position) -> Cell:
-        return Cell(None if position in suppressed else linear.values[position])
-
-    rows = []
-    for r, value in enumerate(table.row_values):
-        cells = [cell((r, c)) for c in range(len(table.column_values))]
-        if has_row_totals:
-            cells.append(cell((r, TOTAL)))
-        rows.append(PublishedRow(table.row_label(value), cells))
-    if len(table.row_values) > 1:
-        totals = [cell((TOTAL, c)) for c in range(len(table.column_values))]
-    else:
-        totals = [cell((TOTAL, TOTAL))] if not has_row_totals else []
-    if has_row_totals:
-        totals.append(cell((TOTAL, TOTAL)))
-    if len(table.row_values) > 1 or not has_row_totals:
-        rows.append(PublishedRow(_("Total"), totals[: len(columns)], is_total=True))
-    return PublishedTable(table, columns, rows, table.threshold)
-
-
-def _grid(grid_code: str) -> Grid:
-    try:
-        return load_grid(grid_code)
-    except LookupError:
-        raise Http404 from None
+def _grid(grid_code: str, year: int) -> Grid:
+    """The grid as in force in the year: a year keeps the version it was published with."""
+    if grid_code not in grid_codes(year):
+        raise Http404
+    return load_grid(grid_code, year)
 
 
 def _tables(publication: Publication, grid: Grid) -> list[PublishedTable]:
@@ -133,7 +78,7 @@ def _tables(publication: Publication, grid: Grid) -> list[PublishedTable]:
     for table in grid.tables:
         stored = {decode_position(k): v for k, v in publication.tables[table.code].items()}
         linear = LinearTable({p: v or 0 for p, v in stored.items()}, [])
-        tables.append(_publish(table, linear, {p for p, v in stored.items() if v is None}))
+        tables.append(publish_table(table, linear, {p for p, v in stored.items() if v is None}))
     return tables
 
 
@@ -173,7 +118,7 @@ def published_grid(
     while the protection is being decided, unless `decide_now` (the commands)."""
     offices = _offices(office_ids, office_id)
     computerised = offices_computerised_in(year, [o.pk for o in offices])
-    grid = _grid(grid_code)
+    grid = _grid(grid_code, year)
     scope: Scope = ALL if office_id is None else office_id
     if decide_now:
         publish_year(year)
@@ -200,24 +145,42 @@ class Trend:
 def grid_trends(
     *, office_ids: Collection[int], grid_code: str, years: list[int], office_id: int | None = None
 ) -> list[Trend]:
-    """For every table of the grid, the totals of each row over several years, each
-    year's table as it is published (the year's joint protection)."""
+    """For every table of the grid (as in force in the last year), the totals of each row
+    over several years, each year's table as it was published with the grid version in
+    force that year (the year's joint protection). A row or table a year's version did
+    not have is left empty for that year."""
     _offices(office_ids, office_id)
-    grid = _grid(grid_code)
-    # {table code: [the rows' totals (None if withheld), one list per year]}
-    by_table: dict[str, list[list[int | None]]] = {table.code: [] for table in grid.tables}
+    grid = _grid(grid_code, max(years))
+    # {table code: [{row value: its total (None if withheld)}, one per year]}
+    by_table: dict[str, list[dict[str, int | None]]] = {table.code: [] for table in grid.tables}
     scope: Scope = ALL if office_id is None else office_id
     for year in years:
-        publication, _updating = _publication_for_pages(grid, scope, year)
-        for published in _tables(publication, grid):
-            by_table[published.table.code].append([row.cells[-1].value for row in published.rows])
+        year_grid = _grid(grid_code, year) if grid_code in grid_codes(year) else None
+        published_tables: dict[str, PublishedTable] = {}
+        if year_grid is not None:
+            publication, _updating = _publication_for_pages(year_grid, scope, year)
+            published_tables = {p.table.code: p for p in _tables(publication, year_grid)}
+        for table in grid.tables:
+            published = published_tables.get(table.code)
+            totals: dict[str, int | None] = {}
+            if published is not None:
+                keys = [*published.table.row_values, TOTAL][: len(published.rows)]
+                totals = {
+                    k: row.cells[-1].value for k, row in zip(keys, published.rows, strict=True)
+                }
+            by_table[table.code].append(totals)
     trends = []
     for table in grid.tables:
-        labels = [table.row_label(v) for v in table.row_values]
+        rows = list(table.row_values)
+        labels = [table.row_label(v) for v in rows]
         if len(labels) > 1:
             labels.append(_("Total"))
-        values = by_table[table.code]
-        series = [(label, [per_year[i] for per_year in values]) for i, label in enumerate(labels)]
+            rows.append(TOTAL)
+        per_year_totals = by_table[table.code]
+        series = [
+            (label, [per_year.get(row) for per_year in per_year_totals])
+            for row, label in zip(rows, labels, strict=True)
+        ]
         trends.append(Trend(table, years, series))
     return trends
 

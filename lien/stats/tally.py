@@ -23,7 +23,7 @@ from django.db import transaction
 from django.db.models import F, Max, Sum
 
 from .compute import Matrix, count_grid
-from .definitions import TOTAL, Grid, Table, fingerprint, grid_codes, load_grid
+from .definitions import TOTAL, Grid, Table, grid_codes, load_grid
 from .models import GridCell, GridCellDelta, GridTally, Kind, StatEvent
 
 # An event as a row: its columns by name (the database's values, of every type).
@@ -72,13 +72,13 @@ def _supported_elsewhere(table: Table, event: EventRow, address: Address) -> boo
 
 def _tallies(year: int, *, create: bool) -> list[tuple[GridTally, Grid]]:
     tallies = []
-    for code in grid_codes():
-        definition = fingerprint(code)
-        tally = GridTally.objects.filter(grid=code, definition=definition, year=year).first()
+    for code in grid_codes(year):
+        grid = load_grid(code, year)
+        tally = GridTally.objects.filter(grid=code, definition=grid.digest, year=year).first()
         if tally is None and create:
-            tally = GridTally.objects.create(grid=code, definition=definition, year=year)
+            tally = GridTally.objects.create(grid=code, definition=grid.digest, year=year)
         if tally is not None:
-            tallies.append((tally, load_grid(code)))
+            tallies.append((tally, grid))
     return tallies
 
 
@@ -181,9 +181,7 @@ def kept_counts(
 ) -> dict[str, dict[int, Matrix]] | None:
     """{table: {office: matrix}} from the kept cells, or None when they are not kept for
     this definition and year."""
-    tally = GridTally.objects.filter(
-        grid=grid.code, definition=fingerprint(grid.code), year=year
-    ).first()
+    tally = GridTally.objects.filter(grid=grid.code, definition=grid.digest, year=year).first()
     if tally is None:
         return None
     from .compute import empty_matrix
@@ -227,10 +225,10 @@ def rebuild(year: int) -> None:
     offices = list(
         StatEvent.objects.filter(year=year).values_list("office_id", flat=True).distinct()
     )
-    for code in grid_codes():
-        grid = load_grid(code)
+    for code in grid_codes(year):
+        grid = load_grid(code, year)
         GridTally.objects.filter(grid=code, year=year).delete()
-        tally = GridTally.objects.create(grid=code, definition=fingerprint(code), year=year)
+        tally = GridTally.objects.create(grid=code, definition=grid.digest, year=year)
         cells = []
         for table_code, by_office in count_grid(grid, year, offices).items():
             table = grid.table(table_code)

@@ -31,9 +31,9 @@ YEARS_OFFERED = 6
 
 def _office_and_grid(office_ids, grid_code: str, office_code: str, year: int):
     office = Office.objects.filter(code=office_code, pk__in=office_ids).first()
-    if office is None or grid_code not in grid_codes() or not is_grid_year(year):
+    if office is None or not is_grid_year(year) or grid_code not in grid_codes(year):
         raise Http404
-    return office, load_grid(grid_code)
+    return office, load_grid(grid_code, year)
 
 
 def _current(grid_code: str, office: Office, year: int):

@@ -107,7 +107,9 @@ def _scope(request, office_ids, *, allow_all: bool) -> Scope:
         form.is_valid()
     office = None if code == ALL else next(o for o in offices if o.code == code)
     scoped = [office.pk] if office else office_ids
-    return Scope(form, grid, office, year, has_data=year in _with_data(scoped))
+    # A grid declared from a later year (the grid editor) has no figures before it.
+    in_force = grid in grid_codes(year)
+    return Scope(form, grid, office, year, has_data=in_force and year in _with_data(scoped))
 
 
 def _with_defaults(asked, offices, whole: bool) -> dict:
@@ -182,6 +184,7 @@ def grid_page(request):
             "report_query": urlencode(
                 {"office": office.code if office else ALL, "year": str(year)}
             ),
+            "edits_grids": sees_whole_departement(request.user),
         },
     )
 
@@ -222,7 +225,7 @@ def trends_page(request):
     if scope.refused:
         return _without_figures(request, scope)
     form, grid_code, office, year = scope.form, scope.grid, scope.office, scope.year
-    grid = load_grid(grid_code)
+    grid = load_grid(grid_code, year)
     # Years without any figure are left out of the trends, and named on the page.
     with_data = _with_data([office.pk] if office else office_ids)
     span = range(year - TREND_YEARS + 1, year + 1)

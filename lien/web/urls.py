@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import annual_report_views, paper_grid_views, prepared_files, statistics_views, views
+from . import (
+    annual_report_views,
+    grid_editor_views,
+    paper_grid_views,
+    prepared_files,
+    statistics_views,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -19,6 +26,7 @@ urlpatterns = [
     ),
     path("statistics/trends/", statistics_views.trends_page, name="stats_trends"),
     path("statistics/paper/", paper_grid_views.paper_grids_page, name="stats_paper_start"),
+    path("statistics/grids/", grid_editor_views.grid_editor_page, name="stats_grid_editor"),
     path(
         "statistics/paper/<slug:grid_code>/<slug:office_code>/<int:year>/",
         paper_grid_views.paper_grid_page,

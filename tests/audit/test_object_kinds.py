@@ -11,7 +11,7 @@ from lien.accounts import account_events, credentials, role_changes
 from lien.accounts.organisation import services as organisation_services
 from lien.audit.object_kinds import NAMED_KINDS, is_known_kind, kind_in_words, object_in_words
 from lien.catalog import services as catalog_services
-from lien.web import paper_grids
+from lien.web import grid_editor, paper_grids
 
 LIEN = Path(__file__).resolve().parents[2] / "lien"
 LITERAL = re.compile(r"""object_kind(?:=|": )"([a-z_]+)\"""")
@@ -30,6 +30,7 @@ def _kinds_written_by_the_code() -> set[str]:
     written_as_constants = {
         catalog_services.AUDIT_KIND,
         paper_grids.AUDIT_KIND,
+        grid_editor.AUDIT_KIND,
         organisation_services.AUDIT_KIND,
         "catalog_register",  # privacy/register/selectors.py: f"catalog_{kind}"
         "catalog_dpia",

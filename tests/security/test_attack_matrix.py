@@ -218,6 +218,8 @@ ATTACKS: dict[str, Attack] = {
     "prepared_file": Attack("prepared_file", {SW}),
     "prepared_file_download": Attack("prepared_file", {SW}),
     "stats_paper_start": Attack(None, {MGR, STAT}, {MGR, STAT}),
+    # The grid editor reads every office's record for its preview: the statisticians.
+    "stats_grid_editor": Attack(None, {STAT}, {STAT}),
     # Paper grids: typed, corrected and withdrawn by the office's manager alone; their
     # history (no figure) read by the manager and the département's statisticians.
     "stats_paper_grid": Attack("paper_grid", {MGR}),

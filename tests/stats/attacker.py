@@ -55,7 +55,7 @@ def seen(year: int) -> dict:
     offices = list(Office.objects.all())
     everyone = {o.pk for o in offices}
     values = {}
-    for grid_code in grid_codes():
+    for grid_code in grid_codes(year):
         for scope in [o.pk for o in offices] + [ALL]:
             office_id = None if scope == ALL else scope
             page = published_grid(
@@ -86,8 +86,8 @@ def truth(year: int) -> dict:
     offices = [o.pk for o in Office.objects.all()]
     papers = typed_paper_grids(year, [o.pk for o in Office.objects.all()])
     result = {}
-    for grid_code in grid_codes():
-        grid = load_grid(grid_code)
+    for grid_code in grid_codes(year):
+        grid = load_grid(grid_code, year)
         typed = papers.get(grid_code, {})
         counted = count_grid(grid, year, [o for o in offices if o not in typed])
         for table in grid.tables:
@@ -146,7 +146,7 @@ def _sparse(rows: list[dict], width: int):
 
 
 def attack(year: int, shown: dict, true: dict) -> Attack:
-    grids = {code: load_grid(code) for code in grid_codes()}
+    grids = {code: load_grid(code, year) for code in grid_codes(year)}
     offices = [o.pk for o in Office.objects.all()]
     typed = typed_paper_grids(year, [o.pk for o in Office.objects.all()])
     model = AttackerModel(populations(list(grids.values()), _has_other(year)), list(grids.values()))

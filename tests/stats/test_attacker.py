@@ -20,8 +20,10 @@ from lien.stats import tally
 from lien.stats.compute import count_grid
 from lien.stats.definitions import grid_codes, load_grid
 from lien.stats.disclosure import linear_table, suppress
-from lien.stats.models import StatEvent
+from lien.stats.grid_versions import DeclaredAxis, DeclaredCategory, DeclaredTable, grid_with_table
+from lien.stats.models import GridVersion, StatEvent
 from lien.stats.paper.cells import address
+from lien.stats.towns import OUTSIDE, SMALL, TOWNS_GRID
 from lien.web.paper_grids import type_paper_grid
 
 from ..factories import OfficeFactory, member
@@ -30,6 +32,28 @@ from .paper_helpers import paper_based
 
 YEAR = 2025
 ACTIVITY, POPULATION = load_grid("activity"), load_grid("population")
+# The towns a household may live in, as the record holds them (lien/stats/towns.py): two
+# big towns by their code, the small ones together, outside, not recorded.
+TOWNS = ["93008", "93048", SMALL, OUTSIDE, ""]
+
+
+def _declare_town_table(year: int) -> None:
+    """The town table among the year's publications, as the grid editor saves it."""
+    table = DeclaredTable(
+        title="Ménages reçus par commune de résidence",
+        kinds=["situation"],
+        measure="households",
+        rows=DeclaredAxis("town", [DeclaredCategory(t, t or "-", t or "-") for t in TOWNS]),
+        columns=DeclaredAxis(
+            "household_status",
+            [
+                DeclaredCategory("new", "Nouveaux", "New"),
+                DeclaredCategory("known", "Connus", "Known"),
+            ],
+        ),
+    )
+    definition = grid_with_table(TOWNS_GRID, table, new_title="Communes")
+    GridVersion.objects.create(grid=TOWNS_GRID, number=1, valid_from=year, definition=definition)
 
 
 def _values(table_code: str, grid=ACTIVITY) -> list[str]:
@@ -46,6 +70,7 @@ households = st.lists(
     st.fixed_dictionaries(
         {
             "household_status": st.sampled_from(["new", "known"]),
+            "town": st.sampled_from(TOWNS),
             "household_type": st.sampled_from(_values("composition")[:4]),
             "age_band": st.sampled_from(_values("age")[1:5]),
             "housing": st.sampled_from(_values("housing")[:4]),
@@ -105,8 +130,8 @@ def _type_from_paper(office, year: int) -> None:
     its manager as the paper-grid page does."""
     paper_based(office)
     manager = member(Role.MANAGER, office)
-    for code in grid_codes():
-        grid = load_grid(code)
+    for code in grid_codes(year):
+        grid = load_grid(code, year)
         counted = count_grid(grid, year, [office.pk])
         values = {}
         for table in grid.tables:
@@ -141,6 +166,7 @@ class HypothesisDepartement(TestCase):
         typed=households.filter(bool),
     )
     def test_no_withheld_small_count_is_narrowed(self, computed, typed):
+        _declare_town_table(YEAR)
         for generated in computed:
             _write(OfficeFactory(), generated)
         paper_office = OfficeFactory()
@@ -176,6 +202,8 @@ def test_the_demo_with_a_paper_office_resists_the_attacker():
     paper_office = Office.objects.order_by("pk").last()
     _type_from_paper(paper_office, year)
     true = truth(year)
+    # The demo's town table is among the publications the attacker reads.
+    assert {key[0] for key in true} >= {"activity", "population", TOWNS_GRID}
     # The attacker has teeth: against the table-by-table suppression it narrows counts.
     assert attack(year, _table_by_table(true), true).narrowed
     assert _assert_protected(year) > 0

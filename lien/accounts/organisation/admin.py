@@ -42,7 +42,7 @@ class OrganisationAdmin(CapabilityAdmin):
 @admin.register(Town)
 class TownAdmin(CapabilityAdmin):
     capability = Can.MANAGE_ACCOUNTS
-    list_display = ["name", "insee_code", "postal_code"]
+    list_display = ["name", "insee_code", "postal_code", "population"]
     search_fields = ["name", "insee_code"]
 
 

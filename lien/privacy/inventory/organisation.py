@@ -16,7 +16,7 @@ ORGANISATION: dict[str, dict[str, FieldClass]] = {
         Sensitivity.NONE,
         Retention.CONFIGURATION,
         False,
-        ["id", "insee_code", "name", "postal_code"],
+        ["id", "insee_code", "name", "postal_code", "population"],
     ),
     "offices.Office": classify(
         Category.ORGANISATION,

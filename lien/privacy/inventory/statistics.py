@@ -144,6 +144,15 @@ STATISTICS: dict[str, dict[str, FieldClass]] = {
         ["id", "paper_grid", "number", "kind", "values", "reason", "typed_at"],
         typed_by=CATALOG_AGENT,
     ),
+    # A grid's definition saved by a statistician, and who saved it: no count at all.
+    "stats.GridVersion": classify(
+        Category.STATISTICS,
+        Sensitivity.NONE,
+        Retention.CONFIGURATION,
+        False,
+        ["id", "grid", "number", "valid_from", "definition", "saved_at"],
+        saved_by=CATALOG_AGENT,
+    ),
     # The cells a year's joint statistical secrecy withholds, and the fingerprint of the
     # counts it was decided on: addresses of cells, no count of a person.
     "stats.ProtectedYear": classify(

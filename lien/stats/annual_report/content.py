@@ -192,7 +192,7 @@ def published_now(grid_code: str, scope: Scope, year: int) -> Publication:
     older than a table of the grid (the report is built by the task worker, which may
     decide a year)."""
     publication = stored_publication(grid_code, scope, year)
-    tables = {t.code for t in load_grid(grid_code).tables}
+    tables = {t.code for t in load_grid(grid_code, year).tables}
     if publication is None or not set(publication.tables) >= tables or changed_since(publication):
         publish_year(year)
         publication = stored_publication(grid_code, scope, year)
@@ -244,7 +244,7 @@ def build_report(
     from .indicators import abs_indicators  # they read the report's published grids
 
     scope = scope_of(office_id)
-    grids = {code: load_grid(code) for code in grid_codes()}
+    grids = {code: load_grid(code, year) for code in grid_codes(year)}
     published = {code: Published(grids[code], published_now(code, scope, year)) for code in grids}
     # The year is published now: the grids as the pages show them, for their sources.
     pages: dict[str, PublishedGrid] = {

@@ -46,7 +46,7 @@ def paper_grids_of(*, office_ids: Iterable[int]) -> list[PaperGridState]:
     }
     return [
         PaperGridState(
-            grid=load_grid(paper.grid),
+            grid=load_grid(paper.grid, paper.year),
             office=paper.office,
             year=paper.year,
             current=current[paper.pk],

@@ -40,10 +40,10 @@ def _office(allowed_office_ids: Collection[int], office_id: int) -> Office:
     return office
 
 
-def _grid(grid_code: str) -> Grid:
-    if grid_code not in grid_codes():
+def _grid(grid_code: str, year: int) -> Grid:
+    if grid_code not in grid_codes(year):
         raise Http404
-    return load_grid(grid_code)
+    return load_grid(grid_code, year)
 
 
 def _refuse_if_the_year_takes_no_grid(office: Office, year: int) -> None:
@@ -126,7 +126,7 @@ def type_paper_grid(
     after a withdrawal). Raises ValidationError naming every faulty cell, or saying why
     the office or the year takes no paper grid; nothing is saved then."""
     office = _office(allowed_office_ids, office_id)
-    grid = _grid(grid_code)
+    grid = _grid(grid_code, year)
     _refuse_if_the_year_takes_no_grid(office, year)
     paper, _created = PaperGrid.objects.get_or_create(grid=grid_code, year=year, office=office)
     # Locks the grid's row: two corrections at once cannot both be version n + 1.
@@ -138,9 +138,9 @@ def type_paper_grid(
     except ValidationError as error:
         raise ValidationError(faults + error.messages) from None
     others = [
-        (load_grid(code), version.values)
+        (load_grid(code, year), version.values)
         for (code, _office_id), version in current_versions(
-            grid_codes=[c for c in grid_codes() if c != grid_code],
+            grid_codes=[c for c in grid_codes(year) if c != grid_code],
             year=year,
             office_ids=[office.pk],
         ).items()
@@ -179,7 +179,7 @@ def withdraw_paper_grid(
     figures for the year are then those of the record alone. A grid that no longer
     counts (its office marked computerised for the year) can be withdrawn too."""
     office = _office(allowed_office_ids, office_id)
-    grid = _grid(grid_code)
+    grid = _grid(grid_code, year)
     closed = closed_year_refusal(year)
     if closed:
         raise ValidationError(closed, code="year")

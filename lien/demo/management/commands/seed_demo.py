@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -14,6 +14,7 @@ from lien.demo.households import DemoHouseholds
 from lien.demo.partners import ensure_partners
 from lien.demo.week import ensure_week
 from lien.privacy.notices import ensure_default_notice
+from lien.stats.towns import declare_town_grid
 
 
 class Command(BaseCommand):
@@ -38,6 +39,8 @@ class Command(BaseCommand):
             load_catalog()
             ensure_default_notice()
             offices = ensure_offices()
+            # The town table, in force for every year the demo may have figures for.
+            declare_town_grid(valid_from=timezone.localdate().year - 10)
             accounts = ensure_accounts(offices)
             ensure_partners()
             if CaseFile.objects.filter(office__in=offices).exists():
