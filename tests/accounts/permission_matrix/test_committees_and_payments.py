@@ -159,6 +159,17 @@ COMMITTEE_RULES = {
         lambda a, t: _exported(t, a)[1] in payment_selectors.batches_for(actor=a),
         *SECRETARY_ONLY,
     ),
+    "casefiles.payments.selectors.set_aside_orders": (
+        lambda a, t: (
+            (exported := _exported(t, a))
+            and PaymentBatch.objects.filter(pk=exported[1].pk).update(set_aside=[exported[0].pk])
+            and payment_selectors.set_aside_orders(
+                actor=a, batch=PaymentBatch.objects.get(pk=exported[1].pk)
+            )
+            == [exported[0]]
+        ),
+        *SECRETARY_ONLY,
+    ),
     "casefiles.payments.selectors.batch_export_for": (
         lambda a, t: bool(payment_selectors.batch_export_for(actor=a, pk=_exported(t, a)[1].pk)[1]),
         *SECRETARY_ONLY,
