@@ -148,7 +148,9 @@ class StatEvent(models.Model):
     )
     # A refusal's reason, as the département-wide family of the first reason given in the
     # scheme's list (aid_decision, refused): never the wording or the worker's text.
-    refusal_reason = models.CharField(_("family of the refusal's reason"), max_length=20, blank=True)
+    refusal_reason = models.CharField(
+        _("family of the refusal's reason"), max_length=20, blank=True
+    )
 
     class Meta:
         verbose_name = _("statistical event")

@@ -109,9 +109,7 @@ def test_the_delays_request_decision_payment_are_counted_in_bands(world, secreta
         submitted_on=timezone.localdate() - timedelta(days=40)
     )
     _decide(secretary, fsl, aid, AgendaOutcome.GRANTED)
-    type(aid).objects.filter(pk=aid.pk).update(
-        decided_on=timezone.localdate() - timedelta(days=20)
-    )
+    type(aid).objects.filter(pk=aid.pk).update(decided_on=timezone.localdate() - timedelta(days=20))
     payment_services.order_payment(
         actor=secretary,
         aid_request_id=aid.pk,
@@ -146,6 +144,6 @@ def test_a_second_file_does_not_change_the_first_ones_bands(world, secretary, fs
     grid = load_grid("activity")
     table = grid.table("aid_refusal_reasons")
     counts = count_grid(grid, timezone.localdate().year, [world.office.pk])
-    assert counts["aid_refusal_reasons"][world.office.pk][
-        table.row_values.index("resources")
-    ][0] == 2
+    assert (
+        counts["aid_refusal_reasons"][world.office.pk][table.row_values.index("resources")][0] == 2
+    )

@@ -73,7 +73,9 @@ def test_the_frozen_files_order_is_set_aside_and_the_rest_goes(world, secretary,
     assert (frozen.batch, frozen.status) == (None, PaymentStatus.ORDERED)
     assert batch.set_aside == [frozen.pk]
     # Nothing written on the frozen file, not even an audit event of the batch.
-    assert AuditEvent.objects.filter(household_id=world.file.household_id).count() == events_on_frozen
+    assert (
+        AuditEvent.objects.filter(household_id=world.file.household_id).count() == events_on_frozen
+    )
     # The export holds the free order only.
     _batch, lines = selectors.batch_export_for(actor=secretary, pk=batch.pk)
     assert [line.order for line in lines] == [free]

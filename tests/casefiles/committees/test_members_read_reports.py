@@ -74,9 +74,11 @@ def test_the_page_links_the_report_for_a_member_and_shows_it(sitting, client):
 @pytest.mark.parametrize("days", [-1, 1])
 def test_not_the_day_before_nor_after(sitting, days):
     official, _session, entry = sitting
-    with time_machine.travel(timezone.now() + timedelta(days=days), tick=False):
-        with pytest.raises(Http404):
-            selectors.agenda_report_for(actor=official, entry_id=entry.pk)
+    with (
+        time_machine.travel(timezone.now() + timedelta(days=days), tick=False),
+        pytest.raises(Http404),
+    ):
+        selectors.agenda_report_for(actor=official, entry_id=entry.pk)
 
 
 def test_not_once_the_session_is_closed(sitting, secretary):
