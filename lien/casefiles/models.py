@@ -25,7 +25,7 @@ from .merges.models import JournalEntry, Merge, MergeKind
 from .budget.models import BudgetLine, BudgetSheet
 from .reports.models import SocialReport
 from .letters.models import Letter, LetterTemplate
-from .schemes.models import AidScheme, Decider, ReasonKind, SchemeReason
+from .schemes.models import AidScheme, Decider, ReasonFamily, ReasonKind, SchemeReason
 from .committees.models import AgendaEntry, AgendaOutcome, CommitteeSession
 from .payments.models import BankDetails, PayeeKind, PaymentBatch, PaymentOrder, PaymentStatus
 from .versioning import Versioned
@@ -83,6 +83,7 @@ __all__ = [
     "PaymentStatus",
     "Person",
     "Problem",
+    "ReasonFamily",
     "ReasonKind",
     "Referral",
     "ReferralAnswer",

@@ -356,10 +356,11 @@ def delay_band(start: date | None, end: date | None) -> str:
     return "91+"
 
 
-def record_aid_decision(aid) -> None:
+def record_aid_decision(aid, refusal_reason: str = "") -> None:
     """A decision taken in committee: the same event as the office's decision (the
     scheme is the aid type's code, the amount a band), with the delay from the
-    submission to the decision in a band."""
+    submission to the decision in a band and, for a refusal, the family of its first
+    reason in the scheme's list (ReasonFamily), never its wording."""
     record(
         aid.casefile,
         Kind.AID_DECISION,
@@ -368,12 +369,13 @@ def record_aid_decision(aid) -> None:
         decision=aid.status,
         amount_band=amount_band(aid.amount_granted),
         delay_band=delay_band(aid.submitted_on, aid.decided_on),
+        refusal_reason=refusal_reason,
     )
 
 
 def record_aid_payment(aid, paid_on: date) -> None:
-    """An aid paid: its scheme, its amount and the delay from the submission to the
-    payment, in bands."""
+    """An aid paid: its scheme, its amount and the delays from the submission and from
+    the decision to the payment, in bands."""
     record(
         aid.casefile,
         Kind.AID_PAYMENT,
@@ -381,4 +383,5 @@ def record_aid_payment(aid, paid_on: date) -> None:
         aid_type=aid.aid_type.code,
         amount_band=amount_band(aid.amount_granted),
         delay_band=delay_band(aid.submitted_on, paid_on),
+        payment_delay_band=delay_band(aid.decided_on, paid_on),
     )

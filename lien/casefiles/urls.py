@@ -146,6 +146,11 @@ urlpatterns = [
     ),
     path("committees/<int:pk>/close/", committees.close_session, name="close_session"),
     path(
+        "committees/agenda/<int:pk>/report/",
+        committees.agenda_report,
+        name="agenda_report",
+    ),
+    path(
         "committees/agenda/<int:pk>/decide/",
         committees.decide_in_session,
         name="decide_in_session",

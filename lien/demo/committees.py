@@ -20,6 +20,7 @@ from lien.casefiles.models import (
     Decider,
     DocumentKind,
     PayeeKind,
+    ReasonFamily,
     ReasonKind,
     SchemeReason,
 )
@@ -60,6 +61,17 @@ SCHEMES = {
 }
 
 
+# The département-wide family of each demo refusal reason, for the statistics.
+FAMILIES = {
+    "Ressources au-delà du barème du FSL": ReasonFamily.RESOURCES,
+    "Ressources au-delà du barème": ReasonFamily.RESOURCES,
+    "Aide FSL énergie déjà accordée dans l'année": ReasonFamily.ALREADY_HELPED,
+    "Reprise du paiement du loyer courant non établie": ReasonFamily.NOT_ELIGIBLE,
+    "Loyer inadapté aux ressources du ménage": ReasonFamily.NOT_ELIGIBLE,
+    "Besoin de l'enfant couvert par une autre prestation": ReasonFamily.OTHER_ROUTE,
+}
+
+
 def ensure_schemes() -> None:
     for code, (ceiling, decider, documents, refusals, partials) in SCHEMES.items():
         aid_type = Item.objects.filter(code=code).first()
@@ -78,7 +90,11 @@ def ensure_schemes() -> None:
         for kind, texts in ((ReasonKind.REFUSAL, refusals), (ReasonKind.PARTIAL, partials)):
             for number, text in enumerate(texts, start=1):
                 SchemeReason.objects.create(
-                    scheme=scheme, kind=kind, code=f"{kind}-{number}", text=text
+                    scheme=scheme,
+                    kind=kind,
+                    code=f"{kind}-{number}",
+                    text=text,
+                    family=FAMILIES.get(text, ReasonFamily.OTHER),
                 )
 
 

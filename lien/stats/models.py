@@ -63,6 +63,8 @@ DIMENSIONS = (
     "channel",
     "town",
     "delay_band",
+    "payment_delay_band",
+    "refusal_reason",
 )
 
 
@@ -140,6 +142,15 @@ class StatEvent(models.Model):
     # Days from the submission to the decision (aid_decision) or to the payment
     # (aid_payment), in bands (lien/casefiles/statistics.py): never the dates.
     delay_band = models.CharField(_("delay band"), max_length=10, blank=True)
+    # Days from the decision to the payment (aid_payment), in the same bands.
+    payment_delay_band = models.CharField(
+        _("delay band from the decision to the payment"), max_length=10, blank=True
+    )
+    # A refusal's reason, as the département-wide family of the first reason given in the
+    # scheme's list (aid_decision, refused): never the wording or the worker's text.
+    refusal_reason = models.CharField(
+        _("family of the refusal's reason"), max_length=20, blank=True
+    )
 
     class Meta:
         verbose_name = _("statistical event")

@@ -88,9 +88,11 @@ COMMITTEE_WRITE_SERVICES = {
 }
 
 # A session is the département's, about no file; a batch gathers orders already made.
-# Marking a batch paid or importing the finance software's return still writes an event
-# on each order's file, so a frozen file among them stops the whole batch with the
-# limitation's message (record_for_file) until the DPO lifts it.
+# Making a batch sets aside the order of a frozen file (it stays waiting, the batch page
+# says why: tests/casefiles/committees/test_batch_with_a_frozen_file.py). Marking a batch
+# paid or importing the finance software's return still writes an event on each order's
+# file, so a file frozen after the export stops that step with the limitation's message
+# (record_for_file) until the DPO lifts it.
 COMMITTEE_NOT_ON_AN_EXISTING_FILE = {
     "casefiles.committees.services.create_session",
     "casefiles.committees.services.close_session",

@@ -159,6 +159,9 @@ ATTACKS: dict[str, Attack] = {
     "put_on_agenda": Attack("session+aid", {CS}, {CS}, ok=POSTED, method="post"),
     "close_session": Attack("committee_session", {CS}, {CS}, ok=POSTED, method="post"),
     "decide_in_session": Attack("agenda_entry", {CS}, {CS}),
+    # A social report on the agenda: its session's members only, on its day (no role;
+    # tests/casefiles/committees/test_members_read_reports.py); the secretary never.
+    "agenda_report": Attack("agenda_entry", NONE, NONE),
     "payments": Attack(None, {CS}, {CS}),
     "order_payment": Attack("granted_aid", {CS}, {CS}),
     "make_payment_batch": Attack(None, {CS}, {CS}, ok=POSTED, method="post"),

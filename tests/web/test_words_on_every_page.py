@@ -253,6 +253,7 @@ ROUTE_SAMPLES: dict[str, Callable[[Demo], dict] | None] = {
     },
     "committees/<int:pk>/": lambda d: {"pk": d.samples["session"]},
     "committees/agenda/<int:pk>/decide/": lambda d: {"pk": d.samples["entry"]},
+    "committees/agenda/<int:pk>/report/": lambda d: {"pk": d.samples["entry"]},
     "payments/order/<int:aid_pk>/": lambda d: {"aid_pk": d.samples["granted"]},
     "payments/batches/<int:pk>/": lambda d: {"pk": d.samples["batch"]},
     # Nothing to read: answered by redirects, machine files or uploads.

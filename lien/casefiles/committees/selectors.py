@@ -1,7 +1,8 @@
 """Reads of the committees. The secretary (Can.RUN_COMMITTEES, organisation-wide) sees
-every session and its agenda; a member sees the requests on the agenda of a session they
-sit on, on the day of the session and until it is closed; anyone else, and a member on
-another day, gets 404."""
+every session and its agenda, never a social report; a member sees the requests on the
+agenda of a session they sit on, and the committee's copy of their social reports, on the
+day of the session and until it is closed; anyone else, and a member on another day,
+gets 404."""
 
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from lien.audit.services import record, record_for_file
 from ..aid.models import AidRequest, AidStatus
 from ..documents.models import DocumentKind
 from ..households.models import HouseholdMember, Relationship
+from ..reports.copies import Recipient, report_copy
 from ..schemes.rules import missing_documents
 from .models import AgendaEntry, AgendaOutcome, CommitteeSession
 
@@ -56,6 +58,8 @@ class SessionPage:
     session: CommitteeSession
     lines: list[AgendaLine]
     may_decide: bool
+    # A member sitting today reads the committee's copy of each request's social report.
+    may_read_reports: bool = False
 
 
 def session_for(*, actor: User, pk: int) -> SessionPage:
@@ -71,6 +75,7 @@ def session_for(*, actor: User, pk: int) -> SessionPage:
             "aid_request__casefile__household",
             "aid_request__casefile__office",
             "aid_request__aid_type",
+            "aid_request__social_report",
         ).prefetch_related("reasons")
     )
     for entry in entries:
@@ -86,7 +91,47 @@ def session_for(*, actor: User, pk: int) -> SessionPage:
         )
         for entry in entries
     ]
-    return SessionPage(session=session, lines=lines, may_decide=secretary and session.is_open)
+    return SessionPage(
+        session=session,
+        lines=lines,
+        may_decide=secretary and session.is_open,
+        may_read_reports=sitting and not secretary,
+    )
+
+
+def agenda_report_for(*, actor: User, entry_id: int) -> tuple[AgendaEntry, dict]:
+    """The committee's copy of the social report of one request on the agenda (only the
+    fields a committee needs, reports/copies.py), for a member of that session on its
+    day until it is closed. The secretary, who records the decisions, reads none: 404,
+    as for a request on no agenda of the member's, another day, or a request without
+    a report."""
+    entry = (
+        AgendaEntry.objects.select_related(
+            "session__scheme__aid_type",
+            "aid_request__casefile__office",
+            "aid_request__aid_type",
+            "aid_request__social_report__budget_sheet",
+        )
+        .filter(pk=entry_id)
+        .first()
+    )
+    if entry is None or can(actor, Can.RUN_COMMITTEES):
+        raise Http404
+    session = entry.session
+    if not (session.sitting_today and session.members.filter(pk=actor.pk).exists()):
+        raise Http404
+    report = getattr(entry.aid_request, "social_report", None)
+    if report is None:
+        raise Http404
+    copy = report_copy(report, Recipient.COMMITTEE)
+    record_for_file(
+        actor=actor,
+        action=Action.VIEW,
+        casefile=entry.aid_request.casefile,
+        obj=report,
+        reason=str(Recipient.COMMITTEE.label),
+    )
+    return entry, copy
 
 
 def requests_awaiting_session(*, actor: User, session: CommitteeSession) -> list[AidRequest]:

@@ -144,7 +144,11 @@ def _check(entry: AgendaEntry, decision: SessionDecision) -> tuple[Decimal | Non
     reasons = []
     kind = _NEEDS_REASONS.get(decision.outcome)
     if kind is not None:
-        reasons = list(scheme.reasons.filter(kind=kind, in_use=True, pk__in=decision.reason_ids))
+        reasons = list(
+            scheme.reasons.filter(kind=kind, in_use=True, pk__in=decision.reason_ids).order_by(
+                "code", "pk"
+            )
+        )
         if not reasons or len(reasons) != len(set(decision.reason_ids)):
             raise ValidationError(
                 {
@@ -212,7 +216,9 @@ def record_session_decision(
         aid.version += 1
         aid.save()
         if aid.status != AidStatus.WITHDRAWN:
-            statistics.record_aid_decision(aid)
+            # The first reason in the scheme's order stands for the refusal's family.
+            family = reasons[0].family if aid.status == AidStatus.REFUSED and reasons else ""
+            statistics.record_aid_decision(aid, refusal_reason=family)
     record_for_file(actor=actor, action=Action.UPDATE, casefile=aid.casefile, obj=entry)
     return entry
 

@@ -113,3 +113,12 @@ def resubmit_aid_request(request, pk: int):
     ):
         messages.success(request, _("A new draft request was made from the refused one."))
     return redirect("casefile_detail", pk=aid.casefile_id)
+
+
+def agenda_report(request, pk: int):
+    """A member reads the committee's copy of a request's social report, on the day of
+    the session."""
+    entry, copy = selectors.agenda_report_for(actor=request.user, entry_id=pk)
+    return render(
+        request, "casefiles/committees/agenda_report.html", {"entry": entry, "copy": copy}
+    )

@@ -22,7 +22,10 @@ class ProduceLetterForm(LienForm):
         required=False,
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("For a letter saying the request is adjourned."),
+        help_text=_(
+            "For a letter saying the request is adjourned; left empty, the documents the "
+            "committee named when it adjourned the request."
+        ),
     )
     fmt = forms.ChoiceField(
         label=_("Format"),

@@ -17,6 +17,7 @@ from lien.audit.services import record, record_for_file
 from lien.base.words import long_date
 
 from ..aid.models import AidRequest, AidStatus
+from ..documents.models import DocumentKind
 from ..files.entries import casefile_or_404, require_open
 from ..privacy_questions import privacy
 from .data import letter_data
@@ -102,6 +103,22 @@ def _aid_for(template: LetterTemplate, casefile_id: int, aid_request_id: int | N
     return aid
 
 
+def _awaited_by_the_committee(aid: AidRequest) -> str:
+    """The documents the committee named when it last adjourned the request, in words:
+    what an adjournment letter says is missing when the worker typed nothing."""
+    from ..committees.models import AgendaEntry, AgendaOutcome
+
+    entry = (
+        AgendaEntry.objects.filter(aid_request=aid, outcome=AgendaOutcome.ADJOURNED)
+        .order_by("-decided_at", "-pk")
+        .first()
+    )
+    if entry is None:
+        return ""
+    labels = dict(DocumentKind.choices)
+    return ", ".join(str(labels.get(kind, kind)) for kind in entry.missing_documents)
+
+
 @transaction.atomic
 def produce_letter(
     *,
@@ -125,6 +142,8 @@ def produce_letter(
     # The catalogue may have changed since the template was saved: checked again.
     check_template(f"{template.subject}\n{template.body}", template.purpose)
     aid = _aid_for(template, casefile.pk, aid_request_id)
+    if template.kind == LetterKind.DECISION_ADJOURNED and not missing.strip() and aid:
+        missing = _awaited_by_the_committee(aid)
     if template.kind == LetterKind.DECISION_ADJOURNED and not missing.strip():
         raise ValidationError(
             {"missing": _("Say what is missing for the request to be decided.")}, code="missing"

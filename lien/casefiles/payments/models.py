@@ -38,6 +38,9 @@ class PaymentBatch(models.Model):
     )
     created_at = models.DateTimeField(_("made at"), default=timezone.now)
     paid_on = models.DateField(_("paid on"), null=True, blank=True)
+    # Ids of the orders left waiting when the batch was made, their file being frozen
+    # (limitation of processing): the batch page says why they are not in it.
+    set_aside = models.JSONField(_("orders set aside"), default=list, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -58,6 +58,17 @@ def batches_for(*, actor: User) -> QuerySet[PaymentBatch]:
     return PaymentBatch.objects.all()
 
 
+def set_aside_orders(*, actor: User, batch: PaymentBatch) -> list[PaymentOrder]:
+    """The orders left waiting when the batch was made, their file being frozen; the page
+    says why (and, once sent in a later batch, which one)."""
+    _require(actor)
+    return list(
+        PaymentOrder.objects.filter(pk__in=batch.set_aside)
+        .select_related("aid_request__aid_type", "batch")
+        .order_by("pk")
+    )
+
+
 @dataclass(frozen=True)
 class BatchAwaitingReturn:
     batch: PaymentBatch

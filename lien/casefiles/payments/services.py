@@ -25,6 +25,7 @@ from lien.audit.services import record, record_for_file
 
 from .. import statistics
 from ..aid.models import AidRequest, AidStatus
+from ..privacy_questions import privacy
 from .models import BankDetails, PayeeKind, PaymentBatch, PaymentOrder, PaymentStatus
 
 
@@ -92,18 +93,42 @@ def order_payment(
     return order
 
 
+def _frozen(order: PaymentOrder) -> bool:
+    """True when the order's file is under a limitation of processing (GDPR art. 18):
+    its order may not be sent, nor its file written, until the DPO lifts it."""
+    try:
+        privacy().refuse_if_limited(order.aid_request.casefile_id)
+    except ValidationError:
+        return True
+    return False
+
+
 @transaction.atomic
 def make_batch(*, actor: User) -> PaymentBatch:
-    """Every order not yet sent goes into one new batch, for the finance software."""
+    """Every order not yet sent goes into one new batch, for the finance software. An
+    order of a frozen file is set aside: it stays waiting (nothing is written on its file)
+    and the batch says why it is not in it; the others go."""
     _require_payments(actor)
-    orders = list(
+    waiting = list(
         PaymentOrder.objects.select_for_update()
         .filter(status=PaymentStatus.ORDERED)
         .select_related("aid_request__casefile")
+        .order_by("pk")
     )
-    if not orders:
+    if not waiting:
         raise ValidationError(_("No payment order is waiting to be sent."), code="empty")
-    batch = PaymentBatch.objects.create(created_by=actor)
+    set_aside = [order for order in waiting if _frozen(order)]
+    orders = [order for order in waiting if order not in set_aside]
+    if not orders:
+        raise ValidationError(
+            _(
+                "Every order waiting belongs to a frozen file (processing limited at the "
+                "person's request): none can be sent until the data-protection officer lifts "
+                "the limitation."
+            ),
+            code="all_frozen",
+        )
+    batch = PaymentBatch.objects.create(created_by=actor, set_aside=[o.pk for o in set_aside])
     PaymentOrder.objects.filter(pk__in=[o.pk for o in orders]).update(
         batch=batch, status=PaymentStatus.EXPORTED
     )

@@ -110,7 +110,13 @@ def payment_batch(request, pk: int):
     return render(
         request,
         "casefiles/payments/batch.html",
-        {"batch": batch, "orders": orders, "paid_form": paid_form, "return_form": return_form},
+        {
+            "batch": batch,
+            "orders": orders,
+            "set_aside": selectors.set_aside_orders(actor=request.user, batch=batch),
+            "paid_form": paid_form,
+            "return_form": return_form,
+        },
         status=422 if paid_form.errors or return_form.errors else 200,
     )
 

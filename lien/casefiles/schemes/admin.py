@@ -41,7 +41,7 @@ class AidSchemeForm(forms.ModelForm):
 class SchemeReasonInline(_ReasonInline):
     model = SchemeReason
     extra = 1
-    fields = ["kind", "code", "text", "in_use"]
+    fields = ["kind", "code", "text", "family", "in_use"]
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
         return False

@@ -73,6 +73,18 @@ class ReasonKind(models.TextChoices):
     PARTIAL = "partial", _("reason for a partial grant")
 
 
+class ReasonFamily(models.TextChoices):
+    """The département-wide family of a reason, the same for every scheme: the statistics
+    count refusals by family (the reasons' wordings and codes are each scheme's own)."""
+
+    RESOURCES = "resources", _("resources above the scheme's scale")
+    ALREADY_HELPED = "already-helped", _("aid already granted, or ceiling for the year reached")
+    INCOMPLETE = "incomplete", _("request incomplete")
+    NOT_ELIGIBLE = "not-eligible", _("outside the scheme's criteria")
+    OTHER_ROUTE = "other-route", _("covered by another scheme or benefit")
+    OTHER = "other", _("other reason")
+
+
 class SchemeReason(models.Model):
     """One reason of the scheme's closed list; a decision picks among them and may add
     text. A reason used once is never deleted (the decision must still say it): it is
@@ -84,6 +96,12 @@ class SchemeReason(models.Model):
     kind = models.CharField(_("kind"), max_length=10, choices=ReasonKind.choices)
     code = models.SlugField(_("code"), max_length=40)
     text = models.CharField(_("wording"), max_length=300)
+    family = models.CharField(
+        _("family (for the statistics)"),
+        max_length=20,
+        choices=ReasonFamily.choices,
+        default=ReasonFamily.OTHER,
+    )
     in_use = models.BooleanField(_("offered"), default=True)
 
     class Meta:

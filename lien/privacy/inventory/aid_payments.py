@@ -29,7 +29,7 @@ AID_PAYMENTS: dict[str, dict[str, FieldClass]] = {
         Sensitivity.NONE,
         Retention.CONFIGURATION,
         False,
-        ["id", "scheme", "kind", "code", "text", "in_use"],
+        ["id", "scheme", "kind", "code", "text", "family", "in_use"],
     ),
     # A session is about no one; its members are agents, kept with the decisions.
     "casefiles.CommitteeSession": classify(
@@ -64,7 +64,7 @@ AID_PAYMENTS: dict[str, dict[str, FieldClass]] = {
         Sensitivity.NONE,
         Retention.AID_DECISION,
         False,
-        ["id", "created_at", "paid_on"],
+        ["id", "created_at", "paid_on", "set_aside"],
         created_by=FieldClass(Category.STAFF, Sensitivity.ORDINARY, Retention.AID_DECISION, False),
     ),
     "casefiles.PaymentOrder": classify(

@@ -41,6 +41,9 @@ STATISTICS: dict[str, dict[str, FieldClass]] = {
             "channel",
             "town",
             "delay_band",
+            "payment_delay_band",
+            # The family of a refusal's reason (a département-wide list, never its text).
+            "refusal_reason",
         ],
         # A band of the household budget's reste à vivre: financial difficulty, coarse.
         remaining_band=FieldClass(

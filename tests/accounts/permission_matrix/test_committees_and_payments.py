@@ -21,12 +21,13 @@ from lien.casefiles.models import (
     PaymentBatch,
     PaymentOrder,
     PaymentStatus,
+    SocialReport,
 )
 from lien.casefiles.payments import selectors as payment_selectors
 from lien.casefiles.payments import services as payment_services
 
 from ...casefiles.committees.schemes import scheme, submitted
-from .matrix import SW, check
+from .matrix import NONE, SW, check
 
 CS = Role.COMMITTEE_SECRETARY
 SECRETARY_ONLY = ({CS}, {CS})
@@ -92,6 +93,18 @@ COMMITTEE_RULES = {
         *SECRETARY_ONLY,
     ),
     "casefiles.committees.selectors.requests_awaiting_session": (_awaiting, *SECRETARY_ONLY),
+    # The committee's copy of a social report: a member of the session on its day, who is
+    # no role (tests/casefiles/committees/test_members_read_reports.py); never the
+    # secretary, who records the decisions.
+    "casefiles.committees.selectors.agenda_report_for": (
+        lambda a, t: (
+            (entry := _entry(t))
+            and SocialReport.objects.create(aid_request=entry.aid_request, written_by=t.worker)
+            and committee_selectors.agenda_report_for(actor=a, entry_id=entry.pk) is not None
+        ),
+        NONE,
+        NONE,
+    ),
     "casefiles.committees.selectors.entry_for": (
         lambda a, t: committee_selectors.entry_for(actor=a, pk=_entry(t).pk) is not None,
         *SECRETARY_ONLY,
@@ -157,6 +170,17 @@ COMMITTEE_RULES = {
     ),
     "casefiles.payments.selectors.batches_for": (
         lambda a, t: _exported(t, a)[1] in payment_selectors.batches_for(actor=a),
+        *SECRETARY_ONLY,
+    ),
+    "casefiles.payments.selectors.set_aside_orders": (
+        lambda a, t: (
+            (exported := _exported(t, a))
+            and PaymentBatch.objects.filter(pk=exported[1].pk).update(set_aside=[exported[0].pk])
+            and payment_selectors.set_aside_orders(
+                actor=a, batch=PaymentBatch.objects.get(pk=exported[1].pk)
+            )
+            == [exported[0]]
+        ),
         *SECRETARY_ONLY,
     ),
     "casefiles.payments.selectors.batch_export_for": (
