@@ -90,7 +90,7 @@ COMMITTEE_WRITE_SERVICES = {
 # A session is the département's, about no file; a batch gathers orders already made.
 # Making a batch sets aside the order of a frozen file (it stays waiting, the batch page
 # says why: tests/casefiles/committees/test_batch_with_a_frozen_file.py). Marking a batch
-# paid or importing the finance software's return still writes an event on each order's
+# paid or recording the finance software's return (a file, or through the API) still writes an event on each order's
 # file, so a file frozen after the export stops that step with the limitation's message
 # (record_for_file) until the DPO lifts it.
 COMMITTEE_NOT_ON_AN_EXISTING_FILE = {
@@ -99,4 +99,5 @@ COMMITTEE_NOT_ON_AN_EXISTING_FILE = {
     "casefiles.payments.services.make_batch",
     "casefiles.payments.services.mark_batch_paid",
     "casefiles.payments.services.import_return",
+    "casefiles.payments.services.record_return",
 }
