@@ -19,6 +19,8 @@ from lien.casefiles.anonymous.services import record_anonymous_visit
 from lien.casefiles.concerns.services import record_transmission_proof, write_concern
 from lien.casefiles.deadlines.models import DeadlineKind
 from lien.casefiles.deadlines.services import add_deadline
+from lien.casefiles.files.services import assign_referent
+from lien.casefiles.households.services import PersonData, register_household
 from lien.casefiles.models import (
     Appointment,
     CaseFile,
@@ -26,6 +28,7 @@ from lien.casefiles.models import (
     Partner,
     PartnerKind,
     Relationship,
+    Sex,
 )
 from lien.casefiles.referrals.models import ReferralAnswer, ReferralReason
 from lien.casefiles.referrals.services import record_agreement, record_referral_answer, refer
@@ -209,10 +212,34 @@ def _reception(office: Office, secretary: User, today: date) -> None:
         )
 
 
-def _dormant(casefile: CaseFile, today: date) -> None:
-    """One file without contact for 26 months: proposed for closing to its referent."""
+# The person of the dormant file added in each office (one more household than asked).
+DORMANT_BIRTH_NAME = "Lebrun"
+
+
+def _dormant(office: Office, worker: User, today: date) -> CaseFile:
+    """One of the worker's files opened 26 months ago and left without contact since:
+    proposed for closing to its referent. Registered through the services on that day, so
+    that the statistical record (a household new in that year) agrees with the file."""
     long_ago = months_before(today, 26)
-    CaseFile.objects.filter(pk=casefile.pk).update(opened_on=long_ago, last_contact_on=long_ago)
+    town = office.towns.order_by("insee_code").first()
+    casefile = register_household(
+        actor=_staff(office, "secretaire"),
+        office_id=office.pk,
+        reference=PersonData(
+            birth_name=DORMANT_BIRTH_NAME,
+            first_names="Odette",
+            birth_date=date(1951, 3, 14),
+            sex=Sex.FEMALE,
+            postal_code=town.postal_code if town else "",
+            town=town.name if town else "",
+        ),
+        opened_on=long_ago,
+    )
+    assign_referent(
+        actor=_staff(office, "responsable"), casefile_id=casefile.pk, referent_id=worker.pk
+    )
+    CaseFile.objects.filter(pk=casefile.pk).update(last_contact_on=long_ago)
+    return casefile
 
 
 def _files(office: Office, worker: User) -> list[CaseFile]:
@@ -230,7 +257,7 @@ def ensure_week(offices: list[Office], today: date | None = None) -> None:
         files = _files(office, worker)
         if len(files) < 4:
             continue  # a demo too small for the rest (a test's)
-        dormant, files = files[0], files[1:]  # the worker's own: on their home page
+        dormant = _dormant(office, worker, today)  # the worker's own: on their home page
         for index, (kind, label, days) in enumerate(DEADLINES):
             add_deadline(
                 actor=worker,
@@ -243,4 +270,3 @@ def ensure_week(offices: list[Office], today: date | None = None) -> None:
         _reminders(files[:3], worker, today, number + 1)
         _referrals(files[-2:], worker, today)
         _concern(office, worker, today, dormant=dormant)
-        _dormant(dormant, today)

@@ -65,6 +65,7 @@ def test_an_unknown_kind_never_shows_its_code():
     assert "some_new_kind" not in NAMED_KINDS
 
 
+@pytest.mark.django_db  # a grid may have versions saved by the grid editor
 def test_the_log_names_a_statistics_grid_by_its_title():
     from lien.web.audit.objects import event_object
 

@@ -73,3 +73,15 @@ def login(page, live_server):
         page.wait_for_url(f"{live_server.url}/")
 
     return _login
+
+
+@pytest.fixture
+def builtin_letters():
+    """The built-in letter templates (a data migration): a transactional test run before
+    on the same worker may have flushed them."""
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("lien.casefiles.migrations.0017_builtin_letter_templates")
+    migration.add_templates(apps, None)

@@ -7,13 +7,11 @@ through the browser (the budget, the report, showing it, the decisions, the lett
 order, the export, the payment); the bookkeeping between them (submitting, preparing the
 sessions, putting on the agenda) through the services, to keep the test short."""
 
-import importlib
 import re
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -60,18 +58,12 @@ def _on_agenda(secretary, fsl, aid, members):
     return session
 
 
-def _builtin_letters():
-    """The built-in letter templates (a data migration): a transactional test before this
-    one may have flushed them."""
-    migration = importlib.import_module("lien.casefiles.migrations.0017_builtin_letter_templates")
-    migration.add_templates(apps, None)
-
-
-def test_one_request_from_the_budget_to_its_payment(page, live_server, world, login):
+def test_one_request_from_the_budget_to_its_payment(
+    page, live_server, world, login, builtin_letters
+):
     worker = world.users[Role.SOCIAL_WORKER]
     secretary = member(Role.COMMITTEE_SECRETARY, world.office, first_name="Inès")
     official = member(Role.MANAGER, world.other_office, first_name="Paul", last_name="Membre")
-    _builtin_letters()
     HouseholdMember.objects.filter(household=world.file.household).update(
         joined_on=timezone.localdate().replace(year=timezone.localdate().year - 2)
     )

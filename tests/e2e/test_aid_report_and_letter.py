@@ -29,7 +29,9 @@ def _pdf_text(path) -> str:
     return re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in reader.pages))
 
 
-def test_budget_report_agreement_and_refusal_letter(page, live_server, world, login):
+def test_budget_report_agreement_and_refusal_letter(
+    page, live_server, world, login, builtin_letters
+):
     worker = world.users[Role.SOCIAL_WORKER]
     HouseholdMember.objects.filter(household=world.file.household).update(
         joined_on=timezone.localdate().replace(year=timezone.localdate().year - 2)

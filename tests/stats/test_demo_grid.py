@@ -8,6 +8,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from lien.casefiles.concerns.models import ChildProtectionConcern
+from lien.casefiles.concerns.services import STATISTICAL_CODE as CONCERN_CODE
 from lien.casefiles.models import AidRequest, CaseFile, Intervention, Problem, SituationValue, Visit
 from lien.offices.models import Office
 from lien.stats.compute import count_grid
@@ -27,6 +29,8 @@ def _received(year):
         (Problem, "casefile__office_id", "casefile__household_id", "opened_on"),
         (Intervention, "casefile__office_id", "casefile__household_id", "occurred_on"),
         (AidRequest, "casefile__office_id", "casefile__household_id", "decided_on"),
+        # A concern sent to the CRIP is counted as an intervention, and nothing more.
+        (ChildProtectionConcern, "casefile__office_id", "casefile__household_id", "sent_on"),
     ):
         for office_id, household_id in model.objects.filter(**{f"{day}__year": year}).values_list(
             office, household
@@ -73,6 +77,10 @@ def _expected(year):
         "casefile__office_id", "item__code"
     ):
         expected["interventions"][(office_id, code, "T")] += 1
+    for (office_id,) in ChildProtectionConcern.objects.filter(sent_on__year=year).values_list(
+        "casefile__office_id"
+    ):
+        expected["interventions"][(office_id, CONCERN_CODE, "T")] += 1
     for office_id, code, status in AidRequest.objects.filter(decided_on__year=year).values_list(
         "casefile__office_id", "aid_type__code", "status"
     ):

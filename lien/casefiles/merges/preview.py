@@ -142,8 +142,9 @@ def _in_reach(actor, casefile_id) -> CaseFile:
     return object_or_404(files, casefile_id)
 
 
-def household_merge_preview_for(*, actor, kept_file_id, absorbed_file_id) -> HouseholdPreview:
-    """Everything the manager must see before merging the households of two files."""
+def household_merge_preview(*, actor, kept_file_id, absorbed_file_id) -> HouseholdPreview:
+    """Everything the manager must see before merging the households of two files
+    (read through selectors.household_merge_preview_for)."""
     kept_file = _in_reach(actor, kept_file_id)
     absorbed_file = _in_reach(actor, absorbed_file_id)
     for casefile in (kept_file, absorbed_file):

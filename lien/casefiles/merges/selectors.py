@@ -17,6 +17,7 @@ from ..households.services import PERSON_FIELDS
 from ..scope import files_in_scope
 from ..search_key import tokens
 from .models import Merge
+from .preview import HouseholdPreview, household_merge_preview
 
 CANDIDATES_LIMIT = 30
 
@@ -107,3 +108,11 @@ def merges_for(*, actor) -> list[MergeRow]:
     )
     record(actor=actor, action=Action.LIST, object_kind="merges", result_count=len(merges))
     return [MergeRow(m, m.undone_at is None and now <= m.undo_until) for m in merges]
+
+
+def household_merge_preview_for(*, actor, kept_file_id, absorbed_file_id) -> HouseholdPreview:
+    """Both households side by side, what follows and the values to choose, before a
+    merge; each file's view audited, a file out of reach answering 404 (preview.py)."""
+    return household_merge_preview(
+        actor=actor, kept_file_id=kept_file_id, absorbed_file_id=absorbed_file_id
+    )

@@ -13,7 +13,6 @@ from lien.base.forms import run_service
 
 from . import selectors, services
 from .forms import HouseholdMergeForm, PersonMergeForm
-from .preview import household_merge_preview_for
 
 
 def _require_merger(request) -> None:
@@ -75,7 +74,7 @@ def merge_households(request):
     follows) with a choice for each value that differs; merging is its POST."""
     _require_merger(request)
     kept_id, absorbed_id = _ids(request.GET if request.method == "GET" else request.POST)
-    preview = household_merge_preview_for(
+    preview = selectors.household_merge_preview_for(
         actor=request.user, kept_file_id=kept_id, absorbed_file_id=absorbed_id
     )
     if preview.kept_file.household_id == preview.absorbed_file.household_id:

@@ -12,7 +12,6 @@ from lien.accounts.roles import Role
 from lien.casefiles.changes import services as change_services
 from lien.casefiles.dormant import selectors as dormant_selectors
 from lien.casefiles.dormant import services as dormant_services
-from lien.casefiles.merges import preview as merge_preview
 from lien.casefiles.merges import selectors as merge_selectors
 from lien.casefiles.merges import services as merge_services
 from lien.casefiles.models import CaseFile, HouseholdMember, Merge, MergeKind, Relationship
@@ -140,8 +139,8 @@ HOUSEHOLD_LIFE_RULES = {
         {MGR},
         NONE,
     ),
-    "casefiles.merges.preview.household_merge_preview_for": (
-        lambda a, t: merge_preview.household_merge_preview_for(
+    "casefiles.merges.selectors.household_merge_preview_for": (
+        lambda a, t: merge_selectors.household_merge_preview_for(
             actor=a, kept_file_id=t.file.pk, absorbed_file_id=_duplicate(t).pk
         ),
         {MGR},

@@ -17,7 +17,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("grid", choices=grid_codes())
+        # Checked in handle: saved grid versions are read from the database.
+        parser.add_argument("grid", help="the grid's code")
         scope = parser.add_mutually_exclusive_group(required=True)
         scope.add_argument("--office", help="the office's code")
         scope.add_argument("--all", action="store_true", help="the whole département")
@@ -36,6 +37,8 @@ class Command(BaseCommand):
         output: str,
         **options: Any,
     ) -> None:
+        if grid not in grid_codes():
+            raise CommandError(f"Unknown grid {grid}; the grids are: {', '.join(grid_codes())}.")
         # Run on the server by its operator: every office is in scope.
         office_ids = set(Office.objects.values_list("pk", flat=True))
         office_id = None
