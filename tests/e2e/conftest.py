@@ -4,6 +4,7 @@ Playwright's own browser download is never used; the system Chromium is. Without
 tests are skipped, unless LIEN_REQUIRE_BROWSER=1 (CI), where a missing browser fails."""
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,33 @@ class _OneRequestAtATime(WSGIServer):
         # The live server thread itself runs on the shared connections.
         super().__init__(*args, **kwargs)
 
+    def process_request(self, request, client_address):
+        with _SERVING:
+            super().process_request(request, client_address)
+
 
 LiveServerThread.server_class = _OneRequestAtATime
+
+# Held while the live server answers a request, and by the database's flush after a
+# test: a request the closed page had still sent (a poll, a fragment) would otherwise run
+# on the shared connection in the middle of the flush ("cannot commit - no transaction
+# is active").
+_SERVING = threading.Lock()
+
+
+@pytest.fixture
+def _server_quiet_after_flush():
+    yield
+    _SERVING.release()
+
+
+@pytest.fixture
+def _django_db_helper(_server_quiet_after_flush, _django_db_helper):
+    # pytest-django's fixture, wrapped: its teardown (the flush) runs between this
+    # fixture's teardown, which waits for the request being served, and the one above.
+    yield
+    _SERVING.acquire()
+
 
 CHROMIUM = Path(os.environ.get("LIEN_CHROMIUM", "/usr/lib/chromium/chromium"))
 CHROMIUM_ARGS = [
@@ -66,6 +92,11 @@ def login(page, live_server):
     page.set_default_timeout(10_000)
 
     def _login(user, password="test-password-123"):
+        # Leave the current page first: a request it still has in flight (a fragment
+        # loading, a poll) would bring the former user's session cookie back after the
+        # cookies are cleared, and the login page would then redirect to the home page.
+        page.goto("about:blank")
+        page.context.clear_cookies()
         page.goto(f"{live_server.url}/login/")
         page.get_by_label("Identifiant").fill(user.username)
         page.get_by_label("Mot de passe").fill(password)

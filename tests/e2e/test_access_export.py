@@ -44,7 +44,6 @@ def test_notice_given_then_the_dpo_produces_the_access_export(page, live_server,
     page.get_by_role("textbox", name="Note", exact=True).fill(NOTE)
     page.get_by_role("button", name="Enregistrer la note").click()
     expect(page.locator("#file-body").get_by_text(NOTE)).to_be_visible()
-    page.context.clear_cookies()
 
     # The DPO: registers the access request; the export waits for the notes.
     login(world.users[Role.DPO])
@@ -58,7 +57,6 @@ def test_notice_given_then_the_dpo_produces_the_access_export(page, live_server,
     expect(page.get_by_text("2 notes sont en attente")).to_be_visible()
     expect(page.get_by_role("link", name="Produire l'export (PDF)")).to_have_count(0)
     expect(page.get_by_text(NOTE)).to_have_count(0)
-    page.context.clear_cookies()
 
     # The social worker: her home page lists the request; she releases her note with the
     # third party blacked out, and withholds the other one.
@@ -72,7 +70,6 @@ def test_notice_given_then_the_dpo_produces_the_access_export(page, live_server,
     other.get_by_label("sa communication porterait atteinte").check()
     other.get_by_role("button", name="Ne pas communiquer la note").click()
     expect(page.get_by_text("Note non communiquée.")).to_be_visible()
-    page.context.clear_cookies()
 
     # The DPO: the export can go; she asks for the PDF from the request's page, the task
     # worker prepares it, and its page offers it.

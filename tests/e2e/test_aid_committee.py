@@ -22,11 +22,6 @@ from ..factories import member
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def _as(page, login, user):
-    page.context.clear_cookies()
-    login(user)
-
-
 def test_a_request_from_submission_to_payment(page, live_server, world, login):
     worker = world.users[Role.SOCIAL_WORKER]
     secretary = member(
@@ -44,13 +39,13 @@ def test_a_request_from_submission_to_payment(page, live_server, world, login):
     file_url = f"{live_server.url}/files/{world.file.pk}/"
 
     # The social worker submits the request.
-    _as(page, login, worker)
+    login(worker)
     page.goto(file_url)
     page.get_by_role("button", name=re.compile("Déposer FSL énergie")).click()
     expect(page.locator("#aid-card")).to_contain_text("demandée")
 
     # The committee secretary prepares a session and puts it on the agenda.
-    _as(page, login, secretary)
+    login(secretary)
     page.get_by_role("link", name="Commissions d’aides").first.click()
     page.get_by_label("Dispositif d’aide").select_option(label="FSL énergie")
     page.get_by_label("Paul Membre").check()
@@ -71,7 +66,7 @@ def test_a_request_from_submission_to_payment(page, live_server, world, login):
     expect(page.get_by_text("Décision de la commission enregistrée.")).to_be_visible()
 
     # The social worker reads the reasons and resubmits.
-    _as(page, login, worker)
+    login(worker)
     page.goto(file_url)
     card = page.locator("#aid-card")
     expect(card).to_contain_text("Ressources au-delà du barème. Dette déjà aidée en 2025.")
@@ -81,7 +76,7 @@ def test_a_request_from_submission_to_payment(page, live_server, world, login):
     expect(page.get_by_role("button", name=re.compile("Déposer FSL énergie"))).to_have_count(0)
 
     # Granted in session.
-    _as(page, login, secretary)
+    login(secretary)
     page.get_by_role("link", name="Commissions d’aides").first.click()
     page.locator("table a").first.click()
     page.get_by_role("button", name=re.compile("Inscrire à l’ordre du jour")).click()
@@ -121,6 +116,6 @@ def test_a_request_from_submission_to_payment(page, live_server, world, login):
     assert order.aid_request.status == AidStatus.GRANTED
 
     # The file shows where the aid stands.
-    _as(page, login, worker)
+    login(worker)
     page.goto(file_url)
     expect(page.locator("#aid-card [aria-current=step]").first).to_have_text("payé")

@@ -37,11 +37,6 @@ ASSESSMENT = "Madame a repris un emploi ; l'aide évite la coupure d'électricit
 IBAN = "FR76 3000 6000 0112 3456 7890 189"
 
 
-def _as(page, login, user):
-    page.context.clear_cookies()
-    login(user)
-
-
 def _pdf_text(path) -> str:
     reader = PdfReader(path)
     return re.sub(r"\s+", " ", " ".join(page.extract_text() or "" for page in reader.pages))
@@ -118,7 +113,7 @@ def test_one_request_from_the_budget_to_its_payment(
     aid_services.submit_aid_request(actor=worker, aid_request_id=aid.pk)
     session = _on_agenda(secretary, fsl, aid, [official])
     session_url = f"{live_server.url}/committees/{session.pk}/"
-    _as(page, login, official)
+    login(official)
     page.goto(session_url)
     page.get_by_role("link", name=re.compile("Lire le rapport social")).click()
     expect(page.get_by_text(ASSESSMENT)).to_be_visible()
@@ -127,7 +122,7 @@ def test_one_request_from_the_budget_to_its_payment(
     expect(page.get_by_text("RSA", exact=True)).to_have_count(0)
 
     # Refused in session, with a reason of the scheme's list.
-    _as(page, login, secretary)
+    login(secretary)
     page.goto(session_url)
     page.get_by_role("link", name=re.compile("Enregistrer la décision")).click()
     page.get_by_label("refusée").check()
@@ -136,7 +131,7 @@ def test_one_request_from_the_budget_to_its_payment(
     expect(page.get_by_text("Décision de la commission enregistrée.")).to_be_visible()
 
     # The refusal letter, as a PDF, read back: its reason and the routes of appeal.
-    _as(page, login, worker)
+    login(worker)
     page.goto(file_url)
     letters = page.locator("#letters-card")
     letters.get_by_role("combobox", name="Courrier", exact=True).select_option(
@@ -159,7 +154,7 @@ def test_one_request_from_the_budget_to_its_payment(
     again = AidRequest.objects.get(casefile=world.file, status=AidStatus.SUBMITTED)
     committee_services.close_session(actor=secretary, session_id=session.pk)
     second = _on_agenda(secretary, fsl, again, [official])
-    _as(page, login, secretary)
+    login(secretary)
     page.goto(f"{live_server.url}/committees/{second.pk}/")
     page.get_by_role("link", name=re.compile("Enregistrer la décision")).click()
     page.get_by_label("accordée", exact=True).check()
@@ -188,6 +183,6 @@ def test_one_request_from_the_budget_to_its_payment(
     assert order.status == PaymentStatus.PAID
 
     # The file shows where the aid stands.
-    _as(page, login, worker)
+    login(worker)
     page.goto(file_url)
     expect(page.locator("#aid-card [aria-current=step]").first).to_have_text("payé")

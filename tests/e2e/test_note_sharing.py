@@ -42,13 +42,11 @@ def test_share_then_hand_over(page, live_server, world, login):
     page.get_by_role("link", name="Retour au dossier").click()
     expect(page.get_by_text(re.compile("Partagée avec Inès Colin jusqu'au"))).to_be_visible()
     _shot(page, "author-file")
-    page.context.clear_cookies()
 
     login(colleague)
     page.goto(f"{live_server.url}/files/{world.file.pk}/")
     expect(page.get_by_text(SECRET)).to_be_visible()
     expect(page.get_by_text(re.compile("Relais pendant mon congé"))).to_be_visible()
-    page.context.clear_cookies()
 
     author.is_active = False
     author.save()

@@ -61,7 +61,6 @@ def test_survey_answers_reach_the_population_grid(page, live_server, world, logi
     page.get_by_role("button", name="Enregistrer la problématique").click()
     expect(page.get_by_text("Problématique enregistrée.")).to_be_visible()
 
-    page.context.clear_cookies()
     login(world.users[Role.STATISTICIAN])
     page.goto(f"{live_server.url}/statistics/?grid=population&office=all&year={today.year}")
     table = page.locator("table", has_text="Motif du premier contact de l'année (enquête)")
