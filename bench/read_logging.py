@@ -21,46 +21,17 @@ DATABASE_URL).
 import argparse
 import multiprocessing
 import os
-import random
 import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
 
+from agents import plan_agents, read
 from common import p95, setup_django
 
 
 def _agent(args) -> list[float]:
-    username, files, terms, seconds, logged, seed = args
-    from urllib.parse import urlencode
-
-    from django.conf import settings
-    from django.db import connections
-    from django.test import Client
-
-    from lien.accounts.models import User
-
-    settings.LIEN_AUDIT_READS = logged
-    connections.close_all()
-    rng = random.Random(seed)
-    client = Client(HTTP_HOST="localhost")
-    client.force_login(User.objects.get(username=username))
-    timings: list[float] = []
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        pick = rng.random()
-        if pick < 0.6:
-            url, headers = f"/files/{rng.choice(files)}/", {}
-        elif pick < 0.9:
-            url = f"/persons/search/?{urlencode({'q': rng.choice(terms)})}"
-            headers = {"HTTP_HX_REQUEST": "true"}
-        else:
-            url, headers = "/", {}
-        started = time.perf_counter()
-        response = client.get(url, **headers)
-        assert response.status_code == 200, (url, response.status_code)
-        timings.append((time.perf_counter() - started) * 1000)
-    connections.close_all()
-    return timings
+    agent, seconds, logged = args
+    return read(agent, seconds=seconds, logged=logged)
 
 
 def main():
@@ -73,26 +44,18 @@ def main():
 
     from django.db import connection, connections
 
-    from lien.accounts.models import User
     from lien.audit.sealer import seal_pending
-    from lien.casefiles.models import CaseFile, HouseholdMember, Person
+    from lien.casefiles.models import Person
     from lien.demo.synthetic import SyntheticDepartement
 
     if not Person.objects.exists():
         print(f"Building {args.households:,} households…", flush=True)
         SyntheticDepartement(households=args.households).run()
     seal_pending()
-    workers = [f"syn-as{k}-01" for k in range(1, args.workers + 1)]
-    plans = []
-    for n, username in enumerate(workers):
-        user = User.objects.get(username=username)
-        files = list(CaseFile.objects.filter(referent=user).values_list("pk", flat=True)[:100])
-        names = HouseholdMember.objects.filter(
-            household__casefiles__office__code="syn-01"
-        ).values_list("person__birth_name", flat=True)[:200]
-        terms = [name[: 2 + k % 5].lower() for k, name in enumerate(names)]
-        plans.append((username, files, terms, args.seconds, None, n))
+    agents = plan_agents([f"syn-as{k}-01" for k in range(1, args.workers + 1)])
     vendor = connection.vendor
+    # No connection may cross a fork (SQLite's file locks belong to the process): nothing
+    # read through the views here, so no sealer thread holds one; each agent warms up itself.
     connections.close_all()
     results = {}
     for label, logged in [
@@ -101,7 +64,7 @@ def main():
         ("reads logged, again", True),
     ]:
         load = os.getloadavg()
-        runs = [(*plan[:4], logged, plan[5]) for plan in plans]
+        runs = [(agent, args.seconds, logged) for agent in agents]
         started = time.perf_counter()
         with multiprocessing.get_context("fork").Pool(len(runs)) as pool:
             timings = [t for agent in pool.map(_agent, runs) for t in agent]

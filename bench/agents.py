@@ -1,0 +1,85 @@
+"""Social workers reading through the views, each in a process of its own: what the
+read-logging and import-while-reading benches both measure.
+
+An agent requests, until its deadline or until `stop` is set, the pages of reads a
+social worker makes: a file page of their own (60 %), a person search by a prefix of a
+name of their office (30 %), their caseload (10 %); with a pause drawn around `pause`
+seconds between two requests (0: back to back, the server's saturation).
+"""
+
+import os
+import random
+import time
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Agent:
+    username: str
+    files: list[int]
+    terms: list[str]
+    seed: int
+
+
+def plan_agents(usernames: list[str]) -> list[Agent]:
+    """Each user's files (up to 100 they are the referent of) and search terms (prefixes
+    of 2 to 6 letters of birth names of their office)."""
+    from lien.accounts.models import User
+    from lien.casefiles.models import CaseFile, HouseholdMember
+
+    agents = []
+    for n, username in enumerate(usernames):
+        user = User.objects.get(username=username)
+        files = list(CaseFile.objects.filter(referent=user).values_list("pk", flat=True)[:100])
+        office = user.memberships.values_list("office_id", flat=True).first()
+        names = HouseholdMember.objects.filter(household__casefiles__office_id=office).values_list(
+            "person__birth_name", flat=True
+        )[:200]
+        terms = [name[: 2 + k % 5].lower() for k, name in enumerate(names)]
+        agents.append(Agent(username, files, terms, seed=n))
+    return agents
+
+
+def read(
+    agent: Agent, *, seconds: float, pause: float = 0.0, logged=None, stop=None
+) -> list[float]:
+    """The agent's requests for `seconds` after its warm-up, or until `stop` (an Event):
+    the elapsed time of each, in ms. Runs in a forked process: it opens its own connections."""
+    from urllib.parse import urlencode
+
+    from django.conf import settings
+    from django.db import connections
+    from django.test import Client
+
+    from lien.accounts.models import User
+
+    if logged is not None:
+        settings.LIEN_AUDIT_READS = logged
+    connections.close_all()
+    rng = random.Random(agent.seed + os.getpid())
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(User.objects.get(username=agent.username))
+    # One untimed request of each kind first: a fresh process loads its templates and
+    # lazy modules on its first pages, which no agent at work waits for.
+    client.get(f"/files/{agent.files[0]}/")
+    client.get(f"/persons/search/?{urlencode({'q': agent.terms[0]})}", HTTP_HX_REQUEST="true")
+    client.get("/")
+    timings: list[float] = []
+    until = time.monotonic() + seconds
+    while time.monotonic() < until and not (stop is not None and stop.is_set()):
+        pick = rng.random()
+        if pick < 0.6:
+            url, headers = f"/files/{rng.choice(agent.files)}/", {}
+        elif pick < 0.9:
+            url = f"/persons/search/?{urlencode({'q': rng.choice(agent.terms)})}"
+            headers = {"HTTP_HX_REQUEST": "true"}
+        else:
+            url, headers = "/", {}
+        started = time.perf_counter()
+        response = client.get(url, **headers)
+        assert response.status_code == 200, (url, response.status_code)
+        timings.append((time.perf_counter() - started) * 1000)
+        if pause:
+            time.sleep(rng.uniform(0.5 * pause, 1.5 * pause))
+    connections.close_all()
+    return timings

@@ -1,0 +1,113 @@
+"""An import of households into one office while 20 social workers of other offices read.
+
+    .venv/bin/python bench/import_while_reading.py --households 100000 --import 100000
+    LIEN_PG_DURABLE=1 LIEN_PG_PORT=5443 .ci/with-throwaway-postgres \
+        .venv/bin/python bench/import_while_reading.py --households 100000 --import 100000
+
+Target (issue 19): the readers' p95 during the import at most twice their p95 without it.
+Before the audit log lost its global lock, a 20,000-household import pushed another
+office's file pages from 55 ms to 4.8 s: every audited read waited for the import's
+commit.
+
+20 agents (5 social workers of each of offices syn-02 to syn-05) read their files,
+search and open their caseload through the views (bench/agents.py), with a pause of
+`--pause` seconds on average between two requests: first for `--seconds` alone, then
+while the manager of syn-01 imports a CSV of `--import` households (bench/
+import_households.py's file) into syn-01, until the import has committed. Same data as
+search_and_pages.py (`var/bench/views-N.sqlite3`, or DATABASE_URL).
+"""
+
+import argparse
+import multiprocessing
+import os
+import statistics
+import time
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
+
+from agents import plan_agents, read
+from common import machine, p95, setup_django
+from import_households import build_csv
+
+
+def _reader(args) -> list[float]:
+    agent, seconds, pause, stop = args
+    return read(agent, seconds=seconds, pause=pause, stop=stop)
+
+
+def _summary(label: str, timings: list[float], load: float) -> str:
+    return (
+        f"{label:<28} {len(timings):6} requests   median {statistics.median(timings):7.1f} ms   "
+        f"p95 {p95(timings):7.1f} ms   load average at start {load:.2f}"
+    )
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--households", type=int, default=100_000, help="the département")
+    parser.add_argument("--import", dest="imported", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=60, help="the reading without import")
+    parser.add_argument("--pause", type=float, default=2.0, help="mean seconds between reads")
+    args = parser.parse_args()
+    setup_django(f"views-{args.households}")
+
+    from django.db import connection, connections
+
+    from lien.accounts.models import User
+    from lien.audit.sealer import seal_pending
+    from lien.casefiles.imports.reading import plan_import, read_rows
+    from lien.casefiles.imports.services import import_households
+    from lien.casefiles.models import Person
+    from lien.demo.synthetic import SyntheticDepartement
+    from lien.offices.models import Office
+
+    if not Person.objects.exists():
+        print(f"Building {args.households:,} households…", flush=True)
+        SyntheticDepartement(households=args.households).run()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
+    seal_pending()
+    print(f"{Person.objects.count():,} persons — {machine()}", flush=True)
+    agents = plan_agents([f"syn-as{k}-{n:02d}" for n in range(2, 6) for k in range(1, 6)])
+    plan = plan_import(read_rows("bench.csv", build_csv(args.imported)))
+    assert not plan.errors, plan.errors[:3]
+    manager = User.objects.get(username="syn-responsable-01")
+    office_id = Office.objects.get(code="syn-01").pk
+    context = multiprocessing.get_context("fork")
+    # No connection may cross a fork (SQLite's file locks belong to the process): nothing
+    # read through the views here, so no sealer thread holds one; each agent warms up itself.
+    connections.close_all()
+
+    load = os.getloadavg()[0]
+    with context.Pool(len(agents)) as pool:
+        quiet = pool.map(_reader, [(a, args.seconds, args.pause, None) for a in agents])
+    quiet = [t for agent in quiet for t in agent]
+    print(_summary("reading alone", quiet, load), flush=True)
+    seal_pending()
+    connections.close_all()
+
+    load = os.getloadavg()[0]
+    with context.Manager() as shared, context.Pool(len(agents)) as pool:
+        stop = shared.Event()
+        running = pool.map_async(_reader, [(a, 24 * 3600, args.pause, stop) for a in agents])
+        time.sleep(10)  # the readers have warmed up and started
+        started = time.perf_counter()
+        count = import_households(actor=manager, office_id=office_id, plan=plan)
+        imported_in = time.perf_counter() - started
+        stop.set()
+        during = [t for agent in running.get() for t in agent]
+    assert count == args.imported
+    print(_summary("reading during the import", during, load), flush=True)
+    ratio = p95(during) / p95(quiet)
+    print(
+        f"import of {count:,} households in {imported_in:.1f} s while {len(agents)} agents read "
+        f"(pause {args.pause:g} s); their p95 ×{ratio:.2f} of without; target ≤ ×2: "
+        + ("met" if ratio <= 2 else "not met")
+        + f"; load average at the end {os.getloadavg()[0]:.2f}"
+    )
+    seal_pending()
+
+
+if __name__ == "__main__":
+    main()
