@@ -200,3 +200,24 @@ def test_the_interview_loop_by_keyboard_alone(page, live_server, world, login, i
     intervention = Intervention.objects.get(casefile=world.file, item=items["intervention"])
     assert list(intervention.problems.all()) == [problem]
     assert keys.count <= 25, keys.count
+
+
+def test_a_card_loading_after_the_page_leaves_the_focus_where_it_is(
+    page, live_server, world, login, items
+):
+    """The budget and the letters load after the file page: a person who has already
+    reached quick entry keeps the focus when they arrive (a slow letters card used to
+    take it to its heading, and the next keys typed went nowhere)."""
+    login(world.users[Role.SOCIAL_WORKER])
+    held = []
+    page.route("**/letters/", lambda route: held.append(route))
+    page.goto(f"{live_server.url}/files/{world.file.pk}/")
+    focused = "document.activeElement.id"
+    page.keyboard.press("Alt+Shift+P")
+    assert page.evaluate(focused) == "id_problem-item"
+    while not held:
+        page.wait_for_timeout(50)
+    held[0].continue_()
+    expect(page.locator("#letters-title")).to_be_visible()
+    settled(page)
+    assert page.evaluate(focused) == "id_problem-item"

@@ -180,6 +180,13 @@
     if (!card || !card.matches("#file-body .card, #file-body .entry-card")) {
       return;
     }
+    // The person is working in another card (a card loading after the page, such as
+    // the letters, arrived while they type): their focus stays there. A card just
+    // saved lost the focus with its old fields, so this does not stop it.
+    var active = document.activeElement;
+    if (active && active !== document.body && active.isConnected && !card.contains(active)) {
+      return;
+    }
     var invalid = card.querySelector("[aria-invalid=true]");
     var before = focusedId && document.getElementById(focusedId);
     var heading = card.querySelector("h2[tabindex], h3[tabindex]");
