@@ -230,7 +230,7 @@ def committee_samples(casefile: CaseFile) -> dict[str, int]:
         )
         entry = AgendaEntry.objects.create(session=session, aid_request=waiting)
     granted = AidRequest.objects.filter(
-        status=AidStatus.GRANTED, payment_order__isnull=True
+        status=AidStatus.GRANTED, payment_orders__isnull=True
     ).first() or AidRequest.objects.create(
         casefile=casefile,
         aid_type=session.scheme.aid_type,

@@ -39,6 +39,7 @@ from ..notes.access import readable_notes
 from ..notes.models import Note
 from ..notes.selectors import NoteMetadata, note_metadata_for
 from ..notes.sharing import attach_live_accesses
+from ..payments.models import PaymentOrder
 from ..problems.models import Intervention, Problem
 from ..scope import can_on_file, files_in_scope, get_or_404, require_office, roles_on_file
 from ..situation.models import SituationValue
@@ -309,7 +310,13 @@ def file_page_for(*, actor, pk) -> FilePage:
             casefile, list(casefile.interventions.select_related("item", "worker"))
         )
         page.aid_requests = list(
-            casefile.aid_requests.select_related("aid_type", "social_report", "payment_order")
+            casefile.aid_requests.select_related("aid_type", "social_report").annotate(
+                payment_status=Subquery(
+                    PaymentOrder.objects.filter(aid_request=OuterRef("pk"))
+                    .order_by("-pk")
+                    .values("status")[:1]
+                )
+            )
         )
     if page.can_view_reception:
         page.visits = list(casefile.visits.select_related("person"))

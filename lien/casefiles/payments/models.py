@@ -58,10 +58,12 @@ class PaymentBatch(models.Model):
 
 
 class PaymentOrder(models.Model):
-    aid_request = models.OneToOneField(
+    # Several orders per aid only one after another: an order the finance department
+    # rejected (a closed account) stays as evidence, and the aid is ordered again.
+    aid_request = models.ForeignKey(
         AidRequest,
         on_delete=models.CASCADE,
-        related_name="payment_order",
+        related_name="payment_orders",
         verbose_name=_("aid request"),
     )
     amount = models.DecimalField(_("amount"), max_digits=9, decimal_places=2)
@@ -91,6 +93,13 @@ class PaymentOrder(models.Model):
 
     class Meta:
         ordering = ["-ordered_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["aid_request"],
+                condition=~models.Q(status=PaymentStatus.REJECTED),
+                name="one_live_payment_order_per_aid",
+            )
+        ]
         verbose_name = _("payment order")
         verbose_name_plural = _("payment orders")
 

@@ -5,7 +5,7 @@ their export. The bank details are read only for the export; pages show them mas
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 
 from lien.accounts.models import User
@@ -23,9 +23,14 @@ def _require(actor: User) -> None:
 
 
 def granted_without_order(*, actor: User) -> list[AidRequest]:
+    """The granted aid with no order, or whose last order the finance department
+    rejected (`rejection_reason` says why, for the order made again)."""
     _require(actor)
-    granted = list(
-        AidRequest.objects.filter(status=AidStatus.GRANTED, payment_order__isnull=True)
+    orders = PaymentOrder.objects.filter(aid_request=OuterRef("pk"))
+    granted: list[AidRequest] = list(
+        AidRequest.objects.filter(status=AidStatus.GRANTED)
+        .exclude(Exists(orders.exclude(status=PaymentStatus.REJECTED)))
+        .annotate(rejection_reason=Subquery(orders.order_by("-pk").values("rejection_reason")[:1]))
         .select_related("casefile__household", "casefile__office", "aid_type")
         .order_by("decided_on", "pk")
     )

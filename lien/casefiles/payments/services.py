@@ -71,7 +71,7 @@ def order_payment(
             else _("This aid was refused: no payment can be ordered for it."),
             code="not_granted",
         )
-    if PaymentOrder.objects.filter(aid_request=aid).exists():
+    if PaymentOrder.objects.filter(aid_request=aid).exclude(status=PaymentStatus.REJECTED).exists():
         raise ValidationError(_("A payment is already ordered for this aid."), code="ordered")
     if payee_kind not in PayeeKind.values:
         raise ValidationError({"payee_kind": _("Choose the payee.")}, code="payee")

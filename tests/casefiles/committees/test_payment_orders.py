@@ -7,14 +7,15 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from lien.accounts.roles import Role
 from lien.casefiles.models import AidRequest, AidStatus, BankDetails, PaymentOrder, PaymentStatus
 from lien.casefiles.payments import exports, retention, selectors, services
 from lien.casefiles.payments.models import mask_iban
+from lien.casefiles.payments.progress import progress_of
 
 from ...factories import member
 from .schemes import scheme, submitted
@@ -147,3 +148,47 @@ def test_the_batch_page_shows_a_rejected_order_with_its_reason(client, world, se
     # Nothing left to return: neither the paid form nor the return file's.
     assert "Marquer le lot payé" not in page and "Importer le fichier retour" not in page
     assert not batch.awaits_return
+
+
+def test_an_order_the_finance_department_rejected_is_made_again(client, world, secretary):
+    aid = _granted(world)
+    rejected = _order(secretary, aid)
+    batch = services.make_batch(actor=secretary)
+    services.record_return(
+        actor=secretary,
+        batch_id=batch.pk,
+        lines=[
+            services.ReturnLine(
+                rejected.reference, PaymentStatus.REJECTED, timezone.localdate(), "Compte clos"
+            )
+        ],
+    )
+    # The aid waits for an order again, with the reason of the rejection; the file says so.
+    [waiting] = selectors.granted_without_order(actor=secretary)
+    assert waiting == aid and waiting.rejection_reason == "Compte clos"
+    client.force_login(secretary)
+    page = client.get(reverse("payments"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Compte clos" in page and "vérifiez le bénéficiaire" in page
+    with translation.override("fr"):
+        assert [s.label for s in progress_of(aid) if s.current] == [
+            "paiement rejeté, à ordonner de nouveau"
+        ]
+    again = _order(secretary, aid, iban="FR14 2004 1010 0505 0001 3M02 606")
+    assert again.pk != rejected.pk and again.status == PaymentStatus.ORDERED
+    assert selectors.granted_without_order(actor=secretary) == []
+    with translation.override("fr"):
+        assert [s.label for s in progress_of(aid) if s.current] == ["paiement ordonnancé"]
+    # One live order at a time: by the service, and by the database itself.
+    with pytest.raises(ValidationError) as refused:
+        _order(secretary, aid)
+    assert refused.value.code == "ordered"
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PaymentOrder.objects.create(
+            aid_request=aid,
+            amount=aid.amount_granted,
+            payee_kind="energy",
+            payee_name="Autre",
+            ordered_by=secretary,
+        )
+    rejected.refresh_from_db()
+    assert rejected.status == PaymentStatus.REJECTED and rejected.rejection_reason == "Compte clos"
