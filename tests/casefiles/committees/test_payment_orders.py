@@ -169,6 +169,12 @@ def test_an_order_the_finance_department_rejected_is_made_again(client, world, s
     client.force_login(secretary)
     page = client.get(reverse("payments"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Compte clos" in page and "vérifiez le bénéficiaire" in page
+    client.force_login(world.users[Role.SOCIAL_WORKER])
+    file_page = client.get(
+        reverse("casefile_detail", args=[world.file.pk]), HTTP_ACCEPT_LANGUAGE="fr"
+    ).content.decode()
+    assert "paiement rejeté, à ordonner de nouveau" in file_page
+    aid.refresh_from_db()
     with translation.override("fr"):
         assert [s.label for s in progress_of(aid) if s.current] == [
             "paiement rejeté, à ordonner de nouveau"
