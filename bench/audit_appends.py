@@ -20,6 +20,10 @@ import multiprocessing
 import os
 import time
 
+# The bench settings, as the other benches': one audit key for a database they share
+# (the development settings' key would find the bench's chain broken).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
+
 from common import machine, setup_django
 
 
