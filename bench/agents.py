@@ -12,6 +12,8 @@ import random
 import time
 from dataclasses import dataclass
 
+from common import warm_up
+
 
 @dataclass(frozen=True)
 class Agent:
@@ -56,6 +58,7 @@ def read(
     if logged is not None:
         settings.LIEN_AUDIT_READS = logged
     connections.close_all()
+    warm_up()
     rng = random.Random(agent.seed + os.getpid())
     client = Client(HTTP_HOST="localhost")
     client.force_login(User.objects.get(username=agent.username))

@@ -31,6 +31,16 @@ def setup_django(name: str) -> None:
     call_command("migrate", verbosity=0)
 
 
+def warm_up() -> None:
+    """What each gunicorn worker does after it is forked and before its first request
+    (deploy/gunicorn.conf.py): called by each process that plays a worker, after the
+    fork. Warmed in the parent instead, every child would copy the touched memory on its
+    first request (20 writers' first acts took 5 s together, bench/README.md)."""
+    from lien.web.warmup import warm_up as warm_up_worker
+
+    warm_up_worker()
+
+
 # The processor time of this process for each run of the last `measure` (ms): on a shared
 # machine the elapsed time is mostly the queue for the cores, the processor time is not
 # (on SQLite it includes the database's work; on PostgreSQL the server's is not in it).

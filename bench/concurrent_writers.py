@@ -10,7 +10,9 @@ pause, `--acts` quick entries on files of its caseload through the views (Django
 client, the whole middleware stack, `config.settings.bench`): two interventions out of
 three, a note the third. Each act is a POST answered 200, its audit event, its
 statistical event (tally changes), the session saved; the sealer thread of each process
-seals the chain behind. All writers start together (a barrier). Printed: the latencies
+seals the chain behind. Each process first warms itself as a gunicorn worker does
+(lien/web/warmup.py) and records one untimed act of each kind; then all writers start
+together (a barrier). Printed: the latencies
 (median, p95, max) of every act of every writer, the errors (any answer but 200, any
 exception, "database is locked" included), the load average before and after, the
 database, and `verify_audit` at the end.
@@ -28,7 +30,7 @@ import traceback
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
 
-from common import p95, setup_django
+from common import p95, setup_django, warm_up
 
 
 def _writer(args) -> tuple[list[float], list[str]]:
@@ -40,14 +42,15 @@ def _writer(args) -> tuple[list[float], list[str]]:
     from lien.accounts.models import User
 
     connections.close_all()  # never share the parent's connection
+    warm_up()
     client = Client(HTTP_HOST="localhost")
     client.force_login(User.objects.get(username=username))
     today = timezone.localdate().isoformat()
     timings: list[float] = []
     errors: list[str] = []
     rng = random.Random(username)
-    barrier.wait()
-    for n in range(acts):
+
+    def act(n: int) -> None:
         casefile = files[n % len(files)]
         if n % 3 == 2:
             url = f"/files/{casefile}/notes/"
@@ -64,6 +67,20 @@ def _writer(args) -> tuple[list[float], list[str]]:
             errors.append(f"{url}: {error!r}")
             traceback.print_exc()
         timings.append((time.perf_counter() - started) * 1000)
+
+    # One untimed act of each kind first, as agents.read does: a process's first act
+    # opens its connection, starts its sealer thread and compiles its first queries.
+    for n in (1, 2):
+        act(n)
+    timings.clear()
+    barrier.wait()
+    if pause:
+        # With pauses, the writers' first acts are spread as their next ones are: 20
+        # people do not all click in the same 100 ms (without pause they do, the worst
+        # case).
+        time.sleep(pause * rng.random())
+    for n in range(acts):
+        act(n)
         if pause:
             time.sleep(pause * (0.5 + rng.random()))
     # Let the sealer thread finish its round before the process ends.

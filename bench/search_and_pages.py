@@ -25,7 +25,7 @@ from collections import Counter
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
 
-from common import machine, measure, row, setup_django
+from common import machine, measure, row, setup_django, warm_up
 
 
 def _typo(name: str, rng: random.Random) -> str:
@@ -53,6 +53,7 @@ def main():
     parser.add_argument("--repeat", type=int, default=200)
     args = parser.parse_args()
     setup_django(f"views-{args.households}")
+    warm_up()
 
     from urllib.parse import urlencode
 

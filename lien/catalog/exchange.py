@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
+from lien.base.yaml_loading import load_yaml
 from lien.spreadsheet_safety import restore, safe_row
 
 from .models import Status
@@ -57,7 +58,7 @@ class ValidRow:
 def read_yaml(data: bytes | str) -> list[dict]:
     """Rows of a YAML catalogue: `items:` followed by a list of items."""
     try:
-        document = yaml.safe_load(data)
+        document = load_yaml(data)
     except yaml.YAMLError as error:
         raise ImportFormatError(_("This is not a readable YAML file: %s") % error) from None
     items = document.get("items") if isinstance(document, dict) else None

@@ -22,6 +22,8 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from lien.base.yaml_loading import load_yaml
+
 from .models import DIMENSIONS, GridVersion, Kind
 
 GRID_DIR = Path(__file__).parent / "grids"
@@ -195,7 +197,7 @@ def _table(raw: dict[str, Any], errors: list[str], codes: set[str]) -> Table | N
 def parse_grid(text: str) -> Grid:
     """Reads a grid definition; raises GridDefinitionError listing every fault."""
     try:
-        raw = yaml.safe_load(text)
+        raw = load_yaml(text)
     except yaml.YAMLError as error:
         raise GridDefinitionError([str(error)]) from None
     if not isinstance(raw, dict):

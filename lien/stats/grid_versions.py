@@ -22,6 +22,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from lien.base.yaml_loading import load_yaml
+
 from .compute import add, count_grid, empty_matrix
 from .definitions import (
     MEASURES,
@@ -103,7 +105,7 @@ def _base(grid_code: str, new_title: str) -> dict[str, Any]:
     text = newest_definition(grid_code)
     if text is None:
         return {"code": grid_code, "title": {"fr": new_title, "en": new_title}, "tables": []}
-    return dict(yaml.safe_load(text))
+    return dict(load_yaml(text))
 
 
 def grid_with_table(grid_code: str, table: DeclaredTable, *, new_title: str = "") -> str:

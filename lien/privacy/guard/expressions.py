@@ -22,6 +22,8 @@ from typing import Any
 import yaml
 from django.core.exceptions import ImproperlyConfigured
 
+from lien.base.yaml_loading import load_yaml
+
 from . import words
 from .families import SAFE, WORD_FAMILIES
 
@@ -192,7 +194,7 @@ def _match_rest(
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = load_yaml(path.read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError) as error:
         raise ImproperlyConfigured(
             f"The free-text lexicon {path} cannot be read: {error}"
