@@ -50,8 +50,8 @@ def warm_up() -> int:
     resolver = get_resolver()
     resolver.reverse_dict  # noqa: B018 (imports every view and its forms, maps the names)
     for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            translation.gettext("Lien")  # loads the catalogue of the language
+        with translation.override(code):  # activating a language reads its catalogues
+            pass
     for code in shipped_codes():
         # Parsed once per text: the grid in force in a year is the shipped text unless
         # a version was saved, so the tallies of the first act find it parsed.

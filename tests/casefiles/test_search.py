@@ -107,3 +107,23 @@ def test_a_query_under_two_letters_searches_nothing(world, client, query):
     client.force_login(worker)
     response = client.get("/persons/search/", {"q": query}, HTTP_HX_REQUEST="true")
     assert "Tapez au moins deux lettres du nom." in response.content.decode()
+
+
+def test_while_typing_the_first_twenty_then_more_on_demand(world, client):
+    """Each pause in typing asks again: 20 rows to render, not 50; "Show up to 50"
+    (or the page without JavaScript) asks for the 50."""
+    for n in range(25):
+        CaseFileFactory(
+            office=world.office,
+            reference=PersonFactory(birth_name="Quémeneur", first_names=f"Prénom{n:02d}"),
+        )
+    client.force_login(world.users["social_worker"])
+    typing = client.get("/persons/search/", {"q": "quem"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "20 personnes trouvées" in typing
+    assert "Afficher jusqu’à 50" in typing and "more=1" in typing
+    more = client.get(
+        "/persons/search/", {"q": "quem", "more": "1"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "25 personnes trouvées" in more and "Afficher jusqu’à" not in more
+    page = client.get("/persons/search/", {"q": "quem"}).content.decode()
+    assert "25 personnes trouvées" in page

@@ -23,6 +23,10 @@ from ..search_key import normalise, tokens
 from .models import HouseholdMember, Person
 
 SEARCH_LIMIT = 50
+# While typing, the box asks again at each pause: the first 20 names are enough to see
+# whether the person is there, and half the rows to render (the page's main cost at each
+# keystroke). "Show more" or Enter without JavaScript asks for SEARCH_LIMIT.
+TYPING_LIMIT = 20
 
 
 def person_for(*, actor, pk) -> Person:

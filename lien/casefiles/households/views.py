@@ -23,8 +23,10 @@ def person_search(request):
     query = request.GET.get("q", "").strip()
     matches = similar = None
     too_short = False
+    typing = bool(request.htmx) and request.GET.get("more") != "1"
+    limit = selectors.TYPING_LIMIT if typing else selectors.SEARCH_LIMIT
     if query:
-        found = selectors.find_persons(actor=request.user, query=query)
+        found = selectors.find_persons(actor=request.user, query=query, limit=limit)
         too_short = found.too_short
         if not too_short:
             matches, similar = found.matches, found.similar
@@ -39,7 +41,9 @@ def person_search(request):
             "too_short": too_short,
             "matches": matches,
             "similar": similar,
-            "limit": selectors.SEARCH_LIMIT,
+            "limit": limit,
+            "more": typing,
+            "most": selectors.SEARCH_LIMIT,
             "register_offices": permitted_offices(request, Can.EDIT_IDENTITY),
         },
     )
