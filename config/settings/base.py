@@ -153,6 +153,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 LIEN_TASK_STUCK_AFTER = int(os.environ.get("LIEN_TASK_STUCK_AFTER", 30 * 60))
 # How often a worker looks for the jobs of dead workers and for stuck jobs.
 LIEN_TASK_SWEEP_SECONDS = int(os.environ.get("LIEN_TASK_SWEEP_SECONDS", 60))
+# How much the task worker lowers its processor priority (nice) when it starts, so that
+# the web workers on the same machine go first (lien/background/priority.py); 0 leaves it.
+LIEN_TASK_NICENESS = int(os.environ.get("LIEN_TASK_NICENESS", 10))
 # How many times a job is started again after its worker died, before it is failed.
 LIEN_TASK_MAX_ATTEMPTS = 3
 # A file prepared by the worker for an agent (an export) is erased after this many hours.

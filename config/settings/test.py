@@ -39,3 +39,6 @@ AUTHENTICATION_BACKENDS = [
 # Tasks run as soon as they are queued, in the test's process and transaction; the tests of
 # the worker itself run `db_worker` in a process of its own (tests/background/).
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# A test that runs `db_worker` in the test's own process must not lower that process's
+# priority for the rest of the run.
+LIEN_TASK_NICENESS = 0

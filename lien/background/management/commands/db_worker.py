@@ -1,6 +1,7 @@
 """`manage.py db_worker`: django-tasks-db's worker, with what Lien adds to it.
 
-Before taking any task, the worker queues again the jobs whose worker process on this host
+The worker first lowers its processor priority (lien/background/priority.py). Before
+taking any task, it queues again the jobs whose worker process on this host
 died, and fails the stuck ones (lien/background/recovery.py); then it does so again every
 LIEN_TASK_SWEEP_SECONDS (60 by default) in a thread of its own, while it runs tasks. Every
 option of django-tasks-db's command is kept (`--help`).
@@ -15,6 +16,7 @@ from django.db import DatabaseError, connection
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
 from lien.background import recovery
+from lien.background.priority import give_way_to_the_desk
 
 logger = logging.getLogger("lien.background")
 
@@ -43,6 +45,7 @@ class Command(DatabaseWorkerCommand):
     help = "Runs the background tasks (and takes up the jobs of a worker that died)."
 
     def handle(self, *args: Any, **options: Any) -> None:
+        give_way_to_the_desk()
         _sweep_and_log()
         stop = threading.Event()
         seconds = float(getattr(settings, "LIEN_TASK_SWEEP_SECONDS", 60))
