@@ -198,7 +198,8 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 10 * 60 * 60))
 # Sensitive acts (the audit extract, the access export, break-glass, bulk exports) ask for
 # the password again when it was last given longer ago than this.
 LIEN_FRESH_AUTH_SECONDS = int(os.environ.get("LIEN_FRESH_AUTH_SECONDS", 5 * 60))
-SESSION_SAVE_EVERY_REQUEST = True
+# Saved when it changes only: the last activity, once a minute (lien.accounts.middleware).
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

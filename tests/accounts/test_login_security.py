@@ -68,7 +68,7 @@ def test_an_idle_session_is_sent_back_to_login(client, world):
         assert client.get("/").status_code == 200
     with time_machine.travel(start + timedelta(minutes=29), tick=False):
         assert client.get("/").status_code == 200  # activity keeps it alive
-    with time_machine.travel(start + timedelta(minutes=29 + 31), tick=False):
+    with time_machine.travel(start + timedelta(minutes=29 + 32), tick=False):
         response = client.get(f"/files/{world.file.pk}/")
         assert response.status_code == 302
         assert response["Location"].startswith("/login/")
@@ -78,12 +78,37 @@ def test_an_idle_session_is_sent_back_to_login(client, world):
     assert not AuditEvent.objects.filter(action=Action.VIEW, actor=user).exists()
 
 
+def test_pages_read_within_a_minute_write_the_session_once(client, world):
+    """The last activity is written at most once a minute: reading pages does not make
+    each of them a second write transaction; the session still ends after 30 minutes
+    without activity (and at most one minute more), never before."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def session_writes(when):
+        with time_machine.travel(when, tick=False):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(f"/files/{world.file.pk}/").status_code == 200
+        return [q for q in queries if "django_session" in q["sql"] and "SELECT" not in q["sql"]]
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.force_login(world.users[Role.SOCIAL_WORKER])
+    assert len(session_writes(start)) == 1  # the first page writes it
+    assert session_writes(start + timedelta(seconds=50)) == []
+    assert len(session_writes(start + timedelta(seconds=70))) == 1
+    # 30 minutes after the last page, 31 after the last activity written: still open.
+    assert session_writes(start + timedelta(seconds=50 + 30 * 60)) != []
+    with time_machine.travel(start + timedelta(seconds=50 + 62 * 60), tick=False):
+        assert client.get("/").status_code == 302
+
+
 def test_an_idle_htmx_request_is_redirected_by_header(client, world):
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         client.force_login(world.users[Role.SECRETARY])
         client.get("/")
-    with time_machine.travel(start + timedelta(minutes=31), tick=False):
+    with time_machine.travel(start + timedelta(minutes=32), tick=False):
         response = client.get("/persons/search/?q=a", HTTP_HX_REQUEST="true")
     assert response["HX-Redirect"] == "/login/"
 

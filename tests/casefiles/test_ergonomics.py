@@ -185,7 +185,7 @@ def test_a_close_name_needs_this_is_another_person(client, world):
 
 
 def _idle_post(client, world, when, **extra):
-    with time_machine.travel(when + timedelta(minutes=31), tick=False):
+    with time_machine.travel(when + timedelta(minutes=32), tick=False):
         return client.post(
             f"/files/{world.file.pk}/notes/",
             {"note-text": "Écrit avant la fin de la session.", "note-visibility": "private"},
