@@ -66,7 +66,7 @@ class FilePanel(Protocol):
 
 
 class FilePanelFor(Protocol):
-    def __call__(self, *, actor: User, casefile_id: int) -> FilePanel: ...
+    def __call__(self, *, actor: User, casefile: CaseFile) -> FilePanel: ...
 
 
 @dataclass(frozen=True)
@@ -87,7 +87,8 @@ class PrivacyAnswers:
     persons_opposed_to_statistics: Callable[[], QuerySet[Any, Any]]
     # {person id: the earliest answer due of their open access requests}, for these persons.
     access_requests_due: Callable[[Collection[int]], dict[int, date]]
-    # The privacy panel of the file page, for an actor who may see the file's identity.
+    # The privacy panel of the file page, for an actor who may see the file's identity,
+    # given the file the page has read.
     file_panel_for: FilePanelFor
 
 

@@ -14,7 +14,7 @@ from .guard import count_in_aggregate
 from .limitation import refuse_if_limited
 from .models import RequestStatus, RightKind, RightsRequest, StatisticsOpposition
 from .rectification import keep_corrections, open_rectification_requests
-from .selectors import notice_status_for
+from .selectors import notice_status_of
 
 
 def persons_opposed_to_statistics() -> QuerySet[StatisticsOpposition, Any]:
@@ -41,6 +41,6 @@ def answer_the_case_files() -> None:
             count_in_aggregate=count_in_aggregate,
             persons_opposed_to_statistics=persons_opposed_to_statistics,
             access_requests_due=access_requests_due,
-            file_panel_for=notice_status_for,
+            file_panel_for=notice_status_of,
         )
     )

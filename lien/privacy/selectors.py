@@ -12,7 +12,7 @@ from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
 from lien.casefiles.models import CaseFile, HouseholdMember, Person, Relationship
-from lien.casefiles.scope import get_or_404
+from lien.casefiles.scope import can_on_file, get_or_404
 
 from .export import Export, build_access_export
 from .limitation import limitation_in_force
@@ -64,6 +64,19 @@ def notice_status_for(*, actor: User, casefile_id: int) -> NoticeStatus:
     casefile = get_or_404(
         CaseFile.objects.all(), actor, Can.VIEW_IDENTITY, casefile_id, office_path="office_id"
     )
+    return _notice_status(actor, casefile)
+
+
+def notice_status_of(*, actor: User, casefile: CaseFile) -> NoticeStatus:
+    """The same for a file the page has already read: checked against the same scope
+    (the office's identity reads or an emergency access, archived files out) without
+    reading it again."""
+    if casefile.archived_on is not None or not can_on_file(actor, Can.VIEW_IDENTITY, casefile):
+        raise Http404
+    return _notice_status(actor, casefile)
+
+
+def _notice_status(actor: User, casefile: CaseFile) -> NoticeStatus:
     reference = (
         HouseholdMember.objects.filter(
             household_id=casefile.household_id,

@@ -133,7 +133,7 @@ def render_file_page(
     Quick entry during an interview never reloads the page nor wipes another card."""
     page = file_selectors.file_page_for(actor=request.user, pk=pk)
     # The notices, oppositions, corrections and limitation: privacy's panel of the page.
-    notice_status = privacy().file_panel_for(actor=request.user, casefile_id=pk)
+    notice_status = privacy().file_panel_for(actor=request.user, casefile=page.casefile)
     if notice_status is not None and notice_status.limitation is not None:
         page.freeze()
     context = {

@@ -49,6 +49,12 @@ PRIVACY_RULES = {
         {SW, SEC, MGR},
         NONE,
     ),
+    # The same panel for the file the file page has read: the same roles, no other.
+    "privacy.selectors.notice_status_of": (
+        lambda a, t: privacy_selectors.notice_status_of(actor=a, casefile=t.file) is not None,
+        {SW, SEC, MGR},
+        NONE,
+    ),
     "privacy.services.record_notice_given": (
         lambda a, t: (
             privacy_services.record_notice_given(
