@@ -30,7 +30,7 @@ import traceback
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
 
-from common import p95, setup_django, warm_up
+from common import p95, setup_django, synthetic_departement, warm_up
 
 
 def _writer(args) -> tuple[list[float], list[str]]:
@@ -112,15 +112,8 @@ def main():
     from lien.audit.verification import verify
     from lien.casefiles.models import CaseFile, FileStatus, Person
     from lien.catalog.models import Family, Item
-    from lien.demo.synthetic import SyntheticDepartement
 
-    if not Person.objects.exists():
-        print(f"Building {args.households:,} households…", flush=True)
-        SyntheticDepartement(households=args.households).run()
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("VACUUM ANALYZE")
-    seal_pending()
+    synthetic_departement(args.households)
     items = [
         str(pk) for pk in Item.objects.offered(Family.INTERVENTION).values_list("pk", flat=True)
     ]

@@ -26,7 +26,7 @@ import time
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
 
 from agents import plan_agents, read
-from common import machine, p95, setup_django
+from common import machine, p95, setup_django, synthetic_departement
 from import_households import build_csv
 
 # The import's plan, built before the fork and inherited by the importing process.
@@ -75,22 +75,15 @@ def main():
     args = parser.parse_args()
     setup_django(f"views-{args.households}")
 
-    from django.db import connection, connections
+    from django.db import connections
 
     from lien.accounts.models import User
     from lien.audit.sealer import seal_pending
     from lien.casefiles.imports.reading import plan_import, read_rows
     from lien.casefiles.models import Person
-    from lien.demo.synthetic import SyntheticDepartement
     from lien.offices.models import Office
 
-    if not Person.objects.exists():
-        print(f"Building {args.households:,} households…", flush=True)
-        SyntheticDepartement(households=args.households).run()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
-    seal_pending()
+    synthetic_departement(args.households)
     print(f"{Person.objects.count():,} persons — {machine()}", flush=True)
     agents = plan_agents([f"syn-as{k}-{n:02d}" for n in range(2, 6) for k in range(1, 6)])
     global _PLAN

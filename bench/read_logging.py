@@ -26,7 +26,7 @@ import time
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
 
 from agents import plan_agents, read
-from common import p95, setup_django
+from common import p95, setup_django, synthetic_departement
 
 
 def _agent(args) -> list[float]:
@@ -45,13 +45,8 @@ def main():
     from django.db import connection, connections
 
     from lien.audit.sealer import seal_pending
-    from lien.casefiles.models import Person
-    from lien.demo.synthetic import SyntheticDepartement
 
-    if not Person.objects.exists():
-        print(f"Building {args.households:,} households…", flush=True)
-        SyntheticDepartement(households=args.households).run()
-    seal_pending()
+    synthetic_departement(args.households)
     agents = plan_agents([f"syn-as{k}-01" for k in range(1, args.workers + 1)])
     vendor = connection.vendor
     # No connection may cross a fork (SQLite's file locks belong to the process): nothing

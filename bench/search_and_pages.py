@@ -25,7 +25,7 @@ from collections import Counter
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
 
-from common import machine, measure, row, setup_django, warm_up
+from common import machine, measure, row, setup_django, synthetic_departement, warm_up
 
 
 def _typo(name: str, rng: random.Random) -> str:
@@ -62,15 +62,8 @@ def main():
 
     from lien.accounts.models import User
     from lien.casefiles.models import CaseFile, HouseholdMember, Person
-    from lien.demo.synthetic import SyntheticDepartement
 
-    if not Person.objects.exists():
-        print(f"Building {args.households:,} households…", flush=True)
-        SyntheticDepartement(households=args.households).run()
-    if connection.vendor == "postgresql":
-        # A fresh bulk load has no planner statistics until autovacuum comes by.
-        with connection.cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE")
+    synthetic_departement(args.households)
     rng = random.Random(7)
     persons = Person.objects.count()
     worker = User.objects.get(username="syn-as1-01")

@@ -37,7 +37,14 @@ def main():
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
-    call_command("seed_synthetic", households=args.households)
+    from lien.casefiles.models import Person
+
+    if Person.objects.exists():
+        # A département built before (by another bench on the same DATABASE_URL) is used
+        # as it is, as the other benches do.
+        print(f"using the {Person.objects.count():,} persons already in the database")
+    else:
+        call_command("seed_synthetic", households=args.households)
     plan = _plan(args.users)
     args.plan.parent.mkdir(parents=True, exist_ok=True)
     args.plan.write_text(json.dumps(plan, indent=1))

@@ -48,7 +48,9 @@ trap stop_gunicorn EXIT
 for reads in on off; do
   flag=1
   [[ $reads == off ]] && flag=0
-  LIEN_BENCH_AUDIT_READS=$flag .venv/bin/gunicorn config.wsgi:application \
+  # Production's gunicorn configuration (each worker warmed before its first request),
+  # with the bench's address, workers and timeout.
+  LIEN_BENCH_AUDIT_READS=$flag .venv/bin/gunicorn -c deploy/gunicorn.conf.py config.wsgi:application \
     --bind "127.0.0.1:$port" --workers "$workers" --timeout 60 \
     --error-logfile "$out/gunicorn-reads-$reads.log" &
   gunicorn_pid=$!
