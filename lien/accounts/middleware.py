@@ -37,6 +37,7 @@ def activity_step() -> int:
 
 
 SSO_SECOND_FACTOR = "lien_sso_second_factor"
+SESSION_STARTED = "lien_session_started"
 
 
 def _is_htmx(request: HttpRequest) -> bool:
@@ -44,7 +45,10 @@ def _is_htmx(request: HttpRequest) -> bool:
 
 
 class IdleTimeoutMiddleware:
-    """Ends a session left idle longer than LIEN_IDLE_TIMEOUT (30 minutes by default).
+    """Ends a session left idle longer than LIEN_IDLE_TIMEOUT (30 minutes by default),
+    and any session older than SESSION_COOKIE_AGE (10 hours) whatever the activity: the
+    session's expiry in the database moves forward each time the session is saved, so
+    without this a session kept busy would never end.
 
     The session is emptied without Django's logout signal: the audit records a session
     expiry, not a logout the agent did not make. The login requirement that follows
@@ -59,31 +63,46 @@ class IdleTimeoutMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             now = time.time()
+            started = request.session.setdefault(SESSION_STARTED, now)
             last = request.session.get(LAST_ACTIVITY)
             step = activity_step()
-            if last is not None and now - last > settings.LIEN_IDLE_TIMEOUT + step:
-                record(actor=user, action=Action.SESSION_EXPIRED)
-                request.session.flush()
-                request.user = AnonymousUser()
-                kept = keep_posted_form(request, user.pk)
+            ended = None
+            if now - started > settings.SESSION_COOKIE_AGE:
+                ended = _("Your session ended after %(hours)s hours. Log in again.") % {
+                    "hours": settings.SESSION_COOKIE_AGE // 3600
+                }
+            elif last is not None and now - last > settings.LIEN_IDLE_TIMEOUT + step:
                 ended = _(
                     "Your session ended after %(minutes)s minutes without activity. Log in again."
                 ) % {"minutes": settings.LIEN_IDLE_TIMEOUT // 60}
-                if kept:
-                    ended += " " + _("What you were saving is kept: it will come back filled in.")
-                messages.warning(request, ended)
-                if kept or _is_htmx(request):
-                    login = resolve_url(settings.LOGIN_URL)
-                    if request.method == "POST":
-                        login += "?" + urlencode({"next": page_posted_from(request)})
-                    if not _is_htmx(request):
-                        return redirect(login)
-                    response = HttpResponse(status=204)
-                    response["HX-Redirect"] = login
-                    return response
             elif last is None or now - last >= step:
                 request.session[LAST_ACTIVITY] = now
+            if ended is not None:
+                response = _end(request, user, ended)
+                if response is not None:
+                    return response
         return self.get_response(request)
+
+
+def _end(request: HttpRequest, user: Any, ended: str) -> HttpResponseBase | None:
+    """Ends the session and says why; the form being posted, if any, is kept."""
+    record(actor=user, action=Action.SESSION_EXPIRED)
+    request.session.flush()
+    request.user = AnonymousUser()
+    kept = keep_posted_form(request, user.pk)
+    if kept:
+        ended += " " + _("What you were saving is kept: it will come back filled in.")
+    messages.warning(request, ended)
+    if kept or _is_htmx(request):
+        login = resolve_url(settings.LOGIN_URL)
+        if request.method == "POST":
+            login += "?" + urlencode({"next": page_posted_from(request)})
+        if not _is_htmx(request):
+            return redirect(login)
+        response = HttpResponse(status=204)
+        response["HX-Redirect"] = login
+        return response
+    return None
 
 
 def before_second_factor(view: View) -> View:

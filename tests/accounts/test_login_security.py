@@ -103,6 +103,25 @@ def test_pages_read_within_a_minute_write_the_session_once(client, world):
         assert client.get("/").status_code == 302
 
 
+def test_a_session_ends_after_ten_hours_however_busy(client, world):
+    """The session's expiry in the database moves at each save: a session kept busy all
+    day must still end after SESSION_COOKIE_AGE (10 hours)."""
+    user = world.users[Role.SOCIAL_WORKER]
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        client.force_login(user)
+        assert client.get("/").status_code == 200
+    for minutes in range(20, 10 * 60, 20):  # a page every 20 minutes
+        with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
+            assert client.get("/").status_code == 200, minutes
+    with time_machine.travel(start + timedelta(hours=10, minutes=1), tick=False):
+        response = client.get(f"/files/{world.file.pk}/")
+        assert response.status_code == 302 and response["Location"].startswith("/login/")
+        page = client.get(response["Location"]).content.decode()
+    assert "Votre session a pris fin après 10 heures" in page
+    assert AuditEvent.objects.filter(action=Action.SESSION_EXPIRED, actor=user).count() == 1
+
+
 def test_an_idle_htmx_request_is_redirected_by_header(client, world):
     start = timezone.now()
     with time_machine.travel(start, tick=False):

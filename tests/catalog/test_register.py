@@ -31,7 +31,8 @@ def catalog(world):
 def test_the_register_lists_every_active_item_with_category_purpose_and_retention(
     catalog, settings
 ):
-    settings.SESSION_COOKIE_AGE = 45 * 60
+    settings.LIEN_IDLE_TIMEOUT = 45 * 60
+    settings.SESSION_COOKIE_AGE = 8 * 3600
     html = render_html("register")
     assert "Claire Fontaine" in html and "dpo@example.org" in html
     for item in Item.objects.filter(status=Status.ACTIVE):
@@ -47,7 +48,8 @@ def test_the_register_lists_every_active_item_with_category_purpose_and_retentio
         assert section in html
     assert "2 ans après le dernier contact" in html
     # Security measures come from the settings.
-    assert "au moins 12 caractères" in html and "après 45 minutes" in html
+    assert "au moins 12 caractères" in html
+    assert "après 45 minutes sans activité, après 8 heures quelle que soit l’activité" in html
 
 
 def test_the_register_changes_when_the_catalog_changes(catalog):

@@ -168,8 +168,14 @@ def _security_measures() -> list["StrOrPromise"]:
         ),
         _("Passwords of at least %(n)s characters, stored with %(hasher)s.")
         % {"n": minimum or "?", "hasher": hasher},
-        _("Sessions end after %(minutes)s minutes without activity and when the browser closes.")
-        % {"minutes": settings.SESSION_COOKIE_AGE // 60},
+        _(
+            "Sessions end after %(minutes)s minutes without activity, after %(hours)s hours "
+            "whatever the activity, and when the browser closes."
+        )
+        % {
+            "minutes": settings.LIEN_IDLE_TIMEOUT // 60,
+            "hours": settings.SESSION_COOKIE_AGE // 3600,
+        },
         _(
             "Statistics are computed from a separate, non-nominative layer; cells under %(n)s households are suppressed."
         )
