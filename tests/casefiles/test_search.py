@@ -119,11 +119,13 @@ def test_while_typing_the_first_twenty_then_more_on_demand(world, client):
         )
     client.force_login(world.users["social_worker"])
     typing = client.get("/persons/search/", {"q": "quem"}, HTTP_HX_REQUEST="true").content.decode()
-    assert "20 personnes trouvées" in typing
+    assert "Plus de 20 personnes trouvées : les 20 premières sont affichées." in typing
+    assert typing.count("Prénom") == 20
     assert "Afficher jusqu’à 50" in typing and "more=1" in typing
     more = client.get(
         "/persons/search/", {"q": "quem", "more": "1"}, HTTP_HX_REQUEST="true"
     ).content.decode()
     assert "25 personnes trouvées" in more and "Afficher jusqu’à" not in more
+    assert "Plus de" not in more
     page = client.get("/persons/search/", {"q": "quem"}).content.decode()
     assert "25 personnes trouvées" in page

@@ -153,6 +153,8 @@ class SearchResult:
     matches: list[PersonMatch]
     similar: list[PersonMatch]
     too_short: bool = False
+    # More names start with what was typed than the `limit` shown.
+    more: bool = False
 
 
 def find_persons(*, actor, query: str, limit: int = SEARCH_LIMIT) -> SearchResult:
@@ -162,7 +164,9 @@ def find_persons(*, actor, query: str, limit: int = SEARCH_LIMIT) -> SearchResul
     words = tokens(query)
     if sum(len(word) for word in words) < MIN_LETTERS:
         return SearchResult(matches=[], similar=[], too_short=True)
-    exact = _exact_persons(actor, words, limit)
+    # One more than shown, to know whether there are more.
+    exact = _exact_persons(actor, words, limit + 1)
+    more, exact = len(exact) > limit, exact[:limit]
     close: list[Person] = []
     if len(exact) < SIMILAR_BELOW:
         found = {person.pk for person in exact}
@@ -171,6 +175,7 @@ def find_persons(*, actor, query: str, limit: int = SEARCH_LIMIT) -> SearchResul
     result = SearchResult(
         matches=[PersonMatch(p, files_by_person.get(p.pk, [])) for p in exact],
         similar=[PersonMatch(p, files_by_person.get(p.pk, [])) for p in close],
+        more=more,
     )
     record(
         actor=actor,

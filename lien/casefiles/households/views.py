@@ -22,14 +22,14 @@ from .forms import CorrectPersonForm, MemberForm, PersonForm
 def person_search(request):
     query = request.GET.get("q", "").strip()
     matches = similar = None
-    too_short = False
+    too_short = more_found = False
     typing = bool(request.htmx) and request.GET.get("more") != "1"
     limit = selectors.TYPING_LIMIT if typing else selectors.SEARCH_LIMIT
     if query:
         found = selectors.find_persons(actor=request.user, query=query, limit=limit)
         too_short = found.too_short
         if not too_short:
-            matches, similar = found.matches, found.similar
+            matches, similar, more_found = found.matches, found.similar, found.more
     template = (
         "casefiles/includes/search_results.html" if request.htmx else "casefiles/person_search.html"
     )
@@ -42,7 +42,8 @@ def person_search(request):
             "matches": matches,
             "similar": similar,
             "limit": limit,
-            "more": typing,
+            "more_found": more_found,
+            "can_show_more": typing,
             "most": selectors.SEARCH_LIMIT,
             "register_offices": permitted_offices(request, Can.EDIT_IDENTITY),
         },
