@@ -57,7 +57,12 @@ def post_worker_init(worker):
     reload lien-web` still starts workers on new code."""
     from lien.web.warmup import warm_up
 
-    worker.log.info("Lien worker warmed up: %d templates compiled", warm_up())
+    try:
+        worker.log.info("Lien worker warmed up: %d templates compiled", warm_up())
+    except Exception:
+        # A template that does not compile is for its own page to report (and for the
+        # tests to catch, tests/web/test_warmup.py): the worker still serves the others.
+        worker.log.exception("Lien worker's warm-up failed; it serves requests unwarmed")
 
 
 def child_exit(server, worker):
