@@ -42,7 +42,11 @@ def _engines_and_templates():
     for engine in engines.all():
         yield engine, lien
     widgets = _names_in(Path(django.forms.__file__).parent / "templates")
-    yield get_default_renderer().engine, lien + widgets
+    # Django's form renderers have an engine of their own; one set up to use the pages'
+    # engine (TemplatesSetting) has been warmed above.
+    forms_engine = getattr(get_default_renderer(), "engine", None)
+    if forms_engine is not None:
+        yield forms_engine, lien + widgets
 
 
 def warm_up() -> int:

@@ -86,9 +86,8 @@ def test_pages_read_within_a_minute_write_the_session_once(client, world):
     from django.test.utils import CaptureQueriesContext
 
     def session_writes(when):
-        with time_machine.travel(when, tick=False):
-            with CaptureQueriesContext(connection) as queries:
-                assert client.get(f"/files/{world.file.pk}/").status_code == 200
+        with time_machine.travel(when, tick=False), CaptureQueriesContext(connection) as queries:
+            assert client.get(f"/files/{world.file.pk}/").status_code == 200
         return [q for q in queries if "django_session" in q["sql"] and "SELECT" not in q["sql"]]
 
     start = timezone.now()

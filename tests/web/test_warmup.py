@@ -4,12 +4,11 @@ template, parses no statistical grid and loads no dictionary."""
 
 from unittest import mock
 
-from simplemma.strategies.dictionaries import dictionary_factory
-
 from django.forms.renderers import get_default_renderer
 from django.template import engines
 from django.template.base import Template
 from django.utils import timezone
+from simplemma.strategies.dictionaries import dictionary_factory
 
 from lien.accounts.roles import Role
 from lien.catalog.models import Family
@@ -83,3 +82,24 @@ def test_without_warm_up_the_same_request_would_compile(client, world):
             HTTP_HX_REQUEST="true",
         )
     assert compiles.call_count > 5
+
+
+def _gunicorn_config():
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parents[2] / "deploy" / "gunicorn.conf.py"
+    spec = importlib.util.spec_from_file_location("gunicorn_conf", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_each_gunicorn_worker_warms_itself_and_survives_a_failed_warm_up(monkeypatch):
+    config = _gunicorn_config()
+    worker = mock.Mock()
+    config.post_worker_init(worker)
+    assert worker.log.info.call_args.args[1] > 100  # templates compiled
+    monkeypatch.setattr("lien.web.warmup.warm_up", mock.Mock(side_effect=RuntimeError("x")))
+    config.post_worker_init(worker)  # logged, not raised: the worker still serves
+    assert worker.log.exception.called
