@@ -7,7 +7,7 @@ entry cost 0.67 s against 0.07 s for the next ones (bench/concurrent_writers.py)
 gunicorn replaces its workers every few thousand requests (deploy/gunicorn.conf.py), so
 after every restart and every replacement somebody at the desk waited. Each gunicorn
 worker now calls `warm_up` before it takes a request (`post_worker_init`); the benches
-call it before forking their agents. No database connection is left open.
+call it before forking their agents. No database connection it opened is left open.
 """
 
 from pathlib import Path
@@ -67,5 +67,13 @@ def warm_up() -> int:
         for name in names:
             engine.get_template(name)
             compiled += 1
-    connections.close_all()
+    _close_connections_outside_transactions()
     return compiled
+
+
+def _close_connections_outside_transactions() -> None:
+    """A process about to fork or serve must not share a connection it opened here;
+    one inside a transaction (the caller's, or a test's) is the caller's to keep."""
+    for connection in connections.all(initialized_only=True):
+        if not connection.in_atomic_block:
+            connection.close()

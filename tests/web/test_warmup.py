@@ -103,3 +103,14 @@ def test_each_gunicorn_worker_warms_itself_and_survives_a_failed_warm_up(monkeyp
     monkeypatch.setattr("lien.web.warmup.warm_up", mock.Mock(side_effect=RuntimeError("x")))
     config.post_worker_init(worker)  # logged, not raised: the worker still serves
     assert worker.log.exception.called
+
+
+def test_warm_up_closes_its_connections_but_not_one_inside_a_transaction(monkeypatch):
+    """Before a fork no connection may be shared; a caller's transaction (a test's, on
+    PostgreSQL) must survive the warm-up."""
+    idle, busy = mock.Mock(in_atomic_block=False), mock.Mock(in_atomic_block=True)
+    monkeypatch.setattr(
+        "lien.web.warmup.connections.all", lambda initialized_only=False: [idle, busy]
+    )
+    warm_up()
+    assert idle.close.called and not busy.close.called
