@@ -76,8 +76,14 @@ def notice_status_of(*, actor: User, casefile: CaseFile) -> NoticeStatus:
     return _notice_status(actor, casefile)
 
 
-def _notice_status(actor: User, casefile: CaseFile) -> NoticeStatus:
-    reference = (
+def _reference_member(casefile: CaseFile) -> HouseholdMember | None:
+    """The household's reference person: the one the file's page read with it
+    (`household.reference_members`, lien.casefiles.files.selectors) when it did."""
+    if CaseFile.household.is_cached(casefile):
+        read = getattr(casefile.household, "reference_members", None)
+        if read is not None:
+            return read[0] if read else None
+    return (
         HouseholdMember.objects.filter(
             household_id=casefile.household_id,
             relationship=Relationship.REFERENCE,
@@ -86,6 +92,10 @@ def _notice_status(actor: User, casefile: CaseFile) -> NoticeStatus:
         .select_related("person")
         .first()
     )
+
+
+def _notice_status(actor: User, casefile: CaseFile) -> NoticeStatus:
+    reference = _reference_member(casefile)
     members = HouseholdMember.objects.filter(
         household_id=casefile.household_id, left_on__isnull=True
     ).values("person_id")

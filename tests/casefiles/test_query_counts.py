@@ -49,6 +49,23 @@ def test_file_page_runs_the_same_queries_for_every_file(client, world):
     assert len(set(counts.values())) == 1, counts
 
 
+def test_the_file_page_reads_the_household_once(client, world):
+    """Members, former members, the reference person and privacy's panel: one read of the
+    household's members, with the file."""
+    worker = world.users[Role.SOCIAL_WORKER]
+    client.force_login(worker)
+    casefile = full_file(world.office, worker)
+    client.get(f"/files/{casefile.pk}/")
+    with CaptureQueriesContext(connection) as captured:
+        text = client.get(f"/files/{casefile.pk}/").content.decode()
+    member_reads = [
+        q["sql"] for q in captured if q["sql"].startswith('SELECT "casefiles_householdmember"')
+    ]
+    assert len(member_reads) == 1, member_reads
+    reference = casefile.household.members.get(relationship="reference").person
+    assert reference.first_names in text
+
+
 def test_the_timeline_shows_the_problems_an_intervention_addressed(client, world):
     worker = world.users[Role.SOCIAL_WORKER]
     client.force_login(worker)

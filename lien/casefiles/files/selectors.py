@@ -159,23 +159,46 @@ def office_files_for(
     return files
 
 
-def casefile_for(*, actor, pk) -> CaseFile:
-    casefile = get_or_404(
-        _with_household(CaseFile.objects.select_related("household")),
-        actor,
-        Can.VIEW_IDENTITY,
-        pk,
-        office_path="office_id",
-    )
-    record_for_file(actor=actor, action=Action.VIEW, casefile=casefile)
-    return casefile
-
-
 # Household members in the order reception and the file page list them.
 RELATIONSHIP_ORDER = Case(
     *(When(relationship=value, then=Value(rank)) for rank, value in enumerate(Relationship.values)),
     default=Value(len(Relationship.values)),
 )
+
+
+def casefile_for(*, actor, pk, every_member: bool = False) -> CaseFile:
+    """The file, audited as viewed. `every_member`: the household's members, past ones
+    included, read with it in the order the file page lists them
+    (`household.every_member`), the reference person among them (`reference_members`):
+    the file page and its privacy panel then read no member again."""
+    queryset = CaseFile.objects.select_related("household")
+    if every_member:
+        queryset = queryset.select_related("office", "referent").prefetch_related(
+            Prefetch(
+                "household__members",
+                queryset=HouseholdMember.objects.select_related("person").order_by(
+                    RELATIONSHIP_ORDER, "person__birth_date"
+                ),
+                to_attr="every_member",
+            )
+        )
+    else:
+        queryset = _with_household(queryset)
+    casefile = get_or_404(
+        queryset,
+        actor,
+        Can.VIEW_IDENTITY,
+        pk,
+        office_path="office_id",
+    )
+    if every_member:
+        casefile.household.reference_members = [
+            m
+            for m in casefile.household.every_member
+            if m.relationship == Relationship.REFERENCE and m.left_on is None
+        ]
+    record_for_file(actor=actor, action=Action.VIEW, casefile=casefile)
+    return casefile
 
 
 @dataclass
@@ -261,7 +284,8 @@ class TimelineEntry:
 def file_page_for(*, actor, pk) -> FilePage:
     """Everything of a file the actor may see, in a fixed number of queries whatever the
     size of the file."""
-    casefile = casefile_for(actor=actor, pk=pk)
+    casefile = casefile_for(actor=actor, pk=pk, every_member=True)
+    everyone = casefile.household.every_member
     # Through the file, not its office: an emergency access opens the reads of one file.
     page = FilePage(
         casefile=casefile,
@@ -273,14 +297,9 @@ def file_page_for(*, actor, pk) -> FilePage:
         can_edit_social=can_on_file(actor, Can.EDIT_SOCIAL, casefile),
         can_write_notes=can_on_file(actor, Can.WRITE_NOTES, casefile),
     )
-    # Current members and the former composition, in one query: the reference person
-    # first (the default "who came" at reception), then partners, children and others,
-    # eldest first; former periods most recently ended first.
-    everyone = list(
-        casefile.household.members.select_related("person").order_by(
-            RELATIONSHIP_ORDER, "person__birth_date"
-        )
-    )
+    # Current members and the former composition, read with the file: the reference
+    # person first (the default "who came" at reception), then partners, children and
+    # others, eldest first; former periods most recently ended first.
     page.members = [m for m in everyone if m.left_on is None]
     page.past_members = sorted(
         (m for m in everyone if m.left_on is not None),
