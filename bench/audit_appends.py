@@ -11,6 +11,10 @@ LIEN_AUDIT_SEALER mode, on the same database:
 - `periodic`: events only queued, then `seal_audit` seals them (its rate printed apart);
 - baseline: the same number of one-row INSERT transactions into a bare table.
 
+With `--batch N`, the same writers also append N events per transaction, as an import,
+an export or a list of files does (`AuditEvent.append_many`, production's background
+sealer), against bare N-row INSERT transactions.
+
 A writer's rate counts until its last event is sealed (background: until the queue is
 empty). The run ends with verify_audit's check: the figures are of a chain that verifies.
 """
@@ -49,6 +53,61 @@ def _append(events: int, sealer: str) -> float:
     return elapsed
 
 
+def _append_batches(events: int, batch: int) -> float:
+    """One writer: `events` events, `batch` to a transaction. Returns seconds."""
+    from types import SimpleNamespace
+
+    from django.conf import settings
+    from django.db import connection
+    from django.utils import timezone
+
+    from lien.audit.models import Action, AuditEvent, PendingSeal
+
+    settings.LIEN_AUDIT_SEALER = "background"
+    connection.close()
+    started = time.perf_counter()
+    for _ in range(events // batch):
+        now = timezone.now()
+        AuditEvent.append_many(
+            [
+                SimpleNamespace(
+                    at=now,
+                    actor_id=None,
+                    actor_roles="",
+                    action=Action.LOGIN_FAILED,
+                    object_kind="",
+                    object_id="",
+                    office_id=None,
+                    household_id=None,
+                    reason="bench",
+                    result_count=None,
+                    request_id="",
+                )
+                for _ in range(batch)
+            ]
+        )
+    while PendingSeal.objects.exists():
+        time.sleep(0.05)
+    elapsed = time.perf_counter() - started
+    connection.close()
+    return elapsed
+
+
+def _baseline_batches(events: int, batch: int) -> float:
+    from django.db import connection, transaction
+
+    connection.close()
+    started = time.perf_counter()
+    rows = ", ".join(["(CURRENT_TIMESTAMP, 'b')"] * batch)
+    with connection.cursor() as cursor:
+        for _ in range(events // batch):
+            with transaction.atomic():
+                cursor.execute(f"INSERT INTO bench_plain_insert (at, reason) VALUES {rows}")  # noqa: S608
+    elapsed = time.perf_counter() - started
+    connection.close()
+    return elapsed
+
+
 def _baseline(events: int) -> float:
     from django.db import connection, transaction
 
@@ -82,6 +141,10 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=3000, help="events per writer")
     parser.add_argument("--writers", type=int, nargs="+", default=[1, 4, 8])
+    parser.add_argument("--batch", type=int, default=0, help="also N events a transaction")
+    parser.add_argument(
+        "--only-batches", action="store_true", help="skip the one-event transactions"
+    )
     args = parser.parse_args()
     setup_django("audit_appends")
 
@@ -99,14 +162,25 @@ def main():
     seal_pending()
     load = os.getloadavg()
     print(f"Audit appends — {machine()}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    print(f"{args.events} events per writer, each in a transaction of its own")
+    print(f"{args.events} events per writer, each in a transaction of its own", end="")
+    print(f"; then {args.batch} to a transaction" if args.batch else "")
     for writers in args.writers:
-        rates = {"plain insert": _run(writers, _baseline, args.events)}
-        for sealer in ("background", "after-commit", "periodic"):
-            rates[sealer] = _run(writers, _append, args.events, sealer)
-        started = time.perf_counter()
-        count = seal_pending() or 0
-        rates["seal_audit alone"] = count / (time.perf_counter() - started)
+        rates = {}
+        if not args.only_batches:
+            rates["plain insert"] = _run(writers, _baseline, args.events)
+            for sealer in ("background", "after-commit", "periodic"):
+                rates[sealer] = _run(writers, _append, args.events, sealer)
+            started = time.perf_counter()
+            count = seal_pending() or 0
+            rates["seal_audit alone"] = count / (time.perf_counter() - started)
+        if args.batch:
+            events = args.events - args.events % args.batch
+            rates[f"plain, {args.batch} a transaction"] = _run(
+                writers, _baseline_batches, events, args.batch
+            )
+            rates[f"appended, {args.batch} a transaction"] = _run(
+                writers, _append_batches, events, args.batch
+            )
         print(f"{writers:>2} writers: " + "   ".join(f"{k} {v:6.0f}/s" for k, v in rates.items()))
     verdict = verify(anchors=False)
     print(
