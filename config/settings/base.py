@@ -113,6 +113,9 @@ TEMPLATES = [
     },
 ]
 
+# Django's form templates with a few of Lien's found first (lien/base/form_renderer.py).
+FORM_RENDERER = "lien.base.form_renderer.FormRenderer"
+
 
 def database_from_url(url: str) -> dj_database_url.DBConfig:
     """A database from its URL; SQLite gets the settings that make it safe for a web server.
