@@ -37,4 +37,7 @@ def test_lien_forms_use_it_and_its_template_replaces_djangos():
     template = renderer.get_template("django/forms/widgets/select.html")
     assert "lien/base/form_templates" in template.origin.name
     # Everything else is still Django's.
-    assert "django/forms/templates" in renderer.get_template("django/forms/widgets/input.html").origin.name
+    assert (
+        "django/forms/templates"
+        in renderer.get_template("django/forms/widgets/input.html").origin.name
+    )
