@@ -8,6 +8,7 @@ the point of reading, so that no page can show personal data without leaving a t
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.db.models import (
     Case,
@@ -192,9 +193,10 @@ def casefile_for(*, actor, pk, every_member: bool = False) -> CaseFile:
         office_path="office_id",
     )
     if every_member:
-        casefile.household.reference_members = [
+        household: Any = casefile.household  # with the prefetch's attributes
+        household.reference_members = [
             m
-            for m in casefile.household.every_member
+            for m in household.every_member
             if m.relationship == Relationship.REFERENCE and m.left_on is None
         ]
     record_for_file(actor=actor, action=Action.VIEW, casefile=casefile)
@@ -285,7 +287,7 @@ def file_page_for(*, actor, pk) -> FilePage:
     """Everything of a file the actor may see, in a fixed number of queries whatever the
     size of the file."""
     casefile = casefile_for(actor=actor, pk=pk, every_member=True)
-    everyone = casefile.household.every_member
+    everyone: list[HouseholdMember] = casefile.household.every_member  # type: ignore[attr-defined]
     # Through the file, not its office: an emergency access opens the reads of one file.
     page = FilePage(
         casefile=casefile,
