@@ -59,3 +59,29 @@ def test_the_dormant_period_is_a_setting(world, settings):
     settings.LIEN_DORMANT_MONTHS = 6
     _quiet_for(world.file, 200)
     assert selectors.dormant_for_referent(actor=world.users[Role.SOCIAL_WORKER]) == [world.file]
+
+
+def test_the_home_page_lists_the_ten_longest_without_contact(client, world):
+    """A caseload can hold hundreds of dormant files: the home page shows the ten longest
+    without contact and says there are more; the eleventh appears once one is closed."""
+    from lien.web.views import DORMANT_SHOWN
+
+    from ..factories import CaseFileFactory
+
+    worker = world.users[Role.SOCIAL_WORKER]
+    files = [
+        CaseFileFactory(office=world.office, referent=worker) for _ in range(DORMANT_SHOWN + 2)
+    ]
+    for rank, casefile in enumerate(files):
+        _quiet_for(casefile, 900 - rank)  # files[0] the longest without contact
+    client.force_login(worker)
+    text = client.get("/").content.decode()
+    assert "De nombreux dossiers sans contact depuis longtemps : les clore ?" in text
+    assert "Les 10 dossiers restés le plus longtemps sans contact sont affichés" in text
+    shown = {f.pk for f in files if f"/files/{f.pk}/close-dormant/" in text}
+    assert shown == {f.pk for f in files[:DORMANT_SHOWN]}
+    for casefile in files[:3]:
+        services.close_dormant_file(actor=worker, casefile_id=casefile.pk)
+    text = client.get("/").content.decode()
+    assert "9 dossiers sans contact depuis longtemps : les clore ?" in text
+    assert "sont affichés" not in text

@@ -19,29 +19,32 @@ from ..scope import files_in_scope
 from .period import dormant, dormant_after
 
 
-def _listed(queryset: QuerySet[CaseFile]) -> list[CaseFile]:
+def _listed(queryset: QuerySet[CaseFile], limit: int | None) -> list[CaseFile]:
+    """The longest without contact first; `limit`: only that many of them."""
     reference = HouseholdMember.objects.filter(
         relationship=Relationship.REFERENCE, left_on__isnull=True
     ).select_related("person")
-    return list(
+    ordered = (
         queryset.select_related("office", "referent")
         .prefetch_related(
             Prefetch("household__members", queryset=reference, to_attr="reference_members")
         )
         .order_by("last_contact_on", "opened_on", "pk")
     )
+    return list(ordered if limit is None else ordered[:limit])
 
 
-def dormant_for_referent(*, actor) -> list[CaseFile]:
+def dormant_for_referent(*, actor, limit: int | None = None) -> list[CaseFile]:
     """The dormant files of which the actor is the referent."""
     files = _listed(
-        dormant(files_in_scope(actor, Can.EDIT_SOCIAL).filter(referent=actor), dormant_after())
+        dormant(files_in_scope(actor, Can.EDIT_SOCIAL).filter(referent=actor), dormant_after()),
+        limit,
     )
     record(actor=actor, action=Action.LIST, object_kind="dormant_files", result_count=len(files))
     return files
 
 
-def dormant_for_manager(*, actor) -> list[CaseFile]:
+def dormant_for_manager(*, actor, limit: int | None = None) -> list[CaseFile]:
     """The dormant files of the actor's offices left so past the grace period, or
     without a referent to propose them to."""
     today = timezone.localdate()
@@ -55,7 +58,8 @@ def dormant_for_manager(*, actor) -> list[CaseFile]:
             Q(referent__isnull=True)
             | Q(last_contact_on__lte=late)
             | Q(last_contact_on__isnull=True, opened_on__lte=late)
-        )
+        ),
+        limit,
     )
     record(actor=actor, action=Action.LIST, object_kind="dormant_files", result_count=len(files))
     return files
