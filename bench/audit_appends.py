@@ -162,8 +162,9 @@ def main():
     seal_pending()
     load = os.getloadavg()
     print(f"Audit appends — {machine()}; load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
-    print(f"{args.events} events per writer, each in a transaction of its own", end="")
-    print(f"; then {args.batch} to a transaction" if args.batch else "")
+    each = [] if args.only_batches else ["each in a transaction of its own"]
+    each += [f"{args.batch} to a transaction"] if args.batch else []
+    print(f"{args.events} events per writer, " + "; then ".join(each))
     for writers in args.writers:
         rates = {}
         if not args.only_batches:

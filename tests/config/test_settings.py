@@ -68,6 +68,29 @@ def test_sqlite_is_set_up_for_a_web_server():
     assert config["OPTIONS"]["timeout"] >= 5
 
 
+def test_postgresql_plans_for_data_in_memory(monkeypatch):
+    """A random read priced as a sequential one: the search looks up its matches by key
+    instead of reading the person table (config/settings/base.py)."""
+    config = database_from_url("postgres://lien@db/lien?sslmode=require")
+    assert config["OPTIONS"]["options"] == "-c random_page_cost=1.1"
+    assert config["OPTIONS"]["sslmode"] == "require"
+    monkeypatch.setenv("LIEN_PG_RANDOM_PAGE_COST", "4")
+    assert database_from_url("postgres://lien@db/lien")["OPTIONS"]["options"] == (
+        "-c random_page_cost=4"
+    )
+
+
+@pytest.mark.django_db
+def test_a_postgresql_connection_takes_it():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
+
+
 @pytest.mark.django_db
 def test_the_test_database_runs_with_those_settings():
     from django.db import connection
