@@ -168,6 +168,10 @@ LIEN_TASK_SWEEP_SECONDS = int(os.environ.get("LIEN_TASK_SWEEP_SECONDS", 60))
 # How much the task worker lowers its processor priority (nice) when it starts, so that
 # the web workers on the same machine go first (lien/background/priority.py); 0 leaves it.
 LIEN_TASK_NICENESS = int(os.environ.get("LIEN_TASK_NICENESS", 10))
+# On PostgreSQL, a long job (an import) pauses after each of its steps this many times
+# as long as the step took, so that it never holds the database server's cores for
+# minutes (lien/background/priority.py); 0: no pause (a night import, say).
+LIEN_TASK_PACE = float(os.environ.get("LIEN_TASK_PACE", 1.0))
 # How many times a job is started again after its worker died, before it is failed.
 LIEN_TASK_MAX_ATTEMPTS = 3
 # A file prepared by the worker for an agent (an export) is erased after this many hours.

@@ -42,3 +42,5 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 # A test that runs `db_worker` in the test's own process must not lower that process's
 # priority for the rest of the run.
 LIEN_TASK_NICENESS = 0
+# Nor pause the imports of the tests (tests/background/test_priority.py checks the pauses).
+LIEN_TASK_PACE = 0.0
