@@ -52,7 +52,7 @@ class Pacing:
 
 
 def pacing_for(using: str = "default") -> Pacing:
-    """LIEN_TASK_PACE on PostgreSQL. None on SQLite: its writers wait for the job's
+    """LIEN_TASK_PACE on PostgreSQL. No pause on SQLite: its writers wait for the job's
     transaction to end, and a pause would only make them wait longer."""
     ratio = float(getattr(settings, "LIEN_TASK_PACE", 1.0))
     return Pacing(ratio if connections[using].vendor == "postgresql" else 0.0)
