@@ -11,6 +11,7 @@ import os
 import random
 import time
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from common import warm_up
 
@@ -42,11 +43,23 @@ def plan_agents(usernames: list[str]) -> list[Agent]:
     return agents
 
 
+# What each request of an agent is, for the figures by kind.
+KINDS = ("file page", "search", "caseload")
+
+
+class Reading(NamedTuple):
+    kind: str
+    started: float  # time.monotonic(), the same clock in every process of the machine
+    ms: float
+
+
 def read(
-    agent: Agent, *, seconds: float, pause: float = 0.0, logged=None, stop=None
-) -> list[float]:
-    """The agent's requests for `seconds` after its warm-up, or until `stop` (an Event):
-    the elapsed time of each, in ms. Runs in a forked process: it opens its own connections."""
+    agent: Agent, *, seconds: float, pause: float = 0.0, logged=None, stop=None, ready=None
+) -> list[Reading]:
+    """The agent's requests for `seconds` after its warm-up, or until `stop` (an Event).
+    Runs in a forked process: it opens its own connections. With `ready` (a Barrier), the
+    agents start together once all have warmed up: a fresh process's warm-up takes a core
+    for a second or more, and 20 of them would load the first seconds of the measure."""
     from urllib.parse import urlencode
 
     from django.conf import settings
@@ -67,21 +80,25 @@ def read(
     client.get(f"/files/{agent.files[0]}/")
     client.get(f"/persons/search/?{urlencode({'q': agent.terms[0]})}", HTTP_HX_REQUEST="true")
     client.get("/")
-    timings: list[float] = []
+    if ready is not None:
+        ready.wait()
+    timings: list[Reading] = []
     until = time.monotonic() + seconds
     while time.monotonic() < until and not (stop is not None and stop.is_set()):
         pick = rng.random()
         if pick < 0.6:
-            url, headers = f"/files/{rng.choice(agent.files)}/", {}
+            kind, url, headers = KINDS[0], f"/files/{rng.choice(agent.files)}/", {}
         elif pick < 0.9:
+            kind = KINDS[1]
             url = f"/persons/search/?{urlencode({'q': rng.choice(agent.terms)})}"
             headers = {"HTTP_HX_REQUEST": "true"}
         else:
-            url, headers = "/", {}
+            kind, url, headers = KINDS[2], "/", {}
         started = time.perf_counter()
         response = client.get(url, **headers)
         assert response.status_code == 200, (url, response.status_code)
-        timings.append((time.perf_counter() - started) * 1000)
+        elapsed = time.perf_counter() - started
+        timings.append(Reading(kind, time.monotonic() - elapsed, elapsed * 1000))
         if pause:
             time.sleep(rng.uniform(0.5 * pause, 1.5 * pause))
     connections.close_all()

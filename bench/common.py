@@ -5,11 +5,13 @@ its size), measures repeated runs, and prints the median, the 95th percentile an
 ratio to a baseline measured in the same run, so that figures from different machines
 can be compared by their ratios."""
 
+import multiprocessing
 import os
 import platform
 import statistics
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,6 +61,43 @@ def warm_up() -> None:
     from lien.web.warmup import warm_up as warm_up_worker
 
     warm_up_worker()
+
+
+def _seal_as_the_worker(stop) -> None:
+    from django.conf import settings
+    from django.db import connections
+
+    from lien.audit.sealer import seal_every
+    from lien.background.priority import give_way_to_the_desk
+
+    connections.close_all()  # the parent's, inherited through the fork: never used here
+    give_way_to_the_desk()
+    seal_every(float(settings.LIEN_AUDIT_SEAL_EVERY), stop)
+
+
+@contextmanager
+def task_worker_sealing():
+    """During a measure, what the task worker does beside its tasks: with
+    LIEN_AUDIT_SEALER=worker (the default), it seals the audit events of every process
+    every LIEN_AUDIT_SEAL_EVERY seconds, at its lower priority, in a process of its own.
+    Without it the events would only pile up, and the machine would be spared work that
+    production does. Call it with no connection open that a child could inherit."""
+    from django.conf import settings
+    from django.db import connections
+
+    if settings.LIEN_AUDIT_SEALER != "worker":
+        yield
+        return
+    connections.close_all()
+    context = multiprocessing.get_context("fork")
+    stop = context.Event()
+    sealer = context.Process(target=_seal_as_the_worker, args=(stop,), daemon=True)
+    sealer.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        sealer.join(60)
 
 
 # The processor time of this process for each run of the last `measure` (ms): on a shared

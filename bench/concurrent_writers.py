@@ -30,7 +30,7 @@ import traceback
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
 
-from common import p95, setup_django, synthetic_departement, warm_up
+from common import p95, setup_django, synthetic_departement, task_worker_sealing, warm_up
 
 
 def _writer(args) -> tuple[list[float], list[str]]:
@@ -135,7 +135,8 @@ def main():
     connections.close_all()
     before = os.getloadavg()
     started = time.perf_counter()
-    with multiprocessing.get_context("fork").Pool(len(plans)) as pool:
+    # The task worker seals everyone's audit events meanwhile, as in production.
+    with task_worker_sealing(), multiprocessing.get_context("fork").Pool(len(plans)) as pool:
         results = pool.map(_writer, plans)
     wall = time.perf_counter() - started
     after = os.getloadavg()

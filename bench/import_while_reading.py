@@ -14,7 +14,10 @@ search and open their caseload through the views (bench/agents.py), with a pause
 `--pause` seconds on average between two requests: first for `--seconds` alone, then
 while the manager of syn-01 imports a CSV of `--import` households (bench/
 import_households.py's file) into syn-01, until the import has committed. Same data as
-search_and_pages.py (`var/bench/views-N.sqlite3`, or DATABASE_URL).
+search_and_pages.py (`var/bench/views-N.sqlite3`, or DATABASE_URL). In both phases the
+agents start together once all have warmed up, and "during" counts only the requests
+made between the import's start and its commit. Each phase's figures are also given by
+kind of request (file page, search, caseload).
 """
 
 import argparse
@@ -25,15 +28,17 @@ import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
 
-from agents import plan_agents, read
-from common import machine, p95, setup_django, synthetic_departement
+from agents import KINDS, Reading, plan_agents, read
+from common import machine, p95, setup_django, synthetic_departement, task_worker_sealing
 from import_households import build_csv
 
 # The import's plan, built before the fork and inherited by the importing process.
 _PLAN = None
 
 
-def _import(manager_id: int, office_id: int, niceness: int) -> tuple[int, float]:
+def _import(
+    manager_id: int, office_id: int, niceness: int, pace: float
+) -> tuple[int, float, float]:
     """As the task worker runs an import: in its own process, at its lower priority."""
     from django.conf import settings
     from django.db import connections
@@ -43,26 +48,36 @@ def _import(manager_id: int, office_id: int, niceness: int) -> tuple[int, float]
     from lien.casefiles.imports.services import import_households
 
     connections.close_all()
-    settings.LIEN_TASK_NICENESS = niceness
+    settings.LIEN_TASK_NICENESS, settings.LIEN_TASK_PACE = niceness, pace
     give_way_to_the_desk()
-    started = time.perf_counter()
-    count = import_households(
-        actor=User.objects.get(pk=manager_id), office_id=office_id, plan=_PLAN
-    )
+    actor = User.objects.get(pk=manager_id)
+    started = time.monotonic()
+    count = import_households(actor=actor, office_id=office_id, plan=_PLAN)
+    ended = time.monotonic()
     connections.close_all()
-    return count, time.perf_counter() - started
+    return count, started, ended
 
 
-def _reader(args) -> list[float]:
-    agent, seconds, pause, stop = args
-    return read(agent, seconds=seconds, pause=pause, stop=stop)
+def _reader(args) -> list[Reading]:
+    agent, seconds, pause, stop, ready = args
+    return read(agent, seconds=seconds, pause=pause, stop=stop, ready=ready)
 
 
-def _summary(label: str, timings: list[float], load: float) -> str:
-    return (
+def _summary(label: str, readings: list[Reading], load: float) -> str:
+    """All requests, then each kind apart: which reads an import slows down."""
+    timings = [r.ms for r in readings]
+    lines = [
         f"{label:<28} {len(timings):6} requests   median {statistics.median(timings):7.1f} ms   "
         f"p95 {p95(timings):7.1f} ms   load average at start {load:.2f}"
-    )
+    ]
+    for kind in KINDS:
+        of_kind = [r.ms for r in readings if r.kind == kind]
+        if of_kind:
+            lines.append(
+                f"  {kind:<26} {len(of_kind):6} requests   median "
+                f"{statistics.median(of_kind):7.1f} ms   p95 {p95(of_kind):7.1f} ms"
+            )
+    return "\n".join(lines)
 
 
 def main():
@@ -72,6 +87,9 @@ def main():
     parser.add_argument("--seconds", type=int, default=60, help="the reading without import")
     parser.add_argument("--pause", type=float, default=2.0, help="mean seconds between reads")
     parser.add_argument("--niceness", type=int, default=10, help="the importing process's nice")
+    parser.add_argument(
+        "--pace", type=float, default=None, help="LIEN_TASK_PACE (default: the setting's)"
+    )
     args = parser.parse_args()
     setup_django(f"views-{args.households}")
 
@@ -86,6 +104,9 @@ def main():
     synthetic_departement(args.households)
     print(f"{Person.objects.count():,} persons — {machine()}", flush=True)
     agents = plan_agents([f"syn-as{k}-{n:02d}" for n in range(2, 6) for k in range(1, 6)])
+    from django.conf import settings
+
+    pace = settings.LIEN_TASK_PACE if args.pace is None else args.pace
     global _PLAN
     _PLAN = plan = plan_import(read_rows("bench.csv", build_csv(args.imported)))
     assert not plan.errors, plan.errors[:3]
@@ -96,31 +117,47 @@ def main():
     # read through the views here, so no sealer thread holds one; each agent warms up itself.
     connections.close_all()
 
-    load = os.getloadavg()[0]
-    with context.Pool(len(agents)) as pool:
-        quiet = pool.map(_reader, [(a, args.seconds, args.pause, None) for a in agents])
-    quiet = [t for agent in quiet for t in agent]
-    print(_summary("reading alone", quiet, load), flush=True)
-    seal_pending()
-    connections.close_all()
+    # The task worker seals everyone's audit events meanwhile, as in production.
+    with task_worker_sealing():
+        # Every agent warms up first, then all start together (agents.read): the measure holds
+        # reading, not 20 processes loading their templates.
+        with context.Manager() as shared, context.Pool(len(agents)) as pool:
+            ready = shared.Barrier(len(agents) + 1)
+            running = pool.map_async(
+                _reader, [(a, args.seconds, args.pause, None, ready) for a in agents]
+            )
+            ready.wait()
+            load = os.getloadavg()[0]
+            quiet = [reading for agent in running.get() for reading in agent]
+        print(_summary("reading alone", quiet, load), flush=True)
+        seal_pending()
+        connections.close_all()
 
-    load = os.getloadavg()[0]
-    with (
-        context.Manager() as shared,
-        context.Pool(len(agents)) as pool,
-        context.Pool(1) as importer,
-    ):
-        stop = shared.Event()
-        running = pool.map_async(_reader, [(a, 24 * 3600, args.pause, stop) for a in agents])
-        time.sleep(10)  # the readers have warmed up and started
-        count, imported_in = importer.apply(_import, (manager.pk, office_id, args.niceness))
-        stop.set()
-        during = [t for agent in running.get() for t in agent]
+        with (
+            context.Manager() as shared,
+            context.Pool(len(agents)) as pool,
+            context.Pool(1) as importer,
+        ):
+            stop, ready = shared.Event(), shared.Barrier(len(agents) + 1)
+            running = pool.map_async(
+                _reader, [(a, 24 * 3600, args.pause, stop, ready) for a in agents]
+            )
+            ready.wait()
+            time.sleep(5)  # the readers at their pace
+            load = os.getloadavg()[0]
+            count, started, ended = importer.apply(
+                _import, (manager.pk, office_id, args.niceness, pace)
+            )
+            stop.set()
+            readings = [reading for agent in running.get() for reading in agent]
+        # The requests made while the import ran, from start to end: not those before it.
+        during = [r for r in readings if r.started >= started and r.started + r.ms / 1000 <= ended]
+        imported_in = ended - started
     assert count == args.imported
     print(_summary("reading during the import", during, load), flush=True)
-    ratio = p95(during) / p95(quiet)
+    ratio = p95([r.ms for r in during]) / p95([r.ms for r in quiet])
     print(
-        f"import of {count:,} households (nice {args.niceness}) in {imported_in:.1f} s while {len(agents)} agents read "
+        f"import of {count:,} households (nice {args.niceness}, pace {pace:g}) in {imported_in:.1f} s while {len(agents)} agents read "
         f"(pause {args.pause:g} s); their p95 ×{ratio:.2f} of without; target ≤ ×2: "
         + ("met" if ratio <= 2 else "not met")
         + f"; load average at the end {os.getloadavg()[0]:.2f}"

@@ -36,12 +36,16 @@ $PY bench/load/prepare.py --households "$households" --users "$users" --plan "$L
 echo "data built in $(($(date +%s) - started)) s"
 
 gunicorn_pid=""
+worker_pid=""
 stop_gunicorn() {
-  if [[ -n "$gunicorn_pid" ]]; then
-    kill "$gunicorn_pid" 2>/dev/null || true
-    wait "$gunicorn_pid" 2>/dev/null || true
-    gunicorn_pid=""
-  fi
+  for pid in "$gunicorn_pid" "$worker_pid"; do
+    if [[ -n "$pid" ]]; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
+  gunicorn_pid=""
+  worker_pid=""
 }
 trap stop_gunicorn EXIT
 
@@ -54,6 +58,10 @@ for reads in on off; do
     --bind "127.0.0.1:$port" --workers "$workers" --timeout 60 \
     --error-logfile "$out/gunicorn-reads-$reads.log" &
   gunicorn_pid=$!
+  # The task worker beside it, as in production: it seals the audit log every second.
+  LIEN_BENCH_AUDIT_READS=$flag $PY manage.py db_worker --no-reload --verbosity 0 \
+    > "$out/worker-reads-$reads.log" 2>&1 &
+  worker_pid=$!
   for _ in $(seq 1 60); do
     if $PY -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/login/', timeout=2)" 2>/dev/null; then
       break

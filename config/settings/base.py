@@ -385,11 +385,13 @@ LIEN_AUDIT_ANCHOR_FILE = os.environ.get(
 )
 LIEN_AUDIT_ANCHOR_SYSLOG = os.environ.get("LIEN_AUDIT_ANCHOR_SYSLOG", "0") == "1"
 # Where events are sealed once their transaction commits (lien/audit/sealer.py):
+# "worker" (the task worker, every LIEN_AUDIT_SEAL_EVERY seconds: no request seals),
 # "background" (a thread of each process), "after-commit" (in the writer's thread) or
 # "periodic" (only `manage.py seal_audit`, which also catches up with anything left).
-LIEN_AUDIT_SEALER = os.environ.get("LIEN_AUDIT_SEALER", "background")
-if LIEN_AUDIT_SEALER not in ("background", "after-commit", "periodic"):
-    raise ValueError("LIEN_AUDIT_SEALER must be background, after-commit or periodic")
+LIEN_AUDIT_SEALER = os.environ.get("LIEN_AUDIT_SEALER", "worker")
+if LIEN_AUDIT_SEALER not in ("worker", "background", "after-commit", "periodic"):
+    raise ValueError("LIEN_AUDIT_SEALER must be worker, background, after-commit or periodic")
+LIEN_AUDIT_SEAL_EVERY = float(os.environ.get("LIEN_AUDIT_SEAL_EVERY", 1.0))
 # The longest transaction that writes audit events, in seconds: an event dated earlier than
 # the events sealed before it by more than this was written after the fact.
 LIEN_AUDIT_SEAL_GRACE_SECONDS = int(os.environ.get("LIEN_AUDIT_SEAL_GRACE_SECONDS", 3600))

@@ -1,3 +1,4 @@
+import threading
 from typing import Any
 
 from django.apps import AppConfig
@@ -18,6 +19,17 @@ def _grant_application_role(using: str, **kwargs: Any) -> None:
         grant_application_role(role)
 
 
+def _seal_in_the_worker(stop: threading.Event) -> None:
+    """The task worker's companion: the sealer, with LIEN_AUDIT_SEALER=worker (the other
+    modes seal elsewhere: it returns at once)."""
+    from django.conf import settings
+
+    from .sealer import seal_every
+
+    if settings.LIEN_AUDIT_SEALER == "worker":
+        seal_every(float(settings.LIEN_AUDIT_SEAL_EVERY), stop)
+
+
 class AuditConfig(AppConfig):
     name = "lien.audit"
     verbose_name = _("Audit log")
@@ -26,3 +38,6 @@ class AuditConfig(AppConfig):
         from . import signals  # noqa: F401
 
         post_migrate.connect(_grant_application_role, sender=self)
+        from lien.background.companions import beside_the_tasks
+
+        beside_the_tasks("audit-sealer", _seal_in_the_worker)

@@ -5,7 +5,9 @@ of the application can rewrite history. (Pruning past the retention period and t
 anonymisation of erased people are explicit operations of their own.)
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 from types import SimpleNamespace
 from typing import Any, NoReturn
@@ -112,8 +114,12 @@ class AuditEvent(models.Model):
         # transaction (a failure there rolls the act back anyway).
         using = kwargs.get("using") or self._state.db or DEFAULT_DB_ALIAS
         connection = connections[using]
+        deferred = _queued_at_the_end.get()
         with transaction.atomic(using=using, savepoint=False):
-            if connection.vendor == "postgresql" and not args:
+            if deferred is not None:
+                super().save(*args, **kwargs)
+                deferred.append(self.pk)
+            elif connection.vendor == "postgresql" and not args:
                 self._append_and_queue(connection)
             else:
                 super().save(*args, **kwargs)
@@ -156,13 +162,44 @@ class AuditEvent(models.Model):
                 event.previous_hash = event.hash = ""
             rows = [tuple(getattr(event, column) for column in columns) for event in events]
             bulk.insert_rows(cls, columns, rows, batch_size=batch_size)
-            bulk.insert_rows(
-                PendingSeal, ["event_id"], [(pk,) for pk in ids], batch_size=batch_size
-            )
+            deferred = _queued_at_the_end.get()
+            if deferred is not None:
+                deferred.extend(ids)
+            else:
+                _queue(ids, batch_size)
         schedule_sealing()
 
 
 _QUEUE_SQL = "INSERT INTO audit_pendingseal (event_id) VALUES (%s)"
+
+# The ids whose queue entries wait for the end of `queued_at_the_end`, when one is open.
+_queued_at_the_end: ContextVar[list[int] | None] = ContextVar("queued_at_the_end", default=None)
+
+
+def _queue(ids: Sequence[int], batch_size: int = 2000) -> None:
+    bulk.insert_rows(PendingSeal, ["event_id"], [(pk,) for pk in ids], batch_size=batch_size)
+
+
+@contextmanager
+def queued_at_the_end() -> Iterator[None]:
+    """For a long transaction that appends many events (an import of 100,000 households):
+    their queue entries are written when the block ends, still inside the transaction,
+    rather than with each event. Until its commit, an import's entries are rows that no
+    other transaction can see but every one must step over: each sealing round, woken by
+    every audited read, scanned them all (19 ms at 100,000 entries, and growing with the
+    import; bench/README.md). Written at the end, they are invisible for a moment only.
+    Nothing is lost: entries and events commit or roll back together. (An event rolled
+    back with a savepoint inside the block leaves an entry without event, which the
+    sealer drops.)"""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("queued_at_the_end() belongs inside a transaction")
+    ids: list[int] = []
+    token = _queued_at_the_end.set(ids)
+    try:
+        yield
+    finally:
+        _queued_at_the_end.reset(token)
+    _queue(ids)
 
 
 @cache

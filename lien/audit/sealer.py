@@ -7,6 +7,9 @@ Writers never wait for it. A writer's transaction, once committed, wakes it
   does not wait for the sealing, and events committed meanwhile are sealed together;
 - `after-commit`: in the writer's own thread, right after its commit (the tests: the
   sealing is done when the act returns);
+- `worker`: in the task worker (`manage.py db_worker`), every LIEN_AUDIT_SEAL_EVERY
+  seconds (`seal_every`): the requests' processes do no sealing at all, and one round
+  seals the events of every process together;
 - `periodic`: only from `manage.py seal_audit` (also run every minute in production, to
   catch up with events left by a process that stopped between commit and sealing).
 
@@ -256,10 +259,19 @@ def stop_background_sealer() -> None:
     _background.stop()
 
 
+def seal_every(seconds: float, stop: threading.Event) -> None:
+    """The task worker's sealing (`worker`): what waits, every `seconds`, until `stop`."""
+    while not stop.wait(seconds):
+        seal_after_commit()
+        # Its connection stays open between rounds, unless it broke.
+        connection.close_if_unusable_or_obsolete()
+    connection.close()
+
+
 def schedule_after_commit() -> None:
     """Registers the sealing once per transaction, as LIEN_AUDIT_SEALER says."""
     mode = settings.LIEN_AUDIT_SEALER
-    if mode == "periodic":
+    if mode in ("periodic", "worker"):
         return
     callback = wake_background_sealer if mode == "background" else seal_after_commit
     # Django keeps (savepoints, callback, robust); django-stubs still declares pairs.

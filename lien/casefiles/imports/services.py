@@ -6,7 +6,7 @@ through the batch path (`statistics.record_many`), with the same rows as one by 
 
 import hashlib
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from lien import bulk
 from lien.accounts.models import User
 from lien.accounts.policy import Can
-from lien.audit.models import Action
+from lien.audit.models import Action, queued_at_the_end
 from lien.audit.services import record, record_for_files
 from lien.background import jobs
 from lien.background.priority import pacing_for
@@ -29,7 +29,7 @@ from ..households.services import PERSON_FIELDS
 from ..models import CaseFile, Household, HouseholdImport, HouseholdMember, ImportStatus, Person
 from ..scope import imports_in_scope, require_office
 from ..search_key import person_key
-from .reading import ImportPlan, UnreadableFile, plan_import, read_rows
+from .reading import ImportedHousehold, ImportPlan, UnreadableFile, plan_import, read_rows
 from .tables import CONTROL_CHARACTERS
 
 BATCH = 2000
@@ -71,54 +71,16 @@ def import_households(
     today, now = timezone.localdate(), timezone.now()
     pacing = pacing_for()
     batch = PACED_BATCH if pacing.ratio else BATCH
-    for start in range(0, len(plan.households), batch):
-        chunk = plan.households[start : start + batch]
-        # The rows are written straight from the validated data, without a model instance
-        # each (most of the cost of a write), their ids reserved first so that nothing is
-        # read back. Versions and the other columns take their defaults.
-        household_ids = bulk.reserve_ids(Household, len(chunk))
-        bulk.insert_rows(
-            Household, ("id", "created_at", "updated_at"), [(pk, now, now) for pk in household_ids]
-        )
-        person_ids = iter(bulk.reserve_ids(Person, sum(len(i.members) for i in chunk)))
-        persons, members = [], []
-        for household_id, imported in zip(household_ids, chunk, strict=True):
-            joined_on = imported.opened_on or today
-            for data, relationship in imported.members:
-                person_id = next(person_ids)
-                key = person_key(data.usage_name, data.birth_name, data.first_names)
-                persons.append(
-                    (person_id, now, now, *[getattr(data, name) for name in PERSON_FIELDS], key)
-                )
-                members.append((household_id, person_id, relationship, joined_on))
-        bulk.insert_rows(
-            Person, ("id", "created_at", "updated_at", *PERSON_FIELDS, "search_key"), persons
-        )
-        bulk.insert_rows(
-            HouseholdMember, ("household_id", "person_id", "relationship", "joined_on"), members
-        )
-        files = [
-            NewFile(
-                pk=pk,
-                household_id=household_id,
-                office_id=office_id,
-                opened_on=i.opened_on or today,
-            )
-            for pk, household_id, i in zip(
-                bulk.reserve_ids(CaseFile, len(chunk)), household_ids, chunk, strict=True
-            )
-        ]
-        bulk.insert_rows(
-            CaseFile,
-            ("id", "created_at", "updated_at", "household_id", "office_id", "opened_on"),
-            [(f.pk, now, now, f.household_id, f.office_id, f.opened_on) for f in files],
-        )
-        statistics.record_many([(f, statistics.Kind.FILE_OPENED, f.opened_on, {}) for f in files])
-        record_for_files(actor=actor, action=Action.CREATE, casefiles=files)
-        if progress is not None:
-            progress(start + len(chunk))
-        if start + batch < len(plan.households):  # no pause before the commit
-            pacing.step_done()
+    # The events' queue entries at the end: until the commit, every sealing round of the
+    # département would step over them (lien/audit/models.py, queued_at_the_end).
+    with queued_at_the_end():
+        for start in range(0, len(plan.households), batch):
+            chunk = plan.households[start : start + batch]
+            _write_households(actor, office_id, chunk, today=today, now=now)
+            if progress is not None:
+                progress(start + len(chunk))
+            if start + batch < len(plan.households):  # no pause before the commit
+                pacing.step_done()
     record(
         actor=actor,
         action=Action.CREATE,
@@ -127,6 +89,57 @@ def import_households(
         result_count=len(plan.households),
     )
     return len(plan.households)
+
+
+def _write_households(
+    actor: User, office_id: int, chunk: list[ImportedHousehold], *, today: date, now: datetime
+) -> None:
+    """One batch of an import: its households, persons, members and files, with their
+    statistical and audit events."""
+    # The rows are written straight from the validated data, without a model instance
+    # each (most of the cost of a write), their ids reserved first so that nothing is
+    # read back. Versions and the other columns take their defaults.
+    household_ids = bulk.reserve_ids(Household, len(chunk))
+    bulk.insert_rows(
+        Household,
+        ("id", "created_at", "updated_at"),
+        [(pk, now, now) for pk in household_ids],
+    )
+    person_ids = iter(bulk.reserve_ids(Person, sum(len(i.members) for i in chunk)))
+    persons, members = [], []
+    for household_id, imported in zip(household_ids, chunk, strict=True):
+        joined_on = imported.opened_on or today
+        for data, relationship in imported.members:
+            person_id = next(person_ids)
+            key = person_key(data.usage_name, data.birth_name, data.first_names)
+            persons.append(
+                (person_id, now, now, *[getattr(data, name) for name in PERSON_FIELDS], key)
+            )
+            members.append((household_id, person_id, relationship, joined_on))
+    bulk.insert_rows(
+        Person, ("id", "created_at", "updated_at", *PERSON_FIELDS, "search_key"), persons
+    )
+    bulk.insert_rows(
+        HouseholdMember, ("household_id", "person_id", "relationship", "joined_on"), members
+    )
+    files = [
+        NewFile(
+            pk=pk,
+            household_id=household_id,
+            office_id=office_id,
+            opened_on=i.opened_on or today,
+        )
+        for pk, household_id, i in zip(
+            bulk.reserve_ids(CaseFile, len(chunk)), household_ids, chunk, strict=True
+        )
+    ]
+    bulk.insert_rows(
+        CaseFile,
+        ("id", "created_at", "updated_at", "household_id", "office_id", "opened_on"),
+        [(f.pk, now, now, f.household_id, f.office_id, f.opened_on) for f in files],
+    )
+    statistics.record_many([(f, statistics.Kind.FILE_OPENED, f.opened_on, {}) for f in files])
+    record_for_files(actor=actor, action=Action.CREATE, casefiles=files)
 
 
 @transaction.atomic

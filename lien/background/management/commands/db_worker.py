@@ -3,8 +3,10 @@
 The worker first lowers its processor priority (lien/background/priority.py). Before
 taking any task, it queues again the jobs whose worker process on this host
 died, and fails the stuck ones (lien/background/recovery.py); then it does so again every
-LIEN_TASK_SWEEP_SECONDS (60 by default) in a thread of its own, while it runs tasks. Every
-option of django-tasks-db's command is kept (`--help`).
+LIEN_TASK_SWEEP_SECONDS (60 by default) in a thread of its own, while it runs tasks. The
+work that apps register to run beside the tasks starts too (lien/background/companions.py:
+the audit log's sealer, with LIEN_AUDIT_SEALER=worker). Every option of django-tasks-db's
+command is kept (`--help`).
 """
 
 import logging
@@ -16,6 +18,7 @@ from django.db import DatabaseError, connection
 from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
 
 from lien.background import recovery
+from lien.background.companions import start_companions
 from lien.background.priority import give_way_to_the_desk
 
 logger = logging.getLogger("lien.background")
@@ -52,6 +55,7 @@ class Command(DatabaseWorkerCommand):
         threading.Thread(
             target=_sweep_every, args=(seconds, stop), name="job-sweeper", daemon=True
         ).start()
+        start_companions(stop)
         try:
             super().handle(*args, **options)
         finally:
