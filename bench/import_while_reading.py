@@ -12,8 +12,9 @@ commit.
 20 agents (5 social workers of each of offices syn-02 to syn-05) read their files,
 search and open their caseload through the views (bench/agents.py), with a pause of
 `--pause` seconds on average between two requests: first for `--seconds` alone, then
-while the manager of syn-01 imports a CSV of `--import` households (bench/
-import_households.py's file) into syn-01, until the import has committed. Same data as
+while the manager of syn-32 imports a CSV of `--import` households (bench/
+import_households.py's file) into syn-32, until the import has committed (not syn-01,
+whose searches search_and_pages.py measures on the same data). Same data as
 search_and_pages.py (`var/bench/views-N.sqlite3`, or DATABASE_URL). In both phases the
 agents start together once all have warmed up, and "during" counts only the requests
 made between the import's start and its commit. Each phase's figures are also given by
@@ -110,8 +111,8 @@ def main():
     global _PLAN
     _PLAN = plan = plan_import(read_rows("bench.csv", build_csv(args.imported)))
     assert not plan.errors, plan.errors[:3]
-    manager = User.objects.get(username="syn-responsable-01")
-    office_id = Office.objects.get(code="syn-01").pk
+    manager = User.objects.get(username="syn-responsable-32")
+    office_id = Office.objects.get(code="syn-32").pk
     context = multiprocessing.get_context("fork")
     # No connection may cross a fork (SQLite's file locks belong to the process): nothing
     # read through the views here, so no sealer thread holds one; each agent warms up itself.

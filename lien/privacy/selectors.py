@@ -4,6 +4,7 @@ actor may not see answers like a missing one."""
 from dataclasses import dataclass, field
 from typing import ClassVar
 
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
@@ -94,11 +95,21 @@ def _reference_member(casefile: CaseFile) -> HouseholdMember | None:
     )
 
 
+def _current_members(casefile: CaseFile) -> list[int] | QuerySet[HouseholdMember, int]:
+    """The persons of the household now: the ids the file's page read with it
+    (`household.every_member`) when it did, else a subquery."""
+    if CaseFile.household.is_cached(casefile):
+        read = getattr(casefile.household, "every_member", None)
+        if read is not None:
+            return [m.person_id for m in read if m.left_on is None]
+    return HouseholdMember.objects.filter(
+        household_id=casefile.household_id, left_on__isnull=True
+    ).values_list("person_id", flat=True)
+
+
 def _notice_status(actor: User, casefile: CaseFile) -> NoticeStatus:
     reference = _reference_member(casefile)
-    members = HouseholdMember.objects.filter(
-        household_id=casefile.household_id, left_on__isnull=True
-    ).values("person_id")
+    members = _current_members(casefile)
     return NoticeStatus(
         casefile=casefile,
         reference_person=reference.person if reference else None,

@@ -178,3 +178,27 @@ def test_the_administrator_edits_notices_but_not_one_already_given(client, world
     worker.save()
     client.force_login(worker)
     assert client.get(reverse("admin:privacy_noticetext_changelist")).status_code == 403
+
+
+def test_the_file_page_and_the_notice_page_see_the_same_notices_of_current_members(world):
+    """The file page passes the members it read; the notice page asks the database: the
+    same notices either way, a former member's left out."""
+    from lien.casefiles.files.selectors import casefile_for
+    from lien.casefiles.models import HouseholdMember, Person
+
+    worker = world.users[Role.SOCIAL_WORKER]
+    child = Person.objects.create(birth_name="Ancien", first_names="Membre")
+    member = HouseholdMember.objects.create(
+        household_id=world.file.household_id, person=child, relationship="child"
+    )
+    for person in (_reference(world.file), child):
+        services.record_notice_given(
+            actor=worker, casefile_id=world.file.pk, person_id=person.pk, method="read_aloud"
+        )
+    HouseholdMember.objects.filter(pk=member.pk).update(left_on=timezone.localdate())
+
+    asked = selectors.notice_status_for(actor=worker, casefile_id=world.file.pk)
+    read = casefile_for(actor=worker, pk=world.file.pk, every_member=True)
+    passed = selectors.notice_status_of(actor=worker, casefile=read)
+    assert {g.person_id for g in asked.given} == {_reference(world.file).pk}
+    assert [g.pk for g in passed.given] == [g.pk for g in asked.given]
