@@ -6,29 +6,32 @@ of its own (as an audited read is), on SQLite or PostgreSQL (DATABASE_URL).
 For each number of writers (separate processes, as gunicorn's workers are) and each
 LIEN_AUDIT_SEALER mode, on the same database:
 
-- `background`: production's default, a sealer thread in each process woken by commits;
+- `worker`: production's default, the task worker seals every second (a process plays it,
+  `common.task_worker_sealing`), the writers do nothing after their commit;
+- `background`: a sealer thread in each process woken by commits;
 - `after-commit`: each writer seals in its own thread after its commit;
 - `periodic`: events only queued, then `seal_audit` seals them (its rate printed apart);
 - baseline: the same number of one-row INSERT transactions into a bare table.
 
 With `--batch N`, the same writers also append N events per transaction, as an import,
-an export or a list of files does (`AuditEvent.append_many`, production's background
-sealer), against bare N-row INSERT transactions.
+an export or a list of files does (`AuditEvent.append_many`, the task worker sealing),
+against bare N-row INSERT transactions.
 
-A writer's rate counts until its last event is sealed (background: until the queue is
-empty). The run ends with verify_audit's check: the figures are of a chain that verifies.
+A writer's rate counts until its last event is sealed (worker and background: until the
+queue is empty). The run ends with verify_audit's check: the figures are of a chain that verifies.
 """
 
 import argparse
 import multiprocessing
 import os
 import time
+from contextlib import nullcontext
 
 # The bench settings, as the other benches': one audit key for a database they share
 # (the development settings' key would find the bench's chain broken).
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
 
-from common import machine, setup_django
+from common import machine, setup_django, task_worker_sealing
 
 
 def _append(events: int, sealer: str) -> float:
@@ -45,7 +48,7 @@ def _append(events: int, sealer: str) -> float:
     for _ in range(events):
         with transaction.atomic():
             record(actor=None, action=Action.LOGIN_FAILED, reason="bench")
-    if sealer == "background":
+    if sealer in ("worker", "background"):
         while PendingSeal.objects.exists():
             time.sleep(0.05)  # a poll, not a busy loop stealing the writers' CPU
     elapsed = time.perf_counter() - started
@@ -63,7 +66,7 @@ def _append_batches(events: int, batch: int) -> float:
 
     from lien.audit.models import Action, AuditEvent, PendingSeal
 
-    settings.LIEN_AUDIT_SEALER = "background"
+    settings.LIEN_AUDIT_SEALER = "worker"
     connection.close()
     started = time.perf_counter()
     for _ in range(events // batch):
@@ -169,8 +172,9 @@ def main():
         rates = {}
         if not args.only_batches:
             rates["plain insert"] = _run(writers, _baseline, args.events)
-            for sealer in ("background", "after-commit", "periodic"):
-                rates[sealer] = _run(writers, _append, args.events, sealer)
+            for sealer in ("worker", "background", "after-commit", "periodic"):
+                with task_worker_sealing() if sealer == "worker" else nullcontext():
+                    rates[sealer] = _run(writers, _append, args.events, sealer)
             started = time.perf_counter()
             count = seal_pending() or 0
             rates["seal_audit alone"] = count / (time.perf_counter() - started)
@@ -179,9 +183,10 @@ def main():
             rates[f"plain, {args.batch} a transaction"] = _run(
                 writers, _baseline_batches, events, args.batch
             )
-            rates[f"appended, {args.batch} a transaction"] = _run(
-                writers, _append_batches, events, args.batch
-            )
+            with task_worker_sealing():
+                rates[f"appended, {args.batch} a transaction"] = _run(
+                    writers, _append_batches, events, args.batch
+                )
         print(f"{writers:>2} writers: " + "   ".join(f"{k} {v:6.0f}/s" for k, v in rates.items()))
     verdict = verify(anchors=False)
     print(
