@@ -25,6 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 YEAR = 2025
 OFFICES = 32
+# Households per office, when offices differ in size (None: drawn evenly among OFFICES).
+SIZES: list[int] | None = None
 
 
 def _setup(keep: bool) -> str:
@@ -56,10 +58,18 @@ def _build(households: int, rng: random.Random) -> int:
     from lien.stats.models import StatEvent
 
     organisation = Organisation.objects.create(name="Département du banc d'essai")
+    count = len(SIZES) if SIZES else OFFICES
     offices = [
         Office.objects.create(organisation=organisation, code=f"css-{i:02d}", name=f"CSS {i:02d}")
-        for i in range(OFFICES)
+        for i in range(count)
     ]
+    if SIZES:
+        # Each office its share of the households, in a random order.
+        order = [offices[i].pk for i, size in enumerate(SIZES) for _ in range(size)]
+        order = (order * (households // len(order) + 1))[:households]
+        rng.shuffle(order)
+    else:
+        order = [rng.choice(offices).pk for _ in range(households)]
     grid = load_grid("activity")
 
     def values(table_code):
@@ -90,8 +100,7 @@ def _build(households: int, rng: random.Random) -> int:
         batch = []
 
     with transaction.atomic():
-        for _ in range(households):
-            office = rng.choice(offices).pk
+        for office in order:
             token = uuid.UUID(int=rng.getrandbits(128)).hex
 
             def event(kind, office=office, token=token, situation=None, **dims):

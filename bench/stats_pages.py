@@ -3,11 +3,16 @@
     .venv/bin/python bench/stats_pages.py --households 800 --offices 8
     .venv/bin/python bench/stats_pages.py --demo
 
+    .venv/bin/python bench/stats_pages.py --households 100000 --offices 40 --mixed
+
 Target (issue 19): every statistics page p95 ≤ 300 ms, on the demo and on sparse data.
 
 The data: bench/stats_grid.py's record of N households over K offices (800 over 8: about
 100 households an office, one year, so many cells of an office's grid are small and the
-joint protection withholds them), or the demo (`--demo`: 4 offices, 300 households). First
+joint protection withholds them), or the demo (`--demo`: 4 offices, 300 households), or a
+département's shape (`--mixed`: 16 small offices of 60 to 1,000 households, as town
+social-action centres, beside large ones sharing the rest: suppression runs in the small
+ones, and every grid of the département is linked to all of them). First
 the task's work is timed once per year (`publish_year`: fold the tally changes, decide the
 joint protection with its linear programmes, store every grid for every scope); then the
 pages a manager of one office and a statistician see: each grid of the office and of the
@@ -29,9 +34,17 @@ def main():
     parser.add_argument("--households", type=int, default=2000)
     parser.add_argument("--offices", type=int, default=32)
     parser.add_argument("--demo", action="store_true")
+    parser.add_argument(
+        "--mixed",
+        action="store_true",
+        help="offices of a département's sizes: 16 small ones (60 to 1,000 households) "
+        "beside --offices minus 16 large ones sharing the rest",
+    )
     parser.add_argument("--repeat", type=int, default=40)
     args = parser.parse_args()
     name = "stats-demo" if args.demo else f"stats-{args.households}-{args.offices}"
+    if args.mixed:
+        name += "-mixed"
     setup_django(name)
     import time
 
@@ -59,6 +72,12 @@ def main():
             import stats_grid
 
             stats_grid.OFFICES = args.offices
+            if args.mixed:
+                small = [1000, 850, 700, 600, 500, 400, 350, 300, 260, 220, 180, 150, 120]
+                small += [100, 80, 60]  # the last office is the smallest
+                large = args.offices - len(small)
+                share = (args.households - sum(small)) // large
+                stats_grid.SIZES = [share] * large + small
             stats_grid._build(args.households, random.Random(5))
             tally.rebuild(stats_grid.YEAR)
             pairs = StatEvent.objects.values_list("year", "office_id").distinct().order_by()
@@ -81,7 +100,12 @@ def main():
             f"{release.figures.get('programmes', '?')} linear programmes"
         )
     year = recorded[-1] if not args.demo else timezone.localdate().year - 1
-    office = Office.objects.order_by("pk").first()
+    # The office shown to the manager: the smallest one, where suppression runs most.
+    office = (
+        Office.objects.order_by("pk").last()
+        if args.mixed
+        else Office.objects.order_by("pk").first()
+    )
     manager, _created = User.objects.get_or_create(username="bench-manager")
     OfficeMembership.objects.get_or_create(user=manager, office=office, role=Role.MANAGER)
     statistician, _created = User.objects.get_or_create(username="bench-statistician")

@@ -85,3 +85,24 @@ def test_the_home_page_lists_the_ten_longest_without_contact(client, world):
     text = client.get("/").content.decode()
     assert "9 dossiers sans contact depuis longtemps : les clore ?" in text
     assert "sont affichés" not in text
+
+
+def test_the_audit_log_counts_only_the_dormant_files_shown(client, world):
+    """The home page reads one file more than it shows, to say there are more: the audit
+    log must not say the worker read a file the page never showed."""
+    from lien.audit.models import AuditEvent
+    from lien.web.views import DORMANT_SHOWN
+
+    from ..factories import CaseFileFactory
+
+    worker = world.users[Role.SOCIAL_WORKER]
+    for rank in range(DORMANT_SHOWN + 1):
+        _quiet_for(CaseFileFactory(office=world.office, referent=worker), 900 - rank)
+    client.force_login(worker)
+    client.get("/")
+    listed = AuditEvent.objects.filter(actor=worker, object_kind="dormant_files")
+    assert list(listed.values_list("result_count", flat=True)) == [DORMANT_SHOWN]
+    files = selectors.dormant_for_referent(actor=worker, limit=DORMANT_SHOWN)
+    assert (len(files), files.more) == (DORMANT_SHOWN, True)
+    files = selectors.dormant_for_referent(actor=worker, limit=DORMANT_SHOWN + 1)
+    assert (len(files), files.more) == (DORMANT_SHOWN + 1, False)

@@ -19,7 +19,14 @@ from ..scope import files_in_scope
 from .period import dormant, dormant_after
 
 
-def _listed(queryset: QuerySet[CaseFile], limit: int | None) -> list[CaseFile]:
+class DormantFiles(list[CaseFile]):
+    """The files listed; `more`: others were left out by the limit. One more file is
+    read to know it, but it is neither listed nor counted as read in the audit log."""
+
+    more: bool = False
+
+
+def _listed(queryset: QuerySet[CaseFile], limit: int | None) -> DormantFiles:
     """The longest without contact first; `limit`: only that many of them."""
     reference = HouseholdMember.objects.filter(
         relationship=Relationship.REFERENCE, left_on__isnull=True
@@ -31,10 +38,15 @@ def _listed(queryset: QuerySet[CaseFile], limit: int | None) -> list[CaseFile]:
         )
         .order_by("last_contact_on", "opened_on", "pk")
     )
-    return list(ordered if limit is None else ordered[:limit])
+    if limit is None:
+        return DormantFiles(ordered)
+    read = list(ordered[: limit + 1])
+    files = DormantFiles(read[:limit])
+    files.more = len(read) > limit
+    return files
 
 
-def dormant_for_referent(*, actor, limit: int | None = None) -> list[CaseFile]:
+def dormant_for_referent(*, actor, limit: int | None = None) -> DormantFiles:
     """The dormant files of which the actor is the referent."""
     files = _listed(
         dormant(files_in_scope(actor, Can.EDIT_SOCIAL).filter(referent=actor), dormant_after()),
@@ -44,7 +56,7 @@ def dormant_for_referent(*, actor, limit: int | None = None) -> list[CaseFile]:
     return files
 
 
-def dormant_for_manager(*, actor, limit: int | None = None) -> list[CaseFile]:
+def dormant_for_manager(*, actor, limit: int | None = None) -> DormantFiles:
     """The dormant files of the actor's offices left so past the grace period, or
     without a referent to propose them to."""
     today = timezone.localdate()
