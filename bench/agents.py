@@ -7,7 +7,6 @@ name of their office (30 %), their caseload (10 %); with a pause drawn around `p
 seconds between two requests (0: back to back, the server's saturation).
 """
 
-import os
 import random
 import time
 from dataclasses import dataclass
@@ -53,6 +52,19 @@ class Reading(NamedTuple):
     ms: float
 
 
+def pick(agent: Agent, rng: random.Random) -> tuple[str, str, dict[str, str]]:
+    """The agent's next request: (kind, url, headers)."""
+    from urllib.parse import urlencode
+
+    draw = rng.random()
+    if draw < 0.6:
+        return KINDS[0], f"/files/{rng.choice(agent.files)}/", {}
+    if draw < 0.9:
+        url = f"/persons/search/?{urlencode({'q': rng.choice(agent.terms)})}"
+        return KINDS[1], url, {"HTTP_HX_REQUEST": "true"}
+    return KINDS[2], "/", {}
+
+
 def read(
     agent: Agent, *, seconds: float, pause: float = 0.0, logged=None, stop=None, ready=None
 ) -> list[Reading]:
@@ -72,7 +84,9 @@ def read(
         settings.LIEN_AUDIT_READS = logged
     connections.close_all()
     warm_up()
-    rng = random.Random(agent.seed + os.getpid())
+    # The same requests in every run of the same agent: runs compared with each other
+    # (reads logged or not) then differ by what they measure, not by their draw.
+    rng = random.Random(agent.seed)
     client = Client(HTTP_HOST="localhost")
     client.force_login(User.objects.get(username=agent.username))
     # One untimed request of each kind first: a fresh process loads its templates and
@@ -85,15 +99,7 @@ def read(
     timings: list[Reading] = []
     until = time.monotonic() + seconds
     while time.monotonic() < until and not (stop is not None and stop.is_set()):
-        pick = rng.random()
-        if pick < 0.6:
-            kind, url, headers = KINDS[0], f"/files/{rng.choice(agent.files)}/", {}
-        elif pick < 0.9:
-            kind = KINDS[1]
-            url = f"/persons/search/?{urlencode({'q': rng.choice(agent.terms)})}"
-            headers = {"HTTP_HX_REQUEST": "true"}
-        else:
-            kind, url, headers = KINDS[2], "/", {}
+        kind, url, headers = pick(agent, rng)
         started = time.perf_counter()
         response = client.get(url, **headers)
         assert response.status_code == 200, (url, response.status_code)

@@ -13,7 +13,9 @@ request, back to back for `--seconds`, the pages of reads a social worker makes:
 page of their office, a person search (a prefix of a name of the office), the caseload;
 with `LIEN_AUDIT_READS` on (production: each read writes its audit event, sealed
 behind by the task worker) and off, in `--rounds` pairs of alternating order (on, off,
-off, on, …: the machine's drift falls on both sides). Printed: requests per second of each run, the ratio, the p95, and the
+off, on, …: the machine's drift falls on both sides). Then, since the machine's speed can
+drift by more than the overhead between two runs, the audit writes are timed inside
+`--inside` requests of one agent, against the whole request (`audit_share`). Printed: requests per second of each run, the ratio, the p95, and the
 load average. Same data as `search_and_pages.py` (`var/bench/views-N.sqlite3`, or
 DATABASE_URL).
 """
@@ -21,16 +23,96 @@ DATABASE_URL).
 import argparse
 import multiprocessing
 import os
+import time
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
 
-from agents import Reading, plan_agents, read
+from agents import KINDS, Reading, pick, plan_agents, read
 from common import p95, setup_django, synthetic_departement, task_worker_sealing
 
 
 def _agent(args) -> list[Reading]:
     agent, seconds, logged, ready = args
     return read(agent, seconds=seconds, logged=logged, ready=ready)
+
+
+def audit_share(agent, requests: int) -> None:
+    """What the audit writes take of each request, timed inside it: every event written
+    (its INSERTs and its transaction's commit, fsync included) against the whole request,
+    by kind. Run alone in one process: it does not drift with the machine's speed as the
+    throughputs do, since both sides are timed in the same requests."""
+    import random
+
+    from django.conf import settings
+    from django.test import Client
+
+    from lien.accounts.models import User
+    from lien.audit.models import AuditEvent
+
+    settings.LIEN_AUDIT_READS = True
+    spent = {"events": 0, "wall": 0.0, "processor": 0.0}
+    save, append_many = AuditEvent.save, AuditEvent.append_many.__func__
+
+    def timed(function):
+        def wrapper(*args, **kwargs):
+            wall, processor = time.perf_counter(), time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent["wall"] += time.perf_counter() - wall
+                spent["processor"] += time.process_time() - processor
+
+        return wrapper
+
+    def counted_save(self, *args, **kwargs):
+        spent["events"] += 1
+        return save(self, *args, **kwargs)
+
+    def counted_many(cls, events, *args, **kwargs):
+        events = list(events)
+        spent["events"] += len(events)
+        return append_many(cls, events, *args, **kwargs)
+
+    AuditEvent.save = timed(counted_save)
+    AuditEvent.append_many = classmethod(timed(counted_many))
+    try:
+        client = Client(HTTP_HOST="localhost")
+        client.force_login(User.objects.get(username=agent.username))
+        rng = random.Random(agent.seed)
+        by_kind = {kind: [0, 0, 0.0, 0.0, 0.0, 0.0] for kind in KINDS}
+        for n in range(requests + 10):
+            kind, url, headers = pick(agent, rng)
+            before = dict(spent)
+            wall, processor = time.perf_counter(), time.process_time()
+            assert client.get(url, **headers).status_code == 200
+            if n < 10:  # warming up
+                continue
+            figures = by_kind[kind]
+            figures[0] += 1
+            figures[1] += spent["events"] - before["events"]
+            figures[2] += time.perf_counter() - wall
+            figures[3] += time.process_time() - processor
+            figures[4] += spent["wall"] - before["wall"]
+            figures[5] += spent["processor"] - before["processor"]
+    finally:
+        AuditEvent.save = save
+        AuditEvent.append_many = classmethod(append_many)
+    print(f"the audit writes inside {requests} requests of {agent.username} (one process):")
+    totals = [0.0] * 6
+    for kind, figures in by_kind.items():
+        count, events, wall, processor, audit_wall, audit_processor = figures
+        totals = [t + f for t, f in zip(totals, figures, strict=True)]
+        if count:
+            print(
+                f"  {kind:<10} {count:4} requests, {events / count:4.1f} events each: "
+                f"{audit_wall / count * 1000:5.2f} ms of {wall / count * 1000:6.1f} ms "
+                f"({audit_wall / wall:5.1%}); processor {audit_processor / count * 1000:5.2f} "
+                f"ms of {processor / count * 1000:6.1f} ms ({audit_processor / processor:5.1%})"
+            )
+    print(
+        f"  all        the audit writes take {totals[4] / totals[2]:.1%} of the requests' time "
+        f"and {totals[5] / totals[3]:.1%} of their processor time"
+    )
 
 
 def main():
@@ -44,6 +126,9 @@ def main():
         default=2,
         help="pairs of runs, logged and not, in alternating order (the machine's speed "
         "drifts: interleaved, the drift falls on both sides)",
+    )
+    parser.add_argument(
+        "--inside", type=int, default=300, help="requests timed inside, audit writes apart"
     )
     args = parser.parse_args()
     setup_django(f"views-{args.households}")
@@ -85,14 +170,17 @@ def main():
             # Closed before the next fork: a child closing an inherited PostgreSQL socket
             # ends the parent's session too ("server closed the connection").
             connections.close_all()
-    rate = {logged: requests / seconds for logged, (requests, seconds) in totals.items()}
-    ratio = rate[True] / rate[False]
-    print(
-        f"{vendor}, {args.workers} agents without pause, {args.rounds} rounds: "
-        f"{rate[True]:.1f} req/s with reads logged, {rate[False]:.1f} without: "
-        f"{ratio:.1%} (overhead {1 - ratio:.1%}); target ≥ 90 %: "
-        + ("met" if ratio >= 0.9 else "not met")
-    )
+    if args.rounds:
+        rate = {logged: requests / seconds for logged, (requests, seconds) in totals.items()}
+        ratio = rate[True] / rate[False]
+        print(
+            f"{vendor}, {args.workers} agents without pause, {args.rounds} rounds: "
+            f"{rate[True]:.1f} req/s with reads logged, {rate[False]:.1f} without: "
+            f"{ratio:.1%} (overhead {1 - ratio:.1%}); target ≥ 90 %: "
+            + ("met" if ratio >= 0.9 else "not met")
+        )
+    with task_worker_sealing():
+        audit_share(agents[0], args.inside)
 
 
 if __name__ == "__main__":
