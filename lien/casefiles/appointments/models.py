@@ -64,4 +64,5 @@ class Appointment(Versioned):
                 condition=Q(ends_at__gt=models.F("starts_at")), name="appointment_ends_after_start"
             )
         ]
-        indexes = [models.Index(fields=["worker", "starts_at"])]
+        # The worker's diary; the reception desk's day (all the office's workers).
+        indexes = [models.Index(fields=["worker", "starts_at"]), models.Index(fields=["starts_at"])]

@@ -11,6 +11,7 @@ from lien.accounts.policy import Can
 from lien.accounts.roles import Role
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
+from lien.base.dates import day_range
 
 from ..scope import get_or_404, in_scope, require_office
 from .models import Appointment, AppointmentStatus
@@ -98,10 +99,10 @@ class WorkerDay:
 def worker_day_for(*, actor: User) -> WorkerDay:
     """The actor's own appointments today, in the offices where they may see them: what
     their home page shows, arrivals first told by reception."""
-    today = timezone.localdate()
+    start, end = day_range(timezone.localdate())
     rows = list(
         in_scope(Appointment.objects.all(), actor, Can.VIEW_RECEPTION)
-        .filter(worker=actor, starts_at__date=today)
+        .filter(worker=actor, starts_at__gte=start, starts_at__lt=end)
         .exclude(status=AppointmentStatus.CANCELLED)
         .select_related("person")
         .order_by("starts_at")

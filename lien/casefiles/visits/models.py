@@ -37,3 +37,6 @@ class Visit(models.Model):
         ordering = ["-occurred_at"]
         verbose_name = _("visit")
         verbose_name_plural = _("visits")
+        # The reception desk reads one day's visits: without it, every visit of the
+        # département's history (615,000 at a million persons: 190 ms a desk).
+        indexes = [models.Index(fields=["occurred_at"])]

@@ -8,6 +8,7 @@ from django.utils import timezone
 from lien.accounts.policy import Can
 from lien.audit.models import Action
 from lien.audit.services import record
+from lien.base.dates import day_range
 
 from ..appointments.models import Appointment, AppointmentStatus
 from ..files.models import FileStatus
@@ -26,11 +27,12 @@ def reception_day_for(*, actor, office_id: int, day: date | None = None) -> Rece
     """Today's appointments and visits of an office, for its reception desk."""
     require_office(actor, Can.VIEW_RECEPTION, office_id)
     day = day or timezone.localdate()
+    start, end = day_range(day)
     appointments = in_scope(Appointment.objects.all(), actor, Can.VIEW_RECEPTION).filter(
-        casefile__office_id=office_id, starts_at__date=day
+        casefile__office_id=office_id, starts_at__gte=start, starts_at__lt=end
     )
     visits = in_scope(Visit.objects.all(), actor, Can.VIEW_RECEPTION).filter(
-        casefile__office_id=office_id, occurred_at__date=day
+        casefile__office_id=office_id, occurred_at__gte=start, occurred_at__lt=end
     )
     result = ReceptionDay(
         day=day,
