@@ -20,6 +20,10 @@ if [[ "${DATABASE_URL:-}" != postgres* ]]; then
 fi
 
 PY=.venv/bin/python
+if [[ ! -x .venv/bin/locust ]]; then
+  echo "locust is missing: install the bench extras first (make bench-load does it)." >&2
+  exit 1
+fi
 households=${LOAD_HOUSEHOLDS:-100000}
 users=${LOAD_USERS:-50}
 duration=${LOAD_TIME:-5m}
