@@ -15,8 +15,9 @@ with `LIEN_AUDIT_READS` on (production: each read writes its audit event, sealed
 behind by the task worker) and off, in `--rounds` pairs of alternating order (on, off,
 off, on, …: the machine's drift falls on both sides). Then, since the machine's speed can
 drift by more than the overhead between two runs, the audit writes are timed inside
-`--inside` requests of one agent, against the whole request (`audit_share`). Printed: requests per second of each run, the ratio, the p95, and the
-load average. Same data as `search_and_pages.py` (`var/bench/views-N.sqlite3`, or
+`--inside` requests of one agent, against the whole request (`audit_share`). Printed:
+requests per second of each run, the ratio, the p95, the load average, and the audit
+writes' share of each kind of request. Same data as `search_and_pages.py` (`var/bench/views-N.sqlite3`, or
 DATABASE_URL).
 """
 

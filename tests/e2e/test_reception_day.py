@@ -2,6 +2,7 @@
 desk (the reference person already chosen), the social worker's home page shows who is
 waiting; cancelling an appointment asks first and says which one."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -17,7 +18,19 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _today_in(minutes):
-    start = timezone.localtime().replace(second=0, microsecond=0) + timedelta(minutes=minutes)
+    """An appointment of today's desk, starting in about `minutes`, or earlier today when
+    that would cross midnight: the desk lists the local day. Within two minutes of midnight
+    the test waits for the new day, so the day cannot change between the secretary's
+    page and the social worker's."""
+    now = timezone.localtime()
+    midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    if midnight - now < timedelta(minutes=2):
+        time.sleep((midnight - now).total_seconds() + 1)
+        now = timezone.localtime()
+        midnight = (now + timedelta(days=1)).replace(hour=0, minute=0, second=0, microsecond=0)
+    start = now.replace(second=0, microsecond=0) + timedelta(minutes=minutes)
+    if start + timedelta(minutes=30) > midnight:
+        start = midnight - timedelta(minutes=31)
     return start, start + timedelta(minutes=30)
 
 

@@ -11,6 +11,7 @@ from lien.accounts.models import User
 from lien.accounts.policy import Can
 from lien.audit.models import Action
 from lien.audit.services import record_for_file
+from lien.base.dates import day_range
 
 from .. import statistics
 from ..appointments.models import Appointment, AppointmentStatus
@@ -67,8 +68,9 @@ def _mark_arrived(*, actor: User, casefile, person_id: int, at: datetime, appoin
     if appointment_id is not None:
         appointment = planned.filter(pk=appointment_id).first()
     else:
+        start, end = day_range(timezone.localdate(at))
         appointment = (
-            planned.filter(person_id=person_id, starts_at__date=timezone.localdate(at))
+            planned.filter(person_id=person_id, starts_at__gte=start, starts_at__lt=end)
             .order_by("starts_at")
             .first()
         )
