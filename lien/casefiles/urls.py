@@ -93,6 +93,11 @@ urlpatterns = [
     path("files/<int:pk>/", files.casefile_detail, name="casefile_detail"),
     path("files/<int:pk>/situation/", situation.situation_edit, name="situation_edit"),
     path("files/<int:pk>/situation/entry/", situation.situation_entry, name="situation_entry"),
+    path(
+        "files/<int:pk>/situation/entry/form/",
+        situation.situation_entry_form,
+        name="situation_entry_form",
+    ),
     path("files/<int:pk>/survey/", situation.survey_entry, name="survey_entry"),
     path("files/<int:pk>/person-view/", files.person_view, name="person_view"),
     path("files/<int:pk>/close/", files.close_casefile, name="close_casefile"),

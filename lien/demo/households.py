@@ -69,9 +69,22 @@ NOTES = [
 ]
 
 
+def _years_before(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
 class DemoHouseholds:
     def __init__(self, *, seed: int = 2026, today: date | None = None):
         self.random = random.Random(seed)
+        # Dates and hours are drawn from a stream of their own: how many draws they take
+        # depends on the day the demo is built (a range up to today, weekends skipped, a
+        # slot already taken), and drawn from the households' stream they would change
+        # every household after them. So the households, their members, problems and aid
+        # requests are the same whatever the day; only their dates follow it.
+        self.when = random.Random(seed + 1)
         self.fake = Faker("fr_FR")
         self.fake.seed_instance(seed)
         self.today = today or timezone.localdate()
@@ -92,7 +105,14 @@ class DemoHouseholds:
             self._household(office, secretary, manager, workers)
 
     def _day_between(self, start: date, end: date) -> date:
-        return start + timedelta(days=self.random.randint(0, max(0, (end - start).days)))
+        return start + timedelta(days=self.when.randint(0, max(0, (end - start).days)))
+
+    def _birth_date(self, youngest: int, oldest: int) -> date:
+        """A birth date for an age from `youngest` to `oldest` years today (Faker's own
+        would draw from the names' stream, so the names would change with the day)."""
+        latest = _years_before(self.today, youngest)
+        earliest = _years_before(self.today, oldest + 1) + timedelta(days=1)
+        return self._day_between(earliest, latest)
 
     def _person(
         self, sex: str, *, birth_min: int, birth_max: int, family_name: str | None = None, town=None
@@ -101,7 +121,7 @@ class DemoHouseholds:
         return household_services.PersonData(
             birth_name=family_name or self.fake.last_name(),
             first_names=first,
-            birth_date=self.fake.date_of_birth(minimum_age=birth_min, maximum_age=birth_max),
+            birth_date=self._birth_date(birth_min, birth_max),
             sex=sex,
             phone=self.fake.numerify("06 ## ## ## ##") if town else "",
             email=self.fake.email() if town and self.random.random() < 0.4 else "",
@@ -274,37 +294,37 @@ class DemoHouseholds:
         return timezone.make_aware(datetime.combine(day, time(hour, minute)))
 
     def _visits_and_appointments(self, casefile, secretary, worker, person_id, opened_on) -> None:
-        for _ in range(self.random.randint(0, 3)):
+        for _ in range(self.when.randint(0, 3)):
             day = self._day_between(opened_on, self.today)
             visit_services.log_visit(
                 actor=secretary,
                 casefile_id=casefile.pk,
                 person_id=person_id,
-                reason=self.random.choice(VisitReason.values),
+                reason=self.when.choice(VisitReason.values),
                 occurred_at=self._at(
-                    day, self.random.randint(9, 16), self.random.choice([0, 15, 30, 45])
+                    day, self.when.randint(9, 16), self.when.choice([0, 15, 30, 45])
                 ),
             )
         if casefile.referent_id is None:
             return
         days = [
             self._day_between(self.today - timedelta(days=60), self.today + timedelta(days=21))
-            for _ in range(self.random.randint(0, 2))
+            for _ in range(self.when.randint(0, 2))
         ]
         days = [d for d in days if d.weekday() < 5]
-        if self.random.random() < 0.12:
+        if self.when.random() < 0.12:
             days.append(
                 self.today
             )  # so that the reception desk has people today, whatever the day of the demo
         for day in days:
-            starts = self._at(day, self.random.choice([9, 10, 11, 14, 15, 16]), 0)
+            starts = self._at(day, self.when.choice([9, 10, 11, 14, 15, 16]), 0)
             booking = {
                 "casefile_id": casefile.pk,
                 "person_id": person_id,
                 "worker_id": worker.pk,
                 "starts_at": starts,
                 "ends_at": starts + timedelta(minutes=45),
-                "kind": self.random.choices(AppointmentKind.values, weights=[7, 2, 1])[0],
+                "kind": self.when.choices(AppointmentKind.values, weights=[7, 2, 1])[0],
             }
             if starts < timezone.now():
                 # The demo's past: booking refuses a past slot, so the history is written
@@ -322,7 +342,7 @@ class DemoHouseholds:
                 except ValidationError:
                     continue  # the worker is already busy then
             if day < self.today:
-                status = self.random.choices(
+                status = self.when.choices(
                     [AppointmentStatus.DONE, AppointmentStatus.MISSED], weights=[85, 15]
                 )[0]
                 appointment_services.set_appointment_status(

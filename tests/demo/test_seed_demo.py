@@ -121,3 +121,34 @@ def test_the_demo_shows_the_week_to_each_role():
     client.force_login(worker)
     home = client.get("/", HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Renouvellement de la complémentaire santé solidaire" in home
+
+
+def _households() -> list[tuple]:
+    """What the demo's households are, without their dates nor their ids."""
+    return sorted(
+        (
+            casefile.office.code,
+            casefile.status,
+            casefile.referent.username if casefile.referent else "",
+            tuple(sorted(m.person.full_name for m in casefile.household.members.all())),
+            tuple(sorted(p.item.code for p in casefile.problems.all())),
+            tuple(sorted((a.aid_type.code, a.status) for a in casefile.aid_requests.all())),
+        )
+        for casefile in CaseFile.objects.select_related("office", "referent", "household")
+    )
+
+
+def test_the_demo_holds_the_same_households_whatever_the_day():
+    """Its dates follow the day it is built, its households do not: one built at 00:45 in
+    Paris drew different households than one built the day before, and the file the pages'
+    walk needed had no aid request left (tests/web/demo_samples.py)."""
+    import time_machine
+    from django.db import transaction
+
+    built = []
+    for moment in ("2026-12-04 12:00+01:00", "2026-12-05 00:45+01:00", "2027-03-01 09:00+01:00"):
+        with time_machine.travel(moment, tick=False), transaction.atomic():
+            call_command("seed_demo", households=8, stdout=StringIO())
+            built.append(_households())
+            transaction.set_rollback(True)
+    assert built[0] and built[0] == built[1] == built[2]

@@ -112,6 +112,7 @@ ATTACKS: dict[str, Attack] = {
     "download_document": Attack("document", {SW, SEC}),
     "person_view": Attack("file", {SW, SEC, MGR}),
     "situation_edit": Attack("file", {SW}),
+    "situation_entry_form": Attack("file", {SW}, ok=302),
     "close_casefile": Attack("file", {SW}),
     "transfer_casefile": Attack("file", {SW}),
     # The household's changes (issue 17): reception and social workers; a separation

@@ -71,6 +71,7 @@ def demo_office() -> Demo:
     # social worker of this walk is the file's referent, whose notes it holds.
     worker = accounts[Role.SOCIAL_WORKER] = casefile.referent
     reference = casefile.household.members.get(relationship="reference").person
+    _complete(casefile, worker, reference, accounts)
     rights = privacy_services.open_rights_request(
         actor=dpo, casefile_id=casefile.pk, person_name=reference.birth_name, kind="access"
     )
@@ -153,6 +154,48 @@ def demo_office() -> Demo:
         "version": 1,
     }
     return Demo(office, accounts, casefile, archived, samples)
+
+
+def _complete(casefile: CaseFile, worker: User, reference, accounts) -> None:
+    """What the walk reads on its file and the small demo may not have drawn: its
+    appointments and the statuses of its aid follow the day the demo is built."""
+    from datetime import datetime, time, timedelta
+
+    from django.utils import timezone
+
+    from lien.casefiles.aid import services as aid_services
+    from lien.casefiles.appointments import services as appointment_services
+    from lien.casefiles.notes import services as note_services
+
+    if not casefile.aid_requests.exists():
+        aid_services.create_aid_request(
+            actor=worker,
+            casefile_id=casefile.pk,
+            aid_type_id=Item.objects.filter(family="aid", status="active").first().pk,
+            amount_requested=Decimal("150"),
+        )
+    if not casefile.appointments.exists():
+        day = timezone.localdate() + timedelta(days=1)
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+        for hour in (9, 10, 11, 14, 15, 16):  # the first slot where the worker is free
+            starts = timezone.make_aware(datetime.combine(day, time(hour)))
+            if not worker.appointments.filter(starts_at__lt=starts + timedelta(hours=1)).filter(
+                ends_at__gt=starts
+            ):
+                break
+        appointment_services.book_appointment(
+            actor=accounts[Role.SECRETARY],
+            casefile_id=casefile.pk,
+            person_id=reference.pk,
+            worker_id=worker.pk,
+            starts_at=starts,
+            ends_at=starts + timedelta(minutes=45),
+        )
+    if not casefile.notes.filter(author=worker).exists():
+        note_services.write_note(
+            actor=worker, casefile_id=casefile.pk, text="Point sur le dossier avec Mme."
+        )
 
 
 def week_of(casefile, worker, accounts) -> ChildProtectionConcern:
@@ -245,5 +288,31 @@ def committee_samples(casefile: CaseFile) -> dict[str, int]:
         "session": session.pk,
         "entry": entry.pk,
         "granted": granted.pk,
-        "batch": PaymentBatch.objects.first().pk,
+        "batch": (PaymentBatch.objects.first() or _a_batch(session, casefile)).pk,
     }
+
+
+def _a_batch(session: CommitteeSession, casefile: CaseFile) -> PaymentBatch:
+    """A payment batch, when the small demo granted too few aids to make one."""
+    from lien.casefiles.payments import services as payment_services
+
+    secretary = User.objects.get(username="commission-bobigny")
+    paid = AidRequest.objects.create(
+        casefile=casefile,
+        aid_type=session.scheme.aid_type,
+        amount_requested=session.scheme.ceiling,
+        amount_granted=session.scheme.ceiling,
+        status=AidStatus.GRANTED,
+        submitted_on=casefile.opened_on,
+        decided_on=casefile.opened_on,
+        created_by=casefile.referent,
+    )
+    payment_services.order_payment(
+        actor=secretary,
+        aid_request_id=paid.pk,
+        payee_kind="landlord",
+        payee_name="Bailleur social (fictif)",
+        holder="Bailleur social (fictif)",
+        iban="FR7630006000011234567890189",
+    )
+    return payment_services.make_batch(actor=secretary)

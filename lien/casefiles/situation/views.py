@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from lien.accounts.policy import Can
 from lien.base.forms import run_service
@@ -43,6 +43,22 @@ def situation_edit(request, pk: int):
         request,
         "casefiles/situation_form.html",
         {"form": form, "casefile": data.casefile, "items": data.items},
+    )
+
+
+@require_GET
+def situation_entry_form(request, pk: int):
+    """The situation's quick-entry form, fetched when its fold on the file page is opened;
+    asked for outside htmx, the situation's own page (to whoever may edit it)."""
+    if not request.htmx:
+        require_file(request, pk, Can.EDIT_SOCIAL)
+        return redirect("situation_edit", pk=pk)
+    data = selectors.situation_form_for(actor=request.user, pk=pk)
+    form = SituationForm(prefix="situation", items=data.items, current=data.current)
+    return render(
+        request,
+        "casefiles/includes/situation_entry.html",
+        {"situation_form": form, "casefile": data.casefile},
     )
 
 

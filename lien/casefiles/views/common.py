@@ -110,8 +110,15 @@ def _situation_forms(page, offered: list[Item], bound: dict) -> dict:
         ("survey_form", Family.POPULATION_SURVEY),
     ):
         items = [i for i in offered if i.family == family and visible_to(i, page.roles)]
-        if items:
-            forms[name] = bound.get(name) or SituationForm(
+        if not items:
+            continue
+        if bound.get(name):
+            forms[name] = bound[name]
+        elif family == Family.SITUATION:
+            # Folded on the page: fetched when unfolded (situation.views.situation_entry_form).
+            forms["situation_form_later"] = True
+        else:
+            forms[name] = SituationForm(
                 prefix=name.removesuffix("_form"), items=items, current=current
             )
     return forms
