@@ -59,6 +59,11 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--households", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument(
+        "--pages-only",
+        action="store_true",
+        help="the file and caseload pages without the searches (a few minutes less)",
+    )
     args = parser.parse_args()
     setup_django(f"views-{args.households}")
     warm_up()
@@ -109,24 +114,31 @@ def main():
             assert response.status_code == 200, (term, response.status_code)
 
         every = prefixes + with_first + typos
-        for label, terms in [
-            ("search view, every prefix ≥ 2", prefixes),
-            ("  of which 2 letters", [t for t in prefixes if len(t) == 2]),
-            ("  of which 3 letters", [t for t in prefixes if len(t) == 3]),
-            ("search view, name + 3 letters", with_first),
-            ("search view, typos", typos),
-        ]:
+        searches = (
+            []
+            if args.pages_only
+            else [
+                ("search view, every prefix ≥ 2", prefixes),
+                ("  of which 2 letters", [t for t in prefixes if len(t) == 2]),
+                ("  of which 3 letters", [t for t in prefixes if len(t) == 3]),
+                ("search view, name + 3 letters", with_first),
+                ("search view, typos", typos),
+            ]
+        )
+        for label, terms in searches:
             # Every term the same number of times, in a shuffled order.
             order = (terms * (args.repeat // len(terms) + 1))[: max(args.repeat, len(terms))]
             rng.shuffle(order)
             it = iter(order)
             timings = measure(lambda it=it: search(next(it)), repeat=len(order) - 3)
             print(row(label, timings, baseline, f"{len(terms)} terms"))
-        sample = every[:: max(1, len(every) // 15)]
-        counts = {
-            _queries(f"/persons/search/?{urlencode({'q': t})}", client, connection) for t in sample
-        }
-        print(f"search view queries (fresh connection, 15 terms): {sorted(counts)}")
+        if searches:
+            sample = every[:: max(1, len(every) // 15)]
+            counts = {
+                _queries(f"/persons/search/?{urlencode({'q': t})}", client, connection)
+                for t in sample
+            }
+            print(f"search view queries (fresh connection, 15 terms): {sorted(counts)}")
 
         files = list(
             CaseFile.objects.filter(office__code="syn-01").values_list("pk", flat=True)[:500]
