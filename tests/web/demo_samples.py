@@ -274,16 +274,7 @@ def committee_samples(casefile: CaseFile) -> dict[str, int]:
         entry = AgendaEntry.objects.create(session=session, aid_request=waiting)
     granted = AidRequest.objects.filter(
         status=AidStatus.GRANTED, payment_orders__isnull=True
-    ).first() or AidRequest.objects.create(
-        casefile=casefile,
-        aid_type=session.scheme.aid_type,
-        amount_requested=session.scheme.ceiling,
-        amount_granted=session.scheme.ceiling,
-        status=AidStatus.GRANTED,
-        submitted_on=casefile.opened_on,
-        decided_on=casefile.opened_on,
-        created_by=casefile.referent,
-    )
+    ).first() or _granted(session, casefile)
     return {
         "session": session.pk,
         "entry": entry.pk,
@@ -292,12 +283,8 @@ def committee_samples(casefile: CaseFile) -> dict[str, int]:
     }
 
 
-def _a_batch(session: CommitteeSession, casefile: CaseFile) -> PaymentBatch:
-    """A payment batch, when the small demo granted too few aids to make one."""
-    from lien.casefiles.payments import services as payment_services
-
-    secretary = User.objects.get(username="commission-bobigny")
-    paid = AidRequest.objects.create(
+def _granted(session: CommitteeSession, casefile: CaseFile) -> AidRequest:
+    return AidRequest.objects.create(
         casefile=casefile,
         aid_type=session.scheme.aid_type,
         amount_requested=session.scheme.ceiling,
@@ -307,6 +294,14 @@ def _a_batch(session: CommitteeSession, casefile: CaseFile) -> PaymentBatch:
         decided_on=casefile.opened_on,
         created_by=casefile.referent,
     )
+
+
+def _a_batch(session: CommitteeSession, casefile: CaseFile) -> PaymentBatch:
+    """A payment batch, when the small demo granted too few aids to make one."""
+    from lien.casefiles.payments import services as payment_services
+
+    secretary = User.objects.get(username="commission-bobigny")
+    paid = _granted(session, casefile)
     payment_services.order_payment(
         actor=secretary,
         aid_request_id=paid.pk,
