@@ -35,6 +35,11 @@ def _today_in(minutes):
 
 
 def test_an_arrival_reaches_the_social_worker(page, live_server, world, login):
+    _arrival_reaches_the_worker(page, world, login)
+    guide_screenshot(page, "travailleur-social-journee")
+
+
+def _arrival_reaches_the_worker(page, world, login):
     appointment = world.file.appointments.get()
     start, end = _today_in(10)
     Appointment.objects.filter(pk=appointment.pk).update(starts_at=start, ends_at=end)
@@ -55,7 +60,6 @@ def test_an_arrival_reaches_the_social_worker(page, live_server, world, login):
     expect(day.get_by_text("En attente à l'accueil")).to_be_visible()
     expect(day.get_by_role("link", name=person).first).to_be_visible()
     assert_accessible(page, "social worker's home with an arrival")
-    guide_screenshot(page, "travailleur-social-journee")
 
 
 def test_cancelling_from_the_desk_asks_first(page, live_server, world, login):
@@ -80,3 +84,13 @@ def test_cancelling_from_the_desk_asks_first(page, live_server, world, login):
     expect(page.get_by_text("Rendez-vous marqué : annulé.")).to_be_visible()
     appointment.refresh_from_db()
     assert appointment.status == AppointmentStatus.CANCELLED
+
+
+def test_the_desk_works_in_the_last_minutes_of_the_day(page, live_server, world, login):
+    """At 23:55 in Paris an appointment "in ten minutes" would be tomorrow's: the day's
+    lists are the local day's, and the appointment of the test stays in it (CI once ran
+    these tests at 23:50 and failed)."""
+    import time_machine
+
+    with time_machine.travel("2026-12-05 23:55+01:00", tick=True):
+        _arrival_reaches_the_worker(page, world, login)
