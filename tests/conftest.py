@@ -53,6 +53,19 @@ def _media_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _the_installation_language():
+    """Each test starts in the installation's language: a request of the test before, in
+    English, leaves English active in the thread (the locale middleware does not reset
+    it), and a lazy message read after `translation.override` would come out in it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _same_fake_names_every_run():
     """Factories draw names from Faker: one seed per test, so that a random name can
     never collide with a test's own (a "Lefèvre" in the world) on one run and not the next."""

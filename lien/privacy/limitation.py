@@ -22,6 +22,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
+from lien.base.compiled import compiled
 from lien.casefiles.models import CaseFile
 
 from .models import Limitation
@@ -45,8 +46,15 @@ class FileLimitedError(ValidationError):
         )
 
 
+@compiled
+def _in_force(casefile_id: int) -> QuerySet[Limitation]:
+    # At most one (a constraint); read on every file page, so compiled once.
+    return Limitation.objects.filter(casefile_id=casefile_id, lifted_at__isnull=True)[:1]
+
+
 def limitation_in_force(casefile_id: int) -> Limitation | None:
-    return Limitation.objects.filter(casefile_id=casefile_id, lifted_at__isnull=True).first()
+    found = _in_force(casefile_id=casefile_id)
+    return found[0] if found else None
 
 
 def refuse_if_limited(casefile: CaseFile | int) -> None:

@@ -1,12 +1,15 @@
 """The person's rights: the information notices given to them, and their opposition to
 statistics. Each record hangs from a file, so that it is office-scoped like the rest."""
 
+from datetime import date
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from lien.base.compiled import compiled
 from lien.casefiles.models import CaseFile, Person
 
 
@@ -41,9 +44,14 @@ class NoticeText(models.Model):
 
     @classmethod
     def current(cls) -> "NoticeText | None":
-        return (
-            cls.objects.filter(published_on__lte=timezone.localdate()).order_by("-version").first()
-        )
+        found = _in_force_on(day=timezone.localdate())
+        return found[0] if found else None
+
+
+@compiled
+def _in_force_on(day: date) -> models.QuerySet[NoticeText]:
+    """The version in force on that day: read on every file page (compiled once)."""
+    return NoticeText.objects.filter(published_on__lte=day).order_by("-version")[:1]
 
 
 class NoticeMethod(models.TextChoices):

@@ -2,7 +2,7 @@
 actor may not see answers like a missing one."""
 
 from dataclasses import dataclass, field
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -12,6 +12,7 @@ from lien.accounts.models import User
 from lien.accounts.policy import Can, can
 from lien.audit.models import Action
 from lien.audit.services import record, record_for_file
+from lien.base.compiled import compiled
 from lien.casefiles.models import CaseFile, HouseholdMember, Person, Relationship
 from lien.casefiles.scope import can_on_file, get_or_404
 
@@ -95,42 +96,47 @@ def _reference_member(casefile: CaseFile) -> HouseholdMember | None:
     )
 
 
-def _current_members(casefile: CaseFile) -> list[int] | QuerySet[HouseholdMember, int]:
-    """The persons of the household now: the ids the file's page read with it
-    (`household.every_member`) when it did, else a subquery."""
-    if CaseFile.household.is_cached(casefile):
-        read = getattr(casefile.household, "every_member", None)
-        if read is not None:
-            return [m.person_id for m in read if m.left_on is None]
-    return HouseholdMember.objects.filter(
-        household_id=casefile.household_id, left_on__isnull=True
-    ).values_list("person_id", flat=True)
+def _persons_now(household_id: int) -> QuerySet[HouseholdMember, Any]:
+    return HouseholdMember.objects.filter(household_id=household_id, left_on__isnull=True).values(
+        "person_id"
+    )
+
+
+# The records of the household's persons now, read on every file page: compiled once. A
+# notice given in another office informed the person too: it counts here.
+@compiled
+def _notices_given(household_id: int) -> QuerySet[NoticeGiven]:
+    return NoticeGiven.objects.filter(person_id__in=_persons_now(household_id)).select_related(
+        "notice", "person", "given_by"
+    )
+
+
+@compiled
+def _oppositions(household_id: int) -> QuerySet[StatisticsOpposition]:
+    return StatisticsOpposition.objects.filter(
+        person_id__in=_persons_now(household_id)
+    ).select_related("person", "recorded_by")
+
+
+@compiled
+def _corrections(household_id: int) -> QuerySet[Rectification]:
+    return Rectification.objects.filter(person_id__in=_persons_now(household_id)).select_related(
+        "person"
+    )
 
 
 def _notice_status(actor: User, casefile: CaseFile) -> NoticeStatus:
     reference = _reference_member(casefile)
-    members = _current_members(casefile)
+    household_id = casefile.household_id
     return NoticeStatus(
         casefile=casefile,
         reference_person=reference.person if reference else None,
-        # A notice given in another office informed the person too: it counts here.
-        given=list(
-            NoticeGiven.objects.filter(person_id__in=members).select_related(
-                "notice", "person", "given_by"
-            )
-        ),
+        given=_notices_given(household_id=household_id),
         current=NoticeText.current(),
         can_record=can(actor, Can.EDIT_IDENTITY, casefile.office_id),
-        oppositions=list(
-            StatisticsOpposition.objects.filter(person_id__in=members).select_related(
-                "person", "recorded_by"
-            )
-        ),
+        oppositions=_oppositions(household_id=household_id),
         limitation=limitation_in_force(casefile.pk),
-        corrections=[
-            _labelled(c)
-            for c in Rectification.objects.filter(person_id__in=members).select_related("person")
-        ],
+        corrections=[_labelled(c) for c in _corrections(household_id=household_id)],
     )
 
 

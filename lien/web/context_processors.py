@@ -1,9 +1,12 @@
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lien.accounts.policy import Can, can, may_approve_role_changes
+from lien.base.compiled import compiled
+from lien.casefiles.committees.models import CommitteeSession
 
 
 @dataclass
@@ -11,6 +14,13 @@ class NavEntry:
     label: str
     url: str
     current: bool
+
+
+@compiled
+def _open_committee_sessions_of(user_id: int) -> QuerySet:
+    """Whether the user sits on a committee not yet closed (read on every page)."""
+    sessions = CommitteeSession.objects.filter(members=user_id, closed_at__isnull=True)
+    return sessions.order_by().values_list("pk", flat=True)[:1]
 
 
 def navigation(request):
@@ -37,10 +47,7 @@ def navigation(request):
         entries.append((_("Find a person"), reverse("person_search")))
     if can(user, Can.WRITE_NOTES):
         entries.append((_("Emergency access"), reverse("break_glass")))
-    if (
-        can(user, Can.RUN_COMMITTEES)
-        or user.committee_sessions.filter(closed_at__isnull=True).exists()
-    ):
+    if can(user, Can.RUN_COMMITTEES) or _open_committee_sessions_of(user_id=user.pk):
         entries.append((_("Aid committees"), reverse("committee_sessions")))
     if can(user, Can.ORDER_PAYMENTS):
         entries.append((_("Payment orders"), reverse("payments")))

@@ -40,12 +40,13 @@ from ..notes.access import readable_notes
 from ..notes.models import Note
 from ..notes.selectors import NoteMetadata, note_metadata_for
 from ..notes.sharing import attach_live_accesses
-from ..payments.models import PaymentOrder
 from ..problems.models import Intervention, Problem
 from ..scope import can_on_file, files_in_scope, get_or_404, require_office, roles_on_file
 from ..situation.models import SituationValue
 from ..visits.models import Visit
+from . import page_queries as reads
 from .models import CaseFile, FileStatus
+from .page_queries import of_file
 
 
 def files_visible_to(*, actor) -> QuerySet[CaseFile]:
@@ -315,33 +316,23 @@ def file_page_for(*, actor, pk) -> FilePage:
     page.roles = set(roles)
     current = [
         value
-        for value in casefile.situation.filter(superseded_at__isnull=True)
-        .select_related("item")
-        .order_by("item__position", "item__code")
+        for value in of_file(reads.current_situation, casefile)
         if visible_to(value.item, roles)
     ]
     page.situation = [v for v in current if v.item.family != Family.POPULATION_SURVEY]
     page.survey = [v for v in current if v.item.family == Family.POPULATION_SURVEY]
     page.can_edit_situation = can_on_file(actor, Can.EDIT_SOCIAL, casefile)
     if page.can_edit_identity:
-        page.documents = list(casefile.documents.select_related("person"))
+        page.documents = of_file(reads.documents, casefile)
     if page.can_view_social:
-        page.problems = list(casefile.problems.select_related("item"))
+        page.problems = of_file(reads.problems, casefile)
         page.interventions = _with_addressed_problems(
-            casefile, list(casefile.interventions.select_related("item", "worker"))
+            casefile, of_file(reads.interventions, casefile)
         )
-        page.aid_requests = list(
-            casefile.aid_requests.select_related("aid_type", "social_report").annotate(
-                payment_status=Subquery(
-                    PaymentOrder.objects.filter(aid_request=OuterRef("pk"))
-                    .order_by("-pk")
-                    .values("status")[:1]
-                )
-            )
-        )
+        page.aid_requests = of_file(reads.aid_requests, casefile)
     if page.can_view_reception:
-        page.visits = list(casefile.visits.select_related("person"))
-        page.appointments = list(casefile.appointments.select_related("person", "worker"))
+        page.visits = of_file(reads.visits, casefile)
+        page.appointments = of_file(reads.appointments, casefile)
     if can_on_file(actor, Can.WRITE_NOTES, casefile):
         page.notes = attach_live_accesses(
             list(readable_notes(actor).filter(casefile=casefile).select_related("author")),
@@ -356,11 +347,8 @@ def _with_addressed_problems(casefile, interventions: list[Intervention]) -> lis
     """Sets `addressed_problems` on each intervention from one query of the file's links,
     run even when there is no intervention: the page's number of queries stays the same
     for every file (a prefetch is skipped when its list is empty)."""
-    links = Intervention.problems.through.objects.filter(
-        intervention__casefile=casefile
-    ).select_related("problem__item")
     by_intervention: dict[int, list[Problem]] = {}
-    for link in links.order_by("problem_id"):
+    for link in reads.addressed_problems(casefile_id=casefile.pk):
         by_intervention.setdefault(link.intervention_id, []).append(link.problem)
     for intervention in interventions:
         intervention.addressed_problems = by_intervention.get(intervention.pk, [])

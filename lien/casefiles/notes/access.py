@@ -10,6 +10,8 @@ Every condition is applied on top of `scope.in_scope(..., Can.WRITE_NOTES)`: onl
 worker of the file's office reads a note, whatever else is granted. A manager never does.
 """
 
+from datetime import date
+
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -54,9 +56,9 @@ def author_present(note_path: str = "") -> Q:
     return Q(**{f"{note_path}author__is_active": True}) & Q(Exists(membership))
 
 
-def live_accesses(grantee=None) -> QuerySet[NoteAccess]:
+def live_accesses(grantee=None, *, today: date | None = None) -> QuerySet[NoteAccess]:
     """Shares not revoked nor past their end date, and inheritances not revoked."""
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     rows = NoteAccess.objects.filter(revoked_at__isnull=True).filter(
         Q(kind=AccessKind.INHERITANCE) | Q(kind=AccessKind.SHARE, expires_on__gte=today)
     )

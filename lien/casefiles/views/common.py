@@ -3,12 +3,14 @@ cards an entry changed) with the quick-entry forms, and the office a page is abo
 service's refusal lands on its form through `lien.base.forms.run_service`."""
 
 from django.contrib import messages
+from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from lien.accounts.policy import Can, offices_where
+from lien.base.compiled import compiled
 from lien.base.forms import run_service
 from lien.catalog.models import Family, Item
 from lien.catalog.visibility import visible_to
@@ -68,15 +70,7 @@ def entry_forms(page, *, intervention_draft=None, **bound) -> dict:
     if page.can_edit_social:
         # The choices of the three forms in one query, read for a closed file too: the
         # page runs the same number of queries for every file.
-        offered = list(
-            Item.objects.offered(
-                Family.PROBLEM,
-                Family.INTERVENTION,
-                Family.AID,
-                Family.SITUATION,
-                Family.POPULATION_SURVEY,
-            )
-        )
+        offered = _offered_on_the_page()
     if page.can_edit_social and page.casefile.status == FileStatus.OPEN:
         forms["problem_form"] = bound.get("problem_form") or ProblemForm(
             prefix="problem", offered=offered
@@ -98,6 +92,13 @@ def entry_forms(page, *, intervention_draft=None, **bound) -> dict:
         if name in forms:
             forms[name].fields[field].widget.attrs["data-shortcut"] = letter
     return forms
+
+
+@compiled
+def _offered_on_the_page() -> QuerySet[Item]:
+    return Item.objects.offered(
+        Family.PROBLEM, Family.INTERVENTION, Family.AID, Family.SITUATION, Family.POPULATION_SURVEY
+    )
 
 
 def _situation_forms(page, offered: list[Item], bound: dict) -> dict:
