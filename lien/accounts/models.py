@@ -2,6 +2,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from lien.base.compiled import compiled
 from lien.offices.models import Office
 
 from .roles import Role
@@ -23,6 +24,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def roles_held(self) -> list[tuple[int, str]]:
+        """(office id, role) of the memberships in force: read at every request, for the
+        access policy (lien.accounts.policy.office_roles)."""
+        return _roles_held(user_id=self.pk)
 
 
 class OfficeMembership(models.Model):
@@ -151,4 +157,11 @@ class FailedLogin(models.Model):
 
 # The API's clients and tokens live in their own package; imported here so that Django
 # registers them with the accounts app.
+@compiled
+def _roles_held(user_id: int) -> models.QuerySet[OfficeMembership, tuple[int, str]]:
+    return OfficeMembership.objects.filter(user_id=user_id, is_active=True).values_list(
+        "office_id", "role"
+    )
+
+
 from .api_tokens.models import ApiClient, ApiToken  # noqa: E402, F401

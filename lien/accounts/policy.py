@@ -143,9 +143,7 @@ def office_roles(actor: Actor | None) -> dict[int, frozenset[str]]:
         return cached
     roles: dict[int, set[str]] = {}
     if actor is not None and actor.is_authenticated and actor.is_active:
-        for office_id, role in actor.memberships.filter(is_active=True).values_list(
-            "office_id", "role"
-        ):
+        for office_id, role in actor.roles_held():
             roles.setdefault(office_id, set()).add(role)
     frozen = {office_id: frozenset(r) for office_id, r in roles.items()}
     if actor is not None:

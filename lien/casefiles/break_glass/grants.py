@@ -4,10 +4,12 @@ extra condition when the actor holds no grant."""
 
 from datetime import datetime
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from lien.accounts.policy import Can, offices_where
 from lien.accounts.roles import Role
+from lien.base.compiled import compiled
 
 from .models import BreakGlassGrant
 
@@ -23,6 +25,17 @@ GRANTED_ROLES = frozenset({Role.SOCIAL_WORKER})
 _CACHE_ATTR = "_lien_break_glass"
 
 
+@compiled
+def _running(actor_id: int, now: datetime) -> QuerySet[BreakGlassGrant, tuple[int, datetime]]:
+    """The actor's grants not yet expired, read at every request of a social worker:
+    compiled once. Unordered: the (actor, expires_at) index answers it alone."""
+    return (
+        BreakGlassGrant.objects.filter(actor_id=actor_id, expires_at__gt=now)
+        .order_by()
+        .values_list("casefile_id", "expires_at")
+    )
+
+
 def _expiries(actor) -> dict[int, datetime]:
     """{file id: latest expiry} of the actor's grants not yet expired when first read."""
     cached = getattr(actor, _CACHE_ATTR, None)
@@ -31,13 +44,7 @@ def _expiries(actor) -> dict[int, datetime]:
     expiries: dict[int, datetime] = {}
     # Only social workers may break glass: everyone else is spared the query.
     if actor is not None and actor.is_authenticated and offices_where(actor, Can.WRITE_NOTES):
-        # Unordered: the (actor, expires_at) index answers it alone.
-        rows = (
-            BreakGlassGrant.objects.filter(actor=actor, expires_at__gt=timezone.now())
-            .order_by()
-            .values_list("casefile_id", "expires_at")
-        )
-        for casefile_id, expires_at in rows:
+        for casefile_id, expires_at in _running(actor_id=actor.pk, now=timezone.now()):
             expiries[casefile_id] = max(expires_at, expiries.get(casefile_id, expires_at))
     if actor is not None:
         setattr(actor, _CACHE_ATTR, expiries)
