@@ -34,3 +34,41 @@ def test_same_seed_gives_the_same_people():
     assert a.last_names == b.last_names and a.female_names == b.female_names
     assert [a.random.random() for _ in range(5)] == [b.random.random() for _ in range(5)]
     assert a.last_names != c.last_names
+
+
+def _structure() -> list[tuple]:
+    """What a bench measures over: the households, their people, offices and acts, not
+    their dates."""
+    files = CaseFile.objects.order_by("pk").select_related("office", "referent")
+    return [
+        (
+            f.office.code,
+            f.referent.username,
+            sorted(
+                (m.person.birth_name, m.person.first_names, m.relationship)
+                for m in f.household.members.select_related("person")
+            ),
+            f.problems.count(),
+            f.interventions.count(),
+            f.aid_requests.count(),
+            f.visits.count(),
+            f.appointments.count(),
+        )
+        for f in files
+    ]
+
+
+def test_the_same_departement_whatever_the_day_it_is_built():
+    """Its dates follow the day, its households and acts do not: two benches built on
+    different days measure the same data."""
+    from datetime import date
+
+    from django.db import transaction
+
+    built = []
+    for today in (date(2026, 12, 4), date(2027, 3, 1)):
+        with transaction.atomic():
+            SyntheticDepartement(households=40, offices=2, seed=3, today=today).run()
+            built.append(_structure())
+            transaction.set_rollback(True)
+    assert built[0] and built[0] == built[1]

@@ -28,7 +28,7 @@ from lien.casefiles.models import (
     SocialReport,
 )
 from lien.catalog import services as catalog_services
-from lien.catalog.models import Item, ValueType
+from lien.catalog.models import Family, Item, Status, ValueType
 from lien.demo.accounts import STAFF
 from lien.offices.models import Office
 from lien.privacy import services as privacy_services
@@ -84,7 +84,7 @@ def demo_office() -> Demo:
         last_contact_on=casefile.opened_on,
         archived_on=casefile.opened_on,
     )
-    item = Item.objects.filter(value_type=ValueType.CHOICE, status="active").first()
+    item = Item.objects.filter(value_type=ValueType.CHOICE, status=Status.ACTIVE).first()
     catalog_services.update_item(
         actor=admin_user,
         item_id=item.pk,
@@ -171,7 +171,7 @@ def _complete(casefile: CaseFile, worker: User, reference, accounts) -> None:
         aid_services.create_aid_request(
             actor=worker,
             casefile_id=casefile.pk,
-            aid_type_id=Item.objects.filter(family="aid", status="active").first().pk,
+            aid_type_id=Item.objects.offered(Family.AID).first().pk,
             amount_requested=Decimal("150"),
         )
     if not casefile.appointments.exists():
@@ -180,9 +180,10 @@ def _complete(casefile: CaseFile, worker: User, reference, accounts) -> None:
             day += timedelta(days=1)
         for hour in (9, 10, 11, 14, 15, 16):  # the first slot where the worker is free
             starts = timezone.make_aware(datetime.combine(day, time(hour)))
-            if not worker.appointments.filter(starts_at__lt=starts + timedelta(hours=1)).filter(
-                ends_at__gt=starts
-            ):
+            taken = worker.appointments.filter(
+                starts_at__lt=starts + timedelta(hours=1), ends_at__gt=starts
+            )
+            if not taken.exists():
                 break
         appointment_services.book_appointment(
             actor=accounts[Role.SECRETARY],
