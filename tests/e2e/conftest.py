@@ -37,6 +37,15 @@ _SERVING = threading.Lock()
 
 
 @pytest.fixture
+def server_idle():
+    """`with server_idle:` around a test's own write to the database once a page is open:
+    it waits for the request the page may still have in flight (the file page loads its
+    budget and letters cards after itself), which runs on the same SQLite connection: a
+    write in the middle of its reads failed with "database table is locked"."""
+    return _SERVING
+
+
+@pytest.fixture
 def _server_quiet_after_flush():
     yield
     _SERVING.release()

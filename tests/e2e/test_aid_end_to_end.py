@@ -54,7 +54,7 @@ def _on_agenda(secretary, fsl, aid, members):
 
 
 def test_one_request_from_the_budget_to_its_payment(
-    page, live_server, world, login, builtin_letters
+    page, live_server, world, login, builtin_letters, server_idle
 ):
     worker = world.users[Role.SOCIAL_WORKER]
     secretary = member(Role.COMMITTEE_SECRETARY, world.office, first_name="Inès")
@@ -110,8 +110,9 @@ def test_one_request_from_the_budget_to_its_payment(
     assert SocialReport.objects.get(aid_request=aid).agreed_on == timezone.localdate()
 
     # Submitted, on today's agenda; a member reads the committee's copy of the report.
-    aid_services.submit_aid_request(actor=worker, aid_request_id=aid.pk)
-    session = _on_agenda(secretary, fsl, aid, [official])
+    with server_idle:
+        aid_services.submit_aid_request(actor=worker, aid_request_id=aid.pk)
+        session = _on_agenda(secretary, fsl, aid, [official])
     session_url = f"{live_server.url}/committees/{session.pk}/"
     login(official)
     page.goto(session_url)
@@ -151,9 +152,10 @@ def test_one_request_from_the_budget_to_its_payment(
     expect(page.get_by_text("Une nouvelle demande en brouillon")).to_be_visible()
     page.get_by_role("button", name=re.compile("Déposer FSL énergie")).click()
     expect(page.get_by_role("button", name=re.compile("Déposer FSL énergie"))).to_have_count(0)
-    again = AidRequest.objects.get(casefile=world.file, status=AidStatus.SUBMITTED)
-    committee_services.close_session(actor=secretary, session_id=session.pk)
-    second = _on_agenda(secretary, fsl, again, [official])
+    with server_idle:
+        again = AidRequest.objects.get(casefile=world.file, status=AidStatus.SUBMITTED)
+        committee_services.close_session(actor=secretary, session_id=session.pk)
+        second = _on_agenda(secretary, fsl, again, [official])
     login(secretary)
     page.goto(f"{live_server.url}/committees/{second.pk}/")
     page.get_by_role("link", name=re.compile("Enregistrer la décision")).click()

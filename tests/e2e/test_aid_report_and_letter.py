@@ -30,7 +30,7 @@ def _pdf_text(path) -> str:
 
 
 def test_budget_report_agreement_and_refusal_letter(
-    page, live_server, world, login, builtin_letters
+    page, live_server, world, login, builtin_letters, server_idle
 ):
     worker = world.users[Role.SOCIAL_WORKER]
     HouseholdMember.objects.filter(household=world.file.household).update(
@@ -85,12 +85,13 @@ def test_budget_report_agreement_and_refusal_letter(
 
     # The committee refuses (recorded through the services here: the committee's pages
     # are another part of the work).
-    aid_services.submit_aid_request(actor=worker, aid_request_id=aid.pk)
-    aid_services.decide_aid_request(
-        actor=worker,
-        aid_request_id=aid.pk,
-        outcome=aid_services.Outcome(status=AidStatus.REFUSED, refusal_reason=REASONS),
-    )
+    with server_idle:
+        aid_services.submit_aid_request(actor=worker, aid_request_id=aid.pk)
+        aid_services.decide_aid_request(
+            actor=worker,
+            aid_request_id=aid.pk,
+            outcome=aid_services.Outcome(status=AidStatus.REFUSED, refusal_reason=REASONS),
+        )
 
     # The refusal letter, as a PDF, read back.
     page.goto(file_url)

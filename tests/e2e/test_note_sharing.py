@@ -23,7 +23,7 @@ def _shot(page, name):
         page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
 
 
-def test_share_then_hand_over(page, live_server, world, login):
+def test_share_then_hand_over(page, live_server, world, login, server_idle):
     author = world.users[Role.SOCIAL_WORKER]
     colleague = member(Role.SOCIAL_WORKER, world.office, first_name="Inès", last_name="Colin")
     for user in (author, colleague, world.users[Role.MANAGER]):
@@ -49,7 +49,8 @@ def test_share_then_hand_over(page, live_server, world, login):
     expect(page.get_by_text(re.compile("Relais pendant mon congé"))).to_be_visible()
 
     author.is_active = False
-    author.save()
+    with server_idle:
+        author.save()
     login(world.users[Role.MANAGER])
     page.get_by_role("link", name="Notes des travailleurs sociaux partis").first.click()
     expect(page.get_by_role("heading", name=str(author))).to_be_visible()
